@@ -1,0 +1,1 @@
+"""Huiwu's planner: the domain, use-cases, event files, storage and exports."""

@@ -1,0 +1,62 @@
+"""The domain: models of an event and a schedule, the calendar grid, errors, validation, the oracle."""
+
+from planner.domain.calendar import Grid, Slot
+from planner.domain.errors import (
+    ConflictError,
+    ExportError,
+    HuiwuError,
+    InfeasibleProblem,
+    InvalidEvent,
+    InvalidSchedule,
+    NotBuiltYet,
+    StorageError,
+)
+from planner.domain.model import (
+    Candidates,
+    Event,
+    Group,
+    Kind,
+    Limits,
+    Member,
+    Period,
+    Pin,
+    Problem,
+    Room,
+    Rule,
+    Session,
+    Settings,
+    Speaker,
+    Weights,
+)
+from planner.domain.schedule import Assignment, Cost, Schedule
+
+__all__ = [
+    "Assignment",
+    "Candidates",
+    "ConflictError",
+    "Cost",
+    "Event",
+    "ExportError",
+    "Grid",
+    "Group",
+    "HuiwuError",
+    "InfeasibleProblem",
+    "InvalidEvent",
+    "InvalidSchedule",
+    "Kind",
+    "Limits",
+    "Member",
+    "NotBuiltYet",
+    "Period",
+    "Pin",
+    "Problem",
+    "Room",
+    "Rule",
+    "Schedule",
+    "Session",
+    "Settings",
+    "Slot",
+    "Speaker",
+    "StorageError",
+    "Weights",
+]

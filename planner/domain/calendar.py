@@ -1,0 +1,116 @@
+"""The calendar grid of an event: working days x periods = slots.
+
+A ``Slot`` is (day index, period index). Days are the event's working dates
+in order (weekdays plus extra working days, minus holidays and blackout
+dates). Week numbers count from 1, the Monday-to-Sunday week holding the
+event's first date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from planner.domain.model import WEEKDAYS, Event, Rule
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    """One period of one working day, as indexes into ``Grid.days`` and ``Grid.periods``."""
+
+    day: int
+    period: int
+
+
+class Grid:
+    """The slots of an event and the conversions between dates, times and slots."""
+
+    def __init__(self, event: Event) -> None:
+        self.event = event
+        self.periods = event.periods
+        self.period_ids: tuple[str, ...] = tuple(p.id for p in event.periods)
+        self.days: tuple[dt.date, ...] = tuple(working_days(event))
+        self._day_index = {d: i for i, d in enumerate(self.days)}
+        self._period_index = {p: i for i, p in enumerate(self.period_ids)}
+
+    @property
+    def n_days(self) -> int:
+        return len(self.days)
+
+    @property
+    def n_periods(self) -> int:
+        return len(self.periods)
+
+    @cached_property
+    def weeks(self) -> tuple[int, ...]:
+        """Week number of each working day."""
+        return tuple(week_of(self.event, d) for d in self.days)
+
+    @property
+    def n_weeks(self) -> int:
+        return max(self.weeks, default=0)
+
+    def slots(self) -> list[Slot]:
+        return [Slot(d, p) for d in range(self.n_days) for p in range(self.n_periods)]
+
+    def day_index(self, day: dt.date) -> int | None:
+        return self._day_index.get(day)
+
+    def period_index(self, period_id: str) -> int | None:
+        return self._period_index.get(period_id)
+
+    def matches(self, rules: tuple[Rule, ...], slot: Slot) -> bool:
+        """Is the slot in any of the rules?"""
+        day = self.days[slot.day]
+        week = self.weeks[slot.day]
+        period = self.period_ids[slot.period]
+        return any(rule.matches(day, week, period) for rule in rules)
+
+    def is_contiguous(self, period: int, length: int) -> bool:
+        """Does a session of ``length`` periods fit from ``period`` on within one day?"""
+        return period + length <= self.n_periods
+
+    def start(self, slot: Slot) -> dt.datetime:
+        """Aware start of a slot in the event's time zone."""
+        return dt.datetime.combine(self.days[slot.day], self.periods[slot.period].start, self.event.zone)
+
+    def end(self, slot: Slot, length: int = 1) -> dt.datetime:
+        """Aware end of a session of ``length`` periods starting at the slot."""
+        last = self.periods[slot.period + length - 1]
+        return dt.datetime.combine(self.days[slot.day], last.end, self.event.zone)
+
+    def slot_at(self, start: dt.datetime) -> Slot | None:
+        """The slot a session starting at ``start`` (any offset) occupies first, or None."""
+        local = start.astimezone(self.event.zone) if start.tzinfo else start
+        day = self._day_index.get(local.date())
+        if day is None:
+            return None
+        for index, period in enumerate(self.periods):
+            if period.start == local.time().replace(tzinfo=None):
+                return Slot(day, index)
+        return None
+
+    def describe(self, slot: Slot) -> str:
+        """``2026-05-20 am1`` — for messages."""
+        return f"{self.days[slot.day].isoformat()} {self.period_ids[slot.period]}"
+
+
+def week_of(event: Event, day: dt.date) -> int:
+    """Week number of a date: 1 for the Monday-to-Sunday week of the first date."""
+    first_monday = event.start - dt.timedelta(days=event.start.weekday())
+    return (day - first_monday).days // 7 + 1
+
+
+def working_days(event: Event) -> list[dt.date]:
+    """The event's working dates in order."""
+    off = set(event.holidays) | set(event.blackout)
+    extra = set(event.extra_days)
+    days = []
+    day = event.start
+    while day <= event.end:
+        weekday = WEEKDAYS[day.weekday()]
+        if (weekday in event.weekdays or day in extra) and day not in off:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days

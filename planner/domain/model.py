@@ -1,0 +1,285 @@
+"""The event model: what office staff describe and the solver plans.
+
+Every model is frozen and refuses unknown fields. The field names are a
+contract that other tools read (README, "Event files"). A whole event file is
+a ``Problem``: the ``event`` header (calendar grid), ``rooms``, ``speakers``,
+``groups``, ``sessions`` and the ``rules`` (weights of the soft rules).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s]+$")]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Model(BaseModel):
+    """Base of every model: frozen, unknown fields refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+
+
+class Kind(StrEnum):
+    LECTURE = "lecture"
+    WORKSHOP = "workshop"
+    DISCUSSION = "discussion"
+    SELF_STUDY = "self-study"
+    CEREMONY = "ceremony"
+    EXAM = "exam"
+    VISIT = "visit"
+
+
+class Period(Model):
+    """One teaching period of every day (``am1`` 08:30-10:00). Breaks are the gaps."""
+
+    id: Id
+    start: dt.time
+    end: dt.time
+    name: str | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Period:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class Rule(Model):
+    """A set of slots: every field given must match (an empty rule matches nothing).
+
+    Written in files as a date (``2026-05-20``), a date with periods
+    (``{date: 2026-05-20, periods: [pm1]}``) or a recurring rule
+    (``{weekdays: [fri]}``, ``{weeks: [3]}``, ``{weekdays: [mon], periods: [am1]}``).
+    ``from``/``to`` bound a range of dates. Weeks count from 1, the week
+    (Monday to Sunday) of the event's first date.
+    """
+
+    date: dt.date | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+    weekdays: tuple[Weekday, ...] | None = None
+    weeks: tuple[Annotated[int, Field(ge=1)], ...] | None = None
+    periods: tuple[Id, ...] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_date(cls, value: Any) -> Any:
+        if isinstance(value, dt.date | str) and not isinstance(value, dt.datetime):
+            return {"date": value}
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Rule:
+        if not self.model_fields_set:
+            raise ValueError("a rule needs at least one of date, from, to, weekdays, weeks, periods")
+        return self
+
+    def matches(self, day: dt.date, week: int, period: str) -> bool:
+        """Is the slot (day, period) in this rule? ``week`` is the day's week number."""
+        if self.date is not None and day != self.date:
+            return False
+        if self.from_ is not None and day < self.from_:
+            return False
+        if self.to is not None and day > self.to:
+            return False
+        if self.weekdays is not None and WEEKDAYS[day.weekday()] not in self.weekdays:
+            return False
+        if self.weeks is not None and week not in self.weeks:
+            return False
+        return self.periods is None or period in self.periods
+
+
+Rules = tuple[Rule, ...]
+
+
+class Event(Model):
+    """The event header: who hosts it, when, and the daily grid of periods."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    hosts: tuple[str, ...] = ()
+    language: Literal["zh", "en"] = "en"
+    timezone: str = "UTC"
+    start: dt.date
+    end: dt.date
+    weekdays: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
+    holidays: tuple[dt.date, ...] = ()
+    blackout: tuple[dt.date, ...] = ()
+    extra_days: tuple[dt.date, ...] = ()
+    periods: tuple[Period, ...] = Field(min_length=1)
+    venue: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{value}'") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Room(Model):
+    """A place where sessions happen."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    capacity: int = Field(gt=0)
+    features: tuple[str, ...] = ()
+    building: str | None = None
+    unavailable: Rules = ()
+
+
+class Limits(Model):
+    """How much a speaker may teach: sessions (occurrences) per day and per week."""
+
+    per_day: int | None = Field(default=None, gt=0)
+    per_week: int | None = Field(default=None, gt=0)
+
+
+class Speaker(Model):
+    """A lecturer, trainer or conference speaker."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    organisation: str | None = None
+    email: str | None = None
+    unavailable: Rules = ()
+    preferred: Rules = ()
+    undesired: Rules = ()
+    limits: Limits = Limits()
+
+
+class Member(Model):
+    """A participant of a group (a trainee of a class)."""
+
+    name: str = Field(min_length=1)
+    unit: str | None = None
+    role: str | None = None
+
+
+class Group(Model):
+    """Participants who attend together: a class, a track's audience."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    size: int = Field(gt=0)
+    members: tuple[Member, ...] = ()
+    unavailable: Rules = ()
+
+
+class Candidates(Model):
+    """Speakers qualified for a session, of whom the solver picks ``pick`` per occurrence."""
+
+    from_: tuple[Id, ...] = Field(alias="from", min_length=1)
+    pick: int = Field(default=1, gt=0)
+
+
+class Pin(Model):
+    """Fixes a session's date, period and/or room; without ``occurrence`` it applies to all."""
+
+    occurrence: int | None = Field(default=None, ge=1)
+    date: dt.date | None = None
+    period: Id | None = None
+    room: Id | None = None
+
+
+class Session(Model):
+    """Something to place: a lecture, a course of N lectures, a talk, a ceremony."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    kind: Kind = Kind.LECTURE
+    course: str | None = None
+    length: int = Field(default=1, gt=0)
+    occurrences: int = Field(default=1, gt=0)
+    speakers: tuple[Id, ...] = ()
+    candidates: Candidates | None = None
+    groups: tuple[Id, ...] = ()
+    attendance: int | None = Field(default=None, gt=0)
+    features: tuple[str, ...] = ()
+    weekdays: tuple[Weekday, ...] | None = None
+    periods: tuple[Id, ...] | None = None
+    unavailable: Rules = ()
+    weekly: bool = False
+    min_days: int | None = Field(default=None, ge=0)
+    after: tuple[Id, ...] = ()
+    exclusive: bool = False
+    pinned: tuple[Pin, ...] = ()
+
+    @field_validator("pinned", mode="before")
+    @classmethod
+    def _one_pin(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+    @property
+    def track(self) -> str:
+        """The course (training) or track (conference); the session's own id when none."""
+        return self.course or self.id
+
+
+class Weights(Model):
+    """Weights of the soft rules; 0 switches a rule off. README explains each."""
+
+    min_days: int = Field(default=5, ge=0)
+    spread_weeks: int = Field(default=2, ge=0)
+    weekly_slot: int = Field(default=1, ge=0)
+    fair_load: int = Field(default=1, ge=0)
+    same_speaker: int = Field(default=1, ge=0)
+    isolated: int = Field(default=2, ge=0)
+    room_stability: int = Field(default=1, ge=0)
+    preferences: int = Field(default=1, ge=0)
+    speaker_days: int = Field(default=1, ge=0)
+    group_balance: int = Field(default=1, ge=0)
+    room_fit: int = Field(default=1, ge=0)
+    capacity: int = Field(default=1, ge=0)
+    stability: int = Field(default=10, ge=0)
+
+
+class Settings(Model):
+    """Soft-rule weights and the switches of the model."""
+
+    weights: Weights = Weights()
+    capacity: Literal["hard", "soft"] = "hard"
+    travel_minutes: int = Field(default=15, ge=0)
+
+
+class Problem(Model):
+    """A whole event file: everything the solver needs."""
+
+    event: Event
+    rooms: tuple[Room, ...] = Field(min_length=1)
+    speakers: tuple[Speaker, ...] = ()
+    groups: tuple[Group, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    rules: Settings = Settings()
+
+    def room(self, room_id: str) -> Room:
+        return next(r for r in self.rooms if r.id == room_id)
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        return next(s for s in self.speakers if s.id == speaker_id)
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def session(self, session_id: str) -> Session:
+        return next(s for s in self.sessions if s.id == session_id)
+
+    def attendance(self, session: Session) -> int:
+        """Expected attendance: given, else the sum of the groups' sizes (0 without groups)."""
+        if session.attendance is not None:
+            return session.attendance
+        sizes = {g.id: g.size for g in self.groups}
+        return sum(sizes.get(g, 0) for g in session.groups)

@@ -1,0 +1,105 @@
+"""Reading and writing event files: YAML (canonical), JSON and Excel, one model.
+
+Every reader ends in ``problem_from_data``, which validates the structure with
+the pydantic models and then the meaning with ``planner.domain.validation``,
+and raises ``InvalidEvent`` with every problem at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from planner.domain.errors import InvalidEvent
+from planner.domain.model import Problem
+from planner.domain.validation import check_problem, describe_pydantic_errors
+
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+
+
+def read_problem(path: Path) -> Problem:
+    """Load and validate an event file of any supported kind."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidEvent([f"{path.name}: unknown kind of file (expected {', '.join(SUFFIXES)})"])
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise InvalidEvent([f"{path}: cannot read the file ({error.strerror})"]) from None
+    if suffix == ".xlsx":
+        from planner.io.excel import problem_from_workbook
+
+        return problem_from_workbook(content)
+    return problem_from_data(parse_text(content, json_only=suffix == ".json"))
+
+
+def parse_text(content: bytes, *, json_only: bool = False) -> Any:
+    """Parse YAML (a superset of JSON) or JSON text; malformed text is reported with its line."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidEvent([f"byte {error.start}: the file is not UTF-8 text"]) from None
+    if json_only:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvalidEvent([f"line {error.lineno}: malformed JSON: {error.msg}"]) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f"line {mark.line + 1}" if mark is not None else "file"
+        raise InvalidEvent([f"{line}: malformed YAML: {error.problem or error.context}"]) from None
+    except yaml.YAMLError as error:
+        raise InvalidEvent([f"file: malformed YAML: {error}"]) from None
+    except (ValueError, OverflowError, RecursionError) as error:
+        raise InvalidEvent([f"file: malformed YAML: {error}"]) from None
+
+
+def problem_from_data(data: Any) -> Problem:
+    """Validate parsed data (mappings and lists) into a ``Problem``."""
+    if not isinstance(data, dict):
+        raise InvalidEvent(["file: expected a mapping with event, rooms, speakers, groups, sessions"])
+    try:
+        problem = Problem.model_validate(data)
+    except ValidationError as error:
+        raise InvalidEvent(describe_pydantic_errors(error)) from None
+    except (ValueError, TypeError, RecursionError) as error:
+        raise InvalidEvent([f"file: {error}"]) from None
+    problems = check_problem(problem)
+    if problems:
+        raise InvalidEvent(problems)
+    return problem
+
+
+def problem_to_data(problem: Problem) -> dict[str, Any]:
+    """Plain data for YAML/JSON: aliases (``from``), defaults left out, dates as ISO text."""
+    data: dict[str, Any] = problem.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return data
+
+
+def dump_yaml(problem: Problem) -> str:
+    return yaml.safe_dump(problem_to_data(problem), allow_unicode=True, sort_keys=False, width=100)
+
+
+def dump_json(problem: Problem) -> str:
+    return json.dumps(problem_to_data(problem), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_problem(problem: Problem, path: Path) -> None:
+    """Write an event file; the kind follows the suffix."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        path.write_text(dump_yaml(problem), encoding="utf-8")
+    elif suffix == ".json":
+        path.write_text(dump_json(problem), encoding="utf-8")
+    elif suffix == ".xlsx":
+        from planner.io.excel import problem_to_workbook
+
+        path.write_bytes(problem_to_workbook(problem))
+    else:
+        raise InvalidEvent([f"{path.name}: unknown kind of file (expected {', '.join(SUFFIXES)})"])
