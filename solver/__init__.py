@@ -1,0 +1,12 @@
+"""The solver: a validated event in, a CP-SAT model, a schedule with its score by rule out.
+
+Public entry: ``solve(problem, options, reference, freeze_before) -> Schedule``
+and ``SolveOptions``. CP-SAT types never leave this package. Raises
+``InfeasibleProblem`` with sentences naming people, rooms and dates when no
+schedule keeps every hard rule.
+"""
+
+from solver.options import SolveOptions
+from solver.run import solve
+
+__all__ = ["SolveOptions", "solve"]

@@ -58,7 +58,7 @@ class Schedule(Model):
     event: Id
     status: Status
     objective: int
-    score: dict[str, int] = {}
+    score: dict[str, int] = Field(default_factory=dict)
     bound: int | None = None
     version: int | None = None
     assignments: tuple[Assignment, ...] = ()

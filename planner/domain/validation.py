@@ -1,241 +1,283 @@
-"""Validation of an event's meaning, with messages that name the item and the field.
+"""Validation of an event, with messages that name the item and the field.
 
-The pydantic models check the shape (types, required fields, ranges);
-``check_problem`` checks what only the whole event can tell (references,
-duplicates, the calendar, rooms that can host each session). Both report every
-problem at once, one line each: ``sessions[4].speakers[0]: no speaker 'li-wei'``.
+The pydantic models check the shape (types, required fields, ranges), item by
+item (``planner.domain.parts``); the checks here test what only the whole
+event can tell (references, duplicates, the calendar, rooms that can host each
+session) on every item that validated. Every problem is reported at once, one
+line each: ``sessions[4].speakers[0]: no speaker 'li-wei'``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
 from planner.domain.calendar import Grid
-from planner.domain.model import Problem, Rule, Session
+from planner.domain.errors import InvalidEvent
+from planner.domain.messages import describe_pydantic_errors, format_location, parse_location
+from planner.domain.model import Problem, Room, Rule, Session
+from planner.domain.parts import Parts, split_problem
 
-_MESSAGES = {
-    "missing": "is required",
-    "extra_forbidden": "unknown field",
-    "greater_than": "must be greater than {gt}",
-    "greater_than_equal": "must be at least {ge}",
-    "less_than_equal": "must be at most {le}",
-    "too_short": "must have at least {min_length} item(s)",
-    "string_too_short": "must not be empty",
-    "string_too_long": "must be at most {max_length} characters",
-    "string_pattern_mismatch": "must be an id without spaces",
-}
+__all__ = ["check_parts", "check_problem", "describe_pydantic_errors", "format_location", "parse_location"]
+
+MAX_DAYS = 1096
+"""Longest event Huiwu plans, in days (three years): longer spans are typing mistakes."""
 
 
-def describe_pydantic_errors(error: ValidationError) -> list[str]:
-    """One line per pydantic error: ``rooms[2].capacity: must be greater than 0 (got 0)``."""
-    errors = error.errors(include_url=False)
-    inner = {tuple(item["loc"][:-1]) for item in errors if len(item["loc"]) > 1}
-    lines = []
-    for item in errors:
-        if item["type"] == "too_short" and any(loc[: len(item["loc"])] == tuple(item["loc"]) for loc in inner):
-            continue  # a list emptied by its own invalid items: those items are reported
-        where = format_location(item["loc"]) or "file"
-        lines.append(f"{where}: {_message(item)}")
-    return list(dict.fromkeys(lines))
-
-
-def format_location(loc: Sequence[int | str]) -> str:
-    """``("sessions", 4, "speakers", 0)`` -> ``sessions[4].speakers[0]``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif "[" in part or part.startswith("function-"):
-            continue  # union / validator branches pydantic adds to the path
-        else:
-            text += f".{part}" if text else part
-    return text.replace(".from_", ".from")
-
-
-def _message(item: Any) -> str:
-    template = _MESSAGES.get(item["type"])
-    ctx = item.get("ctx") or {}
-    if template is not None:
-        text = template.format(**ctx)
-    else:
-        text = str(item["msg"])
-        for prefix in ("Value error, ", "Assertion failed, "):
-            text = text.removeprefix(prefix)
-        text = text.replace("Input should be", "should be")
-        text = text[:1].lower() + text[1:]
-    value = item.get("input")
-    if item["type"] not in ("missing", "extra_forbidden") and isinstance(value, str | int | float):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
-        text += f" (got {shown})"
-    return text
+def validate_problem(data: Any) -> Problem:
+    """Parsed data (mappings and lists) to a ``Problem``; ``InvalidEvent`` lists every problem."""
+    if not isinstance(data, dict):
+        raise InvalidEvent(["file: expected a mapping with event, rooms, speakers, groups, sessions"])
+    parts = split_problem(data)
+    problems = [*parts.problems, *check_parts(parts)]
+    if problems:
+        raise InvalidEvent(problems)
+    return parts.problem()
 
 
 def check_problem(problem: Problem) -> list[str]:
     """Every problem of meaning in a structurally valid event, one line each."""
-    grid = Grid(problem.event)
+    return check_parts(Parts.of(problem))
+
+
+def check_parts(parts: Parts) -> list[str]:
+    """Every problem of meaning among the parts that validated."""
+    grid = calendar_grid(parts)
     return [
-        *check_event(problem, grid),
-        *check_unique_ids(problem),
-        *check_rules(problem),
-        *check_sessions(problem, grid),
-        *check_group_load(problem, grid),
+        *check_event(parts, grid),
+        *check_unique_ids(parts),
+        *check_rules(parts),
+        *check_sessions(parts, grid),
+        *check_precedence(parts),
+        *check_group_load(parts, grid),
     ]
 
 
-def check_event(problem: Problem, grid: Grid) -> list[str]:
-    event = problem.event
+def calendar_grid(parts: Parts) -> Grid | None:
+    """The grid, when the whole header validated and its dates make sense."""
+    event = parts.event
+    if event is None or not parts.whole_event or not 0 <= (event.end - event.start).days <= MAX_DAYS:
+        return None
+    return Grid(event)
+
+
+def check_event(parts: Parts, grid: Grid | None) -> list[str]:
+    event = parts.event
+    if event is None:
+        return []
     lines = []
+    days = (event.end - event.start).days + 1
     if event.end < event.start:
         lines.append(f"event.end: the last date {event.end} is before the first date {event.start}")
-    elif grid.n_days == 0:
+    elif days > MAX_DAYS:
+        lines.append(f"event.end: the event lasts {days} days; Huiwu plans events of at most {MAX_DAYS} days")
+    elif grid is not None and grid.n_days == 0:
         lines.append("event: no working day between event.start and event.end")
-    for i, (a, b) in enumerate(zip(event.periods, event.periods[1:], strict=False), start=1):
+    for j, (a, b) in enumerate(zip(event.periods, event.periods[1:], strict=False), start=1):
         if b.start < a.end:
             lines.append(
-                f"event.periods[{i}]: '{b.id}' starts at {b.start:%H:%M}, before '{a.id}' ends at {a.end:%H:%M}"
-                " (periods must be in order and must not overlap)"
+                f"event.periods[{j}]: '{b.id}' starts at {b.start:%H:%M}, before '{a.id}' ends at "
+                f"{a.end:%H:%M} (periods must be in order and must not overlap)"
             )
-    lines += _duplicates("event.periods", [p.id for p in event.periods], "period")
+    lines += _duplicates("event.periods", list(enumerate(p.id for p in event.periods)), "period")
     return lines
 
 
-def check_unique_ids(problem: Problem) -> list[str]:
+def check_unique_ids(parts: Parts) -> list[str]:
     return [
-        *_duplicates("rooms", [r.id for r in problem.rooms], "room"),
-        *_duplicates("speakers", [s.id for s in problem.speakers], "speaker"),
-        *_duplicates("groups", [g.id for g in problem.groups], "group"),
-        *_duplicates("sessions", [s.id for s in problem.sessions], "session"),
+        *_duplicates("rooms", [(i, r.id) for i, r in parts.rooms], "room"),
+        *_duplicates("speakers", [(i, s.id) for i, s in parts.speakers], "speaker"),
+        *_duplicates("groups", [(i, g.id) for i, g in parts.groups], "group"),
+        *_duplicates("sessions", [(i, s.id) for i, s in parts.sessions], "session"),
     ]
 
 
-def _duplicates(where: str, ids: Sequence[str], what: str) -> list[str]:
-    counts = Counter(ids)
+def _duplicates(where: str, ids: Sequence[tuple[int, str]], what: str) -> list[str]:
     seen: set[str] = set()
     lines = []
-    for index, item in enumerate(ids):
-        if counts[item] > 1 and item in seen:
+    for index, item in ids:
+        if item in seen:
             lines.append(f"{where}[{index}].id: duplicate {what} id '{item}'")
         seen.add(item)
     return lines
 
 
-def check_rules(problem: Problem) -> list[str]:
+def check_rules(parts: Parts) -> list[str]:
     """Periods named in availability rules exist."""
-    periods = {p.id for p in problem.event.periods}
-    lines = []
-    owners: list[tuple[str, Iterable[tuple[str, tuple[Rule, ...]]]]] = [
-        ("rooms", [(f"[{i}].unavailable", r.unavailable) for i, r in enumerate(problem.rooms)]),
-        ("groups", [(f"[{i}].unavailable", g.unavailable) for i, g in enumerate(problem.groups)]),
-        ("sessions", [(f"[{i}].unavailable", s.unavailable) for i, s in enumerate(problem.sessions)]),
-        (
-            "speakers",
-            [
-                (f"[{i}].{field}", getattr(s, field))
-                for i, s in enumerate(problem.speakers)
-                for field in ("unavailable", "preferred", "undesired")
-            ],
+    if parts.event is None:
+        return []
+    owners: list[tuple[str, tuple[Rule, ...]]] = [
+        *((f"rooms[{i}].unavailable", r.unavailable) for i, r in parts.rooms),
+        *((f"groups[{i}].unavailable", g.unavailable) for i, g in parts.groups),
+        *((f"sessions[{i}].unavailable", s.unavailable) for i, s in parts.sessions),
+        *(
+            (f"speakers[{i}].{name}", getattr(s, name))
+            for i, s in parts.speakers
+            for name in ("unavailable", "preferred", "undesired")
         ),
     ]
-    for kind, entries in owners:
-        for where, rules in entries:
-            for j, rule in enumerate(rules):
-                for k, period in enumerate(rule.periods or ()):
-                    if period not in periods:
-                        lines.append(f"{kind}{where}[{j}].periods[{k}]: no period '{period}'")
-    return lines
-
-
-def check_sessions(problem: Problem, grid: Grid) -> list[str]:
-    lines = []
-    for index, session in enumerate(problem.sessions):
-        lines += _session_references(problem, session, f"sessions[{index}]")
-        lines += _session_fits(problem, grid, session, f"sessions[{index}]")
-        lines += _session_pins(problem, grid, session, f"sessions[{index}]")
-    return lines
-
-
-def _session_references(problem: Problem, session: Session, where: str) -> list[str]:
-    speakers = {s.id for s in problem.speakers}
-    groups = {g.id for g in problem.groups}
-    sessions = {s.id for s in problem.sessions}
-    periods = {p.id for p in problem.event.periods}
-    lines = [f"{where}.speakers[{i}]: no speaker '{s}'" for i, s in enumerate(session.speakers) if s not in speakers]
-    lines += [f"{where}.groups[{i}]: no group '{g}'" for i, g in enumerate(session.groups) if g not in groups]
-    lines += [f"{where}.after[{i}]: no session '{s}'" for i, s in enumerate(session.after) if s not in sessions]
-    lines += [f"{where}.after[{i}]: a session cannot follow itself" for i, s in enumerate(session.after) if s == session.id]
-    lines += [
-        f"{where}.periods[{i}]: no period '{p}'" for i, p in enumerate(session.periods or ()) if p not in periods
+    periods = parts.ids("periods")
+    return [
+        f"{where}[{j}].periods[{k}]: no period '{period}'"
+        for where, rules in owners
+        for j, rule in enumerate(rules)
+        for k, period in enumerate(rule.periods or ())
+        if period not in periods
     ]
-    if session.candidates is not None:
-        pool = session.candidates.from_
-        lines += [
-            f"{where}.candidates.from[{i}]: no speaker '{s}'" for i, s in enumerate(pool) if s not in speakers
-        ]
-        if session.candidates.pick > len(set(pool)):
-            lines.append(
-                f"{where}.candidates.pick: picks {session.candidates.pick} speakers from only {len(set(pool))}"
-            )
+
+
+def check_sessions(parts: Parts, grid: Grid | None) -> list[str]:
+    lines = []
+    for index, session in parts.sessions:
+        where = f"sessions[{index}]"
+        lines += _session_references(parts, session, where)
+        lines += _session_fits(parts, grid, session, where)
+        lines += _session_pins(parts, grid, session, where)
     return lines
 
 
-def _session_fits(problem: Problem, grid: Grid, session: Session, where: str) -> list[str]:
+def _session_references(parts: Parts, session: Session, where: str) -> list[str]:
+    speakers = parts.ids("speakers")
+    lines = [
+        *_unknown(f"{where}.speakers", session.speakers, speakers, "speaker"),
+        *_unknown(f"{where}.groups", session.groups, parts.ids("groups"), "group"),
+        *_unknown(f"{where}.after", session.after, parts.ids("sessions"), "session"),
+    ]
+    lines += [
+        f"{where}.after[{i}]: a session cannot follow itself"
+        for i, s in enumerate(session.after)
+        if s == session.id
+    ]
+    if parts.event is not None:
+        lines += _unknown(f"{where}.periods", session.periods or (), parts.ids("periods"), "period")
+    if session.candidates is not None:
+        pool, pick = session.candidates.from_, session.candidates.pick
+        lines += _unknown(f"{where}.candidates.from", pool, speakers, "speaker")
+        if pick > len(set(pool)):
+            lines.append(f"{where}.candidates.pick: picks {pick} speakers from only {len(set(pool))}")
+    return lines
+
+
+def _unknown(where: str, values: Sequence[str], known: set[str], what: str) -> list[str]:
+    """``sessions[4].speakers[0]: no speaker 'li-wei'`` for each value not among the known ids."""
+    return [f"{where}[{i}]: no {what} '{value}'" for i, value in enumerate(values) if value not in known]
+
+
+def attendance(parts: Parts, session: Session) -> int:
+    """Expected attendance (``Problem.attendance``) over the groups that validated."""
+    if session.attendance is not None:
+        return session.attendance
+    sizes = {g.id: g.size for _, g in parts.groups}
+    return sum(sizes.get(g, 0) for g in session.groups)
+
+
+def _session_fits(parts: Parts, grid: Grid | None, session: Session, where: str) -> list[str]:
     lines = []
-    if session.length > grid.n_periods:
-        lines.append(f"{where}.length: {session.length} periods is longer than a day ({grid.n_periods} periods)")
-    known = {f for room in problem.rooms for f in room.features}
+    if grid is not None and session.length > grid.n_periods:
+        lines.append(
+            f"{where}.length: {session.length} periods is longer than a day ({grid.n_periods} periods)"
+        )
+    if parts.failed["rooms"] or not parts.rooms:
+        return lines  # judged against every room once they all validate
+    rooms = [r for _, r in parts.rooms]
+    known = {f for room in rooms for f in room.features}
     missing = [f for f in session.features if f not in known]
     lines += [f"{where}.features: no room has '{f}'" for f in missing]
-    if not missing and not any(set(session.features) <= set(r.features) for r in problem.rooms):
+    if not missing and not any(set(session.features) <= set(r.features) for r in rooms):
         lines.append(f"{where}.features: no room has all of {', '.join(session.features)}")
-    seats = problem.attendance(session)
-    largest = max(r.capacity for r in problem.rooms)
-    if problem.rules.capacity == "hard" and seats > largest:
+    seats = attendance(parts, session)
+    largest = max(r.capacity for r in rooms)
+    if parts.rules is not None and parts.rules.capacity == "hard" and seats > largest:
         lines.append(f"{where}: expects {seats} people but the largest room seats {largest}")
     return lines
 
 
-def _session_pins(problem: Problem, grid: Grid, session: Session, where: str) -> list[str]:
-    event = problem.event
-    rooms = {r.id for r in problem.rooms}
+def _session_pins(parts: Parts, grid: Grid | None, session: Session, where: str) -> list[str]:
+    rooms = {r.id: r for _, r in parts.rooms}
     lines = []
     for i, pin in enumerate(session.pinned):
         at = f"{where}.pinned[{i}]"
         if pin.occurrence is not None and pin.occurrence > session.occurrences:
             lines.append(f"{at}.occurrence: the session has only {session.occurrences} occurrence(s)")
-        if pin.room is not None and pin.room not in rooms:
+        if pin.room is not None and pin.room not in parts.ids("rooms"):
             lines.append(f"{at}.room: no room '{pin.room}'")
-        if pin.period is not None:
-            index = grid.period_index(pin.period)
-            if index is None:
-                lines.append(f"{at}.period: no period '{pin.period}'")
-            elif index + session.length > grid.n_periods:
-                lines.append(f"{at}.period: a session of {session.length} periods starting at '{pin.period}' ends after the last period")
-        if pin.date is not None:
-            if not event.start <= pin.date <= event.end:
-                lines.append(f"{at}.date: {pin.date} is outside the event ({event.start} to {event.end})")
-            elif pin.date in event.holidays:
-                lines.append(f"{at}.date: {pin.date} is a holiday")
-            elif grid.day_index(pin.date) is None:
-                lines.append(f"{at}.date: {pin.date} is not a working day")
+        elif pin.room in rooms:
+            lines += _pinned_room(parts, session, rooms[pin.room], f"{at}.room")
+        if grid is not None:
+            lines += _pinned_slot(grid, session, pin.period, pin.date, at)
     return lines
 
 
-def check_group_load(problem: Problem, grid: Grid) -> list[str]:
-    """A group cannot attend more periods than the calendar holds."""
-    capacity = grid.n_days * grid.n_periods
-    load: Counter[str] = Counter()
-    for session in problem.sessions:
-        for group in set(session.groups):
-            load[group] += session.length * session.occurrences
-    lines = []
-    for index, group in enumerate(problem.groups):
-        if load[group.id] > capacity:
+def _pinned_room(parts: Parts, session: Session, room: Room, at: str) -> list[str]:
+    lines = [f"{at}: room '{room.id}' has no '{f}'" for f in session.features if f not in room.features]
+    seats = attendance(parts, session)
+    if parts.rules is not None and parts.rules.capacity == "hard" and seats > room.capacity:
+        lines.append(f"{at}: room '{room.id}' seats {room.capacity} but the session expects {seats} people")
+    return lines
+
+
+def _pinned_slot(grid: Grid, session: Session, period: str | None, date: Any, at: str) -> list[str]:
+    event, lines = grid.event, []
+    if period is not None:
+        index = grid.period_index(period)
+        if index is None:
+            lines.append(f"{at}.period: no period '{period}'")
+        elif index + session.length > grid.n_periods:
             lines.append(
-                f"groups[{index}]: '{group.name}' is booked for {load[group.id]} periods "
-                f"but the calendar holds only {capacity}"
+                f"{at}.period: a session of {session.length} periods starting at '{period}' "
+                "ends after the last period"
+            )
+    if date is not None:
+        if not event.start <= date <= event.end:
+            lines.append(f"{at}.date: {date} is outside the event ({event.start} to {event.end})")
+        elif date in event.holidays:
+            lines.append(f"{at}.date: {date} is a holiday")
+        elif grid.day_index(date) is None:
+            lines.append(f"{at}.date: {date} is not a working day")
+    return lines
+
+
+def check_precedence(parts: Parts) -> list[str]:
+    """``after`` must not go round in a circle (a before b before a)."""
+    after = {s.id: [a for a in s.after if a != s.id] for _, s in parts.sessions}
+    lines = []
+    for index, session in parts.sessions:
+        cycle = _cycle_from(session.id, after)
+        if cycle and cycle[0] == min(cycle):
+            lines.append(
+                f"sessions[{index}].after: goes round in a circle: {' -> '.join([*cycle, cycle[0]])}"
             )
     return lines
+
+
+def _cycle_from(start: str, after: dict[str, list[str]]) -> list[str]:
+    """The sessions of a cycle through ``start`` (in order), or [] when there is none."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in after.get(node, ()):
+            if nxt == start:
+                return path
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return []
+
+
+def check_group_load(parts: Parts, grid: Grid | None) -> list[str]:
+    """A group cannot attend more periods than the calendar holds."""
+    if grid is None or grid.n_days == 0:
+        return []  # no working day is reported by check_event
+    capacity = grid.n_days * grid.n_periods
+    load: Counter[str] = Counter()
+    for _, session in parts.sessions:
+        for group in set(session.groups):
+            load[group] += session.length * session.occurrences
+    return [
+        f"groups[{index}]: '{group.name}' is booked for {load[group.id]} periods "
+        f"but the calendar holds only {capacity}"
+        for index, group in parts.groups
+        if load[group.id] > capacity
+    ]

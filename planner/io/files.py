@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from planner.domain.errors import InvalidEvent
 from planner.domain.model import Problem
-from planner.domain.validation import check_problem, describe_pydantic_errors
+from planner.domain.validation import validate_problem
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -61,19 +60,12 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
 
 
 def problem_from_data(data: Any) -> Problem:
-    """Validate parsed data (mappings and lists) into a ``Problem``."""
-    if not isinstance(data, dict):
-        raise InvalidEvent(["file: expected a mapping with event, rooms, speakers, groups, sessions"])
-    try:
-        problem = Problem.model_validate(data)
-    except ValidationError as error:
-        raise InvalidEvent(describe_pydantic_errors(error)) from None
-    except (ValueError, TypeError, RecursionError) as error:
-        raise InvalidEvent([f"file: {error}"]) from None
-    problems = check_problem(problem)
-    if problems:
-        raise InvalidEvent(problems)
-    return problem
+    """Validate parsed data (mappings and lists) into a ``Problem``: every reader ends here.
+
+    Each part is validated on its own and the checks of meaning run on what
+    validated, so one ``InvalidEvent`` lists every problem of the file.
+    """
+    return validate_problem(data)
 
 
 def problem_to_data(problem: Problem) -> dict[str, Any]:

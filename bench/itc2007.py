@@ -1,0 +1,148 @@
+"""Benchmark: Huiwu's solver on every ITC-2007 course-timetabling instance of a folder.
+
+    .venv/bin/python bench/itc2007.py DIR --time-limit 300 [--workers 2] [--out OUT_DIR]
+
+Each ``.ctt`` is read as a Huiwu event (``planner.io.ctt``), solved by the
+product's solver with the given wall time and workers, its solution written
+to ``OUT_DIR/<name>.sol`` and scored by the published UD2 definition
+(``planner.io.ctt_score``), never by the solver's own report. The table
+(markdown) gives per instance: hard violations, soft cost, the best known
+result and the ITC-2007 winner's mean (read from the table of ``DIR/README.md``
+when it has one), the gap to the best known, the time to the first feasible
+timetable and the total wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from planner.domain import HuiwuError
+from planner.io.ctt import format_solution, lectures_from_schedule, read_ctt, to_problem
+from planner.io.ctt_score import score
+from solver import SolveOptions, solve
+
+COLUMNS = (
+    "instance",
+    "hard",
+    "soft",
+    "best known",
+    "winner mean",
+    "gap to best",
+    "first feasible (s)",
+    "wall (s)",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    instance: str
+    hard: int | None
+    soft: int | None
+    best: str
+    winner: str
+    first: float | None
+    wall: float
+
+    def cells(self) -> list[str]:
+        gap = "-"
+        if self.soft is not None and self.hard == 0 and _number(self.best) is not None:
+            gap = f"{self.soft - (_number(self.best) or 0):+g}"
+        return [
+            self.instance,
+            "-" if self.hard is None else str(self.hard),
+            "-" if self.soft is None else str(self.soft),
+            self.best,
+            self.winner,
+            gap,
+            "-" if self.first is None else f"{self.first:.1f}",
+            f"{self.wall:.0f}",
+        ]
+
+
+def references(folder: Path) -> dict[str, tuple[str, str]]:
+    """instance -> (best known, winner's mean) from the markdown table of ``folder/README.md``."""
+    readme = folder / "README.md"
+    if not readme.exists():
+        return {}
+    table = [line for line in readme.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    if not table:
+        return {}
+    header = [cell.strip().lower() for cell in table[0].strip("|").split("|")]
+    best = next((i for i, h in enumerate(header) if "best known" in h), None)
+    winner = next((i for i, h in enumerate(header) if "winner" in h), None)
+    found = {}
+    for line in table[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        found[cells[0]] = (
+            cells[best] if best is not None else "-",
+            cells[winner] if winner is not None else "-",
+        )
+    return found
+
+
+def _number(text: str) -> float | None:
+    return float(text) if re.fullmatch(r"-?\d+(\.\d+)?", text) else None
+
+
+def run_one(path: Path, out: Path, options: SolveOptions, refs: dict[str, tuple[str, str]]) -> Row:
+    """Solve one instance, write its .sol, score it by UD2."""
+    best, winner = refs.get(path.stem, ("-", "-"))
+    instance = read_ctt(path)
+    problem = to_problem(instance)
+    first: list[float] = []
+    started = time.monotonic()
+
+    def on_progress(elapsed: float, objective: int, bound: int) -> None:
+        if not first:
+            first.append(time.monotonic() - started)
+            print(f"{path.stem}: first timetable at {first[0]:.1f} s, cost {objective}", file=sys.stderr)
+
+    try:
+        schedule = solve(problem, replace(options, progress=on_progress))
+    except HuiwuError as error:
+        print(f"{path.stem}: {error}", file=sys.stderr)
+        return Row(path.stem, None, None, best, winner, None, time.monotonic() - started)
+    wall = time.monotonic() - started
+    lectures = lectures_from_schedule(problem, schedule)
+    (out / f"{path.stem}.sol").write_text(format_solution(lectures), encoding="utf-8")
+    result = score(instance, lectures)
+    print(f"{path.stem}: hard {result.violations} soft {result.cost} {result.soft}", file=sys.stderr)
+    return Row(path.stem, result.violations, result.cost, best, winner, first[0] if first else None, wall)
+
+
+def markdown(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(" --- " for _ in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", type=Path, help="folder of .ctt instances (and README.md with references)")
+    parser.add_argument("--time-limit", type=float, default=300.0, help="wall seconds per instance")
+    parser.add_argument("--workers", type=int, default=2, help="solver workers")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--out", type=Path, default=Path("bench/out/itc2007"), help="folder for the .sol files"
+    )
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    refs = references(args.folder)
+    rows = []
+    for path in sorted(args.folder.glob("*.ctt")):
+        rows.append(run_one(path, args.out, options, refs))
+        print(markdown(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    print(markdown(rows), end="")
+    return 0 if all(row.hard == 0 for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

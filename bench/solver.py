@@ -1,0 +1,82 @@
+"""Solver benchmark: time to the first complete schedule, gap to the bound, peak memory.
+
+    .venv/bin/python bench/solver.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
+
+Two workers (the machine has two cores). Each run is in its own process so the
+peak memory (ru_maxrss) is the run's own. Prints one Markdown table row per run;
+results are recorded in bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# this file is named solver.py: keep its folder from hiding the solver package
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+
+
+def run(name: str, limit: float, queue: multiprocessing.Queue[str]) -> None:
+    from planner.domain.oracle import check_schedule
+    from planner.generate import generate_problem
+    from planner.io.files import read_problem
+    from solver import SolveOptions, solve
+
+    if name.isdigit():
+        n = int(name)
+        problem = generate_problem(
+            n, 40 if n >= 2000 else max(8, n // 50), 8, 1, speakers=n // 5, groups=max(3, n // 35)
+        )
+    else:
+        problem = read_problem(ROOT / "samples" / name)
+    started, first = time.monotonic(), []
+
+    def progress(elapsed: float, best: int, bound: int) -> None:
+        if not first:
+            first.append(time.monotonic() - started)
+
+    schedule = solve(
+        problem, SolveOptions(time_limit=limit, workers=2, seed=0, explain=False, progress=progress)
+    )
+    total = time.monotonic() - started
+    ok = check_schedule(problem, schedule).ok
+    gap = (schedule.objective - (schedule.bound or 0)) / max(1, schedule.objective)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    occurrences = sum(s.occurrences for s in problem.sessions)
+    queue.put(
+        f"| {name} | {occurrences} | {first[0] if first else float('nan'):.1f} | {total:.1f} "
+        f"| {schedule.status} "
+        f"| {schedule.objective} | {schedule.bound} | {100 * gap:.1f} % | {peak:.0f} MB | {ok} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=float, default=60)
+    parser.add_argument("--sizes", default="200,500,1000,2000,5000")
+    parser.add_argument("--samples", action="store_true")
+    args = parser.parse_args()
+    names = ["office-training-2026.yaml", "tech-conference.yaml"] if args.samples else []
+    names += [s for s in args.sizes.split(",") if s]
+    print(
+        "| event | occurrences | first schedule (s) | total (s) | status | objective | bound | gap "
+        "| peak memory | oracle ok |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name in names:
+        queue: multiprocessing.Queue[str] = multiprocessing.Queue()
+        process = multiprocessing.Process(target=run, args=(name, args.limit, queue))
+        process.start()
+        process.join()
+        print(
+            queue.get() if not queue.empty() else f"| {name} | failed (exit {process.exitcode}) |", flush=True
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,376 @@
+"""Soft rules of a schedule: each cost recomputed without a solver, explained.
+
+Each ``cost_<rule>`` returns ``Cost`` objects (rule, amount, a sentence and
+the sessions, speakers, groups and rooms involved). The helpers above them
+(``required_days``, ``fit_penalty`` ...) are the definitions the solver
+shares, so both sides compute the same numbers. ``docs/model.md`` says each
+rule in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+
+from planner.domain.calendar import Grid, Slot
+from planner.domain.model import WEEKDAYS, Problem, Room, Session, Speaker
+from planner.domain.oracle import Placed, View
+from planner.domain.schedule import Cost, Schedule
+
+# ---- shared definitions (the solver imports these) -------------------------------------------
+
+
+def required_days(grid: Grid, session: Session) -> int:
+    """min_days: given, else the occurrences capped by the working days on allowed weekdays."""
+    if session.min_days is not None:
+        return session.min_days
+    allowed = session.weekdays or WEEKDAYS
+    days = sum(1 for d in grid.days if WEEKDAYS[d.weekday()] in allowed)
+    return min(session.occurrences, days)
+
+
+def required_weeks(grid: Grid, session: Session) -> int:
+    """spread_weeks: a course of n occurrences in a multi-week event meets in min(n, weeks) weeks."""
+    weeks = len(set(grid.weeks))
+    if weeks < 2 or session.occurrences < 2:
+        return 0
+    return min(session.occurrences, weeks)
+
+
+def keeps_weekly_slot(grid: Grid, session: Session) -> bool:
+    """weekly_slot applies to a non-weekly session of 2 or more occurrences that fit one a week."""
+    return not session.weekly and 2 <= session.occurrences <= len(set(grid.weeks))
+
+
+def fit_penalty(problem: Problem, session: Session, room: Room) -> bool:
+    """room_fit: the room seats more than twice the audience although a smaller fitting room exists."""
+    seats = problem.attendance(session)
+    fitting = [
+        r.capacity for r in problem.rooms if set(session.features) <= set(r.features) and r.capacity >= seats
+    ]
+    return bool(fitting) and room.capacity > 2 * seats and room.capacity > min(fitting)
+
+
+def over_capacity(problem: Problem, session: Session, room: Room) -> int:
+    """capacity (soft mode): seats missing in the room for one occurrence."""
+    if problem.rules.capacity != "soft":
+        return 0
+    return max(0, problem.attendance(session) - room.capacity)
+
+
+def preference_penalty(grid: Grid, speaker: Speaker, slots: list[Slot]) -> int:
+    """preferences: 1 if any period is undesired, plus 1 if some period is outside the preferred ones."""
+    penalty = int(any(grid.matches(speaker.undesired, s) for s in slots))
+    if speaker.preferred and not all(grid.matches(speaker.preferred, s) for s in slots):
+        penalty += 1
+    return penalty
+
+
+def ideal_daily_load(grid: Grid, total_periods: int) -> int:
+    """group_balance: a group's periods spread evenly, rounded up."""
+    return math.ceil(total_periods / max(1, grid.n_days))
+
+
+def move_costs(problem: Problem, old_day: dt.date, freeze_before: dt.date | None) -> tuple[int, int]:
+    """stability: (cost of a new time, cost of a new room only) for an occurrence once on ``old_day``.
+
+    Sooner is dearer: +2 within a week of the freeze date (or the event's
+    start), +1 within two weeks; a new time costs 3, a new room 1, times the weight.
+    """
+    since = (old_day - (freeze_before or problem.event.start)).days
+    urgency = 2 if since < 7 else 1 if since < 14 else 0
+    weight = problem.rules.weights.stability
+    return weight * (3 + urgency), weight * (1 + urgency)
+
+
+def candidate_pools(problem: Problem) -> dict[tuple[str, ...], list[Session]]:
+    """fair_load: sessions grouped by their pool of candidate speakers."""
+    pools: dict[tuple[str, ...], list[Session]] = defaultdict(list)
+    for session in problem.sessions:
+        if session.candidates is not None:
+            pool = tuple(sorted(set(session.candidates.from_) - set(session.speakers)))
+            pools[pool].append(session)
+    return dict(pools)
+
+
+# ---- costs of one schedule ------------------------------------------------------------------------
+
+
+def soft_costs(view: View, reference: Schedule | None, freeze_before: dt.date | None) -> list[Cost]:
+    costs = [
+        *cost_min_days(view),
+        *cost_spread_weeks(view),
+        *cost_weekly_slot(view),
+        *cost_fair_load(view),
+        *cost_same_speaker(view),
+        *cost_isolated(view),
+        *cost_room_stability(view),
+        *cost_preferences(view),
+        *cost_speaker_days(view),
+        *cost_group_balance(view),
+        *cost_rooms(view),
+    ]
+    if reference is not None:
+        costs += cost_stability(view, reference, freeze_before)
+    return [c for c in costs if c.cost > 0]
+
+
+def cost_min_days(view: View) -> list[Cost]:
+    """Soft: weight x each day missing from a session's required distinct days (ITC-2007 with 5)."""
+    weight, costs = view.problem.rules.weights.min_days, []
+    for session_id, items in view.by_session.items():
+        need, used = required_days(view.grid, items[0].session), len({i.slot.day for i in items})
+        if need > used:
+            message = f"'{items[0].session.title}' meets on {used} days, {need} wanted"
+            costs.append(
+                Cost(rule="min_days", cost=weight * (need - used), message=message, sessions=(session_id,))
+            )
+    return costs
+
+
+def cost_spread_weeks(view: View) -> list[Cost]:
+    """Soft: weight x each week missing from a course's min(occurrences, weeks) weeks."""
+    weight, costs = view.problem.rules.weights.spread_weeks, []
+    for session_id, items in view.by_session.items():
+        need, used = (
+            required_weeks(view.grid, items[0].session),
+            len({view.grid.weeks[i.slot.day] for i in items}),
+        )
+        if need > used:
+            message = f"'{items[0].session.title}' meets in {used} weeks, {need} wanted"
+            costs.append(
+                Cost(
+                    rule="spread_weeks", cost=weight * (need - used), message=message, sessions=(session_id,)
+                )
+            )
+    return costs
+
+
+def cost_weekly_slot(view: View) -> list[Cost]:
+    """Soft: weight x each weekday/period pair beyond the first of a course that can meet weekly."""
+    weight, costs = view.problem.rules.weights.weekly_slot, []
+    for session_id, items in view.by_session.items():
+        if not keeps_weekly_slot(view.grid, items[0].session):
+            continue
+        pairs = {(view.grid.days[i.slot.day].weekday(), i.slot.period) for i in items}
+        if len(pairs) > 1:
+            message = f"'{items[0].session.title}' meets at {len(pairs)} different weekday/period pairs"
+            costs.append(
+                Cost(
+                    rule="weekly_slot",
+                    cost=weight * (len(pairs) - 1),
+                    message=message,
+                    sessions=(session_id,),
+                )
+            )
+    return costs
+
+
+def picked_speakers(item: Placed) -> list[str]:
+    return [s for s in item.assignment.speakers if s not in item.session.speakers]
+
+
+def cost_fair_load(view: View) -> list[Cost]:
+    """Soft: weight x (largest - smallest) picked occurrences among a pool of candidate speakers."""
+    weight, costs = view.problem.rules.weights.fair_load, []
+    for pool, sessions in candidate_pools(view.problem).items():
+        load = Counter(dict.fromkeys(pool, 0))
+        for session in sessions:
+            for item in view.by_session.get(session.id, []):
+                load.update(k for k in picked_speakers(item) if k in load)
+        spread = max(load.values()) - min(load.values())
+        if spread > 0:
+            busiest, idlest = max(pool, key=lambda k: load[k]), min(pool, key=lambda k: load[k])
+            message = f"'{busiest}' teaches {load[busiest]} occurrences, '{idlest}' {load[idlest]}"
+            ids = tuple(s.id for s in sessions)
+            costs.append(
+                Cost(rule="fair_load", cost=weight * spread, message=message, sessions=ids, speakers=pool)
+            )
+    return costs
+
+
+def cost_same_speaker(view: View) -> list[Cost]:
+    """Soft: weight x each picked speaker beyond ``pick`` across a session's occurrences."""
+    weight, costs = view.problem.rules.weights.same_speaker, []
+    for session_id, items in view.by_session.items():
+        candidates = items[0].session.candidates
+        if candidates is None:
+            continue
+        used = sorted({k for i in items for k in picked_speakers(i)})
+        if len(used) > candidates.pick:
+            message = f"'{items[0].session.title}' is taught by {len(used)} different picked speakers"
+            extra = weight * (len(used) - candidates.pick)
+            costs.append(
+                Cost(
+                    rule="same_speaker",
+                    cost=extra,
+                    message=message,
+                    sessions=(session_id,),
+                    speakers=tuple(used),
+                )
+            )
+    return costs
+
+
+def cost_isolated(view: View) -> list[Cost]:
+    """Soft: weight x each occurrence of a group's session with no other session of that group in
+    the period just before or just after it on the same day (ITC-2007 compactness with 2)."""
+    weight, costs = view.problem.rules.weights.isolated, []
+    for group_id, items in view.of_group().items():
+        busy = {s for i in items for s in i.covers()}
+        for item in items:
+            before = Slot(item.slot.day, item.slot.period - 1)
+            after = Slot(item.slot.day, item.periods[-1] + 1)
+            if before not in busy and after not in busy:
+                message = f"group '{group_id}' has {item.label} alone at {view.describe(item)}"
+                costs.append(
+                    Cost(
+                        rule="isolated",
+                        cost=weight,
+                        message=message,
+                        sessions=(item.session.id,),
+                        groups=(group_id,),
+                    )
+                )
+    return costs
+
+
+def cost_room_stability(view: View) -> list[Cost]:
+    """Soft: weight x each room beyond the first used by a session (ITC-2007 room stability)."""
+    weight, costs = view.problem.rules.weights.room_stability, []
+    for session_id, items in view.by_session.items():
+        rooms = tuple(sorted({i.assignment.room for i in items}))
+        if len(rooms) > 1:
+            message = f"'{items[0].session.title}' moves between {len(rooms)} rooms"
+            costs.append(
+                Cost(
+                    rule="room_stability",
+                    cost=weight * (len(rooms) - 1),
+                    message=message,
+                    sessions=(session_id,),
+                    rooms=rooms,
+                )
+            )
+    return costs
+
+
+def cost_preferences(view: View) -> list[Cost]:
+    """Soft: weight per occurrence a speaker teaches in an undesired period, and per occurrence
+    not wholly in their preferred periods (when they have any)."""
+    weight, costs = view.problem.rules.weights.preferences, []
+    for speaker_id, items in view.of_speaker().items():
+        speaker = view.problem.speaker(speaker_id)
+        for item in items:
+            penalty = preference_penalty(view.grid, speaker, item.covers())
+            if penalty:
+                message = f"'{speaker.name}' would rather not teach {item.label} at {view.describe(item)}"
+                costs.append(
+                    Cost(
+                        rule="preferences",
+                        cost=weight * penalty,
+                        message=message,
+                        sessions=(item.session.id,),
+                        speakers=(speaker_id,),
+                    )
+                )
+    return costs
+
+
+def cost_speaker_days(view: View) -> list[Cost]:
+    """Soft: weight x each teaching day of a speaker beyond the first."""
+    weight, costs = view.problem.rules.weights.speaker_days, []
+    for speaker_id, items in view.of_speaker().items():
+        days = len({i.slot.day for i in items})
+        if days > 1:
+            message = f"'{view.problem.speaker(speaker_id).name}' comes on {days} days"
+            costs.append(
+                Cost(rule="speaker_days", cost=weight * (days - 1), message=message, speakers=(speaker_id,))
+            )
+    return costs
+
+
+def cost_group_balance(view: View) -> list[Cost]:
+    """Soft: weight x periods of a group's busiest day above its even share (rounded up)."""
+    weight, costs = view.problem.rules.weights.group_balance, []
+    for group_id, items in view.of_group().items():
+        load = Counter(i.slot.day for i in items for _ in i.periods)
+        excess = max(load.values()) - ideal_daily_load(view.grid, sum(load.values()))
+        if excess > 0:
+            day = view.grid.days[max(load, key=lambda d: load[d])]
+            message = (
+                f"group '{group_id}' has {max(load.values())} periods on {day}, {excess} above an even share"
+            )
+            costs.append(
+                Cost(rule="group_balance", cost=weight * excess, message=message, groups=(group_id,))
+            )
+    return costs
+
+
+def cost_rooms(view: View) -> list[Cost]:
+    """Soft: room_fit (weight per occurrence in a needlessly big room) and, with capacity "soft",
+    capacity (weight per seat missing per occurrence, ITC-2007 room capacity)."""
+    weights, costs = view.problem.rules.weights, []
+    for item in view.placed:
+        room = view.problem.room(item.assignment.room)
+        rooms = (room.id,)
+        if fit_penalty(view.problem, item.session, room):
+            seats = view.problem.attendance(item.session)
+            message = f"{item.label} takes '{room.name}' ({room.capacity} seats) for {seats}"
+            costs.append(
+                Cost(
+                    rule="room_fit",
+                    cost=weights.room_fit,
+                    message=message,
+                    sessions=(item.session.id,),
+                    rooms=rooms,
+                )
+            )
+        missing = over_capacity(view.problem, item.session, room)
+        if missing:
+            message = f"{item.label} lacks {missing} seats in '{room.name}'"
+            costs.append(
+                Cost(
+                    rule="capacity",
+                    cost=weights.capacity * missing,
+                    message=message,
+                    sessions=(item.session.id,),
+                    rooms=rooms,
+                )
+            )
+    return costs
+
+
+def cost_stability(view: View, reference: Schedule, freeze_before: dt.date | None) -> list[Cost]:
+    """Soft (repair): each occurrence of the reference schedule that lost its time (dearer) or
+    only its room, dearer the sooner it was due."""
+    new = {(i.session.id, i.assignment.start): i.assignment.room for i in view.placed}
+    sessions = {s.id for s in view.problem.sessions}
+    costs = []
+    for old in reference.assignments:
+        if old.session not in sessions:
+            continue
+        time_cost, room_cost = move_costs(
+            view.problem, old.start.astimezone(view.grid.event.zone).date(), freeze_before
+        )
+        room = new.get((old.session, old.start))
+        if room is None:
+            costs.append(
+                Cost(
+                    rule="stability",
+                    cost=time_cost,
+                    message=f"{old.session}#{old.occurrence} moved from {old.start:%Y-%m-%d %H:%M}",
+                    sessions=(old.session,),
+                )
+            )
+        elif room != old.room:
+            costs.append(
+                Cost(
+                    rule="stability",
+                    cost=room_cost,
+                    message=f"{old.session}#{old.occurrence} changed room from '{old.room}' to '{room}'",
+                    sessions=(old.session,),
+                    rooms=(old.room, room),
+                )
+            )
+    return costs

@@ -1,0 +1,191 @@
+"""Words and date formats of printed and calendar exports, in the event's language.
+
+``labels(language)`` returns a frozen ``Labels`` for ``"zh"`` (Chinese, as a
+training office prints it: 2026年5月11日 星期一) or ``"en"``. Other exports
+(calendars, spreadsheets) import it; keep the API small and stable: add
+fields, never rename them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from planner.domain.model import Kind
+
+_ZH_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")  # fmt: skip
+
+_ZH_KINDS = {
+    Kind.LECTURE: "专题讲座",
+    Kind.WORKSHOP: "实践研讨",
+    Kind.DISCUSSION: "分组讨论",
+    Kind.SELF_STUDY: "自学",
+    Kind.CEREMONY: "仪式",
+    Kind.EXAM: "考核",
+    Kind.VISIT: "现场教学",
+}
+_EN_KINDS = {
+    Kind.LECTURE: "Lecture",
+    Kind.WORKSHOP: "Workshop",
+    Kind.DISCUSSION: "Discussion",
+    Kind.SELF_STUDY: "Self-study",
+    Kind.CEREMONY: "Ceremony",
+    Kind.EXAM: "Exam",
+    Kind.VISIT: "Visit",
+}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Every fixed word of an export in one language, and its date formats."""
+
+    language: str
+    programme: str
+    hosts: str
+    dates: str
+    venue: str
+    version: str
+    draft: str
+    printed_at: str
+    overview: str
+    day_programme: str
+    time: str
+    title: str
+    kind: str
+    speaker: str
+    speakers: str
+    room: str
+    rooms: str
+    building: str
+    capacity: str
+    group: str
+    groups: str
+    track: str
+    organisation: str
+    sessions: str
+    timetable: str
+    run_sheet: str
+    door_sign: str
+    sign_in: str
+    number: str
+    name: str
+    unit: str
+    role: str
+    signature: str
+    remarks: str
+    attendance: str
+    period: str
+    date: str
+    no_sessions: str
+    changed_mark: str
+    cancelled: str
+    weekdays: tuple[str, ...]
+    kinds: dict[Kind, str] = field(default_factory=dict)
+    change_words: dict[str, str] = field(default_factory=dict)
+
+    def weekday(self, day: dt.date) -> str:
+        return self.weekdays[day.weekday()]
+
+    def date_text(self, day: dt.date) -> str:
+        """``2026年5月11日`` / ``11 May 2026``."""
+        if self.language == "zh":
+            return f"{day.year}年{day.month}月{day.day}日"
+        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+
+    def short_date(self, day: dt.date) -> str:
+        """``5月11日`` / ``11 May``."""
+        if self.language == "zh":
+            return f"{day.month}月{day.day}日"
+        return f"{day.day} {_EN_MONTHS[day.month - 1][:3]}"
+
+    def day_text(self, day: dt.date) -> str:
+        """``2026年5月11日 星期一`` / ``Monday 11 May 2026``."""
+        if self.language == "zh":
+            return f"{self.date_text(day)} {self.weekday(day)}"
+        return f"{self.weekday(day)} {self.date_text(day)}"
+
+    def date_range(self, first: dt.date, last: dt.date) -> str:
+        return f"{self.date_text(first)} — {self.date_text(last)}"
+
+    def week(self, number: int) -> str:
+        return f"第{number}周" if self.language == "zh" else f"Week {number}"
+
+    def page(self, number: int) -> str:
+        return f"第 {number} 页" if self.language == "zh" else f"Page {number}"
+
+    def version_text(self, version: int | None) -> str:
+        if version is None:
+            return self.draft
+        return f"第{version}版" if self.language == "zh" else f"Version {version}"
+
+    def changed_since(self, version: int | None) -> str:
+        """``changed since version 3`` (or since the previous version when unnumbered)."""
+        if self.language == "zh":
+            return f"自第{version}版以来有变动" if version is not None else "较上一版有变动"
+        return (
+            f"changed since version {version}"
+            if version is not None
+            else "changed since the previous version"
+        )
+
+    def change_note(self, version: int | None, changes: tuple[str, ...]) -> str:
+        """``changed since version 3 (time, room)``; ``changes`` are ``layout.CHANGE_KINDS``."""
+        detail = self.separator.join(self.change_words.get(c, c) for c in changes)
+        return self.changed_since(version) + self.bracket(detail)
+
+    @property
+    def colon(self) -> str:
+        return "：" if self.language == "zh" else ": "
+
+    @property
+    def separator(self) -> str:
+        """Between items of a list: ``、`` / ``, ``."""
+        return "、" if self.language == "zh" else ", "
+
+    def bracket(self, text: str) -> str:
+        """``（text）`` / `` (text)``; empty text gives an empty string."""
+        if not text:
+            return ""
+        return f"（{text}）" if self.language == "zh" else f" ({text})"
+
+    def kind_name(self, kind: Kind) -> str:
+        return self.kinds.get(kind, str(kind))
+
+
+ZH = Labels(
+    language="zh", programme="日程安排", hosts="主办单位", dates="培训时间", venue="培训地点",
+    version="版本", draft="草稿", printed_at="印制时间", overview="总体安排", day_programme="每日安排",
+    time="时间", title="内容", kind="形式", speaker="授课人", speakers="授课人", room="地点",
+    rooms="教室", building="楼宇", capacity="座位", group="班组", groups="班组", track="专题",
+    organisation="单位",
+    sessions="课程", timetable="课程表", run_sheet="授课安排", door_sign="教室使用安排",
+    sign_in="签到表", number="序号", name="姓名", unit="单位", role="职务", signature="签名",
+    remarks="备注", attendance="应到人数", period="节次", date="日期", no_sessions="无安排",
+    changed_mark="有变动", cancelled="已取消", weekdays=_ZH_WEEKDAYS, kinds=_ZH_KINDS,
+    change_words={"new": "新增", "time": "时间", "room": "地点", "speakers": "授课人", "groups": "班组",
+                  "title": "内容"},
+)  # fmt: skip
+
+EN = Labels(
+    language="en", programme="Programme", hosts="Hosted by", dates="Dates", venue="Venue",
+    version="Version", draft="Draft", printed_at="Printed", overview="Overview",
+    day_programme="Daily programme",
+    time="Time", title="Session", kind="Kind", speaker="Speaker", speakers="Speakers", room="Room",
+    rooms="Rooms", building="Building", capacity="Seats", group="Group", groups="Groups",
+    track="Track", organisation="Organisation", sessions="Sessions", timetable="Timetable",
+    run_sheet="Run sheet",
+    door_sign="Room schedule", sign_in="Sign-in sheet", number="No.", name="Name", unit="Unit",
+    role="Role", signature="Signature", remarks="Remarks", attendance="Expected", period="Period",
+    date="Date", no_sessions="No sessions", changed_mark="changed", cancelled="Cancelled",
+    weekdays=_EN_WEEKDAYS, kinds=_EN_KINDS,
+    change_words={"new": "new", "time": "time", "room": "room", "speakers": "speakers", "groups": "groups",
+                  "title": "title"},
+)  # fmt: skip
+
+
+def labels(language: str) -> Labels:
+    """The labels of a language: ``"zh"`` gives Chinese, anything else English."""
+    return ZH if language == "zh" else EN

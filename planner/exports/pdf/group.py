@@ -1,0 +1,119 @@
+"""A group's timetable: one week per landscape page, the page participants pin to the wall.
+
+Days run across, periods down; a session longer than one period fills the
+cells it covers as one. Each week is shrunk to fit its page, so even a dense
+week stays on one sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table
+
+from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
+from planner.exports.layout import Entry, Week
+from planner.exports.pdf.cells import period_text, ruled, week_range
+from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
+from planner.exports.pdf.styles import CHANGED_FILL, make_styles
+
+
+def group_timetable(
+    problem: Problem,
+    schedule: Schedule,
+    group_id: str,
+    *,
+    generated_at: dt.datetime,
+    previous: Schedule | None = None,
+    previous_version: int | None = None,
+    page_size: str = "A4",
+    font: str | None = None,
+) -> bytes:
+    """The weekly timetables of one group, one landscape page per week with its sessions."""
+    context = make_context(
+        problem, schedule, generated_at=generated_at, previous=previous,
+        previous_version=previous_version, page_size=page_size, font=font,
+    )  # fmt: skip
+    return group_timetable_pdf(context, group_id)
+
+
+def group_timetable_pdf(context: Context, group_id: str) -> bytes:
+    """The weekly timetables of one group of an already built context."""
+    check_id(context, "groups", group_id)
+    problem = context.problem
+    group = problem.group(group_id)
+    layout = context.layout.for_group(group_id)
+    weeks = [w for w in layout.weeks() if w.entries] or list(layout.weeks()[:1])
+    story: list[Flowable] = []
+    for week in weeks:
+        story += [week_page(context, group.name, week), PageBreak()]
+    title = f"{problem.event.title} {group.name} {context.labels.timetable}"
+    return render(context, story[:-1], title=title, wide=True)
+
+
+def week_page(context: Context, group_name: str, week: Week) -> Flowable:
+    """Heading and grid of one week, shrunk to one page."""
+    styles = context.styles
+    heading = [
+        styles.text(context.problem.event.title, styles.cover_line),
+        styles.text(f"{group_name}{context.labels.timetable}  {week_range(context, week)}", styles.title),
+    ]
+    width, height = frame_size(context, wide=True)
+    return KeepInFrame(width, height, [*heading, week_grid(context, week, width)], mode="shrink")
+
+
+def week_grid(context: Context, week: Week, width: float) -> Table:
+    """Periods x days; consecutive cells of one multi-period session are merged."""
+    words = context.labels
+    styles = make_styles(context.font.name, words.language, size=11)
+    header = [words.period] + [f"{words.weekday(d)}\n{words.short_date(d)}" for d in week.days]
+    rows: list[list[object]] = [[styles.text(h, styles.header) for h in header]]
+    for period in context.problem.event.periods:
+        cells = [
+            styles.text(_cell_text(context, week.cell(d, period.id)), styles.cell_center) for d in week.days
+        ]
+        rows.append([styles.text(period_text(period), styles.cell_center), *cells])
+    first = 28 * mm
+    table = ruled(
+        context, rows, [first] + [(width - first) / max(len(week.days), 1)] * len(week.days), size=11
+    )
+    table.setStyle([("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)])
+    table.setStyle(_merges_and_marks(context, week))
+    return table
+
+
+def _cell_text(context: Context, entries: tuple[Entry, ...]) -> str:
+    blocks = []
+    for entry in entries:
+        lines = [entry.title]
+        lines += [s.name for s in entry.speakers]
+        lines.append(entry.room.name)
+        if entry.changes:
+            lines.append("▲ " + context.labels.changed_since(context.layout.previous_version))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _merges_and_marks(context: Context, week: Week) -> list[tuple[object, ...]]:
+    """SPAN commands for sessions over several periods; tint for changed sessions."""
+    period_ids = week.period_ids
+    commands: list[tuple[object, ...]] = []
+    for column, day in enumerate(week.days, start=1):
+        row = 0
+        while row < len(period_ids):
+            entries = week.cell(day, period_ids[row])
+            last = row
+            while (
+                len(entries) == 1
+                and last + 1 < len(period_ids)
+                and week.cell(day, period_ids[last + 1]) == entries
+            ):
+                last += 1
+            if last > row:
+                commands.append(("SPAN", (column, row + 1), (column, last + 1)))
+            if any(e.changes for e in entries):
+                commands.append(("BACKGROUND", (column, row + 1), (column, last + 1), CHANGED_FILL))
+            row = last + 1
+    return commands

@@ -1,0 +1,80 @@
+"""A speaker's run sheet: every session they give (date, time, room, groups) on one page.
+
+What a lecturer keeps in their diary or an office sends with the invitation:
+the speaker's name and organisation, then one ruled row per session. The
+table is shrunk to stay on a single page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepInFrame, Spacer
+
+from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
+from planner.exports.layout import Entry
+from planner.exports.pdf.cells import groups_text, header_row, room_text, ruled, time_text, title_cell
+from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
+
+
+def speaker_run_sheet(
+    problem: Problem,
+    schedule: Schedule,
+    speaker_id: str,
+    *,
+    generated_at: dt.datetime,
+    previous: Schedule | None = None,
+    previous_version: int | None = None,
+    page_size: str = "A4",
+    font: str | None = None,
+) -> bytes:
+    """One page listing the speaker's sessions in time order."""
+    context = make_context(
+        problem, schedule, generated_at=generated_at, previous=previous,
+        previous_version=previous_version, page_size=page_size, font=font,
+    )  # fmt: skip
+    return speaker_run_sheet_pdf(context, speaker_id)
+
+
+def speaker_run_sheet_pdf(context: Context, speaker_id: str) -> bytes:
+    """The run sheet of one speaker of an already built context."""
+    check_id(context, "speakers", speaker_id)
+    problem = context.problem
+    speaker = problem.speaker(speaker_id)
+    entries = context.layout.for_speaker(speaker_id).entries
+    words, styles = context.labels, context.styles
+    who = speaker.name + words.bracket(speaker.organisation or "")
+    story: list[Flowable] = [
+        styles.text(problem.event.title, styles.cover_line),
+        styles.text(f"{words.run_sheet}  {who}", styles.title),
+        Spacer(1, 3 * mm),
+        _table(context, entries) if entries else styles.text(words.no_sessions, styles.body),
+    ]
+    width, height = frame_size(context)
+    return render(
+        context, [KeepInFrame(width, height, story, mode="shrink")], title=f"{words.run_sheet} {who}"
+    )
+
+
+def _table(context: Context, entries: tuple[Entry, ...]) -> Flowable:
+    words, text = context.labels, context.styles.text
+    header = header_row(context, words.number, words.date, words.time, words.title, words.room, words.groups)
+    rows: list[list[object]] = [header]
+    for number, entry in enumerate(entries, start=1):
+        day = f"{words.short_date(entry.day)}\n{words.weekday(entry.day)}"
+        attendance = f"{words.attendance}{words.colon}{context.problem.attendance(entry.session)}"
+        rows.append([
+            text(str(number), context.styles.cell_center),
+            text(day, context.styles.cell_center),
+            text(time_text(entry), context.styles.cell_center),
+            title_cell(context, entry),
+            text(room_text(entry.room)),
+            text(f"{groups_text(context, entry)}\n{attendance}"),
+        ])  # fmt: skip
+    changed = tuple(i + 1 for i, e in enumerate(entries) if e.changes)
+    width = frame_size(context)[0]
+    return ruled(
+        context, rows, [width * f for f in (0.07, 0.12, 0.14, 0.33, 0.17, 0.17)], changed_rows=changed
+    )

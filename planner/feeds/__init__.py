@@ -1,0 +1,1 @@
+"""The calendar feed server (FastAPI, served by uvicorn): one secret URL per feed."""

@@ -1,0 +1,93 @@
+"""The bytes of one calendar feed at one published version, and their cache.
+
+A feed shows the latest published version of its scope (never the draft).
+Occurrences that left the scope (removed from the plan, or given to another
+speaker, room or group) stay in it as STATUS:CANCELLED with a raised SEQUENCE.
+Rendered bytes are cached per (feed, version): the ETag is a hash of exactly
+those bytes, so every worker and every restart answers with the same ETag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from email.utils import format_datetime
+
+from planner.domain.schedule import Assignment, Schedule
+from planner.exports.ics import Scope, calendar
+from planner.exports.ics_events import Revision as IcsRevision
+from planner.storage.changes import Key
+from planner.storage.repository import Store, Version, schedules
+
+FeedKey = tuple[str, str, str, int]  # event, kind, target, version
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A feed's bytes at one version with the validators HTTP needs."""
+
+    body: bytes
+    etag: str
+    last_modified: str
+    published_at: float
+
+
+def in_scope(assignment: Assignment, kind: str, target: str) -> bool:
+    if kind == "event":
+        return True
+    if kind == "room":
+        return assignment.room == target
+    return target in (assignment.speakers if kind == "speaker" else assignment.groups)
+
+
+def left_scope(history: list[Schedule], kind: str, target: str) -> list[Assignment]:
+    """The last assignment of every occurrence that was in the scope once and is not now."""
+    last: dict[Key, Assignment] = {}
+    for schedule in history:
+        last.update((a.key, a) for a in schedule.assignments if in_scope(a, kind, target))
+    current = {a.key for a in history[-1].assignments if in_scope(a, kind, target)} if history else set()
+    return [a for key, a in sorted(last.items()) if key not in current]
+
+
+def render(store: Store, version: Version, kind: str, target: str, base_url: str | None = None) -> Rendered:
+    """Render one feed of a version (the scope's cancellations come from the version history)."""
+    history = schedules(store, version.event_id, version.number)
+    revisions = {key: IcsRevision(r.sequence, r.modified) for key, r in version.revisions.items()}
+    scope: Scope = ("event", None) if kind == "event" else (kind, target)  # type: ignore[assignment]
+    body = calendar(
+        version.problem,
+        version.schedule,
+        scope=scope,
+        generated_at=version.published_at,
+        revisions=revisions,
+        cancelled=left_scope(history, kind, target),
+        base_url=base_url,
+    )
+    etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+    modified = format_datetime(version.published_at, usegmt=True)
+    return Rendered(body, etag, modified, version.published_at.timestamp())
+
+
+class FeedCache:
+    """Rendered feeds by (event, kind, target, version); the least recently used go first."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._items: OrderedDict[FeedKey, Rendered] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: FeedKey) -> Rendered | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: FeedKey, rendered: Rendered) -> None:
+        with self._lock:
+            self._items[key] = rendered
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)

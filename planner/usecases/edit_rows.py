@@ -1,0 +1,278 @@
+"""Rows of the editable tables: one flat mapping per room, speaker, group, member, session or period.
+
+Lists are written as comma-separated text and availability rules in the
+notation of ``rules_text``, so that every cell is a plain string, number or
+flag. ``to_<thing>`` turns a row back into the model's data (a mapping) and
+raises ``ValueError`` naming the column that cannot be read; the models
+themselves check the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from planner.domain.model import Group, Member, Period, Problem, Room, Session, Speaker
+from planner.usecases.rules_text import format_rules, parse_rules
+
+Row = dict[str, Any]
+
+
+def is_blank(value: Any) -> bool:
+    """Empty cell: None, blank text or a NaN that a table library put in an empty cell."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value != value
+
+
+def text(value: Any) -> str | None:
+    return None if is_blank(value) else str(value).strip()
+
+
+def words(value: Any) -> list[str]:
+    """``"a, b c"`` -> ``["a", "b", "c"]``."""
+    if is_blank(value):
+        return []
+    return [w for w in str(value).replace(",", " ").split() if w]
+
+
+def joined(items: tuple[str, ...] | None) -> str:
+    return ", ".join(items or ())
+
+
+def number(value: Any, column: str) -> int | None:
+    if is_blank(value):
+        return None
+    try:
+        as_float = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{column}: '{value}' is not a number") from None
+    if as_float != int(as_float):
+        raise ValueError(f"{column}: '{value}' is not a whole number")
+    return int(as_float)
+
+
+def flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "y", "x", "是")
+    return not is_blank(value) and bool(value)
+
+
+def rules(row: Row, column: str, periods: tuple[str, ...]) -> list[Any]:
+    try:
+        return [
+            r.model_dump(by_alias=True, exclude_none=True)
+            for r in parse_rules(text(row.get(column)), periods)
+        ]
+    except ValueError as error:
+        raise ValueError(f"{column}: {error}") from None
+
+
+def compact(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty values so the model's defaults apply."""
+    return {k: v for k, v in data.items() if v is not None and v != [] and v != ""}
+
+
+# ---- rooms -------------------------------------------------------------------------------------
+
+
+def room_row(room: Room) -> Row:
+    return {
+        "id": room.id,
+        "name": room.name,
+        "capacity": room.capacity,
+        "features": joined(room.features),
+        "building": room.building or "",
+        "unavailable": format_rules(room.unavailable),
+    }
+
+
+def to_room(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+    return compact(
+        {
+            "id": text(row.get("id")),
+            "name": text(row.get("name")),
+            "capacity": number(row.get("capacity"), "capacity"),
+            "features": words(row.get("features")),
+            "building": text(row.get("building")),
+            "unavailable": rules(row, "unavailable", periods),
+        }
+    )
+
+
+# ---- speakers ----------------------------------------------------------------------------------
+
+
+def speaker_row(speaker: Speaker) -> Row:
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "organisation": speaker.organisation or "",
+        "email": speaker.email or "",
+        "per_day": speaker.limits.per_day,
+        "per_week": speaker.limits.per_week,
+        "unavailable": format_rules(speaker.unavailable),
+        "preferred": format_rules(speaker.preferred),
+        "undesired": format_rules(speaker.undesired),
+    }
+
+
+def to_speaker(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+    limits = compact(
+        {
+            "per_day": number(row.get("per_day"), "per_day"),
+            "per_week": number(row.get("per_week"), "per_week"),
+        }
+    )
+    return compact(
+        {
+            "id": text(row.get("id")),
+            "name": text(row.get("name")),
+            "organisation": text(row.get("organisation")),
+            "email": text(row.get("email")),
+            "limits": limits or None,
+            "unavailable": rules(row, "unavailable", periods),
+            "preferred": rules(row, "preferred", periods),
+            "undesired": rules(row, "undesired", periods),
+        }
+    )
+
+
+# ---- groups and members ------------------------------------------------------------------------
+
+
+def group_row(group: Group) -> Row:
+    return {
+        "id": group.id,
+        "name": group.name,
+        "size": group.size,
+        "members": len(group.members),
+        "unavailable": format_rules(group.unavailable),
+    }
+
+
+def to_group(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+    return compact(
+        {
+            "id": text(row.get("id")),
+            "name": text(row.get("name")),
+            "size": number(row.get("size"), "size"),
+            "unavailable": rules(row, "unavailable", periods),
+        }
+    )
+
+
+def member_row(member: Member) -> Row:
+    return {"name": member.name, "unit": member.unit or "", "role": member.role or ""}
+
+
+def to_member(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+    return compact(
+        {"name": text(row.get("name")), "unit": text(row.get("unit")), "role": text(row.get("role"))}
+    )
+
+
+# ---- sessions ----------------------------------------------------------------------------------
+
+
+def session_row(session: Session) -> Row:
+    candidates = session.candidates
+    return {
+        "id": session.id,
+        "title": session.title,
+        "kind": session.kind.value,
+        "course": session.course or "",
+        "length": session.length,
+        "occurrences": session.occurrences,
+        "speakers": joined(session.speakers),
+        "candidates": joined(candidates.from_) if candidates else "",
+        "pick": candidates.pick if candidates else None,
+        "groups": joined(session.groups),
+        "attendance": session.attendance,
+        "features": joined(session.features),
+        "weekdays": joined(session.weekdays),
+        "periods": joined(session.periods),
+        "weekly": session.weekly,
+        "min_days": session.min_days,
+        "after": joined(session.after),
+        "exclusive": session.exclusive,
+        "unavailable": format_rules(session.unavailable),
+    }
+
+
+def to_session(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+    pool = words(row.get("candidates"))
+    pick = number(row.get("pick"), "pick")
+    return compact(
+        {
+            "id": text(row.get("id")),
+            "title": text(row.get("title")),
+            "kind": text(row.get("kind")),
+            "course": text(row.get("course")),
+            "length": number(row.get("length"), "length"),
+            "occurrences": number(row.get("occurrences"), "occurrences"),
+            "speakers": words(row.get("speakers")),
+            "candidates": compact({"from": pool, "pick": pick}) if pool else None,
+            "groups": words(row.get("groups")),
+            "attendance": number(row.get("attendance"), "attendance"),
+            "features": words(row.get("features")),
+            "weekdays": [w.lower() for w in words(row.get("weekdays"))] or None,
+            "periods": words(row.get("periods")) or None,
+            "weekly": flag(row.get("weekly")) or None,
+            "min_days": number(row.get("min_days"), "min_days"),
+            "after": words(row.get("after")),
+            "exclusive": flag(row.get("exclusive")) or None,
+            "unavailable": rules(row, "unavailable", periods),
+        }
+    )
+
+
+# ---- periods of the day ------------------------------------------------------------------------
+
+
+def period_row(period: Period) -> Row:
+    return {
+        "id": period.id,
+        "start": period.start.strftime("%H:%M"),
+        "end": period.end.strftime("%H:%M"),
+        "name": period.name or "",
+    }
+
+
+def to_period(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+    return compact(
+        {
+            "id": text(row.get("id")),
+            "start": clock(row.get("start"), "start"),
+            "end": clock(row.get("end"), "end"),
+            "name": text(row.get("name")),
+        }
+    )
+
+
+def clock(value: Any, column: str) -> str | None:
+    """``8:30`` or ``08:30`` -> ``08:30``; a time value passes through."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    try:
+        return dt.time.fromisoformat(str(value).strip().zfill(5)).strftime("%H:%M")
+    except ValueError:
+        raise ValueError(f"{column}: '{value}' is not a time (write 08:30)") from None
+
+
+ToData = Callable[[Row, tuple[str, ...]], dict[str, Any]]
+
+SECTIONS: dict[str, tuple[Callable[[Any], Row], ToData]] = {
+    "rooms": (room_row, to_room),
+    "speakers": (speaker_row, to_speaker),
+    "groups": (group_row, to_group),
+    "sessions": (session_row, to_session),
+}
+
+
+def section_rows(problem: Problem, section: str) -> list[Row]:
+    """The rows of one section of an event, as the table shows them."""
+    make_row = SECTIONS[section][0]
+    items: tuple[Any, ...] = getattr(problem, section)
+    return [make_row(item) for item in items]

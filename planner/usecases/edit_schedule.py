@@ -1,0 +1,196 @@
+"""The schedule in the browser: week grids by group, room or speaker, paged lists, moves and pins.
+
+A move by hand is checked by the oracle before it is kept: ``check_move``
+returns the schedule with the move applied and the hard rules it breaks
+that the schedule did not break before. Keeping a move pins the occurrence
+(date, period, room) in the event, so solving again leaves it where it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from planner.domain.calendar import Grid, Slot, week_of
+from planner.domain.errors import InvalidEvent, InvalidSchedule
+from planner.domain.model import Pin, Problem
+from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Assignment, Schedule
+from planner.io.files import problem_to_data
+from planner.usecases.edit import EditResult, validate
+
+VIEWS = ("group", "room", "speaker")
+Key = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class MoveCheck:
+    """A move tried on a copy of the schedule: the result, what it breaks, the score before and after."""
+
+    schedule: Schedule
+    broken: list[str]
+    objective_before: int
+    objective_after: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.broken
+
+
+def targets(problem: Problem, view: str) -> dict[str, str]:
+    """The groups, rooms or speakers one can view, id -> name."""
+    if view == "group":
+        return {g.id: g.name for g in problem.groups}
+    if view == "room":
+        return {r.id: r.name for r in problem.rooms}
+    if view == "speaker":
+        return {s.id: s.name for s in problem.speakers}
+    raise InvalidEvent([f"view: '{view}' is not one of {', '.join(VIEWS)}"])
+
+
+def concerns(assignment: Assignment, view: str, target: str | None) -> bool:
+    if target is None:
+        return True
+    if view == "group":
+        return target in assignment.groups
+    if view == "room":
+        return assignment.room == target
+    return target in assignment.speakers
+
+
+def select(
+    problem: Problem,
+    schedule: Schedule,
+    view: str,
+    target: str | None,
+    text: str = "",
+    week: int | None = None,
+) -> list[Assignment]:
+    """The assignments of one group, room or speaker, whose title or session id contains ``text``."""
+    needle = text.strip().lower()
+    return [
+        a
+        for a in sorted(schedule.assignments, key=lambda a: (a.start, a.room))
+        if concerns(a, view, target)
+        and (not needle or needle in a.title.lower() or needle in a.session.lower())
+        and (week is None or week_of(problem.event, a.start.astimezone(problem.event.zone).date()) == week)
+    ]
+
+
+def week_grid(problem: Problem, assignments: list[Assignment], week: int) -> list[dict[str, str]]:
+    """One row per period, one column per working day of ``week``: the sessions in each cell."""
+    grid = Grid(problem.event)
+    days = [d for d, w in zip(grid.days, grid.weeks, strict=True) if w == week]
+    cells: dict[tuple[dt.date, str], list[str]] = {}
+    rooms = {r.id: r.name for r in problem.rooms}
+    for a in assignments:
+        slot = grid.slot_at(a.start)
+        if slot is None or grid.weeks[slot.day] != week:
+            continue
+        length = problem.session(a.session).length if a.session in {s.id for s in problem.sessions} else 1
+        label = f"{a.title} #{a.occurrence} · {rooms.get(a.room, a.room)}"
+        for index in range(slot.period, min(slot.period + length, grid.n_periods)):
+            cells.setdefault((grid.days[slot.day], grid.period_ids[index]), []).append(label)
+    rows = []
+    for period in problem.event.periods:
+        row = {"period": f"{period.name or period.id} {period.start:%H:%M}-{period.end:%H:%M}"}
+        for day in days:
+            row[day.isoformat()] = " / ".join(cells.get((day, period.id), []))
+        rows.append(row)
+    return rows
+
+
+def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dict[str, Any]]:
+    """A plain row per assignment for a paged list."""
+    pinned = {(s.id, p.occurrence) for s in problem.sessions for p in s.pinned}
+    zone = problem.event.zone
+    return [
+        {
+            "session": f"{a.session}#{a.occurrence}",
+            "title": a.title,
+            "date": a.start.astimezone(zone).date().isoformat(),
+            "time": f"{a.start.astimezone(zone):%H:%M}-{a.end.astimezone(zone):%H:%M}",
+            "room": a.room,
+            "speakers": ", ".join(a.speakers),
+            "groups": ", ".join(a.groups),
+            "pinned": (a.session, a.occurrence) in pinned or (a.session, None) in pinned,
+        }
+        for a in assignments
+    ]
+
+
+def move(problem: Problem, schedule: Schedule, key: Key, day: dt.date, period: str, room: str) -> Schedule:
+    """The schedule with one occurrence moved to (day, period, room); raises when the slot does not exist."""
+    grid = Grid(problem.event)
+    current = schedule.by_key().get(key)
+    if current is None:
+        raise InvalidSchedule(f"{key[0]}#{key[1]}: no such occurrence in the schedule")
+    d, p = grid.day_index(day), grid.period_index(period)
+    if d is None or p is None:
+        raise InvalidSchedule(f"{key[0]}#{key[1]}: {day} {period} is not a slot of the event")
+    length = problem.session(key[0]).length
+    if not grid.is_contiguous(p, length):
+        raise InvalidSchedule(f"{key[0]}#{key[1]}: {length} periods from {period} end after the last period")
+    moved = current.model_copy(
+        update={"start": grid.start(Slot(d, p)), "end": grid.end(Slot(d, p), length), "room": room}
+    )
+    assignments = tuple(moved if a.key == key else a for a in schedule.assignments)
+    return schedule.model_copy(update={"assignments": assignments, "status": "manual"})
+
+
+def check_move(
+    problem: Problem, schedule: Schedule, key: Key, day: dt.date, period: str, room: str
+) -> MoveCheck:
+    """Try a move: the hard rules it newly breaks and the score before and after (the oracle)."""
+    before = check_schedule(problem, schedule)
+    moved = move(problem, schedule, key, day, period, room)
+    after = check_schedule(problem, moved)
+    broken = [line for line in after.violations if line not in set(before.violations)]
+    moved = moved.model_copy(update={"objective": after.objective, "score": after.score})
+    return MoveCheck(moved, broken, before.objective, after.objective)
+
+
+def pin(problem: Problem, assignment: Assignment) -> EditResult:
+    """Pin one occurrence at its date, period and room (replacing an earlier pin of that occurrence)."""
+    grid = Grid(problem.event)
+    slot = grid.slot_at(assignment.start)
+    if slot is None:
+        return EditResult(
+            None, general=[f"{assignment.session}#{assignment.occurrence}: not on a slot of the event"]
+        )
+    new = Pin(
+        occurrence=assignment.occurrence,
+        date=grid.days[slot.day],
+        period=grid.period_ids[slot.period],
+        room=assignment.room,
+    )
+    return _set_pins(problem, assignment.session, assignment.occurrence, new)
+
+
+def unpin(problem: Problem, session_id: str, occurrence: int | None) -> EditResult:
+    """Remove the pin of one occurrence (``None``: the pin that applies to every occurrence)."""
+    return _set_pins(problem, session_id, occurrence, None)
+
+
+def _set_pins(problem: Problem, session_id: str, occurrence: int | None, new: Pin | None) -> EditResult:
+    data = problem_to_data(problem)
+    index = next((i for i, s in enumerate(data.get("sessions", [])) if s["id"] == session_id), None)
+    if index is None:
+        return EditResult(None, general=[f"sessions: no session '{session_id}'"])
+    session = problem.sessions[index]
+    pins = [p for p in session.pinned if p.occurrence != occurrence]
+    if new is not None:
+        pins.append(new)
+    data["sessions"][index]["pinned"] = [p.model_dump(mode="json", exclude_none=True) for p in pins]
+    return validate(data, "sessions")
+
+
+def pinned(problem: Problem) -> list[tuple[str, int | None, str]]:
+    """(session, occurrence, description) of every pin."""
+    found = []
+    for session in problem.sessions:
+        for p in session.pinned:
+            what = " ".join(str(x) for x in (p.date, p.period, p.room) if x is not None)
+            found.append((session.id, p.occurrence, f"{session.title} #{p.occurrence or '*'}: {what}"))
+    return found

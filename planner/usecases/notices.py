@@ -1,0 +1,219 @@
+"""Change notices: one short text and a one-page PDF for each speaker, group and room affected.
+
+Only those whose sessions changed get one. Notices are written to the outbox
+in the publish transaction and leave it by e-mail only after someone approves
+them (``approve``, then ``send_approved`` through the SMTP server named by the
+settings ``HUIWU_SMTP_HOST``, ``HUIWU_SMTP_PORT``, ``HUIWU_SMTP_FROM``,
+``HUIWU_SMTP_USER``, ``HUIWU_SMTP_PASSWORD``, ``HUIWU_SMTP_STARTTLS``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import smtplib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from planner.domain.errors import StorageError
+from planner.domain.model import Problem
+from planner.domain.schedule import Assignment
+from planner.exports.notice import NoticeRow, notice_pdf
+from planner.storage.changes import Change
+from planner.storage.outbox import Notice, Outbox
+from planner.storage.repository import Store, Version
+
+LABELS = {
+    "en": {
+        "new": "New",
+        "cancelled": "Cancelled",
+        "moved": "Moved",
+        "room": "New room",
+        "speakers": "New speakers",
+    },
+    "zh": {
+        "new": "新增",
+        "cancelled": "取消",
+        "moved": "调整时间",
+        "room": "更换教室",
+        "speakers": "更换主讲人",
+    },
+}
+
+
+def affected(change: Change) -> Iterator[tuple[str, str]]:
+    """(kind, id) of every speaker, group and room whose calendar this change touches."""
+    sides = [a for a in (change.old, change.new) if a is not None]
+    for side in sides:
+        yield from (("speaker", s) for s in side.speakers)
+        yield from (("group", g) for g in side.groups)
+        yield ("room", side.room)
+
+
+def build_notices(previous: Version | None, version: Version) -> list[Notice]:
+    """A notice for each affected speaker, group and room (none for a first publication)."""
+    if previous is None:
+        return []
+    touched: dict[tuple[str, str], list[Change]] = {}
+    for change in version.changes.items:
+        for target in dict.fromkeys(affected(change)):
+            touched.setdefault(target, []).append(change)
+    return [
+        _notice(previous.problem, version, kind, target, changes)
+        for (kind, target), changes in touched.items()
+    ]
+
+
+def _name_and_address(problems: tuple[Problem, Problem], kind: str, target: str) -> tuple[str, str | None]:
+    for problem in problems:
+        if kind == "speaker" and any(s.id == target for s in problem.speakers):
+            speaker = problem.speaker(target)
+            return speaker.name, speaker.email
+        if kind == "group" and any(g.id == target for g in problem.groups):
+            return problem.group(target).name, None
+        if kind == "room" and any(r.id == target for r in problem.rooms):
+            return problem.room(target).name, None
+    return target, None
+
+
+def _notice(old: Problem, version: Version, kind: str, target: str, changes: list[Change]) -> Notice:
+    problem = version.problem
+    name, address = _name_and_address((problem, old), kind, target)
+    subject, body = notice_text(version, name, changes)
+    pdf = notice_pdf(problem, title=subject, intro=body.split("\n\n")[1], rows=_rows(problem, changes))
+    return Notice(version.event_id, version.number, kind, target, name, address, subject, body, pdf)
+
+
+def when(problem: Problem, assignment: Assignment | None) -> str:
+    """``2026-05-20 08:30-10:00 Room A`` in the event's time zone; ``-`` for none."""
+    if assignment is None:
+        return "-"
+    zone = problem.event.zone
+    start, end = assignment.start.astimezone(zone), assignment.end.astimezone(zone)
+    rooms = {r.id: r.name for r in problem.rooms}
+    return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M} {rooms.get(assignment.room, assignment.room)}"
+
+
+def label(problem: Problem, change: Change) -> str:
+    labels = LABELS[problem.event.language]
+    return " / ".join(labels[kind] for kind in change.kinds())
+
+
+def session_label(problem: Problem, assignment: Assignment) -> str:
+    """``Logic (2, Group 1)`` / ``综合协调（第2讲，一班）``: which occurrence, for whom."""
+    names = {g.id: g.name for g in problem.groups}
+    groups = [names.get(g, g) for g in assignment.groups]
+    if problem.event.language == "zh":
+        return f"{assignment.title}（第{assignment.occurrence}讲{''.join('，' + g for g in groups)}）"
+    return f"{assignment.title} ({', '.join([str(assignment.occurrence), *groups])})"
+
+
+def _rows(problem: Problem, changes: list[Change]) -> list[NoticeRow]:
+    rows = []
+    for change in changes:
+        either = change.new or change.old
+        assert either is not None
+        rows.append(
+            NoticeRow(
+                label(problem, change),
+                session_label(problem, either),
+                when(problem, change.old),
+                when(problem, change.new),
+            )
+        )
+    return rows
+
+
+def notice_text(version: Version, name: str, changes: list[Change]) -> tuple[str, str]:
+    """Subject and body of a notice, in the event's language."""
+    problem = version.problem
+    title, number = problem.event.title, version.number
+    lines = "\n".join(
+        f"- {row.what}: {row.session}: {row.before} -> {row.after}" for row in _rows(problem, changes)
+    )
+    note = f" ({version.note})" if version.note else ""
+    if problem.event.language == "zh":
+        subject = f"【{title}】{name}的日程调整（第{number}版）"
+        intro = f"《{title}》第{number}版{note}调整了以下安排："
+        return subject, f"{name}：\n\n{intro}\n\n{lines}\n\n已订阅的日历会自动更新。\n"
+    subject = f"[{title}] Changes for {name} (version {number})"
+    intro = f'Version {number} of "{title}"{note} changes these sessions:'
+    return subject, f"Dear {name},\n\n{intro}\n\n{lines}\n\nSubscribed calendars update by themselves.\n"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where approved notices are sent from."""
+
+    host: str
+    port: int = 25
+    sender: str = "huiwu@localhost"
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> SmtpSettings:
+        env = os.environ if environ is None else environ
+        host = env.get("HUIWU_SMTP_HOST")
+        if not host:
+            raise StorageError(
+                "no SMTP server is set: set HUIWU_SMTP_HOST (and HUIWU_SMTP_PORT, HUIWU_SMTP_FROM)"
+            )
+        return cls(
+            host=host,
+            port=int(env.get("HUIWU_SMTP_PORT", "25")),
+            sender=env.get("HUIWU_SMTP_FROM", "huiwu@localhost"),
+            user=env.get("HUIWU_SMTP_USER"),
+            password=env.get("HUIWU_SMTP_PASSWORD"),
+            starttls=env.get("HUIWU_SMTP_STARTTLS", "") in ("1", "true", "yes"),
+        )
+
+
+def message(notice: Notice, sender: str) -> EmailMessage:
+    """The e-mail of one notice: the text, with the PDF attached."""
+    mail = EmailMessage()
+    mail["Subject"], mail["From"], mail["To"] = notice.subject, sender, notice.recipient or ""
+    mail.set_content(notice.body)
+    filename = f"{notice.event_id}-v{notice.version}-{notice.kind}-{notice.target}.pdf"
+    mail.add_attachment(notice.pdf, maintype="application", subtype="pdf", filename=filename)
+    return mail
+
+
+def approve(store: Store, event_id: str, ids: list[int] | None, *, by: str, now: dt.datetime) -> list[int]:
+    """Approve pending notices (None: all of them) so that ``send_approved`` may send them."""
+    return Outbox(store).approve(event_id, ids, by, now)
+
+
+def send_approved(
+    store: Store, event_id: str, smtp: SmtpSettings, *, now: dt.datetime
+) -> tuple[int, list[str]]:
+    """Send every approved (or earlier failed) notice that has an address; (sent, problems)."""
+    outbox, sent, problems = Outbox(store), 0, []
+    ready = [n for n in outbox.notices(event_id) if n.status in ("approved", "failed")]
+    for notice in ready:
+        assert notice.id is not None
+        if not notice.recipient:
+            problems.append(
+                f"notice {notice.id} ({notice.kind} {notice.target}): no e-mail address, print it"
+            )
+            continue
+        try:
+            _deliver(smtp, message(notice, smtp.sender))
+        except (OSError, smtplib.SMTPException) as error:
+            outbox.mark(notice.id, sent_at=None, error=str(error))
+            problems.append(f"notice {notice.id} to {notice.recipient}: {error}")
+            continue
+        outbox.mark(notice.id, sent_at=now, error=None)
+        sent += 1
+    return sent, problems
+
+
+def _deliver(smtp: SmtpSettings, mail: EmailMessage) -> None:
+    with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as client:
+        if smtp.starttls:
+            client.starttls()
+        if smtp.user:
+            client.login(smtp.user, smtp.password or "")
+        client.send_message(mail)

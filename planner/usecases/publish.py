@@ -1,0 +1,117 @@
+"""Publishing a plan: store the event, repair its schedule, store the next version, notify.
+
+``publish`` takes the solve function as a parameter (``planner`` never imports
+``solver``): ``solve(problem, reference=last_schedule, freeze_before=date)``
+repairs from the last published version with as few moves as possible. The
+new version, the SEQUENCE of every changed occurrence and the change notices
+are committed in one transaction; the feeds then show the new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from planner.domain.errors import StorageError
+from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
+from planner.storage.changes import Changes, diff, next_cancelled, next_revisions
+from planner.storage.outbox import Notice
+from planner.storage.repository import Store, Version
+from planner.storage.tokens import Feed, Tokens
+from planner.usecases.notices import build_notices
+
+Solve = Callable[..., Schedule]
+
+
+@dataclass(frozen=True)
+class Published:
+    """The outcome of one publish: the new version, every feed of the event, the notices written."""
+
+    version: Version
+    feeds: list[Feed]
+    notices: list[Notice]
+
+    @property
+    def changes(self) -> Changes:
+        return self.version.changes
+
+
+def store_event(store: Store, problem: Problem, *, by: str, now: dt.datetime) -> int:
+    """Save the event as the next draft revision (nothing when the draft is already identical)."""
+    try:
+        draft = store.draft(problem.event.id)
+    except StorageError:
+        return store.save_draft(problem, base=None, by=by, now=now)
+    if draft.problem == problem:
+        return draft.revision
+    return store.save_draft(problem, base=draft.revision, by=by, now=now)
+
+
+def publish(
+    store: Store,
+    problem: Problem,
+    solve: Solve,
+    *,
+    by: str,
+    now: dt.datetime,
+    note: str | None = None,
+    freeze_before: dt.date | None = None,
+    options: Any = None,
+) -> Published:
+    """Store the event, solve it (repairing from the last version), publish the result."""
+    revision = store_event(store, problem, by=by, now=now)
+    previous = store.latest(problem.event.id)
+    reference = previous.schedule if previous else None
+    schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
+    version = next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)
+    notices = build_notices(previous, version)
+    store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
+    feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
+    return Published(version, feeds, notices)
+
+
+def next_version(
+    previous: Version | None,
+    problem: Problem,
+    schedule: Schedule,
+    *,
+    revision: int,
+    by: str,
+    now: dt.datetime,
+    note: str | None,
+) -> Version:
+    """The version that follows ``previous``: its changes, revisions and cancelled occurrences."""
+    number = previous.number + 1 if previous else 1
+    schedule = schedule.model_copy(update={"version": number})
+    changes = diff(previous.schedule if previous else None, schedule)
+    return Version(
+        event_id=problem.event.id,
+        number=number,
+        revision=revision,
+        problem=problem,
+        schedule=schedule,
+        revisions=next_revisions(previous.revisions if previous else {}, changes, now),
+        cancelled=next_cancelled(previous.cancelled if previous else {}, changes, schedule),
+        changes=changes,
+        published_at=now,
+        published_by=by,
+        note=note,
+    )
+
+
+def feed_targets(problem: Problem) -> list[tuple[str, str]]:
+    """(kind, id) of every feed of an event: the whole event, each speaker, room and group."""
+    return [
+        ("event", problem.event.id),
+        *(("speaker", s.id) for s in problem.speakers),
+        *(("room", r.id) for r in problem.rooms),
+        *(("group", g.id) for g in problem.groups),
+    ]
+
+
+def compare(store: Store, event_id: str, a: int, b: int) -> Changes:
+    """The changes from version ``a`` to version ``b`` of an event."""
+    return diff(store.version(event_id, a).schedule, store.version(event_id, b).schedule)

@@ -1,0 +1,119 @@
+"""Reviewing and handing out a plan from the browser: pending changes, publish what was reviewed,
+every output file, and the subscribe links of the calendar feeds.
+
+``publish_reviewed`` publishes exactly the schedule the user has looked at
+(solved, then perhaps moved by hand), after the oracle confirms it keeps every
+hard rule, and only when the draft in the database is still the one the user
+edited: a plan saved meanwhile by someone else is never published unseen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from planner.domain.errors import ConflictError, InvalidSchedule, StorageError
+from planner.domain.model import Problem
+from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Schedule
+from planner.exports.bundle import outputs
+from planner.storage.changes import Changes, diff
+from planner.storage.outbox import Notice, Outbox
+from planner.storage.repository import Store, Version
+from planner.storage.tokens import Tokens
+from planner.usecases.publish import Published, feed_targets, publish
+
+
+def pending_changes(store: Store, problem: Problem, schedule: Schedule) -> tuple[Version | None, Changes]:
+    """The last published version (None: never published) and the changes the schedule would bring."""
+    previous = store.latest(problem.event.id)
+    return previous, diff(previous.schedule if previous else None, schedule)
+
+
+def publish_reviewed(
+    store: Store,
+    problem: Problem,
+    schedule: Schedule,
+    *,
+    revision: int | None,
+    by: str,
+    now: dt.datetime,
+    note: str | None = None,
+) -> Published:
+    """Publish ``schedule`` as the next version; refused when it breaks a hard rule or the draft moved on."""
+    report = check_schedule(problem, schedule)
+    if not report.ok:
+        raise InvalidSchedule("the schedule breaks hard rules:\n" + "\n".join(report.violations))
+    _check_revision(store, problem, revision)
+    scored = schedule.model_copy(update={"objective": report.objective, "score": report.score})
+
+    def reviewed(*_: Any, **__: Any) -> Schedule:
+        """The schedule the user reviewed, in place of a new solve."""
+        return scored
+
+    return publish(store, problem, reviewed, by=by, now=now, note=note)
+
+
+def _check_revision(store: Store, problem: Problem, revision: int | None) -> None:
+    try:
+        draft = store.draft(problem.event.id)
+    except StorageError:
+        return  # a new plan: publish stores it
+    if revision != draft.revision or draft.problem != problem:
+        raise ConflictError(
+            f"event '{problem.event.id}': the draft is at revision {draft.revision} "
+            f"(saved by {draft.saved_by} at {draft.saved_at:%Y-%m-%d %H:%M} UTC), "
+            f"not the revision {revision} you reviewed. "
+            "Nothing was published: reload the plan, check the schedule and publish again."
+        )
+
+
+def notices(store: Store, event_id: str, version: int | None = None) -> list[Notice]:
+    """The change notices of an event (of one version when given), oldest first."""
+    found = Outbox(store).notices(event_id)
+    return [n for n in found if version is None or n.version == version]
+
+
+def output_files(
+    problem: Problem, schedule: Schedule, *, generated_at: dt.datetime, previous: Version | None = None
+) -> dict[str, bytes]:
+    """Every PDF, calendar, spreadsheet and frab file, by path (as ``huiwu export`` writes them)."""
+    return outputs(
+        problem,
+        schedule,
+        generated_at=generated_at,
+        previous=previous.schedule if previous else None,
+        previous_version=previous.number if previous else None,
+    )
+
+
+def zip_files(files: dict[str, bytes], folder: str) -> bytes:
+    """All files in one ZIP archive under ``folder/`` (fixed timestamps: the same files, the same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, content in sorted(files.items()):
+            archive.writestr(zipfile.ZipInfo(f"{folder}/{path}", date_time=(2000, 1, 1, 0, 0, 0)), content)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One calendar a person can subscribe to: whose, and the secret token of its address."""
+
+    kind: str
+    target: str
+    name: str
+    token: str
+
+
+def feed_links(store: Store, problem: Problem, now: dt.datetime) -> list[FeedLink]:
+    """The feed of the whole event and of each speaker, room and group (tokens issued when missing)."""
+    names = {("event", problem.event.id): problem.event.title}
+    names |= {("speaker", s.id): s.name for s in problem.speakers}
+    names |= {("room", r.id): r.name for r in problem.rooms}
+    names |= {("group", g.id): g.name for g in problem.groups}
+    feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
+    return [FeedLink(f.kind, f.target, names.get((f.kind, f.target), f.target), f.token) for f in feeds]

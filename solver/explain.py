@@ -1,0 +1,173 @@
+"""Why no schedule exists: counting checks that answer at once, then a conflicting set of rules.
+
+``quick_reasons`` counts (free periods of a speaker or a group against what
+they must attend, rooms able to host a session, pins that collide) and needs
+no search. ``explain`` builds the model again with one assumption literal per
+rule and entity (``solver.hard``'s guards), asks CP-SAT for a sufficient set
+of assumptions behind the infeasibility, shrinks it, and words it with
+``solver.sentences``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from planner.domain.calendar import Grid
+from planner.domain.model import Problem, Session
+from planner.domain.schedule import Schedule
+from solver.data import Reason, build_index
+from solver.hard import add_hard_rules
+from solver.model import create_vars
+from solver.options import SolveOptions
+from solver.sentences import describe, free_periods, plural, span
+
+
+def quick_reasons(problem: Problem) -> list[str]:
+    """Reasons found by counting alone; empty when counting finds nothing wrong."""
+    grid = Grid(problem.event)
+    return [
+        *_speaker_overloads(problem, grid),
+        *_group_overloads(problem, grid),
+        *_homeless_sessions(problem, grid),
+        *_colliding_pins(problem, grid),
+    ]
+
+
+def _speaker_overloads(problem: Problem, grid: Grid) -> list[str]:
+    load: dict[str, int] = defaultdict(int)
+    for session in problem.sessions:
+        for k in dict.fromkeys(session.speakers):
+            load[k] += session.length * session.occurrences
+    reasons = []
+    for speaker in problem.speakers:
+        free = free_periods(grid, speaker.unavailable)
+        if load[speaker.id] > free:
+            reasons.append(
+                f"{speaker.name} teaches {plural(load[speaker.id], 'period')} but is free on only "
+                f"{plural(free, 'period')} {span(grid)}"
+            )
+    return reasons
+
+
+def _group_overloads(problem: Problem, grid: Grid) -> list[str]:
+    load: dict[str, int] = defaultdict(int)
+    for session in problem.sessions:
+        for g in dict.fromkeys(session.groups):
+            load[g] += session.length * session.occurrences
+    reasons = []
+    for group in problem.groups:
+        free = free_periods(grid, group.unavailable)
+        if load[group.id] > free:
+            reasons.append(
+                f"{group.name} must attend {plural(load[group.id], 'period')} but only "
+                f"{plural(free, 'period')} are free {span(grid)}"
+            )
+    return reasons
+
+
+def _homeless_sessions(problem: Problem, grid: Grid) -> list[str]:
+    index = build_index(problem)
+    reasons = []
+    for i, session in enumerate(problem.sessions):
+        if not index.rooms[i]:
+            reasons.append(_no_room(problem, session))
+        elif index.starts[i] and not any(
+            index.room_open(r, i, t) for t in index.starts[i] for r in index.rooms[i]
+        ):
+            names = ", ".join(problem.rooms[r].name for r in index.rooms[i])
+            reasons.append(
+                f"'{session.title}' fits only in {names}, which is closed whenever the session could run"
+            )
+    return reasons
+
+
+def _no_room(problem: Problem, session: Session) -> str:
+    seats = problem.attendance(session)
+    needs = f"{seats} seats" + (f" with {', '.join(session.features)}" if session.features else "")
+    pinned = [p.room for p in session.pinned if p.occurrence is None and p.room is not None]
+    if pinned:
+        return f"'{session.title}' is pinned to room '{pinned[0]}', which does not offer {needs}"
+    return f"no room can host '{session.title}': it needs {needs}"
+
+
+def _colliding_pins(problem: Problem, grid: Grid) -> list[str]:
+    """Two sessions pinned to the same date and period that share a speaker, a group or a room."""
+    pinned: dict[tuple[dt.date, str], list[Session]] = defaultdict(list)
+    for session in problem.sessions:
+        for pin in session.pinned:
+            if pin.date is not None and pin.period is not None:
+                pinned[pin.date, pin.period].append(session)
+    reasons = []
+    for (day, period), sessions in pinned.items():
+        for a_index, a in enumerate(sessions):
+            for b in sessions[a_index + 1 :]:
+                shared = _shared(problem, a, b)
+                if shared:
+                    reasons.append(
+                        f"'{a.title}' and '{b.title}' are both pinned to {day} {period} and share {shared}"
+                    )
+    return reasons
+
+
+def _shared(problem: Problem, a: Session, b: Session) -> str:
+    speakers = [problem.speaker(k).name for k in a.speakers if k in b.speakers]
+    groups = [problem.group(g).name for g in a.groups if g in b.groups]
+    rooms_a = {p.room for p in a.pinned if p.room}
+    rooms = [problem.room(r).name for r in rooms_a if r in {p.room for p in b.pinned if p.room}]
+    for what, names in (("speaker", speakers), ("group", groups), ("room", rooms)):
+        if names:
+            return f"{what} {names[0]}"
+    return "the time slot with an exclusive session" if a.exclusive or b.exclusive else ""
+
+
+def explain(
+    problem: Problem,
+    options: SolveOptions,
+    freeze_before: dt.date | None = None,
+    reference: Schedule | None = None,
+) -> list[str]:
+    """Sentences for a small set of rules that together leave no schedule."""
+    if reasons := quick_reasons(problem):
+        return reasons
+    core = conflicting_rules(problem, options.explain_time_limit, options.seed)
+    if not core:
+        return ["the hard rules conflict, but no small set of rules could be isolated in time"]
+    return [describe(problem, reason) for reason in core]
+
+
+def conflicting_rules(problem: Problem, time_limit: float, seed: int = 0) -> list[Reason]:
+    """A small set of (rule, entity) that cannot hold together; empty if none was found in time."""
+    index = build_index(problem, explain=True)
+    v = create_vars(index, explain=True)
+    add_hard_rules(v)
+    literals = v.guard.literals
+    core = _core(v.model, literals, list(literals), time_limit, seed)
+    if core is None:
+        return []
+    for reason in list(core):
+        if len(core) > 1 and _core(v.model, literals, [r for r in core if r != reason], time_limit / 4, seed):
+            core.remove(reason)
+    return core
+
+
+def _core(
+    model: cp_model.CpModel,
+    literals: dict[Reason, cp_model.IntVar],
+    active: list[Reason],
+    time_limit: float,
+    seed: int,
+) -> list[Reason] | None:
+    """The assumptions (among ``active``) behind infeasibility, or None when feasible or unknown."""
+    model.clear_assumptions()
+    model.add_assumptions([literals[r] for r in active])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return None
+    chosen = set(solver.sufficient_assumptions_for_infeasibility())
+    return [r for r in active if literals[r].index in chosen]

@@ -1,0 +1,30 @@
+"""How to run the solver: time limit, workers, seed, stop request and progress callback."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Progress = Callable[[float, int, int], None]
+"""Called with (seconds elapsed, objective of the best schedule so far, proven bound)."""
+
+
+@dataclass
+class SolveOptions:
+    """Options of one solve; safe to share with another thread through ``stop_event``.
+
+    ``progress`` is called from the solver's own thread: hand the numbers over
+    through a queue before touching a user interface (Streamlit crashes otherwise).
+    Setting ``stop_event`` ends the search and returns the best schedule found so far.
+    ``deterministic`` with one worker and a fixed seed makes runs repeat exactly.
+    """
+
+    time_limit: float = 10.0
+    workers: int = 2
+    seed: int = 0
+    stop_event: threading.Event | None = None
+    progress: Progress | None = None
+    explain: bool = True
+    explain_time_limit: float = 20.0
+    log: bool = False

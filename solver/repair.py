@@ -1,0 +1,120 @@
+"""Repair: stay close to a reference schedule; never move what lies before the freeze date.
+
+A reference occurrence keeps its slot when the session still starts there
+(``x``) and its room when ``y`` agrees; losing the slot costs more than losing
+only the room, and both cost more the sooner the occurrence is due
+(``planner.domain.oracle_soft.move_costs``). Occurrences before
+``freeze_before`` are fixed in time and room, and nothing new is placed before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.domain.calendar import Grid
+from planner.domain.model import Problem
+from planner.domain.oracle_soft import move_costs
+from planner.domain.schedule import Assignment, Schedule
+from solver.model import Vars
+
+
+def frozen_slots(
+    problem: Problem, reference: Schedule | None, freeze_before: dt.date | None
+) -> dict[str, set[int]]:
+    """Per session, the slot numbers of reference occurrences that started before the freeze date."""
+    if reference is None or freeze_before is None:
+        return {}
+    grid = Grid(problem.event)
+    found: dict[str, set[int]] = {}
+    for old in _frozen(problem, reference, freeze_before):
+        slot = grid.slot_at(old.start)
+        if slot is not None:
+            found.setdefault(old.session, set()).add(slot.day * grid.n_periods + slot.period)
+    return found
+
+
+def _frozen(problem: Problem, reference: Schedule, freeze_before: dt.date) -> list[Assignment]:
+    sessions = {s.id for s in problem.sessions}
+    zone = problem.event.zone
+    return [
+        a
+        for a in reference.assignments
+        if a.session in sessions and a.start.astimezone(zone).date() < freeze_before
+    ]
+
+
+def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None) -> None:
+    """Hard: frozen occurrences stay; soft (``stability``): the cost of each move."""
+    index = v.index
+    position = {s.id: i for i, s in enumerate(index.problem.sessions)}
+    rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
+    frozen = {a.key for a in _frozen(index.problem, reference, freeze_before)} if freeze_before else set()
+    for old in reference.assignments:
+        if old.session not in position:
+            continue
+        i, slot = position[old.session], index.grid.slot_at(old.start)
+        day = old.start.astimezone(index.grid.event.zone).date()
+        time_cost, room_cost = move_costs(index.problem, day, freeze_before)
+        t = None if slot is None else slot.day * index.n_periods + slot.period
+        kept = v.x.get((i, t)) if t is not None else None
+        if kept is None or t is None:
+            v.terms["stability"].append(time_cost)
+            continue
+        same_room = v.y.get((i, t, rooms.get(old.room, -1)))
+        if old.key in frozen:
+            v.model.add(kept == 1)
+            if same_room is not None:
+                v.model.add(same_room == 1)
+        room_kept = same_room if same_room is not None else 0
+        v.terms["stability"].append(time_cost * (1 - kept) + room_cost * (kept - room_kept))
+    hint_reference(v, reference)
+
+
+def hint_reference(v: Vars, reference: Schedule) -> None:
+    """Start the search from the reference schedule: most of it usually still holds."""
+    index = v.index
+    rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
+    old: set[tuple[str, int]] = set()
+    old_rooms: set[tuple[str, int, int]] = set()
+    for a in reference.assignments:
+        slot = index.grid.slot_at(a.start)
+        if slot is not None:
+            t = slot.day * index.n_periods + slot.period
+            old.add((a.session, t))
+            old_rooms.add((a.session, t, rooms.get(a.room, -1)))
+    sessions = index.problem.sessions
+    for (i, t), literal in v.x.items():
+        v.model.add_hint(literal, (sessions[i].id, t) in old)
+    for (i, t, r), literal in v.y.items():
+        if literal is not v.x[i, t]:
+            v.model.add_hint(literal, (sessions[i].id, t, r) in old_rooms)
+
+
+def unaffected(problem: Problem, reference: Schedule) -> set[tuple[str, int]]:
+    """Reference occurrences that break no hard rule of the changed event and involve no entity that does.
+
+    A repair first keeps these in place and moves only the rest (a small,
+    fast search); only if that fails does it search the whole plan.
+    """
+    from planner.domain.oracle import check_schedule
+
+    lines = check_schedule(problem, reference).violations
+    text = "\n".join(lines)
+    loose: set[str] = {s.id for s in problem.sessions if f"{s.id}#" in text}
+    for s in problem.sessions:
+        people = [f"speaker '{k}'" for k in s.speakers] + [f"group '{g}'" for g in s.groups]
+        if any(p in text for p in people):
+            loose.add(s.id)
+    return {a.key for a in reference.assignments if a.session not in loose}
+
+
+def keep_in_place(v: Vars, reference: Schedule, keys: set[tuple[str, int]]) -> None:
+    """Fix the slot of every reference occurrence in ``keys``."""
+    index = v.index
+    position = {s.id: i for i, s in enumerate(index.problem.sessions)}
+    for a in reference.assignments:
+        slot = index.grid.slot_at(a.start)
+        if a.key in keys and a.session in position and slot is not None:
+            literal = v.x.get((position[a.session], slot.day * index.n_periods + slot.period))
+            if literal is not None:
+                v.model.add(literal == 1)

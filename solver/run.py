@@ -1,0 +1,180 @@
+"""Solving the model and reading the schedule back; the package's public ``solve``.
+
+Order of a solve: quick counting checks (answer at once when the event
+cannot work), build the model (variables, hard rules, soft terms, repair
+terms), search with the options' limits while reporting progress, read the
+schedule and its score by rule, or explain why none exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from planner.domain.errors import HuiwuError, InfeasibleProblem
+from planner.domain.model import Problem
+from planner.domain.schedule import Assignment, Schedule
+from solver.data import build_index
+from solver.hard import add_hard_rules
+from solver.model import Vars, create_vars
+from solver.options import SolveOptions
+from solver.repair import add_repair_rules, frozen_slots, keep_in_place, unaffected
+from solver.soft import add_soft_rules
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Reports progress on each improving schedule and stops on request."""
+
+    def __init__(self, options: SolveOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.started = time.monotonic()
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        if self.options.progress is not None:
+            self.options.progress(
+                time.monotonic() - self.started, round(self.objective_value), round(self.best_objective_bound)
+            )
+        if self.options.stop_event is not None and self.options.stop_event.is_set():
+            self.stop_search()
+
+
+def build_model(
+    problem: Problem, reference: Schedule | None = None, freeze_before: dt.date | None = None
+) -> Vars:
+    """The full model of ``problem`` (with repair terms against ``reference``)."""
+    index = build_index(
+        problem, freeze_before=freeze_before, frozen=frozen_slots(problem, reference, freeze_before)
+    )
+    v = create_vars(index)
+    add_hard_rules(v)
+    add_soft_rules(v)
+    if reference is not None:
+        add_repair_rules(v, reference, freeze_before)
+    v.model.minimize(sum(v.term(rule) for rule in v.terms))
+    return v
+
+
+def configure(solver: cp_model.CpSolver, options: SolveOptions, time_limit: float) -> None:
+    params = solver.parameters
+    params.max_time_in_seconds = time_limit
+    params.num_workers = max(1, options.workers)
+    params.random_seed = options.seed
+    params.cp_model_probing_level = 0
+    params.log_search_progress = options.log
+    params.repair_hint = True
+    if options.workers <= 1:
+        params.interleave_search = False
+
+
+def solve(
+    problem: Problem,
+    options: SolveOptions | None = None,
+    reference: Schedule | None = None,
+    freeze_before: dt.date | None = None,
+) -> Schedule:
+    """A schedule keeping every hard rule, at the least cost found within the time limit.
+
+    Raises ``InfeasibleProblem`` with sentences naming the people, rooms and
+    dates in conflict when no such schedule exists; ``HuiwuError`` when the
+    time limit passes before any schedule is found.
+    """
+    from solver.explain import explain, quick_reasons
+
+    options = options or SolveOptions()
+    if reasons := quick_reasons(problem):
+        raise InfeasibleProblem(reasons)
+    if reference is not None:
+        kept = unaffected(problem, reference)
+        v = build_model(problem, reference, freeze_before)
+        keep_in_place(v, reference, kept)
+        first = _search(v, options, options.time_limit / 2)
+        if first is not None:
+            return first
+    v = build_model(problem, reference, freeze_before)
+    solver = cp_model.CpSolver()
+    configure(solver, options, options.time_limit)
+    watcher = _Watcher(options)
+    stopper = _stop_when_asked(options, solver)
+    try:
+        status = solver.solve(v.model, watcher)
+    finally:
+        if stopper is not None:
+            stopper.set()
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return read_schedule(v, solver, status == cp_model.OPTIMAL)
+    if status == cp_model.INFEASIBLE:
+        if not options.explain:
+            raise InfeasibleProblem(["no schedule keeps every hard rule (explanations were not asked for)"])
+        raise InfeasibleProblem(explain(problem, options, freeze_before, reference))
+    if status == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"invalid CP-SAT model: {v.model.validate()}")
+    raise HuiwuError(f"no schedule found within {options.time_limit:g} s: allow more time (--time-limit)")
+
+
+def _search(v: Vars, options: SolveOptions, time_limit: float) -> Schedule | None:
+    """A schedule of the (restricted) model ``v`` within ``time_limit``, or None."""
+    solver = cp_model.CpSolver()
+    configure(solver, options, time_limit)
+    status = solver.solve(v.model, _Watcher(options))
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return read_schedule(v, solver, False)
+    return None
+
+
+def _stop_when_asked(options: SolveOptions, solver: cp_model.CpSolver) -> threading.Event | None:
+    """Watch ``stop_event`` from a small thread, so a stop works before the first schedule too."""
+    if options.stop_event is None:
+        return None
+    done, asked = threading.Event(), options.stop_event
+
+    def watch() -> None:
+        while not done.wait(0.1):
+            if asked.is_set():
+                solver.stop_search()
+                return
+
+    threading.Thread(target=watch, daemon=True).start()
+    return done
+
+
+def read_schedule(v: Vars, solver: cp_model.CpSolver, optimal: bool) -> Schedule:
+    """The assignments of the solution; occurrences numbered in time order; score by rule."""
+    index, problem = v.index, v.index.problem
+    picks: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for (i, t, k), literal in v.z.items():
+        if solver.boolean_value(literal):
+            picks[i, t].append(k)
+    assignments = []
+    for i, session in enumerate(problem.sessions):
+        chosen = [t for t in index.starts[i] if solver.boolean_value(v.x[i, t])]
+        for number, t in enumerate(chosen, start=1):
+            room = next(r for r in v.rooms_at(i, t) if solver.boolean_value(v.y[i, t, r]))
+            assignments.append(
+                Assignment(
+                    session=session.id,
+                    occurrence=number,
+                    title=session.title,
+                    start=index.grid.start(index.slot(t)),
+                    end=index.grid.end(index.slot(t), session.length),
+                    room=problem.rooms[room].id,
+                    speakers=(*session.speakers, *picks[i, t]),
+                    groups=session.groups,
+                )
+            )
+    score = dict.fromkeys(type(problem.rules.weights).model_fields, 0)
+    score.update({rule: int(solver.value(v.term(rule))) for rule in v.terms})
+    return Schedule(
+        event=problem.event.id,
+        status="optimal" if optimal else "feasible",
+        objective=round(solver.objective_value),
+        score=score,
+        bound=round(solver.best_objective_bound),
+        assignments=tuple(assignments),
+    )

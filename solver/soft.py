@@ -1,0 +1,240 @@
+"""Soft rules as objective terms, one builder per rule, each adding to ``v.terms[rule]``.
+
+The definitions come from ``planner.domain.oracle_soft`` (required days,
+room fit, preference penalties ...), so the value of each term in a solution
+equals the oracle's score for that rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from planner.domain.oracle_soft import (
+    candidate_pools,
+    fit_penalty,
+    ideal_daily_load,
+    keeps_weekly_slot,
+    over_capacity,
+    preference_penalty,
+    required_days,
+    required_weeks,
+)
+from solver.model import Vars
+
+
+def add_soft_rules(v: Vars) -> None:
+    for rule in (
+        spread_over_days,
+        spread_over_weeks,
+        keep_weekly_slot,
+        share_load_fairly,
+        keep_same_speaker,
+        avoid_isolated_sessions,
+        keep_room,
+        respect_preferences,
+        few_speaker_days,
+        balance_group_days,
+        fit_rooms,
+    ):
+        rule(v)
+
+
+def _distinct(v: Vars, buckets: dict[int, list[cp_model.IntVar]], name: str) -> list[cp_model.IntVar]:
+    """One literal per bucket, true exactly when some literal of the bucket is (counts buckets)."""
+    return [_any(v, literals) for literals in buckets.values()]
+
+
+def _any(v: Vars, literals: list[cp_model.IntVar]) -> cp_model.IntVar:
+    """A literal equal to the OR of ``literals``: terms stay exact in every solution, not only the best."""
+    if len(literals) == 1:
+        return literals[0]
+    flag = v.model.new_bool_var("")
+    v.model.add_max_equality(flag, literals)
+    return flag
+
+
+def _missing(v: Vars, rule: str, weight: int, need: int, used: list[cp_model.IntVar]) -> None:
+    """Add weight x max(0, need - count of true ``used``)."""
+    if need > 0 and weight:
+        gap = v.model.new_int_var(need - len(used), need, "")
+        v.model.add(gap == need - sum(used))
+        missing = v.model.new_int_var(0, need, f"missing_{rule}")
+        v.model.add_max_equality(missing, [gap, 0])
+        v.add_term(rule, weight, missing)
+
+
+def spread_over_days(v: Vars) -> None:
+    """Soft: weight ``min_days`` per day missing from a session's required distinct days."""
+    index = v.index
+    for i, session in enumerate(index.problem.sessions):
+        need = required_days(index.grid, session)
+        if need > 1:
+            days: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+            for t in v.starts(i):
+                days[index.day(t)].append(v.x[i, t])
+            _missing(v, "min_days", index.problem.rules.weights.min_days, need, _distinct(v, days, "day"))
+
+
+def spread_over_weeks(v: Vars) -> None:
+    """Soft: weight ``spread_weeks`` per week missing from a multi-week course's weeks."""
+    index = v.index
+    for i, session in enumerate(index.problem.sessions):
+        need = required_weeks(index.grid, session)
+        if need > 1:
+            weeks: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+            for t in v.starts(i):
+                weeks[index.grid.weeks[index.day(t)]].append(v.x[i, t])
+            _missing(
+                v, "spread_weeks", index.problem.rules.weights.spread_weeks, need, _distinct(v, weeks, "week")
+            )
+
+
+def keep_weekly_slot(v: Vars) -> None:
+    """Soft: weight ``weekly_slot`` per weekday/period pair beyond the first of a course."""
+    index, weight = v.index, v.index.problem.rules.weights.weekly_slot
+    for i, session in enumerate(index.problem.sessions):
+        if weight and keeps_weekly_slot(index.grid, session):
+            pairs: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+            for t in v.starts(i):
+                slot = index.slot(t)
+                pairs[index.grid.days[slot.day].weekday() * index.n_periods + slot.period].append(v.x[i, t])
+            flags = [_any(v, literals) for literals in pairs.values()]
+            v.add_term("weekly_slot", weight, sum(flags) - 1)
+
+
+def share_load_fairly(v: Vars) -> None:
+    """Soft: weight ``fair_load`` x (largest - smallest) picked occurrences within a candidate pool."""
+    weight = v.index.problem.rules.weights.fair_load
+    position = {s.id: i for i, s in enumerate(v.index.problem.sessions)}
+    for pool, sessions in candidate_pools(v.index.problem).items():
+        if len(pool) < 2 or not weight:
+            continue
+        members = {position[s.id] for s in sessions}
+        picked: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        total = sum(s.occurrences * s.candidates.pick for s in sessions if s.candidates)
+        top, low = v.model.new_int_var(0, total, "load_max"), v.model.new_int_var(0, total, "load_min")
+        loads = {k: v.model.new_int_var(0, total, f"load[{k}]") for k in pool}
+        for (i, _, k), literal in v.z.items():
+            if i in members and k in loads:
+                picked[k].append(literal)
+        for k, load in loads.items():
+            v.model.add(load == sum(picked[k]))
+        v.model.add_max_equality(top, list(loads.values()))
+        v.model.add_min_equality(low, list(loads.values()))
+        v.add_term("fair_load", weight, top - low)
+
+
+def keep_same_speaker(v: Vars) -> None:
+    """Soft: weight ``same_speaker`` per picked speaker beyond ``pick`` in a session."""
+    weight = v.index.problem.rules.weights.same_speaker
+    by_session: dict[int, dict[int, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[str, int] = {}
+    for (i, _, k), literal in v.z.items():
+        by_session[i][names.setdefault(k, len(names))].append(literal)
+    for i, speakers in by_session.items():
+        candidates = v.index.problem.sessions[i].candidates
+        if weight and candidates is not None and len(speakers) > candidates.pick:
+            flags = [_any(v, literals) for literals in speakers.values()]
+            v.add_term("same_speaker", weight, sum(flags) - candidates.pick)
+
+
+def avoid_isolated_sessions(v: Vars) -> None:
+    """Soft: weight ``isolated`` per occurrence of a group's session with no session of the group in
+    the period before or after it on that day (ITC-2007 curriculum compactness)."""
+    index, weight = v.index, v.index.problem.rules.weights.isolated
+    if not weight:
+        return
+    busy: dict[str, dict[int, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    starts: dict[tuple[str, int, int], list[cp_model.IntVar]] = defaultdict(list)
+    for (i, t), literal in v.x.items():
+        session = index.problem.sessions[i]
+        for g in dict.fromkeys(session.groups):
+            for u in index.covers(i, t):
+                busy[g][u].append(literal)
+            starts[g, t, session.length].append(literal)
+    for (g, t, length), literals in starts.items():
+        neighbours = [u for u in (t - 1, t + length) if 0 <= u % index.n_periods < index.n_periods]
+        neighbours = [u for u in neighbours if u >= 0 and index.day(u) == index.day(t)]
+        around = [lit for u in neighbours for lit in busy[g].get(u, [])]
+        alone = v.model.new_bool_var("")
+        v.model.add(alone >= sum(literals) - sum(around))
+        v.model.add(alone <= sum(literals))
+        for literal in around:
+            v.model.add(alone + literal <= 1)
+        v.add_term("isolated", weight, alone)
+
+
+def keep_room(v: Vars) -> None:
+    """Soft: weight ``room_stability`` per room beyond the first used by a session's occurrences."""
+    weight = v.index.problem.rules.weights.room_stability
+    by_session: dict[int, dict[int, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    for (i, _, r), literal in v.y.items():
+        by_session[i][r].append(literal)
+    for i, rooms in by_session.items():
+        if weight and len(rooms) > 1 and v.index.problem.sessions[i].occurrences > 1:
+            v.add_term("room_stability", weight, sum(_any(v, lits) for lits in rooms.values()) - 1)
+
+
+def respect_preferences(v: Vars) -> None:
+    """Soft: weight ``preferences`` per occurrence in a speaker's undesired or non-preferred periods."""
+    index, weight = v.index, v.index.problem.rules.weights.preferences
+    if not weight:
+        return
+    for k, teaching in v.teaching().items():
+        speaker = index.problem.speaker(k)
+        if not speaker.preferred and not speaker.undesired:
+            continue
+        for i, t, literal in teaching:
+            penalty = preference_penalty(index.grid, speaker, index.cover_slots(i, t))
+            if penalty:
+                v.add_term("preferences", weight * penalty, literal)
+
+
+def few_speaker_days(v: Vars) -> None:
+    """Soft: weight ``speaker_days`` per teaching day of a speaker beyond the first."""
+    weight = v.index.problem.rules.weights.speaker_days
+    if not weight:
+        return
+    for _k, teaching in v.teaching().items():
+        days: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for _, t, literal in teaching:
+            days[v.index.day(t)].append(literal)
+        flags = [_any(v, literals) for literals in days.values()]
+        v.add_term("speaker_days", weight, sum(flags) - _any(v, flags))
+
+
+def balance_group_days(v: Vars) -> None:
+    """Soft: weight ``group_balance`` per period of a group's busiest day above its even share."""
+    index, weight = v.index, v.index.problem.rules.weights.group_balance
+    if not weight:
+        return
+    loads: dict[str, dict[int, list[cp_model.LinearExprT]]] = defaultdict(lambda: defaultdict(list))
+    totals: dict[str, int] = defaultdict(int)
+    for i, session in enumerate(index.problem.sessions):
+        for g in dict.fromkeys(session.groups):
+            totals[g] += session.length * session.occurrences
+            for t in v.starts(i):
+                loads[g][index.day(t)].append(session.length * v.x[i, t])
+    for g, days in loads.items():
+        top = v.model.new_int_var(0, index.n_periods, f"busiest[{g}]")
+        day_loads = []
+        for terms in days.values():
+            load = v.model.new_int_var(0, index.n_periods, "")
+            v.model.add(load == sum(terms))
+            day_loads.append(load)
+        v.model.add_max_equality(top, day_loads)
+        v.add_term("group_balance", weight, top - ideal_daily_load(index.grid, totals[g]))
+
+
+def fit_rooms(v: Vars) -> None:
+    """Soft: ``room_fit`` per occurrence in a needlessly big room; ``capacity`` per seat missing."""
+    problem, weights = v.index.problem, v.index.problem.rules.weights
+    for (i, _, r), literal in v.y.items():
+        session, room = problem.sessions[i], problem.rooms[r]
+        if fit_penalty(problem, session, room):
+            v.add_term("room_fit", weights.room_fit, literal)
+        missing = over_capacity(problem, session, room)
+        if missing:
+            v.add_term("capacity", weights.capacity * missing, literal)

@@ -1,0 +1,197 @@
+"""Every validation problem has its exact message: the item, the field, plain words."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from planner.domain.errors import InvalidEvent
+from planner.io.files import problem_from_data
+
+MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
+
+
+@pytest.fixture
+def data() -> dict[str, Any]:
+    """tests/data/minimal.yaml as plain data, to break one piece at a time."""
+    loaded: dict[str, Any] = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    return copy.deepcopy(loaded)
+
+
+def problems(data: Any) -> list[str]:
+    with pytest.raises(InvalidEvent) as caught:
+        problem_from_data(data)
+    return list(caught.value.problems)
+
+
+def test_validation_minimal_valid(data: dict[str, Any]) -> None:
+    assert problem_from_data(data).event.id == "mini"
+
+
+def test_validation_unknown_speaker(data: dict[str, Any]) -> None:
+    data["sessions"][0]["speakers"] = ["li-wei"]
+    assert problems(data) == ["sessions[0].speakers[0]: no speaker 'li-wei'"]
+
+
+def test_validation_unknown_references_everywhere(data: dict[str, Any]) -> None:
+    data["sessions"][1]["groups"] = ["g1", "g9"]
+    data["sessions"][1]["after"] = ["nothing"]
+    data["sessions"][1]["candidates"]["from"] = ["ada", "bob"]
+    data["sessions"][2]["periods"] = ["am1", "night"]
+    data["sessions"][0]["pinned"]["room"] = "z"
+    data["speakers"][1]["unavailable"] = [{"weekdays": ["mon"], "periods": ["pm7"]}]
+    assert problems(data) == [
+        "speakers[1].unavailable[0].periods[0]: no period 'pm7'",
+        "sessions[0].pinned[0].room: no room 'z'",
+        "sessions[1].groups[1]: no group 'g9'",
+        "sessions[1].after[0]: no session 'nothing'",
+        "sessions[1].candidates.from[1]: no speaker 'bob'",
+        "sessions[2].periods[1]: no period 'night'",
+    ]
+
+
+def test_validation_duplicate_ids(data: dict[str, Any]) -> None:
+    data["rooms"].append({"id": "a", "name": "Room A again", "capacity": 5})
+    data["speakers"].append({"id": "ada", "name": "Ada again"})
+    data["event"]["periods"].append({"id": "am1", "start": "16:00", "end": "17:00"})
+    assert problems(data) == [
+        "event.periods[3].id: duplicate period id 'am1'",
+        "rooms[2].id: duplicate room id 'a'",
+        "speakers[2].id: duplicate speaker id 'ada'",
+    ]
+
+
+def test_validation_capacity_not_positive(data: dict[str, Any]) -> None:
+    data["rooms"][1]["capacity"] = 0
+    assert problems(data) == ["rooms[1].capacity: must be greater than 0 (got 0)"]
+
+
+def test_validation_periods_overlap(data: dict[str, Any]) -> None:
+    data["event"]["periods"][1]["start"] = "10:00"
+    assert problems(data) == [
+        "event.periods[1]: 'am2' starts at 10:00, before 'am1' ends at 10:30"
+        " (periods must be in order and must not overlap)"
+    ]
+
+
+def test_validation_periods_out_of_order(data: dict[str, Any]) -> None:
+    periods = data["event"]["periods"]
+    periods[0], periods[2] = periods[2], periods[0]
+    assert problems(data) == [
+        "event.periods[1]: 'am2' starts at 11:00, before 'pm1' ends at 15:30"
+        " (periods must be in order and must not overlap)",
+        "event.periods[2]: 'am1' starts at 09:00, before 'am2' ends at 12:30"
+        " (periods must be in order and must not overlap)",
+    ]
+
+
+def test_validation_period_ends_before_it_starts(data: dict[str, Any]) -> None:
+    data["event"]["periods"][2]["end"] = "13:00"
+    assert problems(data) == ["event.periods[2]: end must be after start"]
+
+
+def test_validation_end_before_start(data: dict[str, Any]) -> None:
+    data["event"]["end"] = "2026-03-20"
+    assert problems(data) == ["event.end: the last date 2026-03-20 is before the first date 2026-03-23"]
+
+
+def test_validation_event_too_long(data: dict[str, Any]) -> None:
+    data["event"]["end"] = "9999-12-31"
+    assert problems(data) == [
+        "event.end: the event lasts 2912362 days; Huiwu plans events of at most 1096 days"
+    ]
+
+
+def test_validation_no_working_day(data: dict[str, Any]) -> None:
+    data["event"]["weekdays"] = ["sun"]
+    data["event"]["end"] = "2026-03-28"
+    data["sessions"][0].pop("pinned")
+    assert problems(data) == ["event: no working day between event.start and event.end"]
+
+
+def test_validation_unknown_time_zone(data: dict[str, Any]) -> None:
+    data["event"]["timezone"] = "Europe/Atlantis"
+    assert problems(data) == ["event.timezone: unknown time zone 'Europe/Atlantis'"]
+
+
+def test_validation_session_longer_than_a_day(data: dict[str, Any]) -> None:
+    data["sessions"][2]["length"] = 4
+    assert problems(data) == ["sessions[2].length: 4 periods is longer than a day (3 periods)"]
+
+
+def test_validation_pin_outside_event(data: dict[str, Any]) -> None:
+    data["sessions"][0]["pinned"]["date"] = "2026-04-10"
+    assert problems(data) == [
+        "sessions[0].pinned[0].date: 2026-04-10 is outside the event (2026-03-23 to 2026-04-03)"
+    ]
+
+
+def test_validation_pin_on_holiday(data: dict[str, Any]) -> None:
+    data["event"]["holidays"] = ["2026-03-23"]
+    assert problems(data) == ["sessions[0].pinned[0].date: 2026-03-23 is a holiday"]
+
+
+def test_validation_pin_on_weekend(data: dict[str, Any]) -> None:
+    data["sessions"][0]["pinned"]["date"] = "2026-03-28"
+    assert problems(data) == ["sessions[0].pinned[0].date: 2026-03-28 is not a working day"]
+
+
+def test_validation_pin_runs_past_last_period(data: dict[str, Any]) -> None:
+    data["sessions"][2]["pinned"] = {"period": "pm1"}
+    assert problems(data) == [
+        "sessions[2].pinned[0].period: a session of 2 periods starting at 'pm1' ends after the last period"
+    ]
+
+
+def test_validation_pin_occurrence_and_room_unfit(data: dict[str, Any]) -> None:
+    data["sessions"][0]["pinned"] = {"occurrence": 2, "room": "b"}
+    assert problems(data) == [
+        "sessions[0].pinned[0].occurrence: the session has only 1 occurrence(s)",
+        "sessions[0].pinned[0].room: room 'b' has no 'projector'",
+        "sessions[0].pinned[0].room: room 'b' seats 12 but the session expects 20 people",
+    ]
+
+
+def test_validation_feature_no_room_has(data: dict[str, Any]) -> None:
+    data["sessions"][2]["features"] = ["computers"]
+    assert problems(data) == ["sessions[2].features: no room has 'computers'"]
+
+
+def test_validation_features_not_in_one_room(data: dict[str, Any]) -> None:
+    data["rooms"][1]["features"] = ["computers"]
+    data["sessions"][2]["features"] = ["projector", "computers"]
+    assert problems(data) == ["sessions[2].features: no room has all of projector, computers"]
+
+
+def test_validation_more_seats_than_any_room(data: dict[str, Any]) -> None:
+    data["sessions"][2]["attendance"] = 31
+    assert problems(data) == ["sessions[2]: expects 31 people but the largest room seats 30"]
+
+
+def test_validation_more_seats_allowed_when_capacity_soft(data: dict[str, Any]) -> None:
+    data["sessions"][2]["attendance"] = 31
+    data["rules"] = {"capacity": "soft"}
+    assert problem_from_data(data).sessions[2].attendance == 31
+
+
+def test_validation_group_booked_beyond_calendar(data: dict[str, Any]) -> None:
+    data["sessions"][1]["occurrences"] = 28
+    assert problems(data) == ["groups[0]: 'Group 1' is booked for 31 periods but the calendar holds only 30"]
+
+
+def test_validation_candidates_pick_too_many(data: dict[str, Any]) -> None:
+    data["sessions"][1]["candidates"]["pick"] = 3
+    assert problems(data) == ["sessions[1].candidates.pick: picks 3 speakers from only 2"]
+
+
+def test_validation_after_itself_and_cycle(data: dict[str, Any]) -> None:
+    data["sessions"][0]["after"] = ["intro", "lab"]
+    data["sessions"][2]["after"] = ["logic"]
+    assert problems(data) == [
+        "sessions[0].after[0]: a session cannot follow itself",
+        "sessions[0].after: goes round in a circle: intro -> lab -> logic -> intro",
+    ]

@@ -1,0 +1,128 @@
+"""The feed server over real HTTP: tokens, GET and HEAD, ETag, 304, Last-Modified, 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from planner.feeds.links import feed_url
+from planner.storage.repository import Store
+from planner.storage.tokens import Tokens
+from planner.usecases.publish import Published, publish
+from tests.feeds.server import serving
+from tests.storage.plans import T0, edited, greedy_solve, minimal
+
+
+@pytest.fixture
+def published(store: Store) -> Published:
+    return publish(store, minimal(), greedy_solve, by="lin", now=T0)
+
+
+@pytest.fixture
+def client(store: Store, published: Published) -> Iterator[httpx.Client]:
+    with serving(store) as base, httpx.Client(base_url=base, timeout=30) as http:
+        yield http
+
+
+def url_of(published: Published, kind: str, target: str) -> str:
+    token = next(f.token for f in published.feeds if (f.kind, f.target) == (kind, target))
+    return f"/feeds/{token}.ics"
+
+
+def test_get_feed_returns_calendar_with_validators(client: httpx.Client, published: Published) -> None:
+    response = client.get(url_of(published, "speaker", "ada"))
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert response.headers["etag"] == '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
+    assert response.headers["last-modified"] == "Sun, 01 Mar 2026 08:00:00 GMT"
+    assert response.headers["cache-control"] == "private, no-cache"
+
+
+def test_head_has_headers_without_body(client: httpx.Client, published: Published) -> None:
+    url = url_of(published, "event", "mini")
+    full = client.get(url)
+
+    head = client.head(url)
+
+    assert (head.status_code, head.content, head.headers["etag"]) == (200, b"", full.headers["etag"])
+    assert head.headers["content-length"] == str(len(full.content))
+
+
+def test_if_none_match_gets_304(client: httpx.Client, published: Published) -> None:
+    url = url_of(published, "room", "a")
+    etag = client.get(url).headers["etag"]
+
+    again = client.get(url, headers={"If-None-Match": etag})
+
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+
+
+def test_if_none_match_other_etag_gets_200(client: httpx.Client, published: Published) -> None:
+    response = client.get(url_of(published, "room", "a"), headers={"If-None-Match": '"stale"'})
+
+    assert response.status_code == 200
+
+
+def test_if_modified_since_gets_304(client: httpx.Client, published: Published) -> None:
+    url = url_of(published, "group", "g1")
+
+    response = client.get(url, headers={"If-Modified-Since": "Sun, 01 Mar 2026 08:00:00 GMT"})
+
+    assert response.status_code == 304
+
+
+def test_unknown_and_revoked_tokens_look_the_same(
+    store: Store, client: httpx.Client, published: Published
+) -> None:
+    url = url_of(published, "speaker", "alan")
+    Tokens(store).revoke("mini", "speaker", "alan", T0)
+
+    revoked, unknown = client.get(url), client.get("/feeds/" + "A" * 43 + ".ics")
+
+    assert (revoked.status_code, unknown.status_code, revoked.content) == (404, 404, unknown.content)
+    assert dict(revoked.headers) == dict(unknown.headers)
+
+
+def test_reissued_token_opens_feed(store: Store, client: httpx.Client, published: Published) -> None:
+    feed = Tokens(store).reissue("mini", "speaker", "alan", T0)
+
+    response = client.get(f"/feeds/{feed.token}.ics")
+
+    assert (response.status_code, client.get(url_of(published, "speaker", "alan")).status_code) == (200, 404)
+
+
+def test_subscribe_page_links_webcal(client: httpx.Client, published: Published) -> None:
+    url = url_of(published, "speaker", "ada")
+
+    page = client.get(url.removesuffix(".ics"))
+
+    webcal = feed_url(str(client.base_url), url.split("/")[2].removesuffix(".ics")).replace(
+        "http://", "webcal://"
+    )
+    assert page.status_code == 200
+    assert f"href='{webcal}'" in page.text
+
+
+def test_feed_shows_latest_version_not_draft(
+    store: Store, client: httpx.Client, published: Published
+) -> None:
+    url = url_of(published, "event", "mini")
+    before = client.get(url).content
+    renamed = edited(minimal(), "sessions", "lab", title="Lab work")
+    store.save_draft(renamed, base=1, by="lin", now=T0)
+
+    draft_only = client.get(url).content
+    publish(store, renamed, greedy_solve, by="lin", now=T0 + dt.timedelta(hours=1))
+    after = client.get(url).content
+
+    assert (draft_only == before, b"SUMMARY:Lab work" in before, b"SUMMARY:Lab work" in after) == (
+        True,
+        False,
+        True,
+    )

@@ -1,0 +1,104 @@
+"""Reading ITC-2007 ``.ctt`` instances into events and ``.sol`` solutions in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.domain import Grid, InvalidEvent, InvalidSchedule, Rule
+from planner.domain.validation import check_problem
+from planner.io.ctt import (
+    UD2_WEIGHTS,
+    format_solution,
+    lectures_from_schedule,
+    parse_ctt,
+    parse_solution,
+    read_ctt,
+    read_solution,
+    schedule_from_lectures,
+    to_problem,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "ctt"
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "benchmarks" / "itc2007-ctt"
+COMPS = sorted(SHARED.glob("comp*.ctt")) if SHARED.exists() else []
+
+
+def test_read_ctt_four_courses_rooms_curricula() -> None:
+    ctt = read_ctt(DATA / "four.ctt")
+    assert [c.id for c in ctt.courses] == ["c1", "c2", "c3", "c4"]
+    assert ctt.rooms == {"rA": 10, "rB": 10, "rC": 10}
+    assert [(q.id, q.courses) for q in ctt.curricula] == [("q1", ("c1", "c2")), ("q2", ("c3",))]
+    assert ctt.unavailable == frozenset({("c3", 1, 0)})
+
+
+def test_to_problem_maps_course_to_session() -> None:
+    problem = to_problem(read_ctt(DATA / "four.ctt"))
+    c3 = problem.session("c3")
+    assert (c3.occurrences, c3.min_days, c3.attendance) == (1, 1, 11)
+    assert (c3.speakers, c3.groups) == (("t3",), ("q2",))
+    assert c3.unavailable == (Rule(date=dt.date(2007, 1, 2), periods=("p0",)),)
+    assert [r.id for r in problem.rooms] == ["rA", "rB", "rC"]
+    assert problem.rules.weights == UD2_WEIGHTS
+    assert problem.rules.capacity == "soft"
+
+
+def test_to_problem_six_days_uses_every_weekday() -> None:
+    text = (DATA / "four.ctt").read_text().replace("Days: 2", "Days: 6")
+    grid = Grid(to_problem(parse_ctt(text)).event)
+    assert grid.days == tuple(dt.date(2007, 1, 1) + dt.timedelta(days=d) for d in range(6))
+    assert grid.period_ids == ("p0", "p1")
+
+
+@pytest.mark.parametrize("path", COMPS, ids=lambda p: p.stem)
+def test_to_problem_competition_instance_is_valid(path: Path) -> None:
+    ctt = read_ctt(path)
+    problem = to_problem(ctt)
+    assert check_problem(problem) == []
+    assert sum(s.occurrences for s in problem.sessions) == sum(c.lectures for c in ctt.courses)
+
+
+def test_parse_ctt_missing_header_names_it() -> None:
+    with pytest.raises(InvalidEvent) as error:
+        parse_ctt("Name: x\nCourses: 0\n\nEND.\n")
+    assert error.value.problems == ("header: missing Rooms, Days, Periods_per_day, Curricula, Constraints",)
+
+
+def test_parse_ctt_bad_number_names_the_line() -> None:
+    text = (DATA / "four.ctt").read_text().replace("c2 t2 2 1 10", "c2 t2 two 1 10")
+    with pytest.raises(InvalidEvent) as error:
+        parse_ctt(text)
+    assert error.value.problems == ("line 11: expected whole numbers, got 'two 1 10'",)
+
+
+def test_parse_ctt_unknown_course_in_curriculum() -> None:
+    text = (DATA / "four.ctt").read_text().replace("q2 1 c3", "q2 1 c9")
+    with pytest.raises(InvalidEvent) as error:
+        parse_ctt(text)
+    assert error.value.problems == ("curriculum q2: no course 'c9'",)
+
+
+def test_solution_round_trip_through_schedule() -> None:
+    ctt = read_ctt(DATA / "four.ctt")
+    problem = to_problem(ctt)
+    lectures = read_solution(DATA / "four.sol", ctt)
+    schedule = schedule_from_lectures(problem, lectures)
+    assert format_solution(lectures_from_schedule(problem, schedule)) == (DATA / "four.sol").read_text()
+    second = schedule.by_key()[("c1", 2)]
+    assert (second.start, second.room) == (dt.datetime(2007, 1, 2, 8, 0, tzinfo=dt.UTC), "rB")
+
+
+def test_parse_solution_unknown_room_names_the_line() -> None:
+    ctt = read_ctt(DATA / "four.ctt")
+    with pytest.raises(InvalidSchedule) as error:
+        parse_solution("c1 rA 0 0\nc1 rZ 1 0\n", ctt)
+    assert str(error.value) == "line 2: no room 'rZ'"
+
+
+def test_parse_solution_period_out_of_range() -> None:
+    ctt = read_ctt(DATA / "four.ctt")
+    with pytest.raises(InvalidSchedule) as error:
+        parse_solution("c1 rA 2 0\n", ctt)
+    assert str(error.value) == "line 1: no period (day 2, period 0)"

@@ -1,0 +1,229 @@
+"""Event workbooks: the layout, reading back, and problems reported at their cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from planner.domain.errors import ExportError, InvalidEvent
+from planner.domain.model import Problem
+from planner.io.excel import problem_from_workbook, problem_to_workbook
+from planner.io.files import read_problem
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture(scope="module")
+def minimal() -> Problem:
+    return read_problem(DATA / "minimal.yaml")
+
+
+def edited(problem: Problem, edit: Callable[[Any], None]) -> bytes:
+    """The problem's workbook after ``edit(book)``, saved the way Excel would."""
+    book = load_workbook(io.BytesIO(problem_to_workbook(problem)))
+    edit(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def problems(content: bytes) -> list[str]:
+    with pytest.raises(InvalidEvent) as caught:
+        problem_from_workbook(content)
+    return list(caught.value.problems)
+
+
+def test_excel_sheets_and_headers(minimal: Problem) -> None:
+    book = load_workbook(io.BytesIO(problem_to_workbook(minimal)))
+    headers = {sheet.title: [c.value for c in sheet[1]] for sheet in book.worksheets}
+    assert list(headers) == [
+        "Event",
+        "Periods",
+        "Rooms",
+        "Speakers",
+        "Groups",
+        "Members",
+        "Sessions",
+        "Pins",
+        "Rules",
+    ]
+    assert headers["Rooms"] == [
+        "编号 id",
+        "名称 name",
+        "座位数 capacity",
+        "设施 features",
+        "楼宇 building",
+        "不可用 unavailable",
+    ]
+
+
+def test_excel_speaker_rules_as_text(minimal: Problem) -> None:
+    book = load_workbook(io.BytesIO(problem_to_workbook(minimal)))
+    row = [c.value for c in book["Speakers"][2]]
+    assert row == [
+        "ada",
+        "Ada Lovelace",
+        None,
+        None,
+        "2026-03-25; fri; 2026-03-24 pm1",
+        "am1,am2",
+        None,
+        2,
+        None,
+    ]
+
+
+def test_excel_properties_fixed_by_event_start(minimal: Problem) -> None:
+    book = load_workbook(io.BytesIO(problem_to_workbook(minimal)))
+    assert (book.properties.created, book.properties.modified) == (
+        dt.datetime(2026, 3, 23),
+        dt.datetime(2026, 3, 23),
+    )
+
+
+@pytest.mark.parametrize("name", ["office-training-2026.yaml", "tech-conference.yaml"])
+def test_excel_samples_roundtrip(name: str) -> None:
+    if not (SAMPLES / name).exists():
+        pytest.skip(f"samples/{name} not written yet")
+    problem = read_problem(SAMPLES / name)
+    assert problem_from_workbook(problem_to_workbook(problem)) == problem
+
+
+def test_excel_bad_cells_named(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Rooms"]["C3"] = 0
+        book["Sessions"]["G2"] = "li-wei"
+        book["Event"]["B8"] = dt.date(2026, 3, 1)
+        book["Speakers"]["B3"] = None
+
+    assert problems(edited(minimal, edit)) == [
+        "Rooms!C3: must be greater than 0 (got 0)",
+        "Speakers!B3: is required",
+        "Event!B8: the last date 2026-03-01 is before the first date 2026-03-23",
+        "Sessions!G2: no speaker 'li-wei'",
+    ]
+
+
+def test_excel_unreadable_rule_named(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Speakers"]["E3"] = "fri; someday"
+
+    assert problems(edited(minimal, edit)) == [
+        "Speakers!E3: 'someday' is not a date (2026-05-20), a range (2026-05-11..2026-05-15), "
+        "a weekday (fri), a week (week 3) nor a period (am1, am2, pm1)"
+    ]
+
+
+def test_excel_rule_naming_unknown_period(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Rooms"]["F2"] = "2026-03-24 am1, ev9"
+
+    assert problems(edited(minimal, edit)) == [
+        "Rooms!F2: 'ev9' is not a date (2026-05-20), a range (2026-05-11..2026-05-15), "
+        "a weekday (fri), a week (week 3) nor a period (am1, am2, pm1)"
+    ]
+
+
+def test_excel_office_spellings_read(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Rooms"]["D2"] = "projector，whiteboard"
+        book["Speakers"]["E2"] = "2026/3/25；周五；2026年3月24日 pm1；第2周 am1、am2"
+        book["Sessions"]["C4"] = "工作坊"
+        book["Rooms"]["A3"] = 101
+        book["Pins"]["A2"] = "intro"
+
+    problem = problem_from_workbook(edited(minimal, edit))
+    rules = problem.speakers[0].unavailable
+    assert problem.rooms[0].features == ("projector", "whiteboard")
+    assert problem.rooms[1].id == "101"
+    assert [r.model_dump(mode="json", exclude_none=True) for r in rules] == [
+        {"date": "2026-03-25"},
+        {"weekdays": ["fri"]},
+        {"date": "2026-03-24", "periods": ["pm1"]},
+        {"weeks": [2], "periods": ["am1", "am2"]},
+    ]
+    assert problem.sessions[2].kind == "workshop"
+
+
+def test_excel_several_dates_one_rule_each(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Groups"]["D2"] = "2026-03-24, 2026-03-26 pm1; 2026-03-30..2026-04-01"
+
+    rules = problem_from_workbook(edited(minimal, edit)).groups[0].unavailable
+    assert [r.model_dump(mode="json", by_alias=True, exclude_none=True) for r in rules] == [
+        {"date": "2026-03-24", "periods": ["pm1"]},
+        {"date": "2026-03-26", "periods": ["pm1"]},
+        {"from": "2026-03-30", "to": "2026-04-01"},
+    ]
+
+
+def test_excel_chinese_headers_and_sheet_names(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Rooms"].title = "场地"
+        for cell in book["场地"][1]:
+            cell.value = str(cell.value).split()[0]
+
+    assert problem_from_workbook(edited(minimal, edit)) == minimal
+
+
+def test_excel_unknown_column_sheet_and_rows(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Rooms"]["G1"] = "colour"
+        book.create_sheet("Sesions")
+        book["Members"].append(["g9", "Wang Fang"])
+        book["Pins"].append(["nothing", 1])
+        book["Sessions"]["I3"] = None
+        book["Sessions"]["I2"] = 2
+
+    assert problems(edited(minimal, edit)) == [
+        "Sesions: unknown sheet (the sheets are Event, Periods, Rooms, Speakers, Groups, Members, "
+        "Sessions, Pins, Rules, Notes)",
+        "Rooms!G1: unknown column 'colour'",
+        "Sessions!I2: pick needs candidates",
+        "Members!A2: no group 'g9'",
+        "Pins!A3: no session 'nothing'",
+    ]
+
+
+def test_excel_missing_sheets(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        del book["Rooms"]
+        del book["Periods"]
+
+    assert problems(edited(minimal, edit)) == [
+        "workbook: no sheet 'Periods'",
+        "workbook: no sheet 'Rooms'",
+    ]
+
+
+def test_excel_not_a_workbook() -> None:
+    assert problems(b"\x00\x01 not a zip") == ["file: not an Excel workbook (.xlsx): File is not a zip file"]
+
+
+def test_excel_empty_workbook() -> None:
+    out = io.BytesIO()
+    Workbook().save(out)
+    assert problems(out.getvalue()) == [
+        "Sheet: unknown sheet (the sheets are Event, Periods, Rooms, Speakers, Groups, Members, "
+        "Sessions, Pins, Rules, Notes)",
+        "workbook: no sheet 'Event'",
+        "workbook: no sheet 'Periods'",
+        "workbook: no sheet 'Rooms'",
+    ]
+
+
+def test_excel_refuses_list_item_with_separator(minimal: Problem) -> None:
+    room = minimal.rooms[0].model_copy(update={"features": ("projector, big",)})
+    problem = minimal.model_copy(update={"rooms": (room, *minimal.rooms[1:])})
+    with pytest.raises(ExportError) as caught:
+        problem_to_workbook(problem)
+    assert str(caught.value) == (
+        "cannot write the workbook:\nrooms[0].features: 'projector, big' holds a list separator (, ; 、)"
+    )

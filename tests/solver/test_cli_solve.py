@@ -1,0 +1,58 @@
+"""``huiwu solve`` and ``huiwu check`` end to end on small events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from planner.io.files import write_problem
+from tests.solver.events import event
+from ui.cli import app, register_commands
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+register_commands()
+
+
+def test_cli_solve_then_check_exit_zero(tmp_path: Path) -> None:
+    runner = CliRunner()
+    solved = runner.invoke(
+        app,
+        ["solve", str(DATA / "minimal.yaml"), "--out", str(tmp_path), "--time-limit", "5", "--workers", "1"],
+    )
+    assert solved.exit_code == 0
+    checked = runner.invoke(app, ["check", str(DATA / "minimal.yaml"), str(tmp_path / "schedule.json")])
+    assert checked.exit_code == 0
+    assert checked.stdout.splitlines()[-1].startswith("0 hard rule(s) broken, cost ")
+
+
+def test_cli_solve_infeasible_exit_three(tmp_path: Path) -> None:
+    pin = {"date": "2026-03-23", "period": "am1"}
+    problem = event(
+        [
+            {"id": "x", "title": "X", "speakers": ["ada"], "pinned": pin},
+            {"id": "y", "title": "Y", "speakers": ["ada"], "pinned": pin},
+        ]
+    )
+    write_problem(problem, tmp_path / "event.yaml")
+    result = CliRunner().invoke(app, ["solve", str(tmp_path / "event.yaml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert (
+        "- 'X' and 'Y' are both pinned to 2026-03-23 am1 and share speaker Ada Lovelace"
+        in result.stderr.splitlines()
+    )
+
+
+def test_cli_check_reports_a_broken_rule(tmp_path: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(
+        app,
+        ["solve", str(DATA / "minimal.yaml"), "--out", str(tmp_path), "--time-limit", "5", "--workers", "1"],
+    )
+    path = tmp_path / "schedule.json"
+    path.write_text(
+        path.read_text().replace('"room": "b"', '"room": "a"').replace('"room": "a"', '"room": "b"', 1)
+    )
+    result = runner.invoke(app, ["check", str(DATA / "minimal.yaml"), str(path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("BROKEN: ")

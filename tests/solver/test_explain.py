@@ -1,0 +1,244 @@
+"""Infeasible events: each a different cause, each answered with the sentence that names it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from planner.domain.errors import InfeasibleProblem
+from planner.domain.model import Problem
+from solver import SolveOptions, solve
+from tests.solver.events import event
+
+ONE_DAY = {"end": "2026-03-23"}
+OPTIONS = SolveOptions(time_limit=5, workers=1, seed=1)
+
+
+def reasons(problem: Problem) -> tuple[str, ...]:
+    with pytest.raises(InfeasibleProblem) as caught:
+        solve(problem, OPTIONS)
+    return caught.value.reasons
+
+
+def _projects(count: int) -> list[dict[str, Any]]:
+    return [{"id": f"p{i}", "title": f"Project {i}", "features": ["projector"]} for i in range(count)]
+
+
+def test_explain_speaker_with_fewer_free_periods_than_teaching() -> None:
+    speakers = [
+        {"id": "ada", "name": "Ada Lovelace", "unavailable": [{"from": "2026-03-23", "to": "2026-03-26"}]}
+    ]
+    problem = event(
+        [{"id": "logic", "title": "Logic", "occurrences": 4, "speakers": ["ada"]}], speakers=speakers
+    )
+    assert reasons(problem) == (
+        "Ada Lovelace teaches 4 periods but is free on only 3 periods between 2026-03-23 and 2026-03-27",
+    )
+
+
+def test_explain_group_needing_more_periods_than_free() -> None:
+    groups = [
+        {
+            "id": "g1",
+            "name": "Group 1",
+            "size": 10,
+            "unavailable": [{"weekdays": ["mon", "tue", "wed", "thu"]}],
+        }
+    ]
+    problem = event([{"id": "logic", "title": "Logic", "occurrences": 4, "groups": ["g1"]}], groups=groups)
+    assert reasons(problem) == (
+        "Group 1 must attend 4 periods but only 3 periods are free between 2026-03-23 and 2026-03-27",
+    )
+
+
+def test_explain_session_no_room_can_host() -> None:
+    problem = event(
+        [{"id": "big", "title": "Big show", "attendance": 25, "features": ["projector"]}],
+        rooms=[
+            {"id": "a", "name": "Room A", "capacity": 20, "features": ["projector"]},
+            {"id": "b", "name": "Room B", "capacity": 40},
+        ],
+    )
+    assert reasons(problem) == ("no room can host 'Big show': it needs 25 seats with projector",)
+
+
+def test_explain_pins_that_collide() -> None:
+    pin = {"date": "2026-03-23", "period": "am1"}
+    problem = event(
+        [
+            {"id": "x", "title": "X", "speakers": ["ada"], "pinned": pin},
+            {"id": "y", "title": "Y", "speakers": ["ada"], "pinned": pin},
+        ]
+    )
+    assert reasons(problem) == (
+        "'X' and 'Y' are both pinned to 2026-03-23 am1 and share speaker Ada Lovelace",
+    )
+
+
+def test_explain_speaker_daily_limit() -> None:
+    speakers = [{"id": "ada", "name": "Ada Lovelace", "limits": {"per_day": 1}}]
+    problem = event(
+        [{"id": "logic", "title": "Logic", "occurrences": 6, "speakers": ["ada"]}], speakers=speakers
+    )
+    assert reasons(problem) == (
+        "Ada Lovelace may teach at most 1 session a day and has 6 to teach ('Logic')",
+    )
+
+
+def test_explain_speaker_weekly_limit() -> None:
+    speakers = [{"id": "ada", "name": "Ada Lovelace", "limits": {"per_week": 3}}]
+    problem = event(
+        [{"id": "logic", "title": "Logic", "occurrences": 4, "speakers": ["ada"]}], speakers=speakers
+    )
+    assert reasons(problem) == (
+        "Ada Lovelace may teach at most 3 sessions a week and has 4 to teach ('Logic') in 1 week",
+    )
+
+
+def test_explain_precedence_against_pins() -> None:
+    problem = event(
+        [
+            {"id": "intro", "title": "Intro", "pinned": {"date": "2026-03-27"}},
+            {"id": "deep", "title": "Deep dive", "after": ["intro"], "pinned": {"date": "2026-03-23"}},
+        ]
+    )
+    assert reasons(problem) == (
+        "'Intro' is pinned to 2026-03-27",
+        "'Deep dive' is pinned to 2026-03-23",
+        "'Deep dive' must come after every occurrence of 'Intro'",
+    )
+
+
+def test_explain_weekly_session_in_too_few_weeks() -> None:
+    problem = event([{"id": "w", "title": "Weekly talk", "occurrences": 2, "weekly": True}])
+    assert reasons(problem) == (
+        "'Weekly talk' must meet at one weekday and period, at most once a week (2 occurrences in 1 week)",
+    )
+
+
+def test_explain_exclusive_session_without_a_free_period() -> None:
+    periods = [
+        {"id": "am1", "start": "09:00", "end": "10:00"},
+        {"id": "am2", "start": "10:00", "end": "11:00"},
+    ]
+    problem = event(
+        [
+            {"id": "key", "title": "Keynote", "exclusive": True},
+            {"id": "lab", "title": "Lab", "length": 2, "speakers": ["ada"]},
+        ],
+        event={**ONE_DAY, "periods": periods},
+    )
+    assert reasons(problem) == ("'Keynote' must run with nothing else in parallel",)
+
+
+def test_explain_room_needed_by_too_many_sessions() -> None:
+    problem = event(_projects(4), event=ONE_DAY)
+    assert reasons(problem) == (
+        "room 'Room A' is needed by 'Project 0', 'Project 1', 'Project 2', 'Project 3' (4 periods)"
+        " and holds one at a time",
+    )
+
+
+def test_explain_travel_between_buildings() -> None:
+    problem = event(
+        [
+            {
+                "id": "s1",
+                "title": "Morning",
+                "speakers": ["ada"],
+                "pinned": {"date": "2026-03-23", "period": "am1", "room": "a"},
+            },
+            {
+                "id": "s2",
+                "title": "Late morning",
+                "speakers": ["ada"],
+                "pinned": {"date": "2026-03-23", "period": "am2", "room": "b"},
+            },
+        ]
+    )
+    assert reasons(problem) == (
+        "'Morning' is pinned to 2026-03-23 am1 in room 'Room A'",
+        "'Late morning' is pinned to 2026-03-23 am2 in room 'Room B'",
+        "Ada Lovelace needs 15 minutes to change buildings between 'Morning', 'Late morning'",
+    )
+
+
+def test_explain_room_closed_most_of_the_week() -> None:
+    rooms = [
+        {
+            "id": "a",
+            "name": "Room A",
+            "capacity": 30,
+            "features": ["projector"],
+            "unavailable": [{"weekdays": ["mon", "tue", "wed", "thu"]}],
+        },
+        {"id": "b", "name": "Room B", "capacity": 12},
+    ]
+    problem = event(_projects(4), rooms=rooms)
+    assert reasons(problem) == (
+        "room 'Room A' is closed for 12 of the 15 periods between 2026-03-23 and 2026-03-27",
+        "room 'Room A' is needed by 'Project 0', 'Project 1', 'Project 2', 'Project 3' (4 periods)"
+        " and holds one at a time",
+    )
+
+
+def test_explain_allowed_weekday_when_group_is_away() -> None:
+    groups = [{"id": "g1", "name": "Group 1", "size": 10, "unavailable": [{"weekdays": ["fri"]}]}]
+    problem = event(
+        [{"id": "fri", "title": "Friday review", "groups": ["g1"], "weekdays": ["fri"]}], groups=groups
+    )
+    assert reasons(problem) == (
+        "'Friday review' (1 occurrence) may run only on fri between 2026-03-23 and 2026-03-27",
+        "Group 1 must attend 1 period but is free on only 12 periods between 2026-03-23 and 2026-03-27",
+    )
+
+
+def test_explain_candidate_speakers_unavailable() -> None:
+    speakers = [
+        {"id": "ada", "name": "Ada Lovelace"},
+        {"id": "alan", "name": "Alan Turing", "unavailable": ["2026-03-23"]},
+    ]
+    problem = event(
+        [
+            {
+                "id": "duo",
+                "title": "Duet",
+                "candidates": {"from": ["ada", "alan"], "pick": 2},
+                "pinned": {"date": "2026-03-23"},
+            }
+        ],
+        speakers=speakers,
+    )
+    assert reasons(problem) == (
+        "Alan Turing (a candidate for 'Duet') is free on only 12 periods between 2026-03-23 and 2026-03-27",
+        "'Duet' is pinned to 2026-03-23",
+    )
+
+
+def test_explain_speaker_in_two_places() -> None:
+    problem = event(
+        [
+            {"id": "x", "title": "X", "speakers": ["ada"], "length": 2, "periods": ["am1"]},
+            {"id": "y", "title": "Y", "speakers": ["ada"], "periods": ["am2"]},
+        ],
+        event=ONE_DAY,
+    )
+    assert reasons(problem) == (
+        "'Y' (1 occurrence) may run only in periods am2 between 2026-03-23 and 2026-03-23",
+        "Ada Lovelace cannot be in two places at once while teaching 'X', 'Y'",
+    )
+
+
+def test_explain_group_in_two_places() -> None:
+    problem = event(
+        [
+            {"id": "x", "title": "X", "groups": ["g1"], "length": 2, "periods": ["am1"]},
+            {"id": "y", "title": "Y", "groups": ["g1"], "periods": ["am2"]},
+        ],
+        event=ONE_DAY,
+    )
+    assert reasons(problem) == (
+        "'Y' (1 occurrence) may run only in periods am2 between 2026-03-23 and 2026-03-23",
+        "Group 1 cannot attend 'X', 'Y' (3 periods) without overlaps",
+    )

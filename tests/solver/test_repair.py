@@ -1,0 +1,58 @@
+"""Repair: a lecturer falls ill on a day they teach; only their sessions (and few others) move."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.domain.oracle import check_schedule
+from planner.io.files import problem_from_data, problem_to_data, read_problem
+from planner.usecases.solve import compare
+from solver import SolveOptions, solve
+from tests.solver.events import event
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
+OPTIONS = SolveOptions(time_limit=4, workers=1, seed=2)
+SAMPLE_OPTIONS = SolveOptions(time_limit=10, workers=2, seed=2)
+
+
+@pytest.mark.slow
+def test_repair_moves_only_the_lecturer_who_fell_ill() -> None:
+    problem = read_problem(SAMPLE)
+    old = solve(problem, SAMPLE_OPTIONS)
+    ill = next(
+        a
+        for a in old.assignments
+        if problem.session(a.session).speakers and not problem.session(a.session).pinned
+    )
+    lecturer = problem.session(ill.session).speakers[0]
+    data = problem_to_data(problem)
+    for speaker in data["speakers"]:
+        if speaker["id"] == lecturer:
+            speaker["unavailable"] = [*speaker.get("unavailable", []), ill.start.date().isoformat()]
+    changed = problem_from_data(data)
+    new = solve(changed, SAMPLE_OPTIONS, reference=old)
+    moves, kept = compare(old, new)
+    theirs = {s.id for s in changed.sessions if lecturer in s.speakers}
+    assert ill.session in {m.session for m in moves}
+    assert len([m for m in moves if m.session not in theirs]) <= 3
+    assert kept >= len(old.assignments) - 6
+    report = check_schedule(changed, new, old)
+    assert report.violations == []
+    assert report.score == new.score
+
+
+def test_repair_never_moves_before_the_freeze_date() -> None:
+    sessions = [{"id": "c", "title": "Course", "occurrences": 3, "speakers": ["ada"], "groups": ["g1"]}]
+    old = solve(event(sessions), OPTIONS)
+    freeze = dt.date(2026, 3, 25)
+    extra = {"id": "extra", "title": "Extra", "occurrences": 4, "groups": ["g1"], "speakers": ["ada"]}
+    changed = event([*sessions, extra])
+    new = solve(changed, OPTIONS, reference=old, freeze_before=freeze)
+    before = {a.key: a.start for a in old.assignments if a.start.date() < freeze}
+    assert {a.key: a.start for a in new.assignments if a.start.date() < freeze} == before
+    report = check_schedule(changed, new, old, freeze)
+    assert report.violations == []
+    assert report.score == new.score

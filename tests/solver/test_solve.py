@@ -1,0 +1,100 @@
+"""The solver on small events: every schedule passes the oracle and its score equals the oracle's."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from planner.domain.model import Problem
+from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Schedule
+from planner.io.files import read_problem
+from solver import SolveOptions, solve
+from tests.solver.events import event
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EXACT = SolveOptions(time_limit=10, workers=1, seed=3)
+
+
+def assert_oracle_agrees(problem: Problem, schedule: Schedule) -> None:
+    report = check_schedule(problem, schedule)
+    assert report.violations == []
+    assert report.score == schedule.score
+    assert report.objective == schedule.objective
+
+
+def test_solve_minimal_is_optimal_and_checked() -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    schedule = solve(problem, EXACT)
+    assert schedule.status == "optimal"
+    assert schedule.objective == schedule.bound
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_repeats_exactly_with_one_worker_and_seed() -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    assert solve(problem, EXACT) == solve(problem, EXACT)
+
+
+def test_solve_picks_candidates_and_numbers_occurrences_in_time_order() -> None:
+    problem = event(
+        [
+            {
+                "id": "c",
+                "title": "Course",
+                "occurrences": 3,
+                "candidates": {"from": ["ada", "alan", "grace"], "pick": 2},
+            }
+        ]
+    )
+    schedule = solve(problem, EXACT)
+    starts = [a.start for a in schedule.assignments]
+    assert starts == sorted(starts)
+    assert [len(a.speakers) for a in schedule.assignments] == [2, 2, 2]
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_spreads_a_course_over_days() -> None:
+    problem = event([{"id": "c", "title": "Course", "occurrences": 3, "speakers": ["ada"]}])
+    schedule = solve(problem, EXACT)
+    assert len({a.start.date() for a in schedule.assignments}) == 3
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_pinned_occurrence_is_that_occurrence() -> None:
+    pin = {"occurrence": 2, "date": "2026-03-25", "period": "pm1"}
+    problem = event([{"id": "c", "title": "Course", "occurrences": 3, "pinned": pin}])
+    schedule = solve(problem, EXACT)
+    second = schedule.by_key()["c", 2]
+    assert (second.start.date().isoformat(), second.start.hour) == ("2026-03-25", 14)
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_weekly_exclusive_precedence_and_soft_capacity() -> None:
+    problem = event(
+        [
+            {"id": "key", "title": "Keynote", "exclusive": True, "attendance": 40},
+            {"id": "w", "title": "Weekly", "occurrences": 2, "weekly": True, "groups": ["g1"]},
+            {"id": "after", "title": "After", "after": ["key"], "groups": ["g1"], "features": ["projector"]},
+        ],
+        event={"end": "2026-04-03"},
+        rules={"capacity": "soft"},
+    )
+    schedule = solve(problem, EXACT)
+    assert schedule.score["capacity"] == 10
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_stops_on_request_with_best_so_far() -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    stop = threading.Event()
+    seen: list[tuple[float, int, int]] = []
+
+    def progress(elapsed: float, best: int, bound: int) -> None:
+        seen.append((elapsed, best, bound))
+        stop.set()
+
+    options = SolveOptions(time_limit=60, workers=1, stop_event=stop, progress=progress)
+    schedule = solve(problem, options)
+    assert schedule.objective == seen[-1][1]
+    assert_oracle_agrees(problem, schedule)

@@ -1,0 +1,111 @@
+"""Drafts with revisions, immutable versions and the schema, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import inspect, text
+
+from planner.domain.errors import ConflictError, StorageError
+from planner.storage.repository import Store, open_store
+from planner.usecases.publish import next_version
+from tests.storage.plans import T0, edited, greedy_solve, minimal
+
+T1 = T0 + dt.timedelta(hours=1)
+
+
+def test_open_store_creates_schema_at_head(database_url: str) -> None:
+    store = open_store(database_url)
+    with store.engine.connect() as connection:
+        head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        tables = set(inspect(connection).get_table_names())
+
+    assert (head, tables >= {"events", "drafts", "versions", "feeds", "notices"}) == ("0001", True)
+
+
+def test_open_store_twice_keeps_data(database_url: str) -> None:
+    open_store(database_url).save_draft(minimal(), base=None, by="lin", now=T0)
+
+    again = open_store(database_url)
+
+    assert again.draft("mini").revision == 1
+
+
+def test_save_draft_new_then_next_revision(store: Store) -> None:
+    first = store.save_draft(minimal(), base=None, by="lin", now=T0)
+    changed = edited(minimal(), "rooms", "b", capacity=14)
+
+    second = store.save_draft(changed, base=first, by="wang", now=T1)
+
+    assert (first, second, store.draft("mini").problem, store.draft("mini", 1).problem) == (
+        1,
+        2,
+        changed,
+        minimal(),
+    )
+
+
+def test_save_draft_stale_refused_with_what_changed(store: Store) -> None:
+    store.save_draft(minimal(), base=None, by="lin", now=T0)
+    store.save_draft(edited(minimal(), "sessions", "lab", title="Lab work"), base=1, by="wang", now=T1)
+
+    with pytest.raises(ConflictError) as error:
+        store.save_draft(edited(minimal(), "rooms", "b", capacity=14), base=1, by="lin", now=T1)
+
+    assert str(error.value) == (
+        "event 'mini': your edit started from revision 1, but revision 2 was saved meanwhile by wang at "
+        "2026-03-01 09:00 UTC (changed: sessions: changed lab). Nothing was saved: reload the plan, "
+        "apply your edit again and save."
+    )
+    assert store.draft("mini").problem.session("lab").title == "Lab work"
+
+
+def test_save_draft_new_event_twice_refused(store: Store) -> None:
+    store.save_draft(minimal(), base=None, by="lin", now=T0)
+
+    with pytest.raises(ConflictError, match="already exists"):
+        store.save_draft(minimal(), base=None, by="wang", now=T1)
+
+
+def test_draft_unknown_event_is_storage_error(store: Store) -> None:
+    with pytest.raises(StorageError, match="no plan 'nope'"):
+        store.draft("nope")
+
+
+def test_add_version_numbers_and_reads_back(store: Store) -> None:
+    problem = minimal()
+    store.save_draft(problem, base=None, by="lin", now=T0)
+    first = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note="first")
+
+    store.add_version(first, [], previous=0)
+
+    assert (store.latest("mini"), store.published_number("mini"), store.count_versions("mini")) == (
+        first,
+        1,
+        1,
+    )
+
+
+def test_add_version_stale_refused_and_nothing_written(store: Store) -> None:
+    problem = minimal()
+    store.save_draft(problem, base=None, by="lin", now=T0)
+    first = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note=None)
+    store.add_version(first, [], previous=0)
+
+    with pytest.raises(ConflictError) as error:
+        store.add_version(dataclasses.replace(first, published_by="wang"), [], previous=0)
+
+    assert str(error.value) == (
+        "event 'mini': version 1 was published by lin at 2026-03-01 08:00 UTC while this publish was "
+        "repaired from version 0. Nothing was published: publish again."
+    )
+    assert store.versions("mini") == [first]
+
+
+def test_version_unknown_is_storage_error(store: Store) -> None:
+    store.save_draft(minimal(), base=None, by="lin", now=T0)
+
+    with pytest.raises(StorageError, match="has no published version 7"):
+        store.version("mini", 7)

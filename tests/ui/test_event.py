@@ -1,0 +1,96 @@
+"""Event page: open, upload, template, edit the details and periods, download."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import MINIMAL, edit_table, open_sample, problem_of, texts, upload
+
+
+def test_event_upload_opens_and_saves_revision_1(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    assert app.exception == []
+    assert problem_of(app).event.id == "mini"
+    assert app.session_state["revision"] == 1
+    assert texts(app.success) == ["Opened: Mini workshop"]
+
+
+def test_event_upload_invalid_file_shows_problems(app: AppTest, tmp_path: Path) -> None:
+    data = yaml.safe_load(MINIMAL.read_text())
+    data["rooms"][1]["capacity"] = 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    upload(app, bad)
+    assert app.exception == []
+    assert len(app.error) == 1
+    assert app.error[0].value.startswith("bad.yaml:\n\nrooms[1].capacity: must be greater than 0")
+    assert "problem" not in app.session_state or app.session_state["problem"] is None
+
+
+def test_event_upload_malformed_yaml_shows_line(app: AppTest, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("event: [unclosed\n")
+    upload(app, bad)
+    assert app.exception == []
+    assert len(app.error) == 1
+    assert app.error[0].value.startswith("broken.yaml:\n\nline ")
+
+
+def test_event_sample_opens_in_chinese(app: AppTest) -> None:
+    open_sample(app, "office-training-2026.yaml")
+    assert app.exception == []
+    assert problem_of(app).event.language == "zh"
+    assert texts(app.title) == ["活动信息"]
+
+
+def test_event_template_starts_new_event(app: AppTest) -> None:
+    app.button(key="new_event").click().run()
+    assert app.exception == []
+    assert problem_of(app).event.title == "业务培训班"
+    assert problem_of(app).event.start >= dt.date.today()
+
+
+def test_event_details_saved(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    next(w for w in app.text_input if w.label == "Title").set_value("Mini workshop 2")
+    app.button(key="FormSubmitter:event_header-Save the details").click().run()
+    assert app.exception == []
+    assert problem_of(app).event.title == "Mini workshop 2"
+    assert app.session_state["revision"] == 2
+
+
+def test_event_details_bad_date_shows_message(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    holidays = next(w for w in app.text_input if w.label == "Holidays (dates, separated by commas)")
+    holidays.set_value("2026-03-30, soon")
+    app.button(key="FormSubmitter:event_header-Save the details").click().run()
+    assert app.exception == []
+    assert texts(app.error) == ["event.holidays: 'soon' is not a date (write 2026-05-20)"]
+    assert problem_of(app).event.holidays == ()
+
+
+def test_event_period_edit_saved(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    edit_table(app, "periods", edited_rows={0: {"start": "8:45"}})
+    assert app.exception == []
+    assert problem_of(app).event.periods[0].start == dt.time(8, 45)
+
+
+def test_event_period_bad_time_shown_beside_row(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    edit_table(app, "periods", edited_rows={1: {"end": "25:00"}})
+    assert app.exception == []
+    frame = app.dataframe[0].value
+    assert list(frame["messages"]) == ["", "end: '25:00' is not a time (write 08:30)", ""]
+    assert texts(app.warning) == ["Not saved: fix the rows whose problems are shown."]
+    assert problem_of(app).event.periods[1].end == dt.time(12, 30)
+
+
+def test_event_downloads_yaml_that_reads_back(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    labels = [b.label for b in app.download_button]
+    assert labels[:2] == ["⬇ YAML", "⬇ JSON"]

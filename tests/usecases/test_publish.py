@@ -1,0 +1,112 @@
+"""Publishing: versions, changes, SEQUENCE, cancelled occurrences, feeds, stale publishes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from planner.domain.errors import ConflictError
+from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
+from planner.storage.changes import Revision
+from planner.storage.repository import Store
+from planner.usecases.notices import affected
+from planner.usecases.publish import compare, feed_targets, publish
+from tests.storage.databases import database_url, postgres_url, store
+from tests.storage.plans import T0, edited, greedy_solve, minimal, repair_solve, unavailable_on
+
+__all__ = ["database_url", "postgres_url", "store"]
+T1 = T0 + dt.timedelta(days=1)
+ADA_OUT = dt.date(2026, 3, 24)
+
+
+def test_publish_first_version_all_new(store: Store) -> None:
+    result = publish(store, minimal(), greedy_solve, by="lin", now=T0, note="first plan")
+
+    assert (result.version.number, result.version.note, result.notices) == (1, "first plan", [])
+    assert len(result.changes.new) == len(result.version.schedule.assignments) == 5
+    assert {r.sequence for r in result.version.revisions.values()} == {0}
+    assert [(f.kind, f.target) for f in result.feeds] == feed_targets(minimal())
+
+
+def test_publish_repair_raises_sequence_of_changed_only(store: Store) -> None:
+    first = publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    second = publish(store, unavailable_on(minimal(), "ada", ADA_OUT), repair_solve, by="lin", now=T1)
+
+    changed = second.changes.keys()
+    assert changed == {("logic", 2)}
+    for key, revision in second.version.revisions.items():
+        expected = Revision(1, T1) if key in changed else first.version.revisions[key]
+        assert revision == expected
+
+
+def test_publish_notices_only_the_affected(store: Store) -> None:
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    second = publish(store, unavailable_on(minimal(), "ada", ADA_OUT), repair_solve, by="lin", now=T1)
+
+    expected = {target for change in second.changes.items for target in affected(change)}
+    assert {(n.kind, n.target) for n in second.notices} == expected
+    assert ("speaker", "alan") not in expected
+    assert [n.recipient for n in second.notices] == [None] * len(
+        second.notices
+    )  # minimal.yaml has no e-mails
+
+
+def test_publish_same_event_again_changes_nothing(store: Store) -> None:
+    first = publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    again = publish(store, minimal(), repair_solve, by="lin", now=T1)
+
+    assert (again.version.number, again.changes.items, again.notices) == (2, (), [])
+    assert again.version.revisions == first.version.revisions
+
+
+def test_publish_removed_occurrence_stays_cancelled(store: Store) -> None:
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    second = publish(
+        store, edited(minimal(), "sessions", "logic", occurrences=2), repair_solve, by="lin", now=T1
+    )
+
+    assert [c.key for c in second.changes.cancelled] == [("logic", 3)]
+    assert list(second.version.cancelled) == [("logic", 3)]
+    assert second.version.revisions[("logic", 3)] == Revision(1, T1)
+
+
+def test_publish_passes_reference_and_freeze_date(store: Store) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def solve(problem: Problem, **kwargs: Any) -> Schedule:
+        seen.append(kwargs)
+        return greedy_solve(problem)
+
+    first = publish(store, minimal(), solve, by="lin", now=T0)
+    publish(store, minimal(), solve, by="lin", now=T1, freeze_before=dt.date(2026, 3, 25))
+
+    assert seen[0] == {"options": None, "reference": None, "freeze_before": None}
+    assert seen[1]["reference"] == first.version.schedule
+    assert seen[1]["freeze_before"] == dt.date(2026, 3, 25)
+
+
+def test_publish_refused_when_another_published_meanwhile(store: Store) -> None:
+    publish(store, minimal(), greedy_solve, by="lin", now=T0)
+
+    def racing(problem: Problem, **kwargs: Any) -> Schedule:
+        publish(store, problem, greedy_solve, by="wang", now=T1)  # someone else, while this one solves
+        return greedy_solve(problem)
+
+    with pytest.raises(ConflictError, match=r"version 2 was published by wang .* repaired from version 1"):
+        publish(store, minimal(), racing, by="lin", now=T1)
+    assert (store.count_versions("mini"), store.latest("mini").published_by) == (2, "wang")  # type: ignore[union-attr]
+
+
+def test_compare_versions(store: Store) -> None:
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+    publish(store, unavailable_on(minimal(), "ada", ADA_OUT), repair_solve, by="lin", now=T1)
+
+    assert [c.key for c in compare(store, "mini", 1, 2).items] == [("logic", 2)]
+    assert compare(store, "mini", 2, 2).items == ()

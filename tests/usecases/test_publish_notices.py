@@ -1,0 +1,146 @@
+"""Change notices: text and one-page PDF per affected person, sent by SMTP only after approval.
+
+The SMTP server is a real one (aiosmtpd) on a free loopback port.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import socket
+import subprocess
+from collections.abc import Iterator
+from email.message import Message
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from planner.storage.outbox import Outbox
+from planner.storage.repository import Store
+from planner.usecases.notices import SmtpSettings, approve, send_approved
+from planner.usecases.publish import Published, publish
+from tests.storage.databases import database_url, postgres_url, store
+from tests.storage.plans import T0, edited, minimal, repair_solve, unavailable_on
+
+__all__ = ["database_url", "postgres_url", "store"]
+T1 = T0 + dt.timedelta(days=1)
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, SmtpSettings]]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, SmtpSettings(host="127.0.0.1", port=port, sender="office@example.org")
+    finally:
+        controller.stop()
+
+
+def with_emails() -> Any:
+    problem = edited(minimal(), "speakers", "ada", email="ada@example.org")
+    return edited(problem, "speakers", "alan", email="alan@example.org")
+
+
+@pytest.fixture
+def second(store: Store) -> Published:
+    publish(store, with_emails(), repair_solve, by="lin", now=T0)
+    return publish(
+        store, unavailable_on(with_emails(), "ada", dt.date(2026, 3, 24)), repair_solve, by="lin", now=T1
+    )
+
+
+def test_notice_text_names_the_change(second: Published) -> None:
+    ada = next(n for n in second.notices if (n.kind, n.target) == ("speaker", "ada"))
+    assert ada.subject == "[Mini workshop] Changes for Ada Lovelace (version 2)"
+    assert ada.body.splitlines()[:3] == [
+        "Dear Ada Lovelace,",
+        "",
+        'Version 2 of "Mini workshop" changes these sessions:',
+    ]
+    assert ada.body.splitlines()[4].startswith(
+        "- Moved: Logic (2, Group 1): 2026-03-24 09:00-10:30 Room A -> "
+    )
+
+
+def test_notice_pdf_is_one_page(second: Published, tmp_path: Any) -> None:
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(second.notices[0].pdf)
+
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    assert [line.split() for line in info.splitlines() if line.startswith("Pages:")] == [["Pages:", "1"]]
+    assert text.splitlines()[0] == second.notices[0].subject
+
+
+def test_nothing_sent_before_approval(
+    store: Store, second: Published, smtp: tuple[Inbox, SmtpSettings]
+) -> None:
+    inbox, settings = smtp
+
+    sent, problems = send_approved(store, "mini", settings, now=T1)
+
+    assert (sent, problems, inbox.messages) == (0, [], [])
+    assert {n.status for n in Outbox(store).notices("mini")} == {"pending"}
+
+
+def test_approved_notices_sent_by_smtp(
+    store: Store, second: Published, smtp: tuple[Inbox, SmtpSettings]
+) -> None:
+    inbox, settings = smtp
+    approve(store, "mini", None, by="lin", now=T1)
+
+    sent, problems = send_approved(store, "mini", settings, now=T1)
+
+    ada = next(m for m in inbox.messages if m["To"] == "ada@example.org")
+    attachment = next(part for part in ada.walk() if part.get_content_type() == "application/pdf")
+    assert sent == len(inbox.messages) == 1  # only the speaker has an address; the room and group do not
+    assert (ada["From"], ada["Subject"]) == (
+        "office@example.org",
+        "[Mini workshop] Changes for Ada Lovelace (version 2)",
+    )
+    assert attachment.get_payload(decode=True)[:5] == b"%PDF-"
+    assert len(problems) == len(second.notices) - 1
+    statuses = {(n.kind, n.target): n.status for n in Outbox(store).notices("mini")}
+    assert statuses[("speaker", "ada")] == "sent"
+
+
+def test_unreachable_smtp_marks_failed_and_keeps_notice(store: Store, second: Published) -> None:
+    approve(store, "mini", None, by="lin", now=T1)
+
+    sent, problems = send_approved(store, "mini", SmtpSettings(host="127.0.0.1", port=free_port()), now=T1)
+
+    failed = [n for n in Outbox(store).notices("mini") if n.status == "failed"]
+    assert (sent, [n.target for n in failed]) == (0, ["ada"])
+    assert problems[-1].startswith("notice ")
+
+
+def test_smtp_settings_need_a_host() -> None:
+    with pytest.raises(Exception, match="no SMTP server is set"):
+        SmtpSettings.from_env({})
+
+
+def test_smtp_settings_from_environment() -> None:
+    env = {"HUIWU_SMTP_HOST": "127.0.0.1", "HUIWU_SMTP_PORT": "2525", "HUIWU_SMTP_FROM": "o@x.org"}
+
+    assert SmtpSettings.from_env(env) == SmtpSettings(host="127.0.0.1", port=2525, sender="o@x.org")

@@ -1,0 +1,50 @@
+"""The browser app: ``streamlit run ui/app.py`` (or ``huiwu serve``).
+
+Office staff describe the event, solve, check and move sessions, publish and
+download every output, in Chinese or English. Each page in ``ui/pages`` reads
+its widgets, calls one use-case of ``planner.usecases`` and shows the result
+or the error.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+from ui.i18n import t
+
+st.set_page_config(page_title="Huiwu 会务", page_icon="🗓️", layout="wide")
+state.language_switch()
+st.sidebar.text_input("👤", key="user", placeholder="browser", label_visibility="collapsed")
+
+
+def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
+    return st.Page(f"pages/{name}.py", title=t(f"page.{name}"), icon=icon, url_path=name, default=default)
+
+
+pages = {
+    t("nav.plan"): [
+        _page("event", "📋", default=True),
+        _page("rooms", "🏫"),
+        _page("speakers", "🎤"),
+        _page("groups", "👥"),
+        _page("sessions", "📚"),
+        _page("rules", "⚖️"),
+    ],
+    t("nav.run"): [
+        _page("solve", "🧮"),
+        _page("schedule", "🗓️"),
+        _page("publish", "📣"),
+        _page("outputs", "📦"),
+    ],
+}
+current = state.problem()
+if current is not None:
+    st.sidebar.caption(
+        t("draft_of", revision=st.session_state.get(state.REVISION) or "–", event=current.event.title)
+    )
+    if st.sidebar.button(t("reload")):
+        state.reload()
+navigation = st.navigation(pages)
+state.show_notice()
+navigation.run()

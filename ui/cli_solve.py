@@ -1,0 +1,125 @@
+"""``huiwu solve`` and ``huiwu check``: plan an event with the solver, check a schedule without it.
+
+``huiwu solve EVENT --out DIR`` writes ``DIR/schedule.json``, shows a progress
+line on stderr and prints the score by rule with the ten largest costs.
+``--from OLD/schedule.json [--freeze-before DATE]`` repairs an older plan and
+lists what moved. Exit codes: 0 done, 2 invalid input, 3 no schedule exists.
+``huiwu check EVENT schedule.json`` exits 0 only when no hard rule is broken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.domain import HuiwuError, Problem, Schedule
+from planner.domain.oracle import Report
+from planner.usecases.solve import (
+    SolveFunction,
+    SolveResult,
+    check_event,
+    read_schedule,
+    solve_event,
+    write_schedule,
+)
+from ui.cli import EventFile, fail, load
+
+
+def register(app: typer.Typer) -> None:
+    app.command("solve")(solve)
+    app.command("check")(check)
+
+
+def solve(
+    event_file: EventFile,
+    out: Annotated[Path, typer.Option("--out", help="Folder for schedule.json")] = Path("out"),
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds of search")] = 30.0,
+    workers: Annotated[int, typer.Option("--workers", help="Search workers (2 suit two cores)")] = 2,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (one worker + seed repeat exactly)")] = 0,
+    reference: Annotated[
+        Path | None, typer.Option("--from", help="Earlier schedule.json to stay close to (repair)")
+    ] = None,
+    freeze_before: Annotated[
+        dt.datetime | None,
+        typer.Option("--freeze-before", formats=["%Y-%m-%d"], help="Sessions before this date never move"),
+    ] = None,
+) -> None:
+    """Plan EVENT_FILE and write OUT/schedule.json; exit 3 with the reasons when no schedule exists."""
+    problem = load(event_file)
+    try:
+        old = read_schedule(reference) if reference is not None else None
+        result = solve_event(
+            problem, _solver(time_limit, workers, seed), old, freeze_before and freeze_before.date()
+        )
+        path = write_schedule(result.schedule, out)
+    except HuiwuError as error:
+        raise fail(error) from None
+    finally:
+        typer.echo("", err=True)
+    _print_result(problem, result, path)
+
+
+def _solver(time_limit: float, workers: int, seed: int) -> SolveFunction:
+    """``solver.solve`` with its options bound (imported here: ortools loads slowly)."""
+    from solver import SolveOptions
+    from solver import solve as solve_problem
+
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=_progress)
+
+    def run(problem: Problem, reference: Schedule | None, freeze: dt.date | None) -> Schedule:
+        return solve_problem(problem, options, reference, freeze)
+
+    return run
+
+
+def _progress(elapsed: float, best: int, bound: int) -> None:
+    sys.stderr.write(f"\r{elapsed:6.1f} s  best {best}  bound {bound}   ")
+    sys.stderr.flush()
+
+
+def _print_result(problem: Problem, result: SolveResult, path: Path) -> None:
+    schedule = result.schedule
+    typer.echo(
+        f"wrote {path}: {len(schedule.assignments)} occurrences, status {schedule.status}, "
+        f"cost {schedule.objective} (bound {schedule.bound})"
+    )
+    print_report(result.report)
+    if result.moves or result.kept:
+        typer.echo(f"{result.kept} occurrences stayed, {len(result.moves)} moved:")
+        for move in result.moves:
+            typer.echo(f"  {move.describe()}")
+    if not result.report.ok:
+        raise typer.Exit(1)
+
+
+def print_report(report: Report) -> None:
+    """Broken hard rules, the score by rule and the ten largest costs."""
+    for line in report.violations:
+        typer.echo(f"BROKEN: {line}")
+    typer.echo("score by rule: " + ", ".join(f"{rule} {cost}" for rule, cost in report.score.items() if cost))
+    largest = report.largest(10)
+    if largest:
+        typer.echo("largest costs:")
+    for cost in largest:
+        who = ", ".join([*cost.sessions, *cost.speakers, *cost.groups, *cost.rooms])
+        typer.echo(f"  {cost.cost:4d}  {cost.rule}: {cost.message}" + (f" [{who}]" if who else ""))
+
+
+def check(
+    event_file: EventFile,
+    schedule_file: Annotated[Path, typer.Argument(help="schedule.json to check")],
+) -> None:
+    """Re-check every hard rule and recompute every soft cost, without the solver."""
+    problem = load(event_file)
+    try:
+        report = check_event(problem, read_schedule(schedule_file))
+    except HuiwuError as error:
+        raise fail(error) from None
+    print_report(report)
+    typer.echo(f"{len(report.violations)} hard rule(s) broken, cost {report.objective}")
+    if not report.ok:
+        raise typer.Exit(1)

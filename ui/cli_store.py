@@ -1,0 +1,278 @@
+"""Commands of storage and feeds: publish, versions, diff, feeds, notices, serve.
+
+``huiwu publish EVENT_FILE`` stores the event, repairs its schedule from the
+last published version (``solver.solve``), stores the next version and prints
+its number, the changes and one line per feed: ``<kind> <id> <url>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planner.domain import HuiwuError, NotBuiltYet
+from planner.feeds.links import feed_url, public_url, webcal_url
+from planner.storage.changes import Changes
+from planner.storage.repository import Store, open_store
+from planner.storage.tokens import Tokens
+from planner.usecases.notices import SmtpSettings, approve, send_approved
+from planner.usecases.publish import compare, publish
+from ui.cli import EventFile, fail, load
+
+Database = Annotated[
+    str | None,
+    typer.Option("--database", help="Database URL (default: HUIWU_DATABASE_URL or the SQLite file)"),
+]
+By = Annotated[str | None, typer.Option("--by", help="Who does it (default: HUIWU_USER or the login name)")]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def who(by: str | None) -> str:
+    return by or os.environ.get("HUIWU_USER") or getpass.getuser()
+
+
+def store_or_exit(database: str | None) -> Store:
+    try:
+        return open_store(database)
+    except HuiwuError as error:
+        raise fail(error) from None
+
+
+def print_changes(changes: Changes) -> None:
+    typer.echo(f"changes: {changes.summary()}")
+    for change in changes.items:
+        typer.echo(f"  {change.describe()}")
+
+
+def solver_solve() -> Any:
+    """``solver.solve``, imported only here: ``planner`` never imports the solver."""
+    try:
+        from solver import solve
+    except ImportError:
+        raise fail(NotBuiltYet("huiwu publish: the solver is not built yet")) from None
+    return solve
+
+
+def publish_command(
+    event_file: EventFile,
+    note: Annotated[str | None, typer.Option("--note", help="Why this version (shown in versions)")] = None,
+    freeze_before: Annotated[
+        str | None, typer.Option("--freeze-before", help="Keep every session before this date (YYYY-MM-DD)")
+    ] = None,
+    database: Database = None,
+    by: By = None,
+) -> None:
+    """Store the event, repair its schedule from the last version, publish it and print the feeds."""
+    problem = load(event_file)
+    frozen = _date(freeze_before) if freeze_before else None
+    store = store_or_exit(database)
+    try:
+        result = publish(
+            store, problem, solver_solve(), by=who(by), now=now(), note=note, freeze_before=frozen
+        )
+    except HuiwuError as error:
+        raise fail(error) from None
+    typer.echo(f"published {problem.event.id} version {result.version.number}")
+    print_changes(result.changes)
+    if result.notices:
+        typer.echo(f"notices: {len(result.notices)} waiting for approval (huiwu notices {problem.event.id})")
+    base = public_url()
+    for feed in result.feeds:
+        typer.echo(f"{feed.kind} {feed.target} {feed_url(base, feed.token)}")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(HuiwuError(f"--freeze-before: '{text}' is not a date (YYYY-MM-DD)")) from None
+
+
+def versions_command(event_id: str, database: Database = None) -> None:
+    """List the published versions of an event: number, when, by whom, changes, note."""
+    store = store_or_exit(database)
+    found = store.versions(event_id)
+    if not found:
+        raise fail(HuiwuError(f"no published version of '{event_id}'"))
+    for v in found:
+        note = f"  {v.note}" if v.note else ""
+        typer.echo(
+            f"{v.number}  {v.published_at:%Y-%m-%d %H:%M} UTC  {v.published_by}  {v.changes.summary()}{note}"
+        )
+
+
+def diff_command(event_id: str, a: int, b: int, database: Database = None) -> None:
+    """Show what changed from version A to version B of an event."""
+    store = store_or_exit(database)
+    try:
+        print_changes(compare(store, event_id, a, b))
+    except HuiwuError as error:
+        raise fail(error) from None
+
+
+def feeds_command(
+    event_id: str,
+    revoke: Annotated[
+        str | None, typer.Option("--revoke", help="KIND:ID — stop a feed's URL working")
+    ] = None,
+    reissue: Annotated[str | None, typer.Option("--reissue", help="KIND:ID — give a feed a new URL")] = None,
+    database: Database = None,
+) -> None:
+    """List an event's feeds (kind, id, URL, webcal link); revoke or re-issue one."""
+    tokens = Tokens(store_or_exit(database))
+    try:
+        if revoke:
+            kind, target = _feed_name(revoke)
+            count = tokens.revoke(event_id, kind, target, now())
+            typer.echo(f"revoked {count} feed(s) of {kind} {target}")
+        if reissue:
+            kind, target = _feed_name(reissue)
+            tokens.reissue(event_id, kind, target, now())
+    except HuiwuError as error:
+        raise fail(error) from None
+    base = public_url()
+    for feed in tokens.active(event_id):
+        url = feed_url(base, feed.token)
+        typer.echo(f"{feed.kind} {feed.target} {url} {webcal_url(url)}")
+
+
+def _feed_name(text: str) -> tuple[str, str]:
+    kind, _, target = text.partition(":")
+    if not target:
+        raise fail(HuiwuError(f"'{text}': name a feed as KIND:ID, e.g. speaker:li-wei or event:{text}"))
+    return kind, target
+
+
+def notices_command(
+    event_id: str,
+    approve_ids: Annotated[
+        str | None, typer.Option("--approve", help="Approve notices: 'all' or ids separated by commas")
+    ] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="E-mail the approved notices (HUIWU_SMTP_HOST...)")
+    ] = False,
+    pdf_dir: Annotated[
+        Path | None, typer.Option("--pdf", help="Write each notice's PDF into this folder")
+    ] = None,
+    database: Database = None,
+    by: By = None,
+) -> None:
+    """The outbox of change notices: list, write the PDFs, approve, send approved ones."""
+    store = store_or_exit(database)
+    try:
+        if approve_ids:
+            ids = None if approve_ids == "all" else [int(i) for i in approve_ids.split(",")]
+            typer.echo(f"approved {len(approve(store, event_id, ids, by=who(by), now=now()))} notice(s)")
+        if send:
+            sent, problems = send_approved(store, event_id, SmtpSettings.from_env(), now=now())
+            typer.echo(f"sent {sent} notice(s)")
+            for line in problems:
+                typer.echo(line, err=True)
+    except (HuiwuError, ValueError) as error:
+        raise fail(error if isinstance(error, HuiwuError) else HuiwuError(f"--approve: {error}")) from None
+    _list_notices(store, event_id, pdf_dir)
+
+
+def _list_notices(store: Store, event_id: str, pdf_dir: Path | None) -> None:
+    from planner.storage.outbox import Outbox
+
+    for notice in Outbox(store).notices(event_id):
+        typer.echo(
+            f"{notice.id}  {notice.status}  v{notice.version}  {notice.kind} {notice.target}  "
+            f"{notice.recipient or '(no address)'}  {notice.subject}"
+        )
+        if pdf_dir is not None:
+            pdf_dir.mkdir(parents=True, exist_ok=True)
+            (pdf_dir / f"notice-{notice.id}-{notice.kind}-{notice.target}.pdf").write_bytes(notice.pdf)
+
+
+def serve_command(
+    feeds_only: Annotated[bool, typer.Option("--feeds-only", help="Serve the calendar feeds alone")] = False,
+    port: Annotated[int, typer.Option("--port", help="Port of the calendar feeds")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
+    app_port: Annotated[int, typer.Option("--app-port", help="Port of the browser app")] = 8501,
+    workers: Annotated[int, typer.Option("--workers", help="Feed server processes")] = 1,
+    database: Database = None,
+) -> None:
+    """Start the calendar feeds (uvicorn) and, unless --feeds-only, the browser app (Streamlit)."""
+    store_or_exit(database).engine.dispose()  # create or upgrade the schema once, before the workers
+    env = dict(os.environ)
+    if database:
+        env["HUIWU_DATABASE_URL"] = database
+    env.setdefault("HUIWU_FEEDS_URL", f"http://{host}:{port}")
+    feeds = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "planner.feeds.app:app_from_env",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+    ]
+    commands = [feeds]
+    app_file = Path("ui/app.py")
+    if not feeds_only and app_file.exists():
+        commands.append(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(app_file),
+                "--server.address",
+                host,
+                "--server.port",
+                str(app_port),
+                "--server.headless",
+                "true",
+            ]
+        )
+    typer.echo(f"calendar feeds on http://{host}:{port}/feeds/<token>.ics", err=True)
+    _run_all(commands, env)
+
+
+def _run_all(commands: list[list[str]], env: dict[str, str]) -> None:
+    """Run the servers side by side until one stops or Ctrl-C; then stop the others."""
+    processes = [subprocess.Popen(command, env=env) for command in commands]
+    try:
+        while all(p.poll() is None for p in processes):
+            try:
+                processes[0].wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                continue
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+    codes = [p.returncode for p in processes]
+    if any(code not in (0, -15, None) for code in codes):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the storage and feed commands to ``huiwu``."""
+    app.command("publish")(publish_command)
+    app.command("versions")(versions_command)
+    app.command("diff")(diff_command)
+    app.command("feeds")(feeds_command)
+    app.command("notices")(notices_command)
+    app.command("serve")(serve_command)

@@ -1,0 +1,297 @@
+"""The browser app's words in Chinese and English.
+
+``t(key, **values)`` gives the text of ``key`` in the language of the
+session (``st.session_state["lang"]``, ``zh`` or ``en``). Messages that come
+from the planner (validation, infeasibility) are shown as the planner wrote them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGES = {"zh": "中文", "en": "English"}
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # navigation and shell
+    "app.title": ("会务 · 排课与会议日程", "Huiwu · meetings and training courses"),
+    "nav.plan": ("活动", "Event"),
+    "nav.run": ("排程与发布", "Plan and publish"),
+    "page.event": ("活动信息", "Event"),
+    "page.rooms": ("场地", "Rooms"),
+    "page.speakers": ("授课人", "Speakers"),
+    "page.groups": ("班级与学员", "Groups and participants"),
+    "page.sessions": ("课程", "Sessions"),
+    "page.rules": ("规则权重", "Rules"),
+    "page.solve": ("排课", "Solve"),
+    "page.schedule": ("日程表", "Schedule"),
+    "page.publish": ("发布", "Publish"),
+    "page.outputs": ("导出与订阅", "Outputs"),
+    "language": ("语言 / Language", "Language / 语言"),
+    "no_event": (
+        "请先在“活动信息”页面打开或新建一个活动。",
+        "Open or create an event on the Event page first.",
+    ),
+    "saved": ("已保存（第 {revision} 版草稿）。", "Saved (draft revision {revision})."),
+    "not_saved_db": ("尚未保存到数据库：{error}", "Not saved to the database: {error}"),
+    "draft_of": ("草稿第 {revision} 版 · {event}", "Draft revision {revision} · {event}"),
+    "reload": ("从数据库重新载入", "Reload from the database"),
+    "reloaded": ("已载入第 {revision} 版草稿。", "Loaded draft revision {revision}."),
+    "conflict_help": (
+        "其他人（或另一个浏览器标签页）已修改了这个活动。请点击“从数据库重新载入”，再重新修改。",
+        "Someone else (or another browser tab) changed this event. Reload from the database and edit again.",
+    ),
+    "not_available": ("此功能尚未提供：{what}。", "Not available yet: {what}."),
+    # tables
+    "col.messages": ("问题", "Problems"),
+    "table.pending": (
+        "修改未保存：请改正标出问题的行。",
+        "Not saved: fix the rows whose problems are shown.",
+    ),
+    "table.discard": ("放弃修改", "Discard changes"),
+    "table.help": (
+        "直接在表格中修改，可添加或删除行；多个值用逗号分隔。时间规则写法：2026-05-20；2026-05-01..2026-05-05；"
+        "fri（每周五）；w3（第 3 周）；节次编号（am1）；多条规则用分号分隔。",
+        "Edit cells directly; add or delete rows. Separate several values with commas. Availability rules: "
+        "2026-05-20; 2026-05-01..2026-05-05; fri (every Friday); w3 (week 3); a period id (am1); "
+        "separate rules with semicolons.",
+    ),
+    # event page
+    "event.open": ("打开活动", "Open an event"),
+    "event.upload": ("上传活动文件（YAML、JSON 或 Excel）", "Upload an event file (YAML, JSON or Excel)"),
+    "event.sample": ("示例活动", "Sample event"),
+    "event.open_sample": ("打开示例", "Open the sample"),
+    "event.template": ("模板", "Template"),
+    "event.new": ("从模板新建", "Start from the template"),
+    "event.stored": ("数据库中的活动", "Events in the database"),
+    "event.open_stored": ("打开", "Open"),
+    "event.opened": ("已打开：{title}", "Opened: {title}"),
+    "event.header": ("基本信息", "Details"),
+    "event.id": ("编号", "Id"),
+    "event.title": ("名称", "Title"),
+    "event.hosts": ("主办单位（每行一个）", "Hosts (one per line)"),
+    "event.venue": ("地点", "Venue"),
+    "event.event_language": ("活动语言", "Language of the event"),
+    "event.timezone": ("时区", "Time zone"),
+    "event.start": ("开始日期", "First date"),
+    "event.end": ("结束日期", "Last date"),
+    "event.weekdays": ("上课日", "Working weekdays"),
+    "event.holidays": ("节假日（日期，逗号分隔）", "Holidays (dates, separated by commas)"),
+    "event.blackout": ("不可用日期", "Blackout dates"),
+    "event.extra_days": ("调休上班日", "Extra working days"),
+    "event.periods": ("每天的节次", "Daily periods"),
+    "event.save": ("保存基本信息", "Save the details"),
+    "event.download": ("下载活动文件", "Download the event"),
+    "event.summary": (
+        "{days} 个上课日 × {periods} 节 · {rooms} 个场地 · {speakers} 位授课人 · "
+        "{groups} 个班级 · {sessions} 门课程",
+        "{days} working days × {periods} periods · {rooms} rooms · {speakers} speakers · {groups} groups · "
+        "{sessions} sessions",
+    ),
+    "template.training": ("培训班", "Training course"),
+    "template.conference": ("学术会议", "Conference"),
+    "template.meeting": ("工作会议", "Meeting"),
+    "weekday.mon": ("周一", "Mon"),
+    "weekday.tue": ("周二", "Tue"),
+    "weekday.wed": ("周三", "Wed"),
+    "weekday.thu": ("周四", "Thu"),
+    "weekday.fri": ("周五", "Fri"),
+    "weekday.sat": ("周六", "Sat"),
+    "weekday.sun": ("周日", "Sun"),
+    # rooms, speakers, groups, sessions
+    "col.id": ("编号", "Id"),
+    "col.name": ("名称", "Name"),
+    "col.capacity": ("座位数", "Seats"),
+    "col.features": ("设施", "Features"),
+    "col.building": ("楼宇", "Building"),
+    "col.unavailable": ("不可用时间", "Unavailable"),
+    "col.organisation": ("单位", "Organisation"),
+    "col.email": ("电子邮件", "Email"),
+    "col.per_day": ("每天最多", "Max per day"),
+    "col.per_week": ("每周最多", "Max per week"),
+    "col.preferred": ("希望时间", "Preferred"),
+    "col.undesired": ("尽量避开", "Undesired"),
+    "col.size": ("人数", "Size"),
+    "col.members": ("学员数", "Members"),
+    "col.unit": ("单位", "Unit"),
+    "col.role": ("职务", "Role"),
+    "col.title": ("名称", "Title"),
+    "col.kind": ("类型", "Kind"),
+    "col.course": ("课程/分会场", "Course or track"),
+    "col.length": ("节数", "Periods"),
+    "col.occurrences": ("讲次", "Occurrences"),
+    "col.speakers": ("授课人", "Speakers"),
+    "col.candidates": ("可选授课人", "Candidate speakers"),
+    "col.pick": ("每次选几位", "Pick"),
+    "col.groups": ("班级", "Groups"),
+    "col.attendance": ("预计人数", "Attendance"),
+    "col.weekdays": ("限定星期", "Weekdays"),
+    "col.periods": ("限定节次", "Periods"),
+    "col.weekly": ("每周同一时间", "Weekly"),
+    "col.min_days": ("至少分几天", "Min days"),
+    "col.after": ("排在其后", "After"),
+    "col.exclusive": ("独占时段", "Exclusive"),
+    "col.weekday": ("星期", "Weekday"),
+    "col.start": ("开始", "Start"),
+    "col.end": ("结束", "End"),
+    "speakers.availability": ("每周可授课时间", "Weekly availability"),
+    "speakers.which": ("授课人", "Speaker"),
+    "speakers.grid_help": (
+        "勾选 = 有空；不勾选 = 每周这一时段没空。",
+        "Ticked = available; unticked = unavailable every week.",
+    ),
+    "speakers.other_rules": (
+        "其他不可用时间（日期、日期范围、周次）",
+        "Other unavailable times (dates, ranges, weeks)",
+    ),
+    "speakers.save_availability": ("保存可授课时间", "Save the availability"),
+    "groups.members": ("学员名单", "Participants"),
+    "groups.which": ("班级", "Group"),
+    # rules
+    "rules.intro": (
+        "硬性规则不会被违反；以下软性规则的权重越大，排课时越优先满足（0 = 不考虑）。",
+        "Hard rules are never broken; the larger a soft rule's weight, "
+        "the more the plan respects it (0 = ignore).",
+    ),
+    "rules.capacity": ("座位数", "Room capacity"),
+    "rules.capacity.hard": ("必须满足（硬性）", "must fit (hard)"),
+    "rules.capacity.soft": ("超员按人计罚（软性）", "each extra person costs (soft)"),
+    "rules.travel": ("换楼步行时间（分钟）", "Walking time between buildings (minutes)"),
+    "rules.save": ("保存规则", "Save the rules"),
+    "rule.min_days": (
+        "同一门课的各讲分散在不同的日子。",
+        "A course's lectures are spread over different days.",
+    ),
+    "rule.spread_weeks": (
+        "长期课程的各讲均匀分布在各周。",
+        "A long course's lectures are spread evenly over the weeks.",
+    ),
+    "rule.weekly_slot": (
+        "每周课程尽量固定在同一星期、同一节次。",
+        "Weekly sessions keep the same weekday and period.",
+    ),
+    "rule.fair_load": ("授课人之间的课时大致均衡。", "Teaching is shared fairly between speakers."),
+    "rule.same_speaker": (
+        "同一门课尽量由同一位授课人讲完。",
+        "One course keeps the same speaker throughout.",
+    ),
+    "rule.isolated": ("避免班级一天中只有零散的一节课。", "Groups avoid days with a single isolated period."),
+    "rule.room_stability": ("同一门课尽量在同一间教室。", "One course stays in the same room."),
+    "rule.preferences": (
+        "尊重授课人希望和尽量避开的时间。",
+        "Speakers' preferred and undesired times are respected.",
+    ),
+    "rule.speaker_days": (
+        "授课人的课集中在较少的日子，减少往返。",
+        "Speakers come in on as few days as possible.",
+    ),
+    "rule.group_balance": ("各班每天的课量大致均衡。", "Each group's daily load is balanced."),
+    "rule.room_fit": (
+        "教室大小与人数相称，不浪费大教室。",
+        "Rooms fit the audience; large rooms are not wasted.",
+    ),
+    "rule.capacity": (
+        "（软性座位数时）每超员一人的代价。",
+        "(With soft capacity) the cost of each person over capacity.",
+    ),
+    "rule.stability": (
+        "修改已发布的日程时，尽量少移动已排课程。",
+        "When repairing a published plan, move as little as possible.",
+    ),
+    "rule.weight": ("权重", "Weight"),
+    # solve
+    "solve.time_limit": ("最长计算时间（秒）", "Time limit (seconds)"),
+    "solve.start": ("开始排课", "Solve"),
+    "solve.stop": ("停止", "Stop"),
+    "solve.running": ("正在排课……", "Solving…"),
+    "solve.progress": (
+        "当前最优得分 {objective} · 下界 {bound} · 已用 {seconds:.0f} 秒",
+        "Best score {objective} · bound {bound} · {seconds:.0f} s",
+    ),
+    "solve.done": (
+        "排课完成：状态 {status}，得分 {objective}。",
+        "Done: status {status}, score {objective}.",
+    ),
+    "solve.infeasible": (
+        "无法排出满足全部硬性规则的日程，原因如下：",
+        "No plan keeps every hard rule, because:",
+    ),
+    "solve.score": ("各规则得分", "Score by rule"),
+    "solve.costs": ("代价最大的几项", "Largest costs"),
+    "solve.error": ("排课出错：{error}", "Solving failed: {error}"),
+    "col.rule": ("规则", "Rule"),
+    "col.cost": ("代价", "Cost"),
+    "col.message": ("说明", "Explanation"),
+    # schedule
+    "schedule.none": ("还没有日程：请先排课。", "No schedule yet: solve first."),
+    "schedule.view": ("按……查看", "View by"),
+    "schedule.view.group": ("班级", "Group"),
+    "schedule.view.room": ("场地", "Room"),
+    "schedule.view.speaker": ("授课人", "Speaker"),
+    "schedule.which": ("选择", "Which"),
+    "schedule.week": ("周次", "Week"),
+    "schedule.filter": ("按名称筛选", "Filter by title"),
+    "schedule.list": ("列表（可分页）", "List (paged)"),
+    "schedule.page": ("页", "Page"),
+    "schedule.move": ("手动调整", "Move a session"),
+    "schedule.occurrence": ("课程（讲次）", "Session (occurrence)"),
+    "schedule.date": ("日期", "Date"),
+    "schedule.period": ("节次", "Period"),
+    "schedule.room": ("场地", "Room"),
+    "schedule.check": ("检查", "Check"),
+    "schedule.apply": ("保存调整（并固定）", "Save the move (and pin it)"),
+    "schedule.breaks": ("这样调整会违反：", "This move breaks:"),
+    "schedule.ok": ("这样调整不违反任何硬性规则。", "This move breaks no hard rule."),
+    "schedule.moved": ("已调整并固定。", "Moved and pinned."),
+    "schedule.pin": ("固定", "Pin"),
+    "schedule.unpin": ("取消固定", "Unpin"),
+    "schedule.pinned": ("已固定的课程", "Pinned sessions"),
+    "schedule.score_now": (
+        "当前日程得分 {objective}；违反硬性规则 {hard} 处。",
+        "Current score {objective}; {hard} hard rule(s) broken.",
+    ),
+    # publish
+    "publish.changes": ("与上次发布相比的变化", "Changes since the last version"),
+    "publish.first": ("尚未发布过；发布后将成为第 1 版。", "Never published; this will be version 1."),
+    "publish.no_changes": ("没有变化。", "No changes."),
+    "publish.note": ("发布说明", "Note"),
+    "publish.by": ("发布人", "Published by"),
+    "publish.go": ("发布", "Publish"),
+    "publish.done": ("已发布第 {number} 版。", "Published version {number}."),
+    "publish.notices": ("变更通知", "Change notices"),
+    "publish.versions": ("已发布的版本", "Published versions"),
+    "publish.need_schedule": ("请先排课并检查日程。", "Solve and check the schedule first."),
+    # outputs
+    "outputs.version": ("版本", "Version"),
+    "outputs.none": (
+        "尚未发布：导出的是当前日程。",
+        "Not published yet: the outputs show the current schedule.",
+    ),
+    "outputs.files": ("下载", "Downloads"),
+    "outputs.build": ("生成全部文件", "Build every file"),
+    "outputs.feeds": ("日历订阅", "Calendar subscriptions"),
+    "outputs.feed_base": ("订阅服务地址", "Feed server address"),
+    "outputs.scan": ("用手机扫码订阅", "Scan to subscribe"),
+    "outputs.publish_first": ("发布后才有订阅链接。", "Subscribe links exist once the plan is published."),
+    "kind.event": ("整个活动", "Whole event"),
+    "kind.speaker": ("授课人", "Speaker"),
+    "kind.room": ("场地", "Room"),
+    "kind.group": ("班级", "Group"),
+}
+
+
+def lang() -> str:
+    value = st.session_state.get("lang", "zh")
+    return value if value in LANGUAGES else "zh"
+
+
+def t(key: str, **values: object) -> str:
+    """The text of ``key`` in the session's language (the key itself when unknown)."""
+    pair = _TEXT.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if lang() == "zh" else pair[1]
+    return text.format(**values) if values else text
+
+
+def keys() -> list[str]:
+    return list(_TEXT)

@@ -1,0 +1,100 @@
+"""Publish page: the changes since the last version, a note, publish, the change notices."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner.domain.errors import HuiwuError
+from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
+from planner.storage import Store
+from planner.usecases.review import notices, pending_changes, publish_reviewed
+from ui import state
+from ui.i18n import t
+from ui.widgets import page_header, require_problem
+
+
+def changes(db: Store, problem: Problem, schedule: Schedule) -> None:
+    st.subheader(t("publish.changes"))
+    previous, found = pending_changes(db, problem, schedule)
+    if previous is None:
+        st.info(t("publish.first"))
+        return
+    st.caption(f"v{previous.number} · {found.summary()}")
+    if not found.items:
+        st.write(t("publish.no_changes"))
+        return
+    st.dataframe(pd.DataFrame({t("col.message"): [c.describe() for c in found.items]}), hide_index=True)
+
+
+def publish_form(db: Store, problem: Problem, schedule: Schedule) -> None:
+    with st.form("publish"):
+        note = st.text_area(t("publish.note"), key="publish_note")
+        if not st.form_submit_button(t("publish.go"), type="primary"):
+            return
+    try:
+        published = publish_reviewed(
+            db, problem, schedule, revision=st.session_state.get(state.REVISION), by=state.user(),
+            now=state.now(), note=note or None,
+        )  # fmt: skip
+    except HuiwuError as error:
+        st.error(str(error))
+        return
+    state.set_schedule(published.version.schedule)
+    st.session_state[state.NOTICE] = ("success", t("publish.done", number=published.version.number))
+    st.rerun()
+
+
+def notice_list(db: Store, problem: Problem) -> None:
+    latest = db.published_number(problem.event.id)
+    if not latest:
+        return
+    st.subheader(f"{t('publish.notices')} · v{latest}")
+    found = notices(db, problem.event.id, latest)
+    rows = [
+        {"kind": n.kind, "name": n.name, "to": n.recipient or "", "subject": n.subject, "status": n.status}
+        for n in found
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    for index, notice in enumerate(found[:50]):
+        with st.expander(notice.subject):
+            st.text(notice.body)
+            st.download_button(
+                "PDF",
+                notice.pdf,
+                file_name=f"notice-{notice.kind}-{notice.target}.pdf",
+                key=f"notice_{index}",
+            )
+
+
+def versions(db: Store, problem: Problem) -> None:
+    found = db.versions(problem.event.id)
+    if found:
+        st.subheader(t("publish.versions"))
+        rows = [
+            {
+                "v": v.number,
+                "at": f"{v.published_at:%Y-%m-%d %H:%M}",
+                "by": v.published_by,
+                "note": v.note or "",
+                "changes": v.changes.summary(),
+            }
+            for v in reversed(found)
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+page_header("publish")
+problem = require_problem()
+schedule = state.schedule()
+db = state.store()
+if problem is not None and db is None:
+    st.info(t("not_available", what="database"))
+elif problem is not None and schedule is None:
+    st.info(t("publish.need_schedule"))
+elif problem is not None and schedule is not None and db is not None:
+    changes(db, problem, schedule)
+    publish_form(db, problem, schedule)
+    notice_list(db, problem)
+    versions(db, problem)

@@ -1,0 +1,136 @@
+"""Schedule page: week grid by group, room or speaker; filters; paged list; pin, unpin; move by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from planner.domain.calendar import Grid
+from planner.domain.errors import HuiwuError
+from planner.domain.model import WEEKDAYS, Problem
+from planner.domain.schedule import Assignment, Schedule
+from planner.usecases.edit_schedule import (
+    VIEWS,
+    assignment_rows,
+    check_move,
+    pin,
+    pinned,
+    select,
+    targets,
+    unpin,
+    week_grid,
+)
+from ui import state
+from ui.i18n import lang, t
+from ui.widgets import choose, page_header, require_problem, save
+
+PAGE_SIZE = 50
+
+
+def filters(problem: Problem) -> tuple[str, str | None, int, str]:
+    grid = Grid(problem.event)
+    view_col, which_col, week_col, text_col = st.columns([1, 2, 1, 2])
+    with view_col:
+        view = choose(st.radio, t("schedule.view"), {v: t(f"schedule.view.{v}") for v in VIEWS}, "view")
+    names = targets(problem, view)
+    target = which_col.selectbox(
+        t("schedule.which"), list(names), format_func=lambda k: f"{names[k]} ({k})", key=f"which_{view}"
+    )
+    week = week_col.selectbox(t("schedule.week"), list(range(1, grid.n_weeks + 1)), key="week")
+    text = text_col.text_input(t("schedule.filter"), key="filter")
+    return view, target, week or 1, text
+
+
+def grid_view(problem: Problem, chosen: list[Assignment], week: int) -> None:
+    frame = pd.DataFrame(week_grid(problem, chosen, week))
+    st.dataframe(frame, hide_index=True, width="stretch", row_height=60)
+
+
+def list_view(problem: Problem, chosen: list[Assignment]) -> None:
+    with st.expander(f"{t('schedule.list')} · {len(chosen)}"):
+        pages = max(1, math.ceil(len(chosen) / PAGE_SIZE))
+        page = st.number_input(t("schedule.page"), 1, pages, 1, key="list_page") if pages > 1 else 1
+        rows = assignment_rows(problem, chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) -> None:
+    st.subheader(t("schedule.move"))
+    if not chosen:
+        return
+    grid = Grid(problem.event)
+    labels = {f"{a.session}#{a.occurrence}": a for a in chosen}
+    pick, day_col, period_col, room_col = st.columns([3, 2, 1, 2])
+    key = pick.selectbox(
+        t("schedule.occurrence"), list(labels), key="move_what",
+        format_func=lambda k: f"{labels[k].title} #{labels[k].occurrence} · {labels[k].start:%m-%d %H:%M}",
+    )  # fmt: skip
+    current = labels.get(key or "")
+    if current is None:
+        return
+    slot = grid.slot_at(current.start)
+    day = day_col.selectbox(
+        t("schedule.date"), list(grid.days), index=slot.day if slot else 0, key=f"move_day_{key}_{lang()}",
+        format_func=lambda d: f"{d.isoformat()} {t('weekday.' + WEEKDAYS[d.weekday()])}",
+    )  # fmt: skip
+    period = period_col.selectbox(
+        t("schedule.period"),
+        list(grid.period_ids),
+        index=slot.period if slot else 0,
+        key=f"move_period_{key}",
+    )
+    rooms = [r.id for r in problem.rooms]
+    room = room_col.selectbox(
+        t("schedule.room"), rooms, index=rooms.index(current.room), key=f"move_room_{key}"
+    )
+    try:
+        check = check_move(problem, schedule, current.key, day, period, room)
+    except HuiwuError as error:
+        st.error(str(error))
+        return
+    st.caption(f"{t('solve.score')}: {check.objective_before} → {check.objective_after}")
+    if check.broken:
+        st.error(t("schedule.breaks") + "\n\n" + "\n".join(f"- {line}" for line in check.broken))
+    else:
+        st.success(t("schedule.ok"))
+    buttons = st.columns(3)
+    if buttons[0].button(t("schedule.apply"), key="apply_move", disabled=not check.ok):
+        moved = check.schedule.by_key()[current.key]
+        result = pin(problem, moved)
+        if result.problem is not None and state.commit(result.problem):
+            state.set_schedule(check.schedule)
+            st.session_state[state.NOTICE] = ("success", t("schedule.moved"))
+            st.rerun()
+        for line in result.general + [m for lines in result.rows.values() for m in lines]:
+            st.error(line)
+    if buttons[1].button(t("schedule.pin"), key="pin"):
+        save(pin(problem, current))
+
+
+def pins(problem: Problem) -> None:
+    found = pinned(problem)
+    if not found:
+        return
+    st.subheader(t("schedule.pinned"))
+    for index, (session_id, occurrence, text) in enumerate(found):
+        left, right = st.columns([5, 1])
+        left.write(text)
+        if right.button(t("schedule.unpin"), key=f"unpin_{index}"):
+            save(unpin(problem, session_id, occurrence))
+
+
+page_header("schedule")
+problem = require_problem()
+schedule = state.schedule()
+if problem is not None and schedule is None:
+    st.info(t("schedule.none"))
+elif problem is not None and schedule is not None:
+    view, target, week, text = filters(problem)
+    chosen = select(problem, schedule, view, target, text)
+    in_week = select(problem, schedule, view, target, text, week)
+    grid_view(problem, in_week, week)
+    list_view(problem, chosen)
+    move_form(problem, schedule, in_week or chosen)
+    pins(problem)

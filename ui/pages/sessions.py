@@ -1,0 +1,46 @@
+"""Sessions page: every session (lecture, workshop, ceremony, ...) in an editable table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.domain.model import Kind
+from planner.usecases.edit import update_section
+from planner.usecases.edit_rows import section_rows
+from ui.i18n import t
+from ui.widgets import check_col, edit_table, number_col, page_header, require_problem, text_col
+
+page_header("sessions")
+problem = require_problem()
+if problem is not None:
+    st.caption(t("table.help"))
+    columns = {
+        "id": text_col("id", required=True),
+        "title": text_col("title", required=True),
+        "kind": st.column_config.SelectboxColumn(
+            t("col.kind"), options=[k.value for k in Kind], required=True
+        ),
+        "course": text_col("course"),
+        "length": number_col("length", min_value=1),
+        "occurrences": number_col("occurrences", min_value=1),
+        "speakers": text_col("speakers"),
+        "candidates": text_col("candidates"),
+        "pick": number_col("pick", min_value=1),
+        "groups": text_col("groups"),
+        "attendance": number_col("attendance", min_value=1),
+        "features": text_col("features"),
+        "weekdays": text_col("weekdays"),
+        "periods": text_col("periods"),
+        "weekly": check_col("weekly"),
+        "min_days": number_col("min_days", min_value=0),
+        "after": text_col("after"),
+        "exclusive": check_col("exclusive"),
+        "unavailable": text_col("unavailable"),
+    }
+    current = problem
+    edit_table(
+        "sessions",
+        section_rows(current, "sessions"),
+        columns,
+        lambda rows: update_section(current, "sessions", rows),
+    )

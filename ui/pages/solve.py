@@ -1,0 +1,114 @@
+"""Solve page: the solver runs in a background thread; progress, stop, and the result or the reasons."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.domain.errors import InfeasibleProblem
+from planner.domain.model import Problem
+from planner.usecases.solve import SolveResult, solve_event
+from solver import SolveOptions, solve
+from ui import state
+from ui.i18n import t
+from ui.widgets import page_header, require_problem
+
+RESULT, ERROR = "solve_result", "solve_error"
+
+
+def runner(problem: Problem, time_limit: float) -> state.Run:
+    """What the background thread runs: the solve use-case with the solver and its options bound."""
+
+    def run(report: Callable[[dict[str, Any]], None], stop: threading.Event) -> SolveResult:
+        def progress(seconds: float, objective: int, bound: int) -> None:
+            report({"seconds": seconds, "objective": objective, "bound": bound})
+
+        options = SolveOptions(time_limit=time_limit, workers=2, stop_event=stop, progress=progress)
+        return solve_event(problem, lambda p, reference, freeze: solve(p, options, reference, freeze))
+
+    return run
+
+
+def start(problem: Problem) -> None:
+    time_limit = st.number_input(
+        t("solve.time_limit"), min_value=1, max_value=600, value=10, key="time_limit"
+    )
+    if st.button(t("solve.start"), type="primary", key="solve"):
+        st.session_state.pop(RESULT, None)
+        st.session_state.pop(ERROR, None)
+        st.session_state["solve_limit"] = float(time_limit)
+        state.start_solve(runner(problem, float(time_limit)))
+        st.rerun()
+
+
+def watch() -> None:
+    """Polled every half second while a solve runs: the progress bar, the stop button, the collection."""
+    job = state.job()
+    if job is None:
+        return
+    job.poll()
+    if job.done:
+        collect(job)
+        st.rerun()
+    limit = st.session_state.get("solve_limit", 10.0)
+    info = job.progress
+    text = t("solve.running")
+    if info:
+        text = t("solve.progress", objective=info["objective"], bound=info["bound"], seconds=job.seconds)
+    st.progress(min(job.seconds / limit, 1.0), text=text)
+    if st.button(t("solve.stop"), key="stop"):
+        job.stop.set()
+
+
+def collect(job: state.SolveJob) -> None:
+    st.session_state.pop(state.JOB, None)
+    if job.crash is not None:
+        raise job.crash  # a bug in the solver: surface it, never hide it
+    if job.error is not None:
+        st.session_state[ERROR] = job.error
+        return
+    result = job.result
+    if isinstance(result, SolveResult):
+        st.session_state[RESULT] = result
+        state.set_schedule(result.schedule)
+
+
+def show_result() -> None:
+    error = st.session_state.get(ERROR)
+    if isinstance(error, InfeasibleProblem):
+        st.error(t("solve.infeasible"))
+        st.markdown("\n".join(f"- {reason}" for reason in error.reasons))
+    elif error is not None:
+        st.error(t("solve.error", error=error))
+    result = st.session_state.get(RESULT)
+    if not isinstance(result, SolveResult):
+        return
+    schedule, report = result.schedule, result.report
+    st.success(t("solve.done", status=schedule.status, objective=report.objective))
+    for line in report.violations:
+        st.error(line)
+    left, right = st.columns([1, 2])
+    left.subheader(t("solve.score"))
+    score = [{t("col.rule"): rule, t("col.cost"): cost} for rule, cost in report.score.items() if cost]
+    left.dataframe(pd.DataFrame(score), hide_index=True, width="stretch")
+    right.subheader(t("solve.costs"))
+    costs = [
+        {t("col.rule"): c.rule, t("col.cost"): c.cost, t("col.message"): c.message}
+        for c in report.largest(10)
+    ]
+    right.dataframe(pd.DataFrame(costs), hide_index=True, width="stretch")
+
+
+page_header("solve")
+current = require_problem()
+if current is not None:
+    running = state.job() is not None
+    if not running:
+        start(current)
+    st.fragment(watch, run_every=0.5 if running else None)()
+    if not running:
+        show_result()
