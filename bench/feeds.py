@@ -152,10 +152,11 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
 
 
 def warm(base: str, published: Published) -> dict[str, str]:
-    """Fetch every feed once (fills each worker's cache); returns path -> ETag."""
+    """Fetch every feed a few times on new connections, so that every worker process has
+    rendered it once (each worker has its own cache); returns path -> ETag."""
     etags = {}
-    with httpx.Client(base_url=base, timeout=30) as client:
-        for _ in range(4):
+    with httpx.Client(base_url=base, timeout=30, headers={"Connection": "close"}) as client:
+        for _ in range(6):
             for feed in published.feeds:
                 path = f"/feeds/{feed.token}.ics"
                 etags[path] = client.get(path).headers["etag"]
@@ -226,7 +227,7 @@ def measure(seconds: int, workers: int) -> dict[str, Any]:
         runs = {}
         for kind, targets, target_rate in (("304", etags, 1000), ("200", {event_path: ""}, 300)):
             runs[kind] = run_wrk(base, seconds, lua(folder, f"max{kind}", targets, 0))
-            pause = round(200 * 1000 / (target_rate * 1.1))  # 200 subscribers, 10 % above the target rate
+            pause = round(200 * 1000 / (target_rate * 1.2))  # 200 subscribers, 20 % above the target rate
             runs[f"{kind}-paced"] = run_wrk(base, seconds, lua(folder, f"paced{kind}", targets, pause))
     finally:
         server.terminate()
@@ -244,7 +245,7 @@ def measure(seconds: int, workers: int) -> dict[str, Any]:
 
 def verdict(result: dict[str, Any]) -> list[str]:
     """Per kind of answer: the most the server gives (wrk as fast as it can), and the
-    latency when 200 subscribers poll at 10 % above the target rate; PASS or FAIL."""
+    latency when 200 subscribers poll at 20 % above the target rate; PASS or FAIL."""
     lines = []
     for kind, floor in (("304", 1000), ("200", 300)):
         top, paced = result[kind], result[f"{kind}-paced"]

@@ -19,6 +19,7 @@ from planner.domain.errors import HuiwuError, InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from solver.data import build_index
+from solver.greedy import hint_greedy
 from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars
 from solver.options import SolveOptions
@@ -98,6 +99,8 @@ def solve(
         if first is not None:
             return first
     v = build_model(problem, reference, freeze_before)
+    if reference is None:
+        hint_greedy(v)
     solver = cp_model.CpSolver()
     configure(solver, options, options.time_limit)
     watcher = _Watcher(options)

@@ -55,6 +55,13 @@ def _any(v: Vars, literals: list[cp_model.IntVar]) -> cp_model.IntVar:
     return flag
 
 
+def _nonneg(v: Vars, expr: cp_model.LinearExprT, upper: int) -> cp_model.IntVar:
+    """A variable in [0, upper] equal to ``expr``: tells the LP the term is never negative."""
+    value = v.model.new_int_var(0, max(0, upper), "")
+    v.model.add(value == expr)
+    return value
+
+
 def _missing(v: Vars, rule: str, weight: int, need: int, used: list[cp_model.IntVar]) -> None:
     """Add weight x max(0, need - count of true ``used``)."""
     if need > 0 and weight:
@@ -101,7 +108,7 @@ def keep_weekly_slot(v: Vars) -> None:
                 slot = index.slot(t)
                 pairs[index.grid.days[slot.day].weekday() * index.n_periods + slot.period].append(v.x[i, t])
             flags = [_any(v, literals) for literals in pairs.values()]
-            v.add_term("weekly_slot", weight, sum(flags) - 1)
+            v.add_term("weekly_slot", weight, _nonneg(v, sum(flags) - 1, len(flags)))
 
 
 def share_load_fairly(v: Vars) -> None:
@@ -123,7 +130,7 @@ def share_load_fairly(v: Vars) -> None:
             v.model.add(load == sum(picked[k]))
         v.model.add_max_equality(top, list(loads.values()))
         v.model.add_min_equality(low, list(loads.values()))
-        v.add_term("fair_load", weight, top - low)
+        v.add_term("fair_load", weight, _nonneg(v, top - low, total))
 
 
 def keep_same_speaker(v: Vars) -> None:
@@ -137,7 +144,7 @@ def keep_same_speaker(v: Vars) -> None:
         candidates = v.index.problem.sessions[i].candidates
         if weight and candidates is not None and len(speakers) > candidates.pick:
             flags = [_any(v, literals) for literals in speakers.values()]
-            v.add_term("same_speaker", weight, sum(flags) - candidates.pick)
+            v.add_term("same_speaker", weight, _nonneg(v, sum(flags) - candidates.pick, len(flags)))
 
 
 def avoid_isolated_sessions(v: Vars) -> None:
@@ -174,7 +181,8 @@ def keep_room(v: Vars) -> None:
         by_session[i][r].append(literal)
     for i, rooms in by_session.items():
         if weight and len(rooms) > 1 and v.index.problem.sessions[i].occurrences > 1:
-            v.add_term("room_stability", weight, sum(_any(v, lits) for lits in rooms.values()) - 1)
+            used = sum(_any(v, lits) for lits in rooms.values())
+            v.add_term("room_stability", weight, _nonneg(v, used - 1, len(rooms)))
 
 
 def respect_preferences(v: Vars) -> None:
@@ -202,7 +210,7 @@ def few_speaker_days(v: Vars) -> None:
         for _, t, literal in teaching:
             days[v.index.day(t)].append(literal)
         flags = [_any(v, literals) for literals in days.values()]
-        v.add_term("speaker_days", weight, sum(flags) - _any(v, flags))
+        v.add_term("speaker_days", weight, _nonneg(v, sum(flags) - _any(v, flags), len(flags)))
 
 
 def balance_group_days(v: Vars) -> None:
@@ -225,7 +233,8 @@ def balance_group_days(v: Vars) -> None:
             v.model.add(load == sum(terms))
             day_loads.append(load)
         v.model.add_max_equality(top, day_loads)
-        v.add_term("group_balance", weight, top - ideal_daily_load(index.grid, totals[g]))
+        extra = top - ideal_daily_load(index.grid, totals[g])
+        v.add_term("group_balance", weight, _nonneg(v, extra, index.n_periods))
 
 
 def fit_rooms(v: Vars) -> None:

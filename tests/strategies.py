@@ -13,6 +13,7 @@ stays within the calendar. Events are valid, not necessarily solvable.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -44,6 +45,13 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFXYZ0123456789 会务培训班讲座�
 
 texts = st.text(alphabet=_LETTERS, min_size=1, max_size=14).map(lambda s: " ".join(s.split())).filter(bool)
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True)
+_kinds = st.sampled_from(list(Kind))
+_weekday_sets = st.none() | st.lists(st.sampled_from(WEEKDAYS), min_size=1, unique=True).map(tuple)
+_limits = st.builds(Limits, per_day=st.none() | st.integers(1, 4), per_week=st.none() | st.integers(1, 10))
+_members = st.builds(Member, name=texts, unit=st.none() | texts, role=st.none() | texts)
+_weights = st.just(Weights()) | st.builds(
+    Weights, **{name: st.integers(0, 20) for name in Weights.model_fields}
+)
 
 
 @dataclass(frozen=True)
@@ -119,12 +127,18 @@ def events(draw: st.DrawFn, size: Size = SMALL) -> Event:
 @st.composite
 def rules(draw: st.DrawFn, event: Event, most: int = 2) -> tuple[Rule, ...]:
     """Availability rules over the event's dates, weeks and periods."""
+    return tuple(draw(st.lists(_one_rule(event), max_size=most)))
+
+
+@functools.lru_cache(maxsize=64)
+def _one_rule(event: Event) -> st.SearchStrategy[Rule]:
+    """One rule of the event; built once per event (building strategies is the slow part)."""
     grid = Grid(event)
     dates = st.dates(event.start, event.end)
     period_ids = st.lists(st.sampled_from(grid.period_ids), min_size=1, max_size=2, unique=True).map(tuple)
     weekdays = st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=2, unique=True).map(tuple)
     weeks = st.lists(st.integers(1, max(grid.n_weeks, 1)), min_size=1, max_size=2, unique=True).map(tuple)
-    one = st.one_of(
+    return st.one_of(
         dates.map(lambda d: Rule(date=d)),
         st.builds(lambda d, p: Rule(date=d, periods=p), dates, period_ids),
         weekdays.map(lambda w: Rule(weekdays=w)),
@@ -133,7 +147,6 @@ def rules(draw: st.DrawFn, event: Event, most: int = 2) -> tuple[Rule, ...]:
         st.builds(lambda a, b: Rule.model_validate({"from": min(a, b), "to": max(a, b)}), dates, dates),
         period_ids.map(lambda p: Rule(periods=p)),
     )
-    return tuple(draw(st.lists(one, max_size=most)))
 
 
 @st.composite
@@ -155,7 +168,6 @@ def rooms(draw: st.DrawFn, event: Event, size: Size) -> tuple[Room, ...]:
 @st.composite
 def speakers(draw: st.DrawFn, event: Event, size: Size) -> tuple[Speaker, ...]:
     names = draw(st.lists(ids, max_size=size.speakers, unique=True))
-    limits = st.builds(Limits, per_day=st.none() | st.integers(1, 4), per_week=st.none() | st.integers(1, 10))
     return tuple(
         Speaker(
             id=name,
@@ -165,7 +177,7 @@ def speakers(draw: st.DrawFn, event: Event, size: Size) -> tuple[Speaker, ...]:
             unavailable=draw(rules(event)),
             preferred=draw(rules(event, 1)),
             undesired=draw(rules(event, 1)),
-            limits=draw(limits),
+            limits=draw(_limits),
         )
         for name in names
     )
@@ -174,13 +186,12 @@ def speakers(draw: st.DrawFn, event: Event, size: Size) -> tuple[Speaker, ...]:
 @st.composite
 def groups(draw: st.DrawFn, event: Event, size: Size, largest: int) -> tuple[Group, ...]:
     names = draw(st.lists(ids, max_size=size.groups, unique=True))
-    members = st.builds(Member, name=texts, unit=st.none() | texts, role=st.none() | texts)
     return tuple(
         Group(
             id=name,
             name=draw(texts),
             size=draw(st.integers(1, largest)),
-            members=tuple(draw(st.lists(members, max_size=3))),
+            members=tuple(draw(st.lists(_members, max_size=3))),
             unavailable=draw(rules(event, 1)),
         )
         for name in names
@@ -217,7 +228,7 @@ def _session(draw: st.DrawFn, ctx: _Context, index: int, earlier: list[str]) -> 
     return Session(
         id=f"s{index}-{draw(ids)}",
         title=draw(texts),
-        kind=draw(st.sampled_from(list(Kind))),
+        kind=draw(_kinds),
         course=draw(st.none() | texts),
         length=length,
         occurrences=occurrences,
@@ -226,7 +237,7 @@ def _session(draw: st.DrawFn, ctx: _Context, index: int, earlier: list[str]) -> 
         groups=chosen,
         attendance=attendance,
         features=features,
-        weekdays=draw(st.none() | st.lists(st.sampled_from(WEEKDAYS), min_size=1, unique=True).map(tuple)),
+        weekdays=draw(_weekday_sets),
         periods=draw(st.none() | st.lists(st.sampled_from(fits), min_size=1, unique=True).map(tuple)),
         unavailable=draw(rules(ctx.event, 1)),
         weekly=draw(st.booleans()),
@@ -277,9 +288,8 @@ def _pin(ctx: _Context, occurrences: int, fits: list[str], hosts: list[str]) -> 
 @st.composite
 def settings(draw: st.DrawFn) -> Settings:
     """Soft-rule weights (defaults or drawn), hard or soft capacity, travel minutes."""
-    weights = st.builds(Weights, **{name: st.integers(0, 20) for name in Weights.model_fields})
     return Settings(
-        weights=draw(st.just(Weights()) | weights),
+        weights=draw(_weights),
         capacity=draw(st.sampled_from(("hard", "soft"))),
         travel_minutes=draw(st.integers(0, 60)),
     )

@@ -13,9 +13,9 @@ import streamlit as st
 from ui import state
 from ui.i18n import t
 
-st.set_page_config(page_title="Huiwu 会务", page_icon="🗓️", layout="wide")
+st.set_page_config(page_title="Huiwu 会务", page_icon=":material/calendar_month:", layout="wide")
 state.language_switch()
-st.sidebar.text_input("👤", key="user", placeholder="browser", label_visibility="collapsed")
+st.sidebar.text_input(t("user"), key="user", placeholder="browser")
 
 
 def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
@@ -24,18 +24,18 @@ def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
 
 pages = {
     t("nav.plan"): [
-        _page("event", "📋", default=True),
-        _page("rooms", "🏫"),
-        _page("speakers", "🎤"),
-        _page("groups", "👥"),
-        _page("sessions", "📚"),
-        _page("rules", "⚖️"),
+        _page("event", ":material/event_note:", default=True),
+        _page("rooms", ":material/meeting_room:"),
+        _page("speakers", ":material/record_voice_over:"),
+        _page("groups", ":material/groups:"),
+        _page("sessions", ":material/menu_book:"),
+        _page("rules", ":material/tune:"),
     ],
     t("nav.run"): [
-        _page("solve", "🧮"),
-        _page("schedule", "🗓️"),
-        _page("publish", "📣"),
-        _page("outputs", "📦"),
+        _page("solve", ":material/calculate:"),
+        _page("schedule", ":material/calendar_month:"),
+        _page("publish", ":material/campaign:"),
+        _page("outputs", ":material/download:"),
     ],
 }
 current = state.problem()

@@ -65,8 +65,9 @@ def parse_moment(text: str | None) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"'{text}' is not an ISO 8601 time", param_hint="--generated-at") from None
+        typer.echo(f"--generated-at: '{text}' is not an ISO 8601 time", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
     if moment.utcoffset() is None:
-        hint = f"'{text}' needs an offset, e.g. {text}+08:00 or {text}Z"
-        raise typer.BadParameter(hint, param_hint="--generated-at")
+        typer.echo(f"--generated-at: '{text}' needs an offset, e.g. {text}+08:00 or {text}Z", err=True)
+        raise typer.Exit(EXIT_INVALID)
     return moment

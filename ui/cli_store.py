@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -54,13 +56,13 @@ def print_changes(changes: Changes) -> None:
         typer.echo(f"  {change.describe()}")
 
 
-def solver_solve() -> Any:
-    """``solver.solve``, imported only here: ``planner`` never imports the solver."""
+def solver_solve(time_limit: float, workers: int) -> tuple[Any, Any]:
+    """``solver.solve`` and its options, imported only here: ``planner`` never imports the solver."""
     try:
-        from solver import solve
+        from solver import SolveOptions, solve
     except ImportError:
         raise fail(NotBuiltYet("huiwu publish: the solver is not built yet")) from None
-    return solve
+    return solve, SolveOptions(time_limit=time_limit, workers=workers)
 
 
 def publish_command(
@@ -69,6 +71,8 @@ def publish_command(
     freeze_before: Annotated[
         str | None, typer.Option("--freeze-before", help="Keep every session before this date (YYYY-MM-DD)")
     ] = None,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds the solver may search")] = 30.0,
+    workers: Annotated[int, typer.Option("--workers", help="Solver threads")] = 2,
     database: Database = None,
     by: By = None,
 ) -> None:
@@ -76,9 +80,10 @@ def publish_command(
     problem = load(event_file)
     frozen = _date(freeze_before) if freeze_before else None
     store = store_or_exit(database)
+    solve, options = solver_solve(time_limit, workers)
     try:
         result = publish(
-            store, problem, solver_solve(), by=who(by), now=now(), note=note, freeze_before=frozen
+            store, problem, solve, by=who(by), now=now(), note=note, freeze_before=frozen, options=options
         )
     except HuiwuError as error:
         raise fail(error) from None
@@ -225,7 +230,7 @@ def serve_command(
         "--no-access-log",
     ]
     commands = [feeds]
-    app_file = Path("ui/app.py")
+    app_file = Path(__file__).resolve().parent / "app.py"
     if not feeds_only and app_file.exists():
         commands.append(
             [
@@ -240,31 +245,38 @@ def serve_command(
                 str(app_port),
                 "--server.headless",
                 "true",
+                "--browser.gatherUsageStats",
+                "false",
             ]
         )
     typer.echo(f"calendar feeds on http://{host}:{port}/feeds/<token>.ics", err=True)
+    if len(commands) > 1:
+        typer.echo(f"browser app on http://{host}:{app_port}", err=True)
     _run_all(commands, env)
 
 
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends ``huiwu serve`` like Ctrl-C: its servers are stopped too
+
+
 def _run_all(commands: list[list[str]], env: dict[str, str]) -> None:
-    """Run the servers side by side until one stops or Ctrl-C; then stop the others."""
-    processes = [subprocess.Popen(command, env=env) for command in commands]
+    """Run the servers side by side until one stops, Ctrl-C or SIGTERM; then stop the others."""
+    previous = signal.signal(signal.SIGTERM, _stop)
+    processes: list[subprocess.Popen[bytes]] = []
     try:
+        processes += [subprocess.Popen(command, env=env) for command in commands]
         while all(p.poll() is None for p in processes):
-            try:
-                processes[0].wait(timeout=0.5)
-            except subprocess.TimeoutExpired:
-                continue
+            time.sleep(0.3)
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for process in processes:
             if process.poll() is None:
                 process.terminate()
         for process in processes:
             process.wait(timeout=30)
-    codes = [p.returncode for p in processes]
-    if any(code not in (0, -15, None) for code in codes):
+    if any(p.returncode not in (0, -signal.SIGTERM) for p in processes):
         raise typer.Exit(1)
 
 

@@ -26,6 +26,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "page.schedule": ("日程表", "Schedule"),
     "page.publish": ("发布", "Publish"),
     "page.outputs": ("导出与订阅", "Outputs"),
+    "user": ("您的姓名（记录在保存和发布中）", "Your name (recorded with saves and publishing)"),
     "language": ("语言 / Language", "Language / 语言"),
     "no_event": (
         "请先在“活动信息”页面打开或新建一个活动。",
@@ -268,6 +269,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "outputs.files": ("下载", "Downloads"),
     "outputs.build": ("生成全部文件", "Build every file"),
+    "outputs.file": ("单个文件", "One file"),
     "outputs.feeds": ("日历订阅", "Calendar subscriptions"),
     "outputs.feed_base": ("订阅服务地址", "Feed server address"),
     "outputs.scan": ("用手机扫码订阅", "Scan to subscribe"),

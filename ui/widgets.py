@@ -137,13 +137,13 @@ def _pending(name: str, general: list[str]) -> None:
         st.rerun()
 
 
-def choose(widget: Callable[..., Any], label: str, options: dict[str, str], key: str, **kwargs: Any) -> Any:
+def choose(widget: Callable[..., Any], label: str, options: dict[Any, str], key: str, **kwargs: Any) -> Any:
     """A select, radio or multiselect showing translated labels; returns the chosen value(s).
 
     The labels themselves are the options (and the key names the language), so
     switching the language never leaves a widget holding a label it no longer shows.
     """
-    values = {text: value for value, text in options.items()}
+    values: dict[str, Any] = {text: value for value, text in options.items()}
     if "default" in kwargs:
         kwargs["default"] = [options[v] for v in kwargs["default"] if v in options]
     if "index" in kwargs and kwargs["index"] is not None:
@@ -166,16 +166,13 @@ def check_col(name: str) -> Any:
     return st.column_config.CheckboxColumn(t(f"col.{name}"))
 
 
-def save(result: EditResult) -> bool:
-    """Save an edit made in a form: rerun when accepted or refused by the store, else show why not.
-
-    Returns False (after showing the messages) when the edit itself is invalid.
-    """
+def save(result: EditResult, on_saved: Callable[[], None] | None = None) -> None:
+    """Save an edit made in a form and rerun (the store's refusal shows then); else show why not."""
     if result.problem is not None:
-        state.commit(result.problem)
+        if state.commit(result.problem) and on_saved is not None:
+            on_saved()
         st.rerun()
     show_result_messages(result)
-    return False
 
 
 def show_result_messages(result: EditResult) -> None:

@@ -53,6 +53,20 @@ class Period(Model):
         return self
 
 
+def _date_or_rule(schema: dict[str, Any]) -> None:
+    """JSON Schema of a rule: a bare date or the mapping (what ``Rule._from_date`` accepts)."""
+    mapping = dict(schema)
+    schema.clear()
+    schema.update(title=mapping.pop("title", "Rule"), description=mapping.pop("description", ""))
+    schema["anyOf"] = [{"type": "string", "format": "date"}, mapping]
+
+
+def _one_or_many(schema: dict[str, Any]) -> None:
+    """JSON Schema of ``pinned``: one pin or a list of pins (what ``Session._one_pin`` accepts)."""
+    items = schema.pop("items")
+    schema["anyOf"] = [items, {"type": schema.pop("type"), "items": items}]
+
+
 class Rule(Model):
     """A set of slots: every field given must match (an empty rule matches nothing).
 
@@ -62,6 +76,8 @@ class Rule(Model):
     ``from``/``to`` bound a range of dates. Weeks count from 1, the week
     (Monday to Sunday) of the event's first date.
     """
+
+    model_config = ConfigDict(json_schema_extra=_date_or_rule)
 
     date: dt.date | None = None
     from_: dt.date | None = Field(default=None, alias="from")
@@ -123,7 +139,7 @@ class Event(Model):
     def _known_timezone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
             raise ValueError(f"unknown time zone '{value}'") from None
         return value
 
@@ -218,7 +234,7 @@ class Session(Model):
     min_days: int | None = Field(default=None, ge=0)
     after: tuple[Id, ...] = ()
     exclusive: bool = False
-    pinned: tuple[Pin, ...] = ()
+    pinned: tuple[Pin, ...] = Field(default=(), json_schema_extra=_one_or_many)
 
     @field_validator("pinned", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ line each: ``sessions[4].speakers[0]: no speaker 'li-wei'``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +24,8 @@ __all__ = ["check_parts", "check_problem", "describe_pydantic_errors", "format_l
 
 MAX_DAYS = 1096
 """Longest event Huiwu plans, in days (three years): longer spans are typing mistakes."""
+YEARS = (1900, 2999)
+"""First and last year of an event: calendars, time zones and feeds stay well inside them."""
 
 
 def validate_problem(data: Any) -> Problem:
@@ -57,22 +60,32 @@ def check_parts(parts: Parts) -> list[str]:
 def calendar_grid(parts: Parts) -> Grid | None:
     """The grid, when the whole header validated and its dates make sense."""
     event = parts.event
-    if event is None or not parts.whole_event or not 0 <= (event.end - event.start).days <= MAX_DAYS:
+    if event is None or not parts.whole_event or _date_problems(event.start, event.end):
         return None
     return Grid(event)
+
+
+def _date_problems(start: dt.date, end: dt.date) -> list[str]:
+    """Dates the calendar cannot hold: out of range, backwards, too long."""
+    lines = [
+        f"event.{name}: {day} is outside the years {YEARS[0]} to {YEARS[1]}"
+        for name, day in (("start", start), ("end", end))
+        if not YEARS[0] <= day.year <= YEARS[1]
+    ]
+    days = (end - start).days + 1
+    if end < start:
+        lines.append(f"event.end: the last date {end} is before the first date {start}")
+    elif days > MAX_DAYS and not lines:
+        lines.append(f"event.end: the event lasts {days} days; Huiwu plans events of at most {MAX_DAYS} days")
+    return lines
 
 
 def check_event(parts: Parts, grid: Grid | None) -> list[str]:
     event = parts.event
     if event is None:
         return []
-    lines = []
-    days = (event.end - event.start).days + 1
-    if event.end < event.start:
-        lines.append(f"event.end: the last date {event.end} is before the first date {event.start}")
-    elif days > MAX_DAYS:
-        lines.append(f"event.end: the event lasts {days} days; Huiwu plans events of at most {MAX_DAYS} days")
-    elif grid is not None and grid.n_days == 0:
+    lines = _date_problems(event.start, event.end)
+    if grid is not None and grid.n_days == 0:
         lines.append("event: no working day between event.start and event.end")
     for j, (a, b) in enumerate(zip(event.periods, event.periods[1:], strict=False), start=1):
         if b.start < a.end:
@@ -173,7 +186,11 @@ def attendance(parts: Parts, session: Session) -> int:
 
 
 def _session_fits(parts: Parts, grid: Grid | None, session: Session, where: str) -> list[str]:
-    lines = []
+    lines = [
+        f"{where}.{name}: an empty list allows no {one} at all (leave it out to allow every {one})"
+        for name, one in (("weekdays", "weekday"), ("periods", "period"))
+        if getattr(session, name) == ()
+    ]
     if grid is not None and session.length > grid.n_periods:
         lines.append(
             f"{where}.length: {session.length} periods is longer than a day ({grid.n_periods} periods)"

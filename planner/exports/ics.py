@@ -50,8 +50,9 @@ def calendar(
     """One calendar (``scope``) of a schedule as iCalendar bytes (UTF-8, CRLF).
 
     ``revisions`` maps (session, occurrence) to its SEQUENCE and LAST-MODIFIED
-    (default 0 and ``generated_at``); ``cancelled`` are occurrences no longer
-    in the schedule, written with STATUS:CANCELLED; ``base_url`` is where the
+    (default 0 and ``generated_at``); ``cancelled`` are occurrences gone from
+    the schedule or from this scope (given to another speaker, say), written
+    with STATUS:CANCELLED unless the scope still holds them; ``base_url`` is where the
     calendar is published (SOURCE and URL). Raises ``ExportError`` for an
     unknown scope or a schedule that names things the event lacks.
     """
@@ -94,12 +95,13 @@ class Calendars:
     def render(self, scope: Scope = EVENT, *, base_url: str | None = None) -> bytes:
         """The calendar of one scope as bytes."""
         name = self._scope_name(scope)
-        chosen = [text for item, text in zip(self.items, self.texts, strict=True) if _in_scope(item, scope)]
+        pairs = [
+            (item, text) for item, text in zip(self.items, self.texts, strict=True) if _in_scope(item, scope)
+        ]
+        live = {item.key for item, _ in pairs if not item.cancelled}
+        chosen = [text for item, text in pairs if not (item.cancelled and item.key in live)]
         parts = [self._header(name, base_url), self.timezone, *chosen, "END:VCALENDAR" + CRLF]
         return "".join(parts).encode("utf-8")
-
-    def render_all(self) -> dict[Scope, bytes]:
-        return {scope: self.render(scope) for scope in all_scopes(self.problem)}
 
     def _header(self, name: str, base_url: str | None) -> str:
         event = self.problem.event

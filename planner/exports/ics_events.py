@@ -52,11 +52,15 @@ class Occurrence:
 
 
 def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) -> list[Occurrence]:
-    """Live occurrences in the layout's order, then cancelled ones not in the schedule, by time."""
+    """Live occurrences in the layout's order, then the cancelled ones by time.
+
+    A cancelled occurrence may still be live elsewhere (given to another
+    speaker or room): each calendar then shows whichever of the two is in its
+    scope, the live one when both are (see ``Calendars.render``).
+    """
     problem = layout.problem
     live = [_from_entry(problem.event, entry, words) for entry in layout.entries]
-    keys = {item.key for item in live}
-    gone = [_from_cancelled(problem, a, words) for a in cancelled if a.key not in keys]
+    gone = [_from_cancelled(problem, a, words) for a in {a.key: a for a in cancelled}.values()]
     gone.sort(key=lambda item: (item.start, item.room, item.key))
     return live + gone
 

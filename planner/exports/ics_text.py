@@ -38,21 +38,24 @@ def param_value(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    if len(line) <= LINE_OCTETS and line.isascii():
+    """Fold a content line at 75 octets without splitting a UTF-8 character.
+
+    Each continuation line starts with a space, which counts in its 75 octets.
+    A cut never falls before a UTF-8 continuation byte (``0b10xxxxxx``).
+    """
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
         return line
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > LINE_OCTETS:
-            parts.append("".join(current))
-            current, size = [" "], 1
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return CRLF.join(parts)
+    parts: list[bytes] = []
+    start, limit = 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, LINE_OCTETS - 1
+    parts.append(data[start:])
+    return (CRLF + " ").join(part.decode("utf-8") for part in parts)
 
 
 def content_line(name: str, value: str, params: Mapping[str, str] | None = None) -> str:

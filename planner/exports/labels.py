@@ -113,8 +113,11 @@ class Labels:
     def week(self, number: int) -> str:
         return f"第{number}周" if self.language == "zh" else f"Week {number}"
 
-    def page(self, number: int) -> str:
-        return f"第 {number} 页" if self.language == "zh" else f"Page {number}"
+    def page(self, number: int, total: int | None = None) -> str:
+        """``第 2 页 共 5 页`` / ``Page 2 of 5`` (without the total when not given)."""
+        if self.language == "zh":
+            return f"第 {number} 页" + (f" 共 {total} 页" if total is not None else "")
+        return f"Page {number}" + (f" of {total}" if total is not None else "")
 
     def version_text(self, version: int | None) -> str:
         if version is None:

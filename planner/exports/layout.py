@@ -16,7 +16,7 @@ Stable API (other exports import it):
   ``Layout.removed`` (previous assignments that are gone), ``Layout.changed``.
 - ``Entry``: ``assignment``, ``session``, ``room``, ``speakers``, ``groups``,
   ``start``/``end`` (aware, event zone), ``day``, ``week``, ``period_ids``
-  (periods covered; empty when the times are off the grid), ``changes``.
+  (periods the entry overlaps, never empty), ``changes``.
 - ``Week``: ``number``, ``days``, ``period_ids``, ``cell(day, period_id)``.
 """
 
@@ -208,11 +208,18 @@ def _find(items: Iterable[_T], item_id: str, message: str) -> _T:
 
 
 def _periods_covered(grid: Grid, start: dt.datetime, end: dt.datetime) -> tuple[str, ...]:
-    """Ids of the periods that lie within [start, end) on the day; empty when off the grid."""
-    day, begin, finish = start.date(), start.time(), end.time()
-    if end.date() != day:
-        return ()
-    return tuple(p.id for p in grid.periods if p.start >= begin and p.end <= finish)
+    """Ids of the periods the entry overlaps on its first day, so every entry shows in a grid.
+
+    An entry between periods (a lunch-time visit edited by hand) goes to the
+    period before it (the first period when it starts earlier than all).
+    """
+    begin = start.time()
+    finish = end.time() if end.date() == start.date() else dt.time.max
+    overlapping = tuple(p.id for p in grid.periods if p.start < finish and p.end > begin)
+    if overlapping:
+        return overlapping
+    before = [p.id for p in grid.periods if p.start <= begin]
+    return (before[-1] if before else grid.period_ids[0],)
 
 
 def _order(problem: Problem) -> Callable[[Entry], tuple[dt.datetime, int, str, int]]:

@@ -68,65 +68,80 @@ def workbook(layout: Layout, *, generated_at: dt.datetime, page_size: str = "A4"
     return _fixed_times(buffer.getvalue(), moment)
 
 
+#: The columns of each sheet (by day, by room, by speaker, by group), as keys of ``_values``.
+_WHEN = ("date", "weekday", "time", "period", "title", "kind")
+_COLUMNS = (
+    (*_WHEN, "speakers", "groups", "room", "attendance", "remarks"),
+    ("room", *_WHEN, "speakers", "groups", "attendance", "remarks"),
+    ("speaker", "organisation", *_WHEN, "room", "groups", "remarks"),
+    ("group", *_WHEN, "speakers", "room", "remarks"),
+)
+
+
 def _tables(layout: Layout, words: Labels) -> list[tuple[Row, list[Row]]]:
     """(header, rows) of each sheet: by day, by room, by speaker, by group."""
-    w = words
-    when = [w.date, _WEEKDAY[w.language], w.time, w.period]
-    what = [w.title, w.kind]
     rooms = {r.id: i for i, r in enumerate(layout.problem.rooms)}
     by_room = sorted(layout.entries, key=lambda e: rooms[e.room.id])  # stable: by time within a room
+    day, room, speaker, group = _COLUMNS
     return [
-        _table(
-            layout, w, [*when, *what, w.speakers, w.groups, w.room, w.attendance, w.remarks], layout.entries
-        ),
-        _table(layout, w, [w.room, *when, *what, w.speakers, w.groups, w.attendance, w.remarks], by_room),
-        _per(layout, w, [w.speaker, w.organisation, *when, *what, w.room, w.groups, w.remarks], "speaker"),
-        _per(layout, w, [w.group, *when, *what, w.speakers, w.room, w.remarks], "group"),
+        _table(layout, words, day, [(e, None) for e in layout.entries]),
+        _table(layout, words, room, [(e, None) for e in by_room]),
+        _table(layout, words, speaker, _per(layout, "speaker")),
+        _table(layout, words, group, _per(layout, "group")),
     ]
 
 
-def _table(layout: Layout, words: Labels, header: Row, entries: Sequence[Entry]) -> tuple[Row, list[Row]]:
-    return header, [_row(layout, words, header, entry) for entry in entries]
+def _table(
+    layout: Layout, words: Labels, keys: Sequence[str], rows: Sequence[tuple[Entry, str | None]]
+) -> tuple[Row, list[Row]]:
+    header: Row = [_WEEKDAY[words.language] if key == "weekday" else getattr(words, key) for key in keys]
+    body = []
+    for entry, person in rows:
+        values = _values(layout, words, entry, person)
+        body.append([values[key] for key in keys])
+    return header, body
 
 
-def _per(layout: Layout, words: Labels, header: Row, kind: str) -> tuple[Row, list[Row]]:
-    """One row per (speaker or group, occurrence), people or groups in event order."""
+def _per(layout: Layout, kind: str) -> list[tuple[Entry, str | None]]:
+    """(occurrence, speaker or group id) pairs, people or groups in event order, each by time."""
     things = layout.problem.speakers if kind == "speaker" else layout.problem.groups
     buckets: dict[str, list[Entry]] = {thing.id: [] for thing in things}
     for entry in layout.entries:  # one pass: filtering the layout per speaker is quadratic
         for thing in entry.speakers if kind == "speaker" else entry.groups:
             buckets[thing.id].append(entry)
-    rows = [_row(layout, words, header, e, person=key) for key, entries in buckets.items() for e in entries]
-    return header, rows
-
-
-def _row(layout: Layout, words: Labels, header: Row, entry: Entry, person: str | None = None) -> Row:
-    values = _values(layout, words, entry, person)
-    return [values.get(str(name), "") for name in header]
+    return [(entry, key) for key, entries in buckets.items() for entry in entries]
 
 
 def _values(layout: Layout, words: Labels, entry: Entry, person: str | None) -> dict[str, object]:
+    """Every cell an occurrence can show, by column key."""
     comma = "、" if words.language == "zh" else ", "
     speaker = next((s for s in entry.speakers if s.id == person), None)
     group = next((g for g in entry.groups if g.id == person), None)
     return {
-        words.date: entry.day,
-        _WEEKDAY[words.language]: words.weekday(entry.day),
-        words.time: f"{entry.start:%H:%M}–{entry.end:%H:%M}",
-        words.period: "–".join(dict.fromkeys([entry.period_ids[0], entry.period_ids[-1]]))
-        if entry.period_ids
-        else "",
-        words.title: _title(words, entry),
-        words.kind: words.kind_name(entry.session.kind),
-        words.speakers: comma.join(s.name for s in entry.speakers),
-        words.groups: comma.join(g.name for g in entry.groups),
-        words.room: _room(words, entry),
-        words.attendance: layout.problem.attendance(entry.session) or "",
-        words.remarks: words.change_note(layout.previous_version, entry.changes) if entry.changes else "",
-        words.speaker: speaker.name if speaker else "",
-        words.organisation: speaker.organisation or "" if speaker else "",
-        words.group: group.name if group else "",
+        "date": entry.day,
+        "weekday": words.weekday(entry.day),
+        "time": f"{entry.start:%H:%M}–{entry.end:%H:%M}",
+        "period": _periods(layout, entry),
+        "title": _title(words, entry),
+        "kind": words.kind_name(entry.session.kind),
+        "speakers": comma.join(s.name for s in entry.speakers),
+        "groups": comma.join(g.name for g in entry.groups),
+        "room": _room(words, entry),
+        "attendance": layout.problem.attendance(entry.session) or "",
+        "remarks": words.change_note(layout.previous_version, entry.changes) if entry.changes else "",
+        "speaker": speaker.name if speaker else "",
+        "organisation": (speaker.organisation or "") if speaker else "",
+        "group": group.name if group else "",
     }
+
+
+def _periods(layout: Layout, entry: Entry) -> str:
+    """The periods covered by name (``上午第一节``), first and last when several; empty off the grid."""
+    if not entry.period_ids:
+        return ""
+    names = {p.id: p.name or p.id for p in layout.problem.event.periods}
+    ends = dict.fromkeys([entry.period_ids[0], entry.period_ids[-1]])
+    return "–".join(names[p] for p in ends)
 
 
 def _room(words: Labels, entry: Entry) -> str:
@@ -202,7 +217,9 @@ def _print_setup(sheet: Worksheet, layout: Layout, words: Labels, page_size: str
     sheet.print_title_rows = "1:1"
     sheet.print_options.gridLines = True
     title = layout.problem.event.title.replace("&", "&&")
-    sheet.oddHeader.center.text = f"{title} — {sheet.title} ({words.version_text(layout.schedule.version)})"
+    version = words.version_text(layout.schedule.version)
+    version = f"（{version}）" if words.language == "zh" else f" ({version})"
+    sheet.oddHeader.center.text = f"{title} — {sheet.title}{version}"
     sheet.oddFooter.center.text = "&P / &N"
 
 

@@ -22,6 +22,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from planner.feeds.links import feed_url, page, public_url, webcal_url
+from planner.feeds.live import LiveTokens
 from planner.feeds.render import FeedCache, Rendered, render
 from planner.storage.repository import Store, open_store
 from planner.storage.tokens import OpenFeed, Tokens
@@ -36,7 +37,7 @@ class FeedServer:
     """The request handlers over one store, with the rendered-bytes cache."""
 
     def __init__(self, store: Store, base_url: str, cache: FeedCache) -> None:
-        self.store, self.tokens, self.cache, self.public = store, Tokens(store), cache, base_url
+        self.store, self.tokens, self.cache, self.public = store, LiveTokens(Tokens(store)), cache, base_url
 
     async def lookup(self, token: str) -> tuple[OpenFeed, Rendered] | None:
         """The live feed of a token and its bytes at the latest version; None when there is none."""
@@ -46,7 +47,7 @@ class FeedServer:
         if opened is None or opened.published == 0:
             return None
         feed = opened.feed
-        key = (feed.event_id, feed.kind, feed.target, opened.published)
+        key = (token, feed.kind, feed.target, opened.published)  # the bytes name their own URL
         rendered = self.cache.get(key)
         if rendered is None:
             version = await run_in_threadpool(self.store.version, feed.event_id, opened.published)

@@ -3,7 +3,7 @@
 A feed shows the latest published version of its scope (never the draft).
 Occurrences that left the scope (removed from the plan, or given to another
 speaker, room or group) stay in it as STATUS:CANCELLED with a raised SEQUENCE.
-Rendered bytes are cached per (feed, version): the ETag is a hash of exactly
+Rendered bytes are cached per (feed token, version): the ETag is a hash of exactly
 those bytes, so every worker and every restart answers with the same ETag.
 """
 
@@ -21,7 +21,7 @@ from planner.exports.ics_events import Revision as IcsRevision
 from planner.storage.changes import Key
 from planner.storage.repository import Store, Version, schedules
 
-FeedKey = tuple[str, str, str, int]  # event, kind, target, version
+FeedKey = tuple[str, str, str, int]  # token, kind, target, version
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def render(store: Store, version: Version, kind: str, target: str, base_url: str
 
 
 class FeedCache:
-    """Rendered feeds by (event, kind, target, version); the least recently used go first."""
+    """Rendered feeds by (token, kind, target, version); the least recently used go first."""
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size

@@ -48,6 +48,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SEPARATORS = re.compile(r"[,，、;；\n]")
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LEFT = Alignment(horizontal="left")
 Row = dict[str, Any]
 
 
@@ -156,11 +157,9 @@ def _put(cell: Any, value: Any, kind: CellKind, where: str) -> None:
         raise ExportError(f"{where}: {error}") from None
     if isinstance(value, str):
         cell.data_type = "s"  # text that starts with '=' stays text, not a formula
-        cell.alignment = Alignment(wrap_text=False)
-    elif kind == "date":
-        cell.number_format = "yyyy-mm-dd"
-    elif kind == "time":
-        cell.number_format = "hh:mm"
+    elif kind in ("date", "time"):
+        cell.number_format = "yyyy-mm-dd" if kind == "date" else "hh:mm"
+        cell.alignment = _LEFT
 
 
 def _fit_widths(sheet: Any) -> None:

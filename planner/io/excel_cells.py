@@ -143,7 +143,9 @@ def _time(value: Any) -> Any:
     if isinstance(value, float) and 0 <= value < 1:
         minutes = round(value * 24 * 60)
         return dt.time(minutes // 60, minutes % 60)
-    return as_text(value)
+    text = as_text(value) or ""
+    match = re.fullmatch(r"(\d{1,2})[:：.](\d{2})", text)
+    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else text
 
 
 def parse_rules(text: str, periods: Sequence[str] | None) -> list[Rule]:

@@ -71,8 +71,10 @@ def _sqlite_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
 
 def _sqlite_begin(connection: Connection) -> None:
     """Writers take SQLite's write lock at BEGIN, so two writers queue instead of deadlocking."""
-    immediate = connection.get_execution_options().get(WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    options = connection.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return  # single statements, each its own transaction (the feed server's token lookups)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE, False) else "BEGIN")
 
 
 def migrate(engine: Engine) -> None:

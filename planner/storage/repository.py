@@ -86,6 +86,15 @@ class Store:
     def save_draft(self, problem: Problem, *, base: int | None, by: str, now: dt.datetime) -> int:
         """Store a new draft revision started from ``base`` (None: a new plan); returns its number."""
         event_id = problem.event.id
+        try:
+            return self._save_draft(problem, base=base, by=by, now=now)
+        except IntegrityError:  # two first saves of one new plan at the same moment (PostgreSQL)
+            raise ConflictError(
+                f"event '{event_id}' was created meanwhile by someone else; load it"
+            ) from None
+
+    def _save_draft(self, problem: Problem, *, base: int | None, by: str, now: dt.datetime) -> int:
+        event_id = problem.event.id
         with self.writing() as session:
             row = session.get(EventRow, event_id, with_for_update=True)
             current = row.revision if row else None

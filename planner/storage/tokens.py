@@ -102,7 +102,7 @@ class Tokens:
 
         Called on every feed request, so it is one prepared query on a pooled connection.
         """
-        with self.store.engine.connect() as connection:
+        with self.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             row = connection.execute(OPEN, {"token": token}).first()
         if row is None:
             return None

@@ -100,9 +100,16 @@ def test_validation_end_before_start(data: dict[str, Any]) -> None:
 
 
 def test_validation_event_too_long(data: dict[str, Any]) -> None:
+    data["event"]["end"] = "2029-12-31"
+    assert problems(data) == ["event.end: the event lasts 1380 days; Huiwu plans events of at most 1096 days"]
+
+
+def test_validation_event_years_out_of_range(data: dict[str, Any]) -> None:
+    data["event"]["start"] = "9999-12-30"
     data["event"]["end"] = "9999-12-31"
     assert problems(data) == [
-        "event.end: the event lasts 2912362 days; Huiwu plans events of at most 1096 days"
+        "event.start: 9999-12-30 is outside the years 1900 to 2999",
+        "event.end: 9999-12-31 is outside the years 1900 to 2999",
     ]
 
 
@@ -194,4 +201,13 @@ def test_validation_after_itself_and_cycle(data: dict[str, Any]) -> None:
     assert problems(data) == [
         "sessions[0].after[0]: a session cannot follow itself",
         "sessions[0].after: goes round in a circle: intro -> lab -> logic -> intro",
+    ]
+
+
+def test_validation_empty_allowed_lists(data: dict[str, Any]) -> None:
+    data["sessions"][2]["weekdays"] = []
+    data["sessions"][2]["periods"] = []
+    assert problems(data) == [
+        "sessions[2].weekdays: an empty list allows no weekday at all (leave it out to allow every weekday)",
+        "sessions[2].periods: an empty list allows no period at all (leave it out to allow every period)",
     ]

@@ -33,10 +33,12 @@ def test_validation_wrong_types_everywhere(data: dict[str, Any]) -> None:
     assert problems(data) == [
         "event.start: should be a valid date or datetime, input is too short (got 'soon')",
         "rooms[0].features: should be a list (got 'projector')",
-        "speakers[0].limits.per_day: should be a valid integer, unable to parse string as an integer (got 'two')",
+        "speakers[0].limits.per_day: should be a valid integer, unable to parse string as an integer"
+        " (got 'two')",
         "groups[0].size: should be a valid integer",
         "sessions[1].occurrences: should be a valid integer, got a number with a fractional part (got 2.5)",
-        "rules.weights.isolated: should be a valid integer, unable to parse string as an integer (got 'high')",
+        "rules.weights.isolated: should be a valid integer, unable to parse string as an integer"
+        " (got 'high')",
     ]
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from planner.domain.calendar import Grid, Slot
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from planner.io.files import read_problem
@@ -72,3 +73,33 @@ def dst_schedule() -> Schedule:
 def cancelled_occurrence() -> Assignment:
     """Logic #3, taken out of the schedule after it was published."""
     return occurrence("logic", 3, at(31, 9), at(31, 10, 30), "a", "ada")
+
+
+def round_robin_schedule(problem: Problem) -> Schedule:
+    """Every occurrence in the next (slot, room) in turn: fast, not conflict-free.
+
+    For calendars of any size (a calendar does not care about double bookings);
+    the greedy first-fit of ``tests.factories`` takes minutes for 10,000 occurrences.
+    """
+    grid = Grid(problem.event)
+    cells = [(slot, room.id) for slot in grid.slots() for room in problem.rooms]
+    assignments, turn = [], 0
+    for session in problem.sessions:
+        picked = session.candidates.from_[: session.candidates.pick] if session.candidates else ()
+        for number in range(1, session.occurrences + 1):
+            slot, room = cells[turn % len(cells)]
+            turn += 1
+            first = Slot(slot.day, min(slot.period, grid.n_periods - session.length))
+            assignments.append(
+                Assignment(
+                    session=session.id,
+                    occurrence=number,
+                    title=session.title,
+                    start=grid.start(first),
+                    end=grid.end(first, session.length),
+                    room=room,
+                    speakers=session.speakers + picked,
+                    groups=session.groups,
+                )
+            )
+    return Schedule(event=problem.event.id, status="manual", objective=0, assignments=tuple(assignments))

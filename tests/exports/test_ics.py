@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner.domain.errors import ExportError
-from planner.exports.ics import Calendars, Revision, all_scopes, calendar
+from planner.exports.ics import EVENT, Calendars, Revision, all_scopes, calendar
 from planner.exports.ids import occurrence_uuid
 from planner.exports.layout import build_layout
 from planner.io.files import read_problem
@@ -143,6 +143,29 @@ def test_calendar_cancelled_occurrence_still_in_schedule_is_not_repeated() -> No
     content = Calendars(layout, generated_at=GENERATED_AT, cancelled=[still_there]).render()
 
     assert [e.status.value for e in vobject_events(content)] == ["CONFIRMED"] * 4
+
+
+def test_calendar_occurrence_given_to_another_speaker_is_cancelled_for_the_first() -> None:
+    before = dst_schedule().assignments[2]  # logic #2, Ada's
+    after = before.model_copy(update={"speakers": ("alan",)})
+    schedule = dst_schedule().model_copy(update={"assignments": (*dst_schedule().assignments[:2], after)})
+    calendars = Calendars(
+        build_layout(dst_problem(), schedule),
+        generated_at=GENERATED_AT,
+        revisions={("logic", 2): Revision(1, MODIFIED)},
+        cancelled=[before],
+    )
+
+    ada, alan, event = (
+        vobject_events(calendars.render(s)) for s in (("speaker", "ada"), ("speaker", "alan"), EVENT)
+    )
+
+    assert [(e.summary.value, e.status.value, e.sequence.value) for e in ada] == [
+        ("Introduction", "CONFIRMED", "0"),
+        ("Cancelled: Logic, sets; proofs (2/3)", "CANCELLED", "1"),
+    ]
+    assert [(e.summary.value, e.status.value) for e in alan][-1] == ("Logic, sets; proofs (2/3)", "CONFIRMED")
+    assert [e.status.value for e in event] == ["CONFIRMED"] * 3
 
 
 def test_calendar_revisions_set_sequence_and_last_modified() -> None:

@@ -119,3 +119,25 @@ def test_build_layout_unknown_room_raises_export_error() -> None:
         build_layout(problem, schedule)
 
     assert str(error.value) == "assignments[0] (intro #1).room: no room 'attic'"
+
+
+def test_build_layout_entry_off_the_grid_goes_to_the_period_before() -> None:
+    problem = load(MINIMAL)
+    schedule = greedy_schedule(problem)
+    lunch = schedule.assignments[0].start.replace(hour=12, minute=45)
+    schedule = _moved(schedule, 0, start=lunch, end=lunch + dt.timedelta(minutes=30))
+
+    entry = next(e for e in build_layout(problem, schedule).entries if e.key == ("intro", 1))
+
+    assert entry.period_ids == ("am2",)
+
+
+def test_build_layout_entry_across_two_periods_overlaps_both() -> None:
+    problem = load(MINIMAL)
+    schedule = greedy_schedule(problem)
+    first = schedule.assignments[0].start
+    schedule = _moved(schedule, 0, start=first.replace(hour=10), end=first.replace(hour=11, minute=30))
+
+    entry = next(e for e in build_layout(problem, schedule).entries if e.key == ("intro", 1))
+
+    assert entry.period_ids == ("am1", "am2")

@@ -90,7 +90,10 @@ def test_booklet_every_page_names_version_and_number() -> None:
 
     pages = page_texts(booklet(problem, schedule, generated_at=GENERATED_AT))
 
-    footers = [f"第2版·印制时间2026-05-0117:00·第{n}页" in squeezed(p) for n, p in enumerate(pages, start=1)]
+    total = len(pages)
+    footers = [
+        f"第2版·印制时间2026-05-0117:00·第{n}页共{total}页" in squeezed(p) for n, p in enumerate(pages, 1)
+    ]
     assert footers == [True] * len(pages)
 
 
@@ -100,9 +103,9 @@ def test_booklet_cover_names_hosts_dates_and_version() -> None:
     cover = page_texts(booklet(problem, greedy_schedule(problem), generated_at=GENERATED_AT))[0]
 
     assert squeezed(cover) == squeezed(
-        "全市办公室工作业务专题培训班 草稿 · 印制时间 2026-05-01 17:00 · 第 1 页 "
         "全市办公室工作业务专题培训班 日程安排 主办单位：市委办公室 市政府办公室 市行政学院 "
         "培训时间：2026年5月11日 — 2026年5月15日 培训地点：市行政学院 版本：草稿 印制时间：2026-05-01 17:00"
+        "全市办公室工作业务专题培训班 草稿 · 印制时间 2026-05-01 17:00 · 第 1 页 共 5 页"
     )
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from planner.domain.errors import ExportError
+from planner.exports.labels import labels
 from planner.exports.pdf import booklet
 from planner.exports.pdf import fonts as fonts_module
-from planner.exports.pdf.fonts import FALLBACK, FontWarning, find_font, parse_font_setting
-from tests.exports.pdf_tools import GENERATED_AT, fonts, squeezed, text
+from planner.exports.pdf.document import printed_texts
+from planner.exports.pdf.fonts import FALLBACK, FontWarning, find_font, missing_glyphs, parse_font_setting
+from tests.exports.pdf_tools import CONFERENCE, GENERATED_AT, OFFICE, fonts, load, squeezed, text
 from tests.factories import chinese_problem, greedy_schedule
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def test_parse_font_setting_with_and_without_index() -> None:
@@ -71,3 +76,18 @@ def test_booklet_fallback_font_still_has_the_chinese_text(monkeypatch: pytest.Mo
 
     assert [(f["name"], f["emb"]) for f in fonts(pdf)] == [(FALLBACK, "no")]
     assert squeezed("全市办公室工作业务专题培训班") in squeezed(text(pdf))
+
+
+def test_booklet_font_without_chinese_glyphs_warns() -> None:
+    problem = chinese_problem()
+
+    with pytest.warns(FontWarning, match="has no glyphs for '全市办公室"):
+        booklet(problem, greedy_schedule(problem), generated_at=GENERATED_AT, font=DEJAVU)
+
+
+@pytest.mark.parametrize("path", [OFFICE, CONFERENCE], ids=["office", "conference"])
+def test_samples_need_no_glyph_wqy_microhei_lacks(path: Path) -> None:
+    problem = load(path)
+    font = find_font(environ={})
+
+    assert missing_glyphs(font, printed_texts(problem, labels(problem.event.language))) == ""

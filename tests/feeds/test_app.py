@@ -89,12 +89,19 @@ def test_unknown_and_revoked_tokens_look_the_same(
     assert dict(revoked.headers) == dict(unknown.headers)
 
 
-def test_reissued_token_opens_feed(store: Store, client: httpx.Client, published: Published) -> None:
+def test_reissued_token_opens_feed_naming_its_own_url(
+    store: Store, client: httpx.Client, published: Published
+) -> None:
+    old_url = url_of(published, "speaker", "alan")
+    client.get(old_url)  # cached under the old token
     feed = Tokens(store).reissue("mini", "speaker", "alan", T0)
 
     response = client.get(f"/feeds/{feed.token}.ics")
 
-    assert (response.status_code, client.get(url_of(published, "speaker", "alan")).status_code) == (200, 404)
+    unfolded = response.content.replace(b"\r\n ", b"")
+    source = [line for line in unfolded.split(b"\r\n") if line.startswith(b"SOURCE")]
+    assert (response.status_code, client.get(old_url).status_code) == (200, 404)
+    assert source == [f"SOURCE;VALUE=URI:{client.base_url}/feeds/{feed.token}.ics".encode()]
 
 
 def test_subscribe_page_links_webcal(client: httpx.Client, published: Published) -> None:

@@ -138,6 +138,10 @@ def test_excel_office_spellings_read(minimal: Problem) -> None:
         book["Sessions"]["C4"] = "工作坊"
         book["Rooms"]["A3"] = 101
         book["Pins"]["A2"] = "intro"
+        book["Periods"]["B2"] = "9:00"
+        book["Periods"]["C2"] = "10：30"
+        book["Event"]["B3"] = "=SUM(A1:A2)"
+        book["Event"]["B3"].data_type = "s"  # typed as text, as Excel does after a leading apostrophe
 
     problem = problem_from_workbook(edited(minimal, edit))
     rules = problem.speakers[0].unavailable
@@ -150,6 +154,8 @@ def test_excel_office_spellings_read(minimal: Problem) -> None:
         {"weeks": [2], "periods": ["am1", "am2"]},
     ]
     assert problem.sessions[2].kind == "workshop"
+    assert problem.event.periods[0] == minimal.event.periods[0]
+    assert problem.event.title == "=SUM(A1:A2)"
 
 
 def test_excel_several_dates_one_rule_each(minimal: Problem) -> None:
@@ -227,3 +233,16 @@ def test_excel_refuses_list_item_with_separator(minimal: Problem) -> None:
     assert str(caught.value) == (
         "cannot write the workbook:\nrooms[0].features: 'projector, big' holds a list separator (, ; 、)"
     )
+
+
+def test_excel_period_row_and_rules_sheet_named(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Periods"]["C3"] = dt.time(8, 0)
+        book["Rules"]["B2"] = "strict"
+        book["Rules"]["B5"] = -1
+
+    assert problems(edited(minimal, edit)) == [
+        "Periods!A3: end must be after start",
+        "Rules!B5: must be at least 0 (got -1)",
+        "Rules!B2: should be 'hard' or 'soft' (got 'strict')",
+    ]

@@ -93,4 +93,4 @@ def test_event_period_bad_time_shown_beside_row(app: AppTest) -> None:
 def test_event_downloads_yaml_that_reads_back(app: AppTest) -> None:
     upload(app, MINIMAL)
     labels = [b.label for b in app.download_button]
-    assert labels[:2] == ["⬇ YAML", "⬇ JSON"]
+    assert labels == ["YAML", "JSON", "XLSX"]

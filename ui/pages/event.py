@@ -147,7 +147,11 @@ def downloads(problem: Problem) -> None:
             column.caption(t("not_available", what=f"{kind}: {error}"))
             continue
         column.download_button(
-            f"⬇ {kind.upper()}", data, file_name=f"{problem.event.id}.{kind}", key=f"dl_{kind}"
+            kind.upper(),
+            data,
+            file_name=f"{problem.event.id}.{kind}",
+            key=f"dl_{kind}",
+            icon=":material/download:",
         )
 
 

@@ -64,11 +64,18 @@ def downloads(db: Store | None, problem: Problem, number: int) -> None:
         return
     folder = f"{problem.event.id}-v{number}" if number else f"{problem.event.id}-draft"
     st.download_button(
-        f"⬇ ZIP ({len(files)})", zip_files(files, folder), file_name=f"{folder}.zip", key="zip"
+        f"ZIP ({len(files)})",
+        zip_files(files, folder),
+        file_name=f"{folder}.zip",
+        key="zip",
+        icon=":material/folder_zip:",
+        type="primary",
     )
-    path = st.selectbox("📄", list(files), key="out_file")
+    path = st.selectbox(t("outputs.file"), list(files), key="out_file")
     if path:
-        st.download_button(f"⬇ {path}", files[path], file_name=path.replace("/", "-"), key="one_file")
+        st.download_button(
+            path, files[path], file_name=path.replace("/", "-"), key="one_file", icon=":material/download:"
+        )
 
 
 def feeds(db: Store | None, problem: Problem) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -23,7 +24,7 @@ from planner.usecases.edit_schedule import (
     week_grid,
 )
 from ui import state
-from ui.i18n import lang, t
+from ui.i18n import t
 from ui.widgets import choose, page_header, require_problem, save
 
 PAGE_SIZE = 50
@@ -35,16 +36,28 @@ def filters(problem: Problem) -> tuple[str, str | None, int, str]:
     with view_col:
         view = choose(st.radio, t("schedule.view"), {v: t(f"schedule.view.{v}") for v in VIEWS}, "view")
     names = targets(problem, view)
-    target = which_col.selectbox(
-        t("schedule.which"), list(names), format_func=lambda k: f"{names[k]} ({k})", key=f"which_{view}"
-    )
+    with which_col:
+        target = choose(
+            st.selectbox, t("schedule.which"), {k: f"{n} ({k})" for k, n in names.items()}, f"which_{view}"
+        )
     week = week_col.selectbox(t("schedule.week"), list(range(1, grid.n_weeks + 1)), key="week")
     text = text_col.text_input(t("schedule.filter"), key="filter")
     return view, target, week or 1, text
 
 
+def describe(assignment: Assignment) -> str:
+    return (
+        f"{assignment.session}#{assignment.occurrence} · {assignment.title} · {assignment.start:%m-%d %H:%M}"
+    )
+
+
 def grid_view(problem: Problem, chosen: list[Assignment], week: int) -> None:
     frame = pd.DataFrame(week_grid(problem, chosen, week))
+    names = {"period": t("schedule.period")}
+    for column in frame.columns[1:]:
+        day = dt.date.fromisoformat(column)
+        names[column] = f"{day:%m-%d} {t('weekday.' + WEEKDAYS[day.weekday()])}"
+    frame = frame.rename(columns=names)
     st.dataframe(frame, hide_index=True, width="stretch", row_height=60)
 
 
@@ -63,18 +76,23 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
     grid = Grid(problem.event)
     labels = {f"{a.session}#{a.occurrence}": a for a in chosen}
     pick, day_col, period_col, room_col = st.columns([3, 2, 1, 2])
-    key = pick.selectbox(
-        t("schedule.occurrence"), list(labels), key="move_what",
-        format_func=lambda k: f"{labels[k].title} #{labels[k].occurrence} · {labels[k].start:%m-%d %H:%M}",
-    )  # fmt: skip
+    with pick:
+        key = choose(
+            st.selectbox, t("schedule.occurrence"), {k: describe(a) for k, a in labels.items()}, "move_what"
+        )
     current = labels.get(key or "")
     if current is None:
         return
     slot = grid.slot_at(current.start)
-    day = day_col.selectbox(
-        t("schedule.date"), list(grid.days), index=slot.day if slot else 0, key=f"move_day_{key}_{lang()}",
-        format_func=lambda d: f"{d.isoformat()} {t('weekday.' + WEEKDAYS[d.weekday()])}",
-    )  # fmt: skip
+    days = {d: f"{d.isoformat()} {t('weekday.' + WEEKDAYS[d.weekday()])}" for d in grid.days}
+    with day_col:
+        day = choose(
+            st.selectbox,
+            t("schedule.date"),
+            days,
+            f"move_day_{key}",
+            index=grid.days[slot.day if slot else 0],
+        )
     period = period_col.selectbox(
         t("schedule.period"),
         list(grid.period_ids),
@@ -97,14 +115,12 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
         st.success(t("schedule.ok"))
     buttons = st.columns(3)
     if buttons[0].button(t("schedule.apply"), key="apply_move", disabled=not check.ok):
-        moved = check.schedule.by_key()[current.key]
-        result = pin(problem, moved)
-        if result.problem is not None and state.commit(result.problem):
+
+        def keep_move() -> None:
             state.set_schedule(check.schedule)
             st.session_state[state.NOTICE] = ("success", t("schedule.moved"))
-            st.rerun()
-        for line in result.general + [m for lines in result.rows.values() for m in lines]:
-            st.error(line)
+
+        save(pin(problem, check.schedule.by_key()[current.key]), keep_move)
     if buttons[1].button(t("schedule.pin"), key="pin"):
         save(pin(problem, current))
 

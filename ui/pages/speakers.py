@@ -51,9 +51,7 @@ def availability(problem: Problem) -> None:
         other = st.text_input(t("speakers.other_rules"), others, key=f"other:{speaker_id}:{version}")
         if st.form_submit_button(t("speakers.save_availability")):
             result = set_availability(problem, speaker_id, list(grid), other)
-            if result.problem is not None:
-                st.session_state["ver:grid"] = version + 1
-            save(result)
+            save(result, lambda: st.session_state.update({"ver:grid": version + 1}))
 
 
 def check_col_label(period_id: str, name: str | None) -> Any:

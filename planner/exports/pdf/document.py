@@ -25,6 +25,7 @@ from planner.domain.schedule import Schedule
 from planner.exports.labels import Labels, labels
 from planner.exports.layout import Entry, Layout, build_layout
 from planner.exports.pdf.fonts import Font, find_font, warn_missing_glyphs
+from planner.exports.pdf.pages import Footer, numbered_canvas
 from planner.exports.pdf.styles import MUTED_INK, Styles, make_styles
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -121,8 +122,7 @@ def render(context: Context, story: Sequence[Flowable], *, title: str, wide: boo
         creator="Huiwu", subject=context.problem.event.title, invariant=1,
         initialFontName=context.font.name,
     )  # fmt: skip
-    footer = _footer(context)
-    document.build(list(story), onFirstPage=footer, onLaterPages=footer)
+    document.build(list(story), canvasmaker=numbered_canvas(_footer(context)))
     return buffer.getvalue()
 
 
@@ -132,19 +132,20 @@ def frame_size(context: Context, *, wide: bool = False) -> tuple[float, float]:
     return width - 2 * MARGIN, height - 2 * MARGIN - 5 * mm - 1
 
 
-def _footer(context: Context) -> object:
+def _footer(context: Context) -> Footer:
+    """Event title on the left; version, printing time and ``page n of N`` on the right."""
     words = context.labels
     left = context.problem.event.title
     right = f"{context.version} · {words.printed_at} {context.printed_at} · "
 
-    def draw(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        width = document.pagesize[0]
+    def draw(canvas: Canvas, number: int, total: int) -> None:
+        width = canvas._pagesize[0]
         y = MARGIN - 2 * mm
         canvas.saveState()
         canvas.setFont(context.font.name, 8)
         canvas.setFillColor(MUTED_INK)
         canvas.drawString(MARGIN, y, left)
-        canvas.drawRightString(width - MARGIN, y, right + words.page(document.page))
+        canvas.drawRightString(width - MARGIN, y, right + words.page(number, total))
         canvas.restoreState()
 
     return draw

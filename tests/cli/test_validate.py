@@ -1,0 +1,100 @@
+"""``huiwu validate``: exit 0 when valid, 2 with one line per problem on stderr."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ui.cli import app
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+runner = CliRunner()
+
+BROKEN = """\
+event:
+  id: mini
+  title: Mini
+  timezone: Mars/Olympus
+  start: 2026-03-23
+  end: 2026-03-20
+  periods:
+    - {id: am1, start: "09:00", end: "10:30"}
+rooms:
+  - {id: a, name: Room A, capacity: 0}
+sessions:
+  - {id: intro, title: Intro, speakers: [li-wei]}
+"""
+
+
+def test_validate_minimal_exit_0() -> None:
+    result = runner.invoke(app, ["validate", str(DATA / "minimal.yaml")])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{DATA / 'minimal.yaml'}: valid (3 sessions, 2 rooms, 2 speakers, 1 groups)\n",
+    )
+
+
+def test_validate_every_problem_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "event.timezone: unknown time zone 'Mars/Olympus'",
+        "rooms[0].capacity: must be greater than 0 (got 0)",
+        "event.end: the last date 2026-03-20 is before the first date 2026-03-23",
+        "sessions[0].speakers[0]: no speaker 'li-wei'",
+    ]
+
+
+def test_validate_malformed_yaml_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("event:\n  id: x\n  title: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "line 4: malformed YAML: expected ',' or ']', but got '<stream end>'\n",
+    )
+
+
+def test_validate_malformed_json_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{\n  "event": {"id": 1,}\n}', encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "line 2: malformed JSON: Expecting property name enclosed in double quotes\n",
+    )
+
+
+def test_validate_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"event: \xff\xfe")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (2, "byte 7: the file is not UTF-8 text\n")
+
+
+def test_validate_missing_file_and_unknown_suffix(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["validate", str(tmp_path / "none.yaml")])
+    other = runner.invoke(app, ["validate", str(tmp_path / "event.txt")])
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        f"{tmp_path / 'none.yaml'}: cannot read the file (No such file or directory)\n",
+    )
+    assert (other.exit_code, other.stderr) == (
+        2,
+        "event.txt: unknown kind of file (expected .yaml, .yml, .json, .xlsx)\n",
+    )
+
+
+def test_validate_installed_command(tmp_path: Path) -> None:
+    """The console entry point itself: lines on stderr, exit 2, no traceback."""
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "validate", str(path)], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout, len(done.stderr.splitlines())) == (2, "", 4)

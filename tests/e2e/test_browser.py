@@ -1,0 +1,127 @@
+"""The whole job in a real browser: open the office-training sample, solve, see the grid,
+move a session, publish, download a PDF, fetch a feed through its link.
+
+Runs Debian's chromium through Playwright; screenshots go to ``artifacts/e2e/``.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.conftest import ARTIFACTS, Servers, settle, shot
+
+pytestmark = pytest.mark.browser
+
+
+def go(page: Page, label: str) -> None:
+    """Open a page through the sidebar (a new URL would start a new session)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
+    settle(page)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of the select box whose label is ``label``."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).locator(
+        '[role="combobox"]'
+    ).first.click()
+    page.locator('[role="option"]').filter(has_text=option).first.click()
+    settle(page)
+
+
+def options(page: Page, label: str) -> list[str]:
+    box = (
+        page.locator('[data-testid="stSelectbox"]').filter(has_text=label).locator('[role="combobox"]').first
+    )
+    box.click()
+    found = page.locator('[role="option"]').all_inner_texts()
+    page.keyboard.press("Escape")
+    return found
+
+
+def open_office_sample(page: Page, servers: Servers) -> None:
+    page.goto(servers.app)
+    settle(page)
+    page.get_by_role("tab", name="示例活动").click()
+    page.get_by_role("button", name="打开示例").click()
+    page.get_by_text("已打开：全市办公室工作业务专题培训班").wait_for()
+    settle(page)
+
+
+def solve(page: Page) -> None:
+    go(page, "排课")
+    limit = page.get_by_label("最长计算时间（秒）")
+    limit.fill("6")
+    limit.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="开始排课").click()
+    page.get_by_role("button", name="停止").wait_for()
+    shot(page, "03-solving")
+    page.get_by_text("排课完成").wait_for(timeout=120_000)
+    settle(page)
+
+
+def move_a_lecture(page: Page) -> str:
+    """Try the rooms of one lecture until the oracle accepts a move, then save it."""
+    page.get_by_label("按名称筛选").fill("会务管理")
+    page.get_by_label("按名称筛选").press("Enter")
+    settle(page)
+    current = options(page, "课程（讲次）")[0]
+    for room in options(page, "场地")[1:]:
+        choose(page, "场地", room)
+        if page.get_by_text("这样调整不违反任何硬性规则。").count():
+            shot(page, "05-move-checked")
+            page.get_by_role("button", name="保存调整（并固定）").click()
+            page.get_by_text("已调整并固定。").wait_for()
+            settle(page)
+            return current
+        shot(page, "05-move-refused")
+    raise AssertionError(f"no room accepted for {current}")
+
+
+def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
+    open_office_sample(page, servers)
+    shot(page, "01-event")
+    go(page, "场地")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    shot(page, "02-rooms")
+    solve(page)
+    shot(page, "04-solved")
+
+    go(page, "日程表")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    shot(page, "05-schedule")
+    moved = move_a_lecture(page)
+    assert moved.startswith("meetings-")
+    shot(page, "06-moved")
+
+    go(page, "发布")
+    page.get_by_label("发布说明").fill("第一版日程")
+    page.get_by_role("button", name="发布").click()
+    page.get_by_text("已发布第 1 版。").wait_for(timeout=60_000)
+    settle(page)
+    shot(page, "07-published")
+
+    go(page, "导出与订阅")
+    page.get_by_role("button", name="生成全部文件").click()
+    page.get_by_role("button", name="ZIP").wait_for(timeout=180_000)
+    settle(page)
+    choose(page, "单个文件", "pdf/booklet.pdf")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="pdf/booklet.pdf").click()
+    pdf = ARTIFACTS / "booklet.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    shot(page, "08-outputs")
+
+    link = page.locator('a[href^="http"][href*="/feeds/"]').first.get_attribute("href")
+    assert link is not None
+    assert link.startswith(f"{servers.feeds}/feeds/")
+    webcal = page.locator('a[href^="webcal://"]').first.get_attribute("href")
+    assert webcal == "webcal://" + link.removeprefix("http://")
+    answer = httpx.get(link, timeout=30)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/calendar")
+    assert answer.text.startswith("BEGIN:VCALENDAR")
+    assert "DTSTART" in answer.text

@@ -1,0 +1,112 @@
+"""The commands versions, diff, feeds and notices over a real SQLite database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.storage.repository import open_store
+from planner.usecases.publish import publish
+from tests.storage.plans import T0, minimal, repair_solve, unavailable_on
+from ui.cli import app, register_commands
+
+runner = CliRunner()
+register_commands()
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+    store = open_store(url)
+    publish(store, minimal(), repair_solve, by="lin", now=T0, note="first plan")
+    later = T0 + dt.timedelta(days=1)
+    publish(store, unavailable_on(minimal(), "ada", dt.date(2026, 3, 24)), repair_solve, by="wang", now=later)
+    store.engine.dispose()
+    return url
+
+
+def test_versions_lists_each_version(database: str) -> None:
+    result = runner.invoke(app, ["versions", "mini", "--database", database])
+
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "1  2026-03-01 08:00 UTC  lin  5 new, 0 moved in time, 0 moved room, 0 new speakers, 0 cancelled"
+        "  first plan",
+        "2  2026-03-02 08:00 UTC  wang  0 new, 1 moved in time, 0 moved room, 0 new speakers, 0 cancelled",
+    ]
+
+
+def test_versions_unknown_event_exit_1(database: str) -> None:
+    result = runner.invoke(app, ["versions", "nope", "--database", database])
+
+    assert (result.exit_code, result.output) == (1, "no published version of 'nope'\n")
+
+
+def test_diff_shows_old_and_new(database: str) -> None:
+    result = runner.invoke(app, ["diff", "mini", "1", "2", "--database", database])
+
+    lines = result.output.splitlines()
+    assert (result.exit_code, lines[0]) == (
+        0,
+        "changes: 0 new, 1 moved in time, 0 moved room, 0 new speakers, 0 cancelled",
+    )
+    assert lines[1].startswith("  moved logic#2 Logic: 2026-03-24 09:00-10:30 a (ada) -> ")
+
+
+def test_diff_unknown_version_exit_1(database: str) -> None:
+    result = runner.invoke(app, ["diff", "mini", "1", "9", "--database", database])
+
+    assert (result.exit_code, result.output) == (1, "event 'mini' has no published version 9\n")
+
+
+def test_feeds_lists_urls_and_webcal(database: str) -> None:
+    result = runner.invoke(app, ["feeds", "mini", "--database", database])
+
+    first = result.output.splitlines()[0].split()
+    assert (result.exit_code, first[:2], len(result.output.splitlines())) == (0, ["event", "mini"], 6)
+    assert first[3] == first[2].replace("http://", "webcal://")
+
+
+def test_feeds_reissue_changes_only_that_url(database: str) -> None:
+    before = runner.invoke(app, ["feeds", "mini", "--database", database]).output.splitlines()
+
+    after = runner.invoke(app, ["feeds", "mini", "--reissue", "speaker:ada", "--database", database]).output
+    changed = [line.split()[:2] for line in after.splitlines() if line not in before]
+
+    assert changed == [["speaker", "ada"]]
+
+
+def test_notices_approve_all(database: str) -> None:
+    result = runner.invoke(
+        app, ["notices", "mini", "--approve", "all", "--database", database, "--by", "lin"]
+    )
+
+    lines = result.output.splitlines()
+    assert (result.exit_code, lines[0]) == (0, "approved 3 notice(s)")
+    assert [line.split()[1:4] for line in lines[1:]] == [
+        ["approved", "v2", "speaker"],
+        ["approved", "v2", "group"],
+        ["approved", "v2", "room"],
+    ]
+
+
+def test_notices_write_pdfs(database: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["notices", "mini", "--pdf", str(tmp_path / "pdf"), "--database", database])
+
+    files = sorted(p.name for p in (tmp_path / "pdf").iterdir())
+    assert (result.exit_code, files) == (
+        0,
+        ["notice-1-speaker-ada.pdf", "notice-2-group-g1.pdf", "notice-3-room-a.pdf"],
+    )
+
+
+def test_notices_send_without_smtp_setting_exit_1(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HUIWU_SMTP_HOST", raising=False)
+
+    result = runner.invoke(app, ["notices", "mini", "--send", "--database", database])
+
+    assert result.exit_code == 1
+    assert result.output.startswith("no SMTP server is set")

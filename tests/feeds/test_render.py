@@ -1,0 +1,67 @@
+"""Feed bytes at a version: cancellations per scope, SEQUENCE, repeatable ETag."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.feeds.render import FeedCache, left_scope, render
+from planner.storage.repository import Store
+from planner.usecases.publish import publish
+from tests.feeds.calendars import entries
+from tests.storage.plans import T0, edited, minimal, repair_solve
+from tests.storage.test_changes import at, schedule
+
+T1 = T0 + dt.timedelta(days=1)
+
+
+def test_left_scope_speaker_replaced_counts_as_left() -> None:
+    first = schedule(at(11, 8, speakers=("li",)), at(12, 8, speakers=("li",), n=2))
+    second = schedule(at(11, 8, speakers=("wang",)), at(12, 8, speakers=("li",), n=2))
+
+    assert [a.key for a in left_scope([first, second], "speaker", "li")] == [("s", 1)]
+    assert left_scope([first, second], "speaker", "wang") == []
+    assert left_scope([first, second], "event", "e") == []
+
+
+def test_left_scope_keeps_last_assignment_in_scope() -> None:
+    first = schedule(at(11, 8, room="r1"))
+    second = schedule(at(12, 8, room="r1"))
+    third = schedule(at(12, 8, room="r2"))
+
+    assert left_scope([first, second, third], "room", "r1") == [at(12, 8, room="r1")]
+
+
+def test_render_removed_occurrence_cancelled_with_higher_sequence(store: Store) -> None:
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+    second = publish(
+        store, edited(minimal(), "sessions", "logic", occurrences=2), repair_solve, by="lin", now=T1
+    )
+
+    body = render(store, second.version, "event", "mini").body
+
+    found = entries(body)
+    cancelled = [e for e in found.values() if e.status == "CANCELLED"]
+    assert (len(found), [e.sequence for e in cancelled]) == (5, [1])
+    assert {e.sequence for e in found.values() if e.status == "CONFIRMED"} == {0}
+
+
+def test_render_same_version_same_bytes_and_etag(store: Store) -> None:
+    result = publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    one, two = (render(store, result.version, "speaker", "ada", "http://x/f.ics") for _ in range(2))
+
+    assert (one.body, one.etag, one.last_modified) == (two.body, two.etag, "Sun, 01 Mar 2026 08:00:00 GMT")
+
+
+def test_feed_cache_drops_least_recently_used(store: Store) -> None:
+    result = publish(store, minimal(), repair_solve, by="lin", now=T0)
+    rendered = render(store, result.version, "event", "mini")
+    cache = FeedCache(size=2)
+
+    cache.put(("a", "event", "mini", 1), rendered)
+    cache.put(("b", "event", "mini", 1), rendered)
+    cache.get(("a", "event", "mini", 1))
+    cache.put(("c", "event", "mini", 1), rendered)
+
+    kept = [key[0] for key in (("a",), ("b",), ("c",)) if cache.get((key[0], "event", "mini", 1))]
+    assert kept == ["a", "c"]

@@ -1,0 +1,96 @@
+"""Reading schedule.json: every problem named by file and field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.domain.errors import InvalidSchedule
+from planner.io.schedule_file import read_schedule
+from tests.exports.calendar_data import dst_problem, dst_schedule
+
+
+def write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def schedule_data() -> dict[str, object]:
+    data: dict[str, object] = json.loads(dst_schedule().to_json())
+    return data
+
+
+def test_read_schedule_round_trips_to_json(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.json"
+    path.write_text(dst_schedule().to_json(), encoding="utf-8")
+
+    assert read_schedule(path, dst_problem()) == dst_schedule()
+
+
+def test_read_schedule_names_a_missing_field(tmp_path: Path) -> None:
+    data = schedule_data()
+    assignments = data["assignments"]
+    assert isinstance(assignments, list)
+    del assignments[1]["room"]
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(write(tmp_path, data))
+
+    assert str(error.value) == "schedule.json: assignments[1].room: is required"
+
+
+def test_read_schedule_names_unknown_ids_and_another_event(tmp_path: Path) -> None:
+    data = schedule_data()
+    data["event"] = "maxi"
+    assignments = data["assignments"]
+    assert isinstance(assignments, list)
+    assignments[0]["room"] = "hall-9"
+    assignments[2]["speakers"] = ["ada", "grace"]
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(write(tmp_path, data), dst_problem())
+
+    assert str(error.value).splitlines() == [
+        "schedule.json: event: 'maxi' but the event file is 'mini'",
+        "schedule.json: assignments[0].room: no room 'hall-9'",
+        "schedule.json: assignments[2].speakers[1]: no speaker 'grace'",
+    ]
+
+
+def test_read_schedule_refuses_repeated_occurrence_and_end_before_start(tmp_path: Path) -> None:
+    data = schedule_data()
+    assignments = data["assignments"]
+    assert isinstance(assignments, list)
+    assignments[3] = dict(assignments[2], end=assignments[2]["start"])
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(write(tmp_path, data), dst_problem())
+
+    assert str(error.value).splitlines() == [
+        "schedule.json: assignments[3].end: 2026-03-30T09:00:00+02:00 is not after start "
+        "2026-03-30T09:00:00+02:00",
+        "schedule.json: assignments[3]: session 'logic' occurrence 2 appears twice",
+    ]
+
+
+def test_read_schedule_reports_malformed_json_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.json"
+    path.write_text('{\n  "event": "mini",\n  oops\n}\n', encoding="utf-8")
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(path)
+
+    assert (
+        str(error.value)
+        == "schedule.json: line 3: malformed JSON: Expecting property name enclosed in double quotes"
+    )
+
+
+def test_read_schedule_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(tmp_path / "nope.json")
+
+    assert str(error.value) == f"{tmp_path / 'nope.json'}: cannot read the file (No such file or directory)"

@@ -1,0 +1,56 @@
+"""Outputs page: every file to download, and subscribe links with a QR code once published."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.domain.schedule import Schedule
+from tests.ui.conftest import MINIMAL, minimal, solved, texts, upload
+from tests.ui.test_publish import publish
+
+
+@pytest.fixture(scope="module")
+def schedule() -> Schedule:
+    return solved(minimal())
+
+
+def outputs_page(app: AppTest, schedule: Schedule, *, published: bool) -> AppTest:
+    upload(app, MINIMAL)
+    app.session_state["schedule"] = schedule
+    if published:
+        app.switch_page("pages/publish.py").run()
+        publish(app, "for outputs")
+    return app.switch_page("pages/outputs.py").run()
+
+
+def test_outputs_build_every_file_of_the_draft(app: AppTest, schedule: Schedule) -> None:
+    outputs_page(app, schedule, published=False)
+    assert texts(app.caption)[0] == "Not published yet: the outputs show the current schedule."
+    app.button(key="build").click().run()
+    assert app.exception == []
+    files = app.selectbox(key="out_file").options
+    assert files[:3] == ["frab/schedule.json", "frab/schedule.xml", "ics/event.ics"]
+    assert "pdf/booklet.pdf" in files
+    assert [b.label for b in app.download_button] == [f"ZIP ({len(files)})", "frab/schedule.json"]
+    assert texts(app.info) == ["Subscribe links exist once the plan is published."]
+
+
+def test_outputs_feeds_with_webcal_links_and_qr(app: AppTest, schedule: Schedule) -> None:
+    outputs_page(app, schedule, published=True)
+    assert app.exception == []
+    assert app.selectbox(key="out_version").options == ["v1", "—"]
+    feeds = app.dataframe[0].value
+    assert feeds["kind"].tolist() == ["Whole event", "Speaker", "Speaker", "Room", "Room", "Group"]
+    assert all(link.startswith("webcal://127.0.0.1:8765/feeds/") for link in feeds["webcal"])
+    assert [getattr(image, "captions", None) for image in app.get("image")] == [["Scan to subscribe"]]
+
+
+def test_outputs_without_schedule_says_so(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    app.switch_page("pages/outputs.py").run()
+    assert app.exception == []
+    assert texts(app.info) == [
+        "No schedule yet: solve first.",
+        "Subscribe links exist once the plan is published.",
+    ]

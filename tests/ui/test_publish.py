@@ -1,0 +1,67 @@
+"""Publish page: the changes since the last version, a note, publish, the change notices."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.domain.schedule import Schedule
+from planner.storage import database_url, open_store
+from planner.usecases.edit_schedule import check_move
+from tests.ui.conftest import MINIMAL, minimal, solved, texts, upload
+from tests.ui.test_schedule import free_slot
+
+
+@pytest.fixture(scope="module")
+def schedule() -> Schedule:
+    return solved(minimal())
+
+
+def publish_page(app: AppTest, schedule: Schedule) -> AppTest:
+    upload(app, MINIMAL)
+    app.session_state["schedule"] = schedule
+    return app.switch_page("pages/publish.py").run()
+
+
+def publish(app: AppTest, note: str) -> AppTest:
+    app.text_area(key="publish_note").set_value(note)
+    return app.button(key="FormSubmitter:publish-Publish").click().run()
+
+
+def test_publish_first_version(app: AppTest, schedule: Schedule) -> None:
+    publish_page(app, schedule)
+    assert texts(app.info) == ["Never published; this will be version 1."]
+    publish(app, "first plan")
+    assert app.exception == []
+    assert texts(app.success) == ["Published version 1."]
+    version = open_store(database_url()).latest("mini")
+    assert version is not None
+    assert (version.number, version.note, len(version.schedule.assignments)) == (1, "first plan", 5)
+
+
+def test_publish_second_version_lists_changes_and_notices(app: AppTest, schedule: Schedule) -> None:
+    publish_page(app, schedule)
+    publish(app, "first")
+    day, period = free_slot(schedule, ("logic", 2))
+    app.session_state["schedule"] = check_move(minimal(), schedule, ("logic", 2), day, period, "a").schedule
+    app.run()
+    assert app.caption[0].value.startswith("v1 · 0 new, 1 moved in time")
+    publish(app, "room change")
+    assert texts(app.success) == ["Published version 2."]
+    moved = app.session_state["schedule"].by_key()[("logic", 2)]
+    problem = minimal()
+    expected = [problem.speaker(s).name for s in moved.speakers] + ["Group 1", "Room A"]
+    assert sorted(app.dataframe[0].value["name"].tolist()) == sorted(expected)
+
+
+def test_publish_schedule_breaking_hard_rule_refused(app: AppTest, schedule: Schedule) -> None:
+    intro = schedule.by_key()[("intro", 1)]
+    clash = next(a for a in schedule.assignments if a.session == "logic")
+    broken = clash.model_copy(update={"start": intro.start, "end": intro.end})
+    publish_page(app, schedule.model_copy(update={"assignments": (*schedule.assignments[:0], *(
+        broken if a.key == clash.key else a for a in schedule.assignments))}))  # fmt: skip
+    publish(app, "bad")
+    assert app.exception == []
+    assert len(app.error) == 1
+    assert app.error[0].value.startswith("the schedule breaks hard rules:")
+    assert open_store(database_url()).latest("mini") is None

@@ -1,0 +1,101 @@
+"""Schedule page: week grid, filters, paged list, moves checked by the oracle, pin and unpin."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.domain.calendar import Grid
+from planner.domain.schedule import Schedule
+from planner.usecases.edit_schedule import check_move
+from tests.ui.conftest import MINIMAL, minimal, problem_of, solved, texts, upload
+
+
+@pytest.fixture(scope="module")
+def schedule() -> Schedule:
+    return solved(minimal())
+
+
+def schedule_page(app: AppTest, schedule: Schedule) -> AppTest:
+    upload(app, MINIMAL)
+    app.session_state["schedule"] = schedule
+    return app.switch_page("pages/schedule.py").run()
+
+
+def test_schedule_grid_shows_week_one(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    assert app.exception == []
+    grid = app.dataframe[0].value
+    assert list(grid.columns) == ["Period", "03-23 Mon", "03-24 Tue", "03-25 Wed", "03-26 Thu", "03-27 Fri"]
+    assert grid.iloc[0]["03-23 Mon"] == "Introduction #1 · Room A"
+
+
+def test_schedule_filter_by_title(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    app.text_input(key="filter").set_value("logic").run()
+    cells = [c for c in app.dataframe[0].value.drop(columns="Period").to_numpy().ravel() if c]
+    assert len(cells) >= 1
+    assert [c for c in cells if not c.startswith("Logic #")] == []
+
+
+def pick_occurrence(app: AppTest, key: str) -> None:
+    box = app.selectbox(key="move_what_en")
+    box.set_value(next(o for o in box.options if o.startswith(f"{key} · "))).run()
+
+
+def free_slot(schedule: Schedule, key: tuple[str, int]) -> tuple[dt.date, str]:
+    """A (day, period) the oracle accepts for the occurrence, other than its own."""
+    problem, current = minimal(), schedule.by_key()[key]
+    grid = Grid(problem.event)
+    for day in grid.days:
+        for period in grid.period_ids:
+            check = check_move(problem, schedule, key, day, period, current.room)
+            if check.ok and check.schedule.by_key()[key].start != current.start:
+                return day, period
+    raise AssertionError("no free slot")
+
+
+def test_schedule_move_breaking_rule_is_shown_and_refused(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    pick_occurrence(app, "intro#1")
+    app.selectbox(key="move_period_intro#1").set_value("am2").run()
+    assert app.exception == []
+    assert len(app.error) == 1
+    assert app.error[0].value.startswith("This move breaks:")
+    assert app.button(key="apply_move").disabled
+
+
+def test_schedule_valid_move_saved_and_pinned(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    day, period = free_slot(schedule, ("logic", 2))
+    app.text_input(key="filter").set_value("logic").run()
+    current = schedule.by_key()[("logic", 2)].start.date()
+    app.selectbox(key="week").set_value(2 if current >= dt.date(2026, 3, 30) else 1).run()
+    pick_occurrence(app, "logic#2")
+    box = app.selectbox(key="move_day_logic#2_en")
+    box.set_value(next(o for o in box.options if o.startswith(day.isoformat()))).run()
+    app.selectbox(key="move_period_logic#2").set_value(period).run()
+    assert texts(app.success) == ["This move breaks no hard rule."]
+    app.button(key="apply_move").click().run()
+    assert app.exception == []
+    moved = app.session_state["schedule"].by_key()[("logic", 2)]
+    assert moved.start.date() == day
+    assert [(p.occurrence, p.date, p.period) for p in problem_of(app).session("logic").pinned] == [
+        (2, day, period)
+    ]
+    assert texts(app.success)[0] == "Moved and pinned."
+
+
+def test_schedule_unpin(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    app.button(key="unpin_0").click().run()
+    assert app.exception == []
+    assert problem_of(app).session("intro").pinned == ()
+
+
+def test_schedule_without_schedule_says_solve_first(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    app.switch_page("pages/schedule.py").run()
+    assert texts(app.info) == ["No schedule yet: solve first."]

@@ -1,0 +1,65 @@
+"""Solve page: the solver in a background thread, progress polled; the result or the reasons."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import MINIMAL, texts, upload
+
+
+def solve_and_wait(app: AppTest, seconds: int = 2) -> AppTest:
+    app.switch_page("pages/solve.py").run()
+    app.number_input(key="time_limit").set_value(seconds)
+    app.button(key="solve").click().run()
+    return wait(app, seconds)
+
+
+def wait(app: AppTest, seconds: int) -> AppTest:
+    """Poll the page (as the fragment does every half second) until the solve is collected."""
+    deadline = time.monotonic() + seconds + 30
+    while "solve_job" in app.session_state and time.monotonic() < deadline:
+        time.sleep(0.3)
+        app.run()
+    return app
+
+
+def test_solve_shows_score_and_schedule(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    assert app.exception == []
+    assert len(app.success) == 1
+    assert app.success[0].value.startswith("Done: status ")
+    assert app.session_state["schedule"].event == "mini"
+    assert len(app.session_state["schedule"].assignments) == 5
+    assert [d.value.columns.tolist() for d in app.dataframe] == [
+        ["Rule", "Cost"],
+        ["Rule", "Cost", "Explanation"],
+    ]
+
+
+def test_solve_progress_bar_while_running(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    app.switch_page("pages/solve.py").run()
+    app.number_input(key="time_limit").set_value(2)
+    app.button(key="solve").click().run()
+    assert app.exception == []
+    assert [b.label for b in app.button] == ["Stop"]
+    wait(app, 2)
+    assert len(app.success) == 1
+
+
+def test_solve_infeasible_shows_reasons(app: AppTest, tmp_path: Path) -> None:
+    data = yaml.safe_load(MINIMAL.read_text())
+    data["speakers"][1]["unavailable"] = [{"weekdays": ["mon", "tue", "wed", "thu", "fri"]}]
+    impossible = tmp_path / "impossible.yaml"
+    impossible.write_text(yaml.safe_dump(data))
+    upload(app, impossible)
+    solve_and_wait(app)
+    assert app.exception == []
+    assert texts(app.error)[0] == "No plan keeps every hard rule, because:"
+    assert app.markdown[-1].value.startswith("- ")
+    assert app.session_state["schedule"] is None
