@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from planner.domain.calendar import Grid, Slot
-from planner.domain.model import WEEKDAYS, Problem, Session
+from planner.domain.model import WEEKDAYS, Group, Problem, Rules, Session, Speaker
 
 Reason = tuple[str, str]
 """A rule of one entity: ``("speaker_unavailable", "ada")``, ``("room_clash", "a")``."""
@@ -32,11 +32,34 @@ class Index:
     starts: list[list[int]] = field(default_factory=list)
     start_reasons: list[dict[int, list[Reason]]] = field(default_factory=list)
     rooms: list[list[int]] = field(default_factory=list)
-    room_reasons: dict[tuple[int, int], list[Reason]] = field(default_factory=dict)
+    max_rooms: int | None = None
+    n_periods: int = 0
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    _blocked: dict[int, tuple[Rules, frozenset[int]]] = field(default_factory=dict)
 
-    @property
-    def n_periods(self) -> int:
-        return self.grid.n_periods
+    def __post_init__(self) -> None:
+        self.n_periods = self.grid.n_periods
+        self.speakers = {k.id: k for k in self.problem.speakers}
+        self.groups = {g.id: g for g in self.problem.groups}
+
+    def blocked(self, rules: Rules) -> frozenset[int]:
+        """The slot numbers matched by ``rules`` (computed once per set of rules)."""
+        cached = self._blocked.get(id(rules))
+        if cached is None:
+            slots = self.grid.slots()
+            found = frozenset(
+                s.day * self.n_periods + s.period for s in slots if rules and self.grid.matches(rules, s)
+            )
+            cached = self._blocked[id(rules)] = (rules, found)  # keeps ``rules`` alive: ids stay unique
+        return cached[1]
+
+    def is_blocked(self, rules: Rules, i: int, t: int) -> bool:
+        """Does ``rules`` match any period the occurrence of session i starting at t covers?"""
+        if not rules:
+            return False
+        blocked = self.blocked(rules)
+        return any(u in blocked for u in self.covers(i, t))
 
     def slot(self, t: int) -> Slot:
         return Slot(t // self.n_periods, t % self.n_periods)
@@ -57,7 +80,39 @@ class Index:
             self.starts.append(sorted(keep))
             self.start_reasons.append({t: [r for r in rs if r is not None] for t, rs in keep.items() if rs})
             self.rooms.append(self._rooms(session))
+        self._limit_rooms()
         return self
+
+    def size(self) -> int:
+        """Room variables the model will have: the measure of its size."""
+        return sum(len(starts) * len(rooms) for starts, rooms in zip(self.starts, self.rooms, strict=True))
+
+    def limit_rooms(self, max_rooms: int) -> None:
+        self.max_rooms = max_rooms
+        self._limit_rooms()
+
+    def _limit_rooms(self) -> None:
+        """On large events keep ``max_rooms`` fitting rooms per session, spreading the demand.
+
+        Sessions are taken largest first; each keeps the fitting rooms with the
+        least demand so far per seat (smaller rooms first on ties), so no room
+        is everybody's only choice. A model found infeasible this way is
+        solved again with every room (``solver.run``).
+        """
+        if self.max_rooms is None:
+            return
+        rooms, sessions = self.problem.rooms, self.problem.sessions
+        demand = [0.0] * len(rooms)
+        order = sorted(range(len(sessions)), key=lambda i: -self.problem.attendance(sessions[i]))
+        for i in order:
+            if len(self.rooms[i]) <= self.max_rooms:
+                chosen = self.rooms[i]
+            else:
+                ranked = sorted(self.rooms[i], key=lambda r: (demand[r], rooms[r].capacity))
+                chosen = sorted(ranked[: self.max_rooms])
+            self.rooms[i] = chosen
+            for r in chosen:
+                demand[r] += sessions[i].occurrences * sessions[i].length / len(chosen)
 
     def _structural_starts(self, i: int, session: Session) -> list[int]:
         frozen = self.frozen.get(session.id, set())
@@ -72,15 +127,15 @@ class Index:
 
     def _forbidding(self, session: Session, t: int) -> list[Reason | None]:
         """The rules that forbid starting ``session`` at ``t`` (None: a rule that is never relaxed)."""
-        problem, grid = self.problem, self.grid
-        covered = [self.slot(u) for u in range(t, t + session.length)]
+        grid = self.grid
+        cover = range(t, t + session.length)
         day, period = grid.days[t // self.n_periods], grid.period_ids[t % self.n_periods]
         found: list[Reason | None] = []
         if session.weekdays is not None and WEEKDAYS[day.weekday()] not in session.weekdays:
             found.append(("session_times", session.id))
         if session.periods is not None and period not in session.periods:
             found.append(("session_times", session.id))
-        if any(grid.matches(session.unavailable, s) for s in covered):
+        if any(u in self.blocked(session.unavailable) for u in cover):
             found.append(("session_times", session.id))
         for pin in session.pinned:
             if pin.occurrence is None and (
@@ -89,10 +144,10 @@ class Index:
             ):
                 found.append(("pin", session.id))
         for speaker_id in session.speakers:
-            if any(grid.matches(problem.speaker(speaker_id).unavailable, s) for s in covered):
+            if any(u in self.blocked(self.speakers[speaker_id].unavailable) for u in cover):
                 found.append(("speaker_unavailable", speaker_id))
         for group_id in session.groups:
-            if any(grid.matches(problem.group(group_id).unavailable, s) for s in covered):
+            if any(u in self.blocked(self.groups[group_id].unavailable) for u in cover):
                 found.append(("group_unavailable", group_id))
         return found
 
@@ -110,8 +165,7 @@ class Index:
         ]
 
     def room_open(self, r: int, i: int, t: int) -> bool:
-        rules = self.problem.rooms[r].unavailable
-        return not rules or not any(self.grid.matches(rules, s) for s in self.cover_slots(i, t))
+        return not self.is_blocked(self.problem.rooms[r].unavailable, i, t)
 
 
 def build_index(
@@ -119,7 +173,8 @@ def build_index(
     explain: bool = False,
     freeze_before: dt.date | None = None,
     frozen: dict[str, set[int]] | None = None,
+    max_rooms: int | None = None,
 ) -> Index:
     """The index of ``problem``; ``frozen`` lists the slots kept from a reference schedule."""
-    index = Index(problem, Grid(problem.event), explain, freeze_before, frozen or {})
+    index = Index(problem, Grid(problem.event), explain, freeze_before, frozen or {}, max_rooms=max_rooms)
     return index.build()

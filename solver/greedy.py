@@ -111,7 +111,7 @@ def _try(v: Vars, busy: _Busy, i: int, t: int) -> Placement | None:
 
 
 def _free(v: Vars, busy: _Busy, k: str, t: int, covered: list[int]) -> bool:
-    limits = v.index.problem.speaker(k).limits
+    limits = v.index.speakers[k].limits
     day, week = v.index.day(t), v.index.grid.weeks[v.index.day(t)]
     if limits.per_day is not None and busy.per_day[k, day] >= limits.per_day:
         return False
@@ -150,39 +150,45 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
     busy.ends[i] = max(busy.ends.get(i, -1), covered[-1])
 
 
-def hint_greedy(v: Vars, time_limit: float = 5.0) -> bool:
-    """Hint the greedy schedule to the model; True when it is a complete solution.
+def hint_greedy(v: Vars, time_limit: float = 5.0, presolve: bool = True) -> bool:
+    """Hint the greedy schedule to the model; True when the hint is a complete solution.
 
-    The greedy fixes x, y and z; a short solve of a copy with those values fixed
-    fills in every auxiliary variable, so CP-SAT starts from a complete,
-    feasible schedule instead of repairing a partial hint.
+    A copy of the model with the greedy's choices fixed (x, y, z set to 1) is
+    solved briefly: that fills in every auxiliary variable and any occurrence
+    the greedy left out, so CP-SAT starts from a complete, feasible schedule.
+    (Fixing by constraints, not ``fix_variables_to_their_hinted_value``:
+    that parameter crashes 9.15 in such filler solves, or-tools issue 5025.)
     """
-    _hint_decisions(v)
+    ones = _hint_decisions(v)
     copy = v.model.clone()
+    copy.clear_hints()  # type: ignore[no-untyped-call]
+    for literal in ones:
+        copy.add(copy.get_bool_var_from_proto_index(literal.index) == 1)
     solver = cp_model.CpSolver()
-    solver.parameters.fix_variables_to_their_hinted_value = True
-    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.max_time_in_seconds = max(0.5, time_limit)
     solver.parameters.num_workers = 1
+    solver.parameters.cp_model_presolve = presolve
     if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
-    v.model.clear_hints()
+    v.model.clear_hints()  # type: ignore[no-untyped-call]
     for k in range(len(v.model.proto.variables)):
         variable = v.model.get_int_var_from_proto_index(k)
         v.model.add_hint(variable, solver.value(copy.get_int_var_from_proto_index(k)))
     return True
 
 
-def _hint_decisions(v: Vars) -> int:
-    """Hint x, y and z from the greedy placements; returns the number of occurrences placed."""
+def _hint_decisions(v: Vars) -> list[cp_model.IntVar]:
+    """Hint x, y and z from the greedy placements; returns the literals set to 1."""
     placements = greedy_placements(v)
     chosen = {(i, t) for i, t, _, _ in placements}
     rooms = {(i, t, r) for i, t, r, _ in placements}
     picks = {(i, t, k) for i, t, _, picked in placements for k in picked}
-    for key, literal in v.x.items():
-        v.model.add_hint(literal, key in chosen)
-    for key, literal in v.y.items():
-        if literal is not v.x[key[0], key[1]]:
-            v.model.add_hint(literal, key in rooms)
-    for key, literal in v.z.items():
-        v.model.add_hint(literal, key in picks)
-    return len(placements)
+    for start, literal in v.x.items():
+        v.model.add_hint(literal, start in chosen)
+    for room, literal in v.y.items():
+        if literal is not v.x[room[0], room[1]]:
+            v.model.add_hint(literal, room in rooms)
+    for pick, literal in v.z.items():
+        v.model.add_hint(literal, pick in picks)
+    ones = [v.x[key] for key in chosen] + [v.y[key] for key in rooms] + [v.z[key] for key in picks]
+    return list({literal.index: literal for literal in ones}.values())

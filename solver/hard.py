@@ -74,7 +74,7 @@ def speaker_within_limits(v: Vars) -> None:
     """Hard: at most ``limits.per_day`` occurrences a day and ``limits.per_week`` a week."""
     index = v.index
     for k, teaching in v.teaching().items():
-        limits = index.problem.speaker(k).limits
+        limits = index.speakers[k].limits
         for size, per, rule in (
             (limits.per_day, index.day, "per_day"),
             (limits.per_week, _week(v), "per_week"),

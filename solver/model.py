@@ -113,9 +113,7 @@ def _speakers(v: Vars, i: int, t: int) -> None:
     pool = [k for k in dict.fromkeys(session.candidates.from_) if k not in session.speakers]
     usable = []
     for k in pool:
-        away = any(
-            index.grid.matches(index.problem.speaker(k).unavailable, s) for s in index.cover_slots(i, t)
-        )
+        away = index.is_blocked(index.speakers[k].unavailable, i, t)
         if away and not v.guard.active:
             continue
         v.z[i, t, k] = model.new_bool_var(f"z[{i},{t},{k}]")

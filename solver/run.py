@@ -30,10 +30,10 @@ from solver.soft import add_soft_rules
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Reports progress on each improving schedule and stops on request."""
 
-    def __init__(self, options: SolveOptions) -> None:
+    def __init__(self, options: SolveOptions, started: float) -> None:
         super().__init__()
         self.options = options
-        self.started = time.monotonic()
+        self.started = started
         self.solutions = 0
 
     def on_solution_callback(self) -> None:
@@ -46,13 +46,27 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
+ROOM_VARIABLES = 150_000
+"""Above this many room variables a session keeps only its best fitting rooms (see ``max_rooms``)."""
+
+
 def build_model(
-    problem: Problem, reference: Schedule | None = None, freeze_before: dt.date | None = None
+    problem: Problem,
+    reference: Schedule | None = None,
+    freeze_before: dt.date | None = None,
+    all_rooms: bool = False,
 ) -> Vars:
-    """The full model of ``problem`` (with repair terms against ``reference``)."""
-    index = build_index(
-        problem, freeze_before=freeze_before, frozen=frozen_slots(problem, reference, freeze_before)
-    )
+    """The model of ``problem`` (with repair terms against ``reference``).
+
+    On a large event each session keeps only a few fitting rooms unless
+    ``all_rooms``; ``v.index.max_rooms`` tells whether that happened.
+    """
+    frozen = frozen_slots(problem, reference, freeze_before)
+    index = build_index(problem, freeze_before=freeze_before, frozen=frozen)
+    if not all_rooms and index.size() > ROOM_VARIABLES:
+        starts = sum(len(s) for s in index.starts)
+        limit = max(3, ROOM_VARIABLES // max(1, starts))
+        index.limit_rooms(limit)
     v = create_vars(index)
     add_hard_rules(v)
     add_soft_rules(v)
@@ -62,8 +76,12 @@ def build_model(
     return v
 
 
-def configure(solver: cp_model.CpSolver, options: SolveOptions, time_limit: float) -> None:
+def configure(
+    solver: cp_model.CpSolver, options: SolveOptions, time_limit: float, large: bool = False
+) -> None:
+    """Limits and the settings measured best on two cores (see bench/RESULTS.md)."""
     params = solver.parameters
+    params.cp_model_presolve = not large
     params.max_time_in_seconds = time_limit
     params.num_workers = max(1, options.workers)
     params.random_seed = options.seed
@@ -89,29 +107,24 @@ def solve(
     from solver.explain import explain, quick_reasons
 
     options = options or SolveOptions()
+    started = time.monotonic()
+    deadline = started + options.time_limit
     if reasons := quick_reasons(problem):
         raise InfeasibleProblem(reasons)
     if reference is not None:
-        kept = unaffected(problem, reference)
-        v = build_model(problem, reference, freeze_before)
-        keep_in_place(v, reference, kept)
-        first = _search(v, options, options.time_limit / 2)
-        if first is not None:
-            return first
+        nearby = build_model(problem, reference, freeze_before)
+        keep_in_place(nearby, reference, unaffected(problem, reference))
+        half = time.monotonic() + options.time_limit / 2
+        status, schedule = _run(nearby, options, half, started, optimal=False)
+        if schedule is not None:
+            return schedule
     v = build_model(problem, reference, freeze_before)
-    if reference is None:
-        hint_greedy(v)
-    solver = cp_model.CpSolver()
-    configure(solver, options, options.time_limit)
-    watcher = _Watcher(options)
-    stopper = _stop_when_asked(options, solver)
-    try:
-        status = solver.solve(v.model, watcher)
-    finally:
-        if stopper is not None:
-            stopper.set()
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return read_schedule(v, solver, status == cp_model.OPTIMAL)
+    status, schedule = _run(v, options, deadline, started)
+    if status == cp_model.INFEASIBLE and v.index.max_rooms is not None:
+        v = build_model(problem, reference, freeze_before, all_rooms=True)
+        status, schedule = _run(v, options, deadline, started)
+    if schedule is not None:
+        return schedule
     if status == cp_model.INFEASIBLE:
         if not options.explain:
             raise InfeasibleProblem(["no schedule keeps every hard rule (explanations were not asked for)"])
@@ -121,14 +134,28 @@ def solve(
     raise HuiwuError(f"no schedule found within {options.time_limit:g} s: allow more time (--time-limit)")
 
 
-def _search(v: Vars, options: SolveOptions, time_limit: float) -> Schedule | None:
-    """A schedule of the (restricted) model ``v`` within ``time_limit``, or None."""
+LARGE = 50_000
+"""Models with more variables than this skip CP-SAT's presolve: it took longer than it saved."""
+
+
+def _run(
+    v: Vars, options: SolveOptions, deadline: float, started: float, optimal: bool = True
+) -> tuple[cp_model.CpSolverStatus, Schedule | None]:
+    """Search ``v`` (from the greedy schedule unless a reference hint is there) until ``deadline``."""
+    large = len(v.model.proto.variables) > LARGE
+    if not v.model.proto.solution_hint.vars:
+        hint_greedy(v, min(5.0, (deadline - time.monotonic()) / 4), presolve=not large)
     solver = cp_model.CpSolver()
-    configure(solver, options, time_limit)
-    status = solver.solve(v.model, _Watcher(options))
+    configure(solver, options, max(1.0, deadline - time.monotonic()), large)
+    stopper = _stop_when_asked(options, solver)
+    try:
+        status = solver.solve(v.model, _Watcher(options, started))
+    finally:
+        if stopper is not None:
+            stopper.set()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return read_schedule(v, solver, False)
-    return None
+        return status, read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
+    return status, None
 
 
 def _stop_when_asked(options: SolveOptions, solver: cp_model.CpSolver) -> threading.Event | None:

@@ -115,19 +115,21 @@ def share_load_fairly(v: Vars) -> None:
     """Soft: weight ``fair_load`` x (largest - smallest) picked occurrences within a candidate pool."""
     weight = v.index.problem.rules.weights.fair_load
     position = {s.id: i for i, s in enumerate(v.index.problem.sessions)}
+    by_session: dict[int, list[tuple[str, cp_model.IntVar]]] = defaultdict(list)
+    for (i, _, k), literal in v.z.items():
+        by_session[i].append((k, literal))
     for pool, sessions in candidate_pools(v.index.problem).items():
         if len(pool) < 2 or not weight:
             continue
-        members = {position[s.id] for s in sessions}
-        picked: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         total = sum(s.occurrences * s.candidates.pick for s in sessions if s.candidates)
-        top, low = v.model.new_int_var(0, total, "load_max"), v.model.new_int_var(0, total, "load_min")
-        loads = {k: v.model.new_int_var(0, total, f"load[{k}]") for k in pool}
-        for (i, _, k), literal in v.z.items():
-            if i in members and k in loads:
+        picked: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for session in sessions:
+            for k, literal in by_session[position[session.id]]:
                 picked[k].append(literal)
+        loads = {k: v.model.new_int_var(0, total, f"load[{k}]") for k in pool}
         for k, load in loads.items():
             v.model.add(load == sum(picked[k]))
+        top, low = v.model.new_int_var(0, total, "load_max"), v.model.new_int_var(0, total, "load_min")
         v.model.add_max_equality(top, list(loads.values()))
         v.model.add_min_equality(low, list(loads.values()))
         v.add_term("fair_load", weight, _nonneg(v, top - low, total))
@@ -164,12 +166,12 @@ def avoid_isolated_sessions(v: Vars) -> None:
     for (g, t, length), literals in starts.items():
         neighbours = [u for u in (t - 1, t + length) if 0 <= u % index.n_periods < index.n_periods]
         neighbours = [u for u in neighbours if u >= 0 and index.day(u) == index.day(t)]
-        around = [lit for u in neighbours for lit in busy[g].get(u, [])]
+        sides = [busy[g][u] for u in neighbours if u in busy[g]]
         alone = v.model.new_bool_var("")
-        v.model.add(alone >= sum(literals) - sum(around))
+        v.model.add(alone >= sum(literals) - sum(lit for side in sides for lit in side))
         v.model.add(alone <= sum(literals))
-        for literal in around:
-            v.model.add(alone + literal <= 1)
+        for side in sides:  # a group attends one session at a time: each side sums to 0 or 1
+            v.model.add(alone + sum(side) <= 1)
         v.add_term("isolated", weight, alone)
 
 
@@ -191,7 +193,7 @@ def respect_preferences(v: Vars) -> None:
     if not weight:
         return
     for k, teaching in v.teaching().items():
-        speaker = index.problem.speaker(k)
+        speaker = index.speakers[k]
         if not speaker.preferred and not speaker.undesired:
             continue
         for i, t, literal in teaching:
@@ -240,10 +242,13 @@ def balance_group_days(v: Vars) -> None:
 def fit_rooms(v: Vars) -> None:
     """Soft: ``room_fit`` per occurrence in a needlessly big room; ``capacity`` per seat missing."""
     problem, weights = v.index.problem, v.index.problem.rules.weights
+    costs: dict[tuple[int, int], tuple[bool, int]] = {}
     for (i, _, r), literal in v.y.items():
-        session, room = problem.sessions[i], problem.rooms[r]
-        if fit_penalty(problem, session, room):
+        if (i, r) not in costs:
+            session, room = problem.sessions[i], problem.rooms[r]
+            costs[i, r] = (fit_penalty(problem, session, room), over_capacity(problem, session, room))
+        too_big, missing = costs[i, r]
+        if too_big:
             v.add_term("room_fit", weights.room_fit, literal)
-        missing = over_capacity(problem, session, room)
         if missing:
             v.add_term("capacity", weights.capacity * missing, literal)

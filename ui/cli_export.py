@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -39,7 +39,7 @@ def export(
             "--generated-at", help="Time printed on the outputs, ISO 8601 with offset (default: now)"
         ),
     ] = None,
-    page_size: Annotated[str, typer.Option("--page-size", help="Paper: A4 or letter")] = "A4",
+    page_size: Annotated[Literal["A4", "letter"], typer.Option("--page-size", help="Paper size")] = "A4",
 ) -> None:
     """Write PDFs, calendars, the spreadsheet and the conference-app files of a schedule."""
     moment = parse_moment(generated_at)

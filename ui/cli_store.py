@@ -22,6 +22,7 @@ import typer
 from planner.domain import HuiwuError, NotBuiltYet
 from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.storage.changes import Changes
+from planner.storage.outbox import Outbox
 from planner.storage.repository import Store, open_store
 from planner.storage.tokens import Tokens
 from planner.usecases.notices import SmtpSettings, approve, send_approved
@@ -88,6 +89,8 @@ def publish_command(
     except HuiwuError as error:
         raise fail(error) from None
     typer.echo(f"published {problem.event.id} version {result.version.number}")
+    for warning in result.warnings():
+        typer.echo(f"note: {warning}", err=True)
     print_changes(result.changes)
     if result.notices:
         typer.echo(f"notices: {len(result.notices)} waiting for approval (huiwu notices {problem.event.id})")
@@ -169,10 +172,11 @@ def notices_command(
     pdf_dir: Annotated[
         Path | None, typer.Option("--pdf", help="Write each notice's PDF into this folder")
     ] = None,
+    show: Annotated[int | None, typer.Option("--show", help="Print the text of one notice")] = None,
     database: Database = None,
     by: By = None,
 ) -> None:
-    """The outbox of change notices: list, write the PDFs, approve, send approved ones."""
+    """The outbox of change notices: list, read, write the PDFs, approve, send approved ones."""
     store = store_or_exit(database)
     try:
         if approve_ids:
@@ -185,13 +189,20 @@ def notices_command(
                 typer.echo(line, err=True)
     except (HuiwuError, ValueError) as error:
         raise fail(error if isinstance(error, HuiwuError) else HuiwuError(f"--approve: {error}")) from None
-    _list_notices(store, event_id, pdf_dir)
+    _list_notices(store, event_id, pdf_dir, show)
 
 
-def _list_notices(store: Store, event_id: str, pdf_dir: Path | None) -> None:
-    from planner.storage.outbox import Outbox
-
-    for notice in Outbox(store).notices(event_id):
+def _list_notices(store: Store, event_id: str, pdf_dir: Path | None, show: int | None) -> None:
+    notices = Outbox(store).notices(event_id)
+    if show is not None:
+        chosen = [n for n in notices if n.id == show]
+        if not chosen:
+            raise fail(HuiwuError(f"no notice {show} for '{event_id}'"))
+        typer.echo(
+            f"To: {chosen[0].recipient or '(no address)'}\nSubject: {chosen[0].subject}\n\n{chosen[0].body}"
+        )
+        return
+    for notice in notices:
         typer.echo(
             f"{notice.id}  {notice.status}  v{notice.version}  {notice.kind} {notice.target}  "
             f"{notice.recipient or '(no address)'}  {notice.subject}"

@@ -41,6 +41,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "其他人（或另一个浏览器标签页）已修改了这个活动。请点击“从数据库重新载入”，再重新修改。",
         "Someone else (or another browser tab) changed this event. Reload from the database and edit again.",
     ),
+    "replaced": (
+        "数据库中未发布的草稿第 {revision} 版（{by}，{at} UTC）已被此文件取代；它仍保存在历史记录中。",
+        "The unpublished draft revision {revision} ({by}, {at} UTC) was replaced by this file; "
+        "it stays in the history.",
+    ),
     "not_available": ("此功能尚未提供：{what}。", "Not available yet: {what}."),
     # tables
     "col.messages": ("问题", "Problems"),

@@ -81,10 +81,18 @@ def open_problem(value: Problem) -> None:
         st.session_state[REVISION] = None
         return
     try:
-        st.session_state[REVISION] = store_event(db, value, by=user(), now=now())
+        revision, replaced = store_event(db, value, by=user(), now=now())
     except HuiwuError as error:
         st.session_state[REVISION] = None
         st.session_state[NOTICE] = ("error", t("not_saved_db", error=error))
+        return
+    st.session_state[REVISION] = revision
+    if replaced is not None:
+        when = f"{replaced.saved_at:%Y-%m-%d %H:%M}"
+        st.session_state[NOTICE] = (
+            "warning",
+            t("replaced", revision=replaced.revision, by=replaced.saved_by, at=when),
+        )
 
 
 def open_stored(event_id: str) -> None:

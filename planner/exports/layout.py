@@ -23,7 +23,7 @@ Stable API (other exports import it):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -153,7 +153,8 @@ def build_layout(
     """Join, sort and compare a schedule once; raises ``ExportError`` on a dangling id."""
     grid = Grid(problem.event)
     before = previous.by_key() if previous is not None else None
-    entries = [_entry(problem, grid, i, a, before) for i, a in enumerate(schedule.assignments)]
+    index = _Index.of(problem)
+    entries = [_entry(problem, index, grid, i, a, before) for i, a in enumerate(schedule.assignments)]
     entries.sort(key=_order(problem))
     removed: tuple[Assignment, ...] = ()
     if previous is not None:
@@ -180,18 +181,38 @@ def changes_between(assignment: Assignment, before: Assignment | None) -> tuple[
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class _Index:
+    """The event's things by id, built once per layout: a linear search per id is quadratic."""
+
+    sessions: dict[str, Session]
+    rooms: dict[str, Room]
+    speakers: dict[str, Speaker]
+    groups: dict[str, Group]
+
+    @staticmethod
+    def of(problem: Problem) -> _Index:
+        return _Index(
+            {s.id: s for s in problem.sessions},
+            {r.id: r for r in problem.rooms},
+            {s.id: s for s in problem.speakers},
+            {g.id: g for g in problem.groups},
+        )
+
+
 def _entry(
     problem: Problem,
+    index_: _Index,
     grid: Grid,
     index: int,
     assignment: Assignment,
     before: dict[tuple[str, int], Assignment] | None,
 ) -> Entry:
     where = f"assignments[{index}] ({assignment.session} #{assignment.occurrence})"
-    session = _find(problem.sessions, assignment.session, f"{where}.session: no session")
-    room = _find(problem.rooms, assignment.room, f"{where}.room: no room")
-    speakers = tuple(_find(problem.speakers, s, f"{where}.speakers: no speaker") for s in assignment.speakers)
-    groups = tuple(_find(problem.groups, g, f"{where}.groups: no group") for g in assignment.groups)
+    session = _find(index_.sessions, assignment.session, f"{where}.session: no session")
+    room = _find(index_.rooms, assignment.room, f"{where}.room: no room")
+    speakers = tuple(_find(index_.speakers, s, f"{where}.speakers: no speaker") for s in assignment.speakers)
+    groups = tuple(_find(index_.groups, g, f"{where}.groups: no group") for g in assignment.groups)
     start = assignment.start.astimezone(problem.event.zone)
     end = assignment.end.astimezone(problem.event.zone)
     changes = changes_between(assignment, before.get(assignment.key)) if before is not None else ()
@@ -200,11 +221,11 @@ def _entry(
     return Entry(assignment, session, room, speakers, groups, start, end, week, periods, changes)
 
 
-def _find(items: Iterable[_T], item_id: str, message: str) -> _T:
-    for item in items:
-        if item.id == item_id:
-            return item
-    raise ExportError(f"{message} '{item_id}'")
+def _find(items: Mapping[str, _T], item_id: str, message: str) -> _T:
+    found = items.get(item_id)
+    if found is None:
+        raise ExportError(f"{message} '{item_id}'")
+    return found
 
 
 def _periods_covered(grid: Grid, start: dt.datetime, end: dt.datetime) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from planner.domain.errors import ExportError
 from planner.feeds.links import feed_url, page, public_url, webcal_url
 from planner.feeds.live import LiveTokens
 from planner.feeds.render import FeedCache, Rendered, render
@@ -52,7 +53,10 @@ class FeedServer:
         if rendered is None:
             version = await run_in_threadpool(self.store.version, feed.event_id, opened.published)
             url = feed_url(self.public, token)
-            rendered = await run_in_threadpool(render, self.store, version, feed.kind, feed.target, url)
+            try:
+                rendered = await run_in_threadpool(render, self.store, version, feed.kind, feed.target, url)
+            except ExportError:  # a feed whose speaker, room or group the event never had
+                return None
             self.cache.put(key, rendered)
         return opened, rendered
 

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import format_datetime
 
+from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from planner.exports.ics import Scope, calendar
 from planner.exports.ics_events import Revision as IcsRevision
@@ -51,13 +52,33 @@ def left_scope(history: list[Schedule], kind: str, target: str) -> list[Assignme
     return [a for key, a in sorted(last.items()) if key not in current]
 
 
+SECTIONS = {"speaker": "speakers", "room": "rooms", "group": "groups"}
+
+
+def with_target(problem: Problem, kind: str, target: str, store: Store, event_id: str) -> Problem:
+    """The event, with the feed's speaker, room or group put back from an older version when it
+    was removed since: its subscribers then see their sessions cancelled instead of an error."""
+    section = SECTIONS.get(kind)
+    if section is None or any(item.id == target for item in getattr(problem, section)):
+        return problem
+    for old in reversed(store.versions(event_id)):
+        found = [item for item in getattr(old.problem, section) if item.id == target]
+        if found:
+            return problem.model_copy(update={section: (*getattr(problem, section), found[0])})
+    return problem
+
+
 def render(store: Store, version: Version, kind: str, target: str, base_url: str | None = None) -> Rendered:
-    """Render one feed of a version (the scope's cancellations come from the version history)."""
+    """Render one feed of a version (the scope's cancellations come from the version history).
+
+    Raises ``ExportError`` when the feed's speaker, room or group was never in the event.
+    """
     history = schedules(store, version.event_id, version.number)
+    problem = with_target(version.problem, kind, target, store, version.event_id)
     revisions = {key: IcsRevision(r.sequence, r.modified) for key, r in version.revisions.items()}
     scope: Scope = ("event", None) if kind == "event" else (kind, target)  # type: ignore[assignment]
     body = calendar(
-        version.problem,
+        problem,
         version.schedule,
         scope=scope,
         generated_at=version.published_at,

@@ -19,6 +19,9 @@ from planner.domain.messages import describe_pydantic_errors
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 
+#: Problems listed before the rest are only counted.
+MAX_LINES = 20
+
 
 def read_schedule(path: Path, problem: Problem | None = None) -> Schedule:
     """Load a schedule file; with ``problem``, also check that it belongs to that event."""
@@ -29,6 +32,8 @@ def read_schedule(path: Path, problem: Problem | None = None) -> Schedule:
     schedule = schedule_from_data(_parse(path.name, content), path.name)
     if problem is not None:
         lines = check_fits(schedule, problem)
+        if len(lines) > MAX_LINES:
+            lines = [*lines[:MAX_LINES], f"... and {len(lines) - MAX_LINES} more problems"]
         if lines:
             raise InvalidSchedule("\n".join(f"{path.name}: {line}" for line in lines))
     return schedule
@@ -47,9 +52,10 @@ def schedule_from_data(data: Any, name: str = "schedule") -> Schedule:
 
 def check_fits(schedule: Schedule, problem: Problem) -> list[str]:
     """Every way the schedule does not fit the event: other event, unknown ids, times, repeats."""
+    if schedule.event != problem.event.id:  # the rest would only repeat it, id by id
+        other = f"'{schedule.event}' but the event file is '{problem.event.id}'"
+        return [f"event: {other}: a schedule of another event?"]
     lines = []
-    if schedule.event != problem.event.id:
-        lines.append(f"event: '{schedule.event}' but the event file is '{problem.event.id}'")
     known = _Known.of(problem)
     seen: set[tuple[str, int]] = set()
     for index, assignment in enumerate(schedule.assignments):

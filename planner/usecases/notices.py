@@ -59,10 +59,9 @@ def build_notices(previous: Version | None, version: Version) -> list[Notice]:
     for change in version.changes.items:
         for target in dict.fromkeys(affected(change)):
             touched.setdefault(target, []).append(change)
-    return [
-        _notice(previous.problem, version, kind, target, changes)
-        for (kind, target), changes in touched.items()
-    ]
+    order = {"speaker": 0, "group": 1, "room": 2}
+    chosen = sorted(touched.items(), key=lambda item: (order[item[0][0]], item[0][1]))
+    return [_notice(previous.problem, version, kind, target, changes) for (kind, target), changes in chosen]
 
 
 def _name_and_address(problems: tuple[Problem, Problem], kind: str, target: str) -> tuple[str, str | None]:

@@ -19,7 +19,7 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.storage.changes import Changes, diff, next_cancelled, next_revisions
 from planner.storage.outbox import Notice
-from planner.storage.repository import Store, Version
+from planner.storage.repository import Draft, Store, Version
 from planner.storage.tokens import Feed, Tokens
 from planner.usecases.notices import build_notices
 
@@ -33,21 +33,38 @@ class Published:
     version: Version
     feeds: list[Feed]
     notices: list[Notice]
+    replaced: Draft | None = None
+
+    def warnings(self) -> list[str]:
+        """What the user should know: a different draft that this publish replaced (kept in the history)."""
+        if self.replaced is None:
+            return []
+        d = self.replaced
+        return [
+            f"the draft of '{d.event_id}' (revision {d.revision}, saved by {d.saved_by} at "
+            f"{d.saved_at:%Y-%m-%d %H:%M} UTC) differed from the published event; it stays in the history"
+        ]
 
     @property
     def changes(self) -> Changes:
         return self.version.changes
 
 
-def store_event(store: Store, problem: Problem, *, by: str, now: dt.datetime) -> int:
-    """Save the event as the next draft revision (nothing when the draft is already identical)."""
+def store_event(store: Store, problem: Problem, *, by: str, now: dt.datetime) -> tuple[int, Draft | None]:
+    """Save the event as the next draft revision (nothing when the draft is already identical).
+
+    Returns the revision and, when the draft held something else that was not
+    published yet, that draft (it stays in the history; the caller says so).
+    """
     try:
         draft = store.draft(problem.event.id)
     except StorageError:
-        return store.save_draft(problem, base=None, by=by, now=now)
+        return store.save_draft(problem, base=None, by=by, now=now), None
     if draft.problem == problem:
-        return draft.revision
-    return store.save_draft(problem, base=draft.revision, by=by, now=now)
+        return draft.revision, None
+    latest = store.latest(problem.event.id)
+    unpublished = latest is None or latest.revision != draft.revision
+    return store.save_draft(problem, base=draft.revision, by=by, now=now), draft if unpublished else None
 
 
 def publish(
@@ -62,7 +79,7 @@ def publish(
     options: Any = None,
 ) -> Published:
     """Store the event, solve it (repairing from the last version), publish the result."""
-    revision = store_event(store, problem, by=by, now=now)
+    revision, replaced = store_event(store, problem, by=by, now=now)
     previous = store.latest(problem.event.id)
     reference = previous.schedule if previous else None
     schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
@@ -70,7 +87,7 @@ def publish(
     notices = build_notices(previous, version)
     store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
-    return Published(version, feeds, notices)
+    return Published(version, feeds, notices, replaced)
 
 
 def next_version(

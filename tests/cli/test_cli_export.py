@@ -64,3 +64,11 @@ def test_export_generated_at_without_offset_is_refused(tmp_path: Path) -> None:
         "--generated-at: '2026-03-20T13:00' needs an offset, "
         "e.g. 2026-03-20T13:00+08:00 or 2026-03-20T13:00Z\n",
     )
+
+
+def test_export_unknown_page_size_exits_2(tmp_path: Path) -> None:
+    event, schedule = files(tmp_path)
+
+    result = runner.invoke(app, ["export", event, schedule, "--out", str(tmp_path), "--page-size", "A3"])
+
+    assert (result.exit_code, list((tmp_path).glob("pdf"))) == (2, [])

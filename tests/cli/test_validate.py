@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from planner.io.excel import problem_to_workbook
+from planner.io.files import read_problem
 from ui.cli import app
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -98,3 +102,15 @@ def test_validate_installed_command(tmp_path: Path) -> None:
         [sys.executable, "-m", "ui.cli", "validate", str(path)], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout, len(done.stderr.splitlines())) == (2, "", 4)
+
+
+def test_validate_workbook_names_cells(tmp_path: Path) -> None:
+    book = load_workbook(io.BytesIO(problem_to_workbook(read_problem(DATA / "minimal.yaml"))))
+    book["Rooms"]["C3"] = 0
+    book["Sessions"]["G2"] = "li-wei"
+    book.save(tmp_path / "event.xlsx")
+    result = runner.invoke(app, ["validate", str(tmp_path / "event.xlsx")])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        2,
+        ["Rooms!C3: must be greater than 0 (got 0)", "Sessions!G2: no speaker 'li-wei'"],
+    )

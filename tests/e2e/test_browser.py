@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from tests.e2e.conftest import ARTIFACTS, Servers, settle, shot
 
@@ -21,20 +21,22 @@ def go(page: Page, label: str) -> None:
     settle(page)
 
 
+def combobox(page: Page, label: str) -> Locator:
+    return (
+        page.locator('[data-testid="stSelectbox"]').filter(has_text=label).locator('[role="combobox"]').first
+    )
+
+
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the select box whose label is ``label``."""
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).locator(
-        '[role="combobox"]'
-    ).first.click()
+    """Pick an option of the select box whose label is ``label`` (typing filters long, virtual lists)."""
+    combobox(page, label).click()
+    page.keyboard.type(option)
     page.locator('[role="option"]').filter(has_text=option).first.click()
     settle(page)
 
 
 def options(page: Page, label: str) -> list[str]:
-    box = (
-        page.locator('[data-testid="stSelectbox"]').filter(has_text=label).locator('[role="combobox"]').first
-    )
-    box.click()
+    combobox(page, label).click()
     found = page.locator('[role="option"]').all_inner_texts()
     page.keyboard.press("Escape")
     return found
@@ -52,13 +54,13 @@ def open_office_sample(page: Page, servers: Servers) -> None:
 def solve(page: Page) -> None:
     go(page, "排课")
     limit = page.get_by_label("最长计算时间（秒）")
-    limit.fill("6")
+    limit.fill("20")
     limit.press("Enter")
     settle(page)
     page.get_by_role("button", name="开始排课").click()
     page.get_by_role("button", name="停止").wait_for()
     shot(page, "03-solving")
-    page.get_by_text("排课完成").wait_for(timeout=120_000)
+    page.get_by_text("排课完成").wait_for(timeout=180_000)
     settle(page)
 
 

@@ -110,3 +110,24 @@ def test_notices_send_without_smtp_setting_exit_1(database: str, monkeypatch: py
 
     assert result.exit_code == 1
     assert result.output.startswith("no SMTP server is set")
+
+
+def test_notices_show_prints_text(database: str) -> None:
+    result = runner.invoke(app, ["notices", "mini", "--show", "1", "--database", database])
+
+    lines = result.output.splitlines()
+    assert (result.exit_code, lines[:4]) == (
+        0,
+        [
+            "To: (no address)",
+            "Subject: [Mini workshop] Changes for Ada Lovelace (version 2)",
+            "",
+            "Dear Ada Lovelace,",
+        ],
+    )
+
+
+def test_notices_show_unknown_exit_1(database: str) -> None:
+    result = runner.invoke(app, ["notices", "mini", "--show", "99", "--database", database])
+
+    assert (result.exit_code, result.output) == (1, "no notice 99 for 'mini'\n")

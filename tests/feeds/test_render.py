@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from planner.domain.errors import ExportError
+from planner.domain.model import Problem
 from planner.feeds.render import FeedCache, left_scope, render
+from planner.io.files import problem_from_data, problem_to_data
 from planner.storage.repository import Store
 from planner.usecases.publish import publish
 from tests.feeds.calendars import entries
@@ -65,3 +70,32 @@ def test_feed_cache_drops_least_recently_used(store: Store) -> None:
 
     kept = [key[0] for key in (("a",), ("b",), ("c",)) if cache.get((key[0], "event", "mini", 1))]
     assert kept == ["a", "c"]
+
+
+def without_alan() -> Problem:
+    data = problem_to_data(minimal())
+    data["speakers"] = [s for s in data["speakers"] if s["id"] != "alan"]
+    for session in data["sessions"]:
+        if session["id"] == "lab":
+            session["speakers"] = ["ada"]
+        if session["id"] == "logic":
+            session["candidates"] = {"from": ["ada"], "pick": 1}
+    return problem_from_data(data)
+
+
+def test_render_removed_speaker_sees_own_sessions_cancelled(store: Store) -> None:
+    first = publish(store, minimal(), repair_solve, by="lin", now=T0)
+    alans = {a.key for a in first.version.schedule.assignments if "alan" in a.speakers}
+    second = publish(store, without_alan(), repair_solve, by="lin", now=T1)
+
+    found = entries(render(store, second.version, "speaker", "alan").body)
+
+    assert (len(found), {e.status for e in found.values()}) == (len(alans), {"CANCELLED"})
+    assert {e.sequence for e in found.values()} == {1}
+
+
+def test_render_never_known_target_is_export_error(store: Store) -> None:
+    result = publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    with pytest.raises(ExportError):
+        render(store, result.version, "speaker", "nobody")

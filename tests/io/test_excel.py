@@ -15,6 +15,7 @@ from planner.domain.errors import ExportError, InvalidEvent
 from planner.domain.model import Problem
 from planner.io.excel import problem_from_workbook, problem_to_workbook
 from planner.io.files import read_problem
+from tests.golden import assert_golden
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -246,3 +247,17 @@ def test_excel_period_row_and_rules_sheet_named(minimal: Problem) -> None:
         "Rules!B5: must be at least 0 (got -1)",
         "Rules!B2: should be 'hard' or 'soft' (got 'strict')",
     ]
+
+
+def workbook_text(content: bytes) -> str:
+    """Every non-blank cell of every sheet, one line each: ``Rooms!C2 = 30``."""
+    book = load_workbook(io.BytesIO(content))
+    lines = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            lines += [f"{sheet.title}!{c.coordinate} = {c.value!r}" for c in row if c.value is not None]
+    return "\n".join(lines) + "\n"
+
+
+def test_excel_layout_golden(minimal: Problem) -> None:
+    assert_golden("io/minimal-workbook.txt", workbook_text(problem_to_workbook(minimal)))

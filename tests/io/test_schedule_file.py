@@ -42,9 +42,21 @@ def test_read_schedule_names_a_missing_field(tmp_path: Path) -> None:
     assert str(error.value) == "schedule.json: assignments[1].room: is required"
 
 
-def test_read_schedule_names_unknown_ids_and_another_event(tmp_path: Path) -> None:
+def test_read_schedule_of_another_event_says_only_that(tmp_path: Path) -> None:
     data = schedule_data()
     data["event"] = "maxi"
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(write(tmp_path, data), dst_problem())
+
+    assert (
+        str(error.value)
+        == "schedule.json: event: 'maxi' but the event file is 'mini': a schedule of another event?"
+    )
+
+
+def test_read_schedule_names_unknown_ids(tmp_path: Path) -> None:
+    data = schedule_data()
     assignments = data["assignments"]
     assert isinstance(assignments, list)
     assignments[0]["room"] = "hall-9"
@@ -54,7 +66,6 @@ def test_read_schedule_names_unknown_ids_and_another_event(tmp_path: Path) -> No
         read_schedule(write(tmp_path, data), dst_problem())
 
     assert str(error.value).splitlines() == [
-        "schedule.json: event: 'maxi' but the event file is 'mini'",
         "schedule.json: assignments[0].room: no room 'hall-9'",
         "schedule.json: assignments[2].speakers[1]: no speaker 'grace'",
     ]
@@ -94,3 +105,20 @@ def test_read_schedule_missing_file_says_so(tmp_path: Path) -> None:
         read_schedule(tmp_path / "nope.json")
 
     assert str(error.value) == f"{tmp_path / 'nope.json'}: cannot read the file (No such file or directory)"
+
+
+def test_read_schedule_lists_twenty_problems_then_counts_the_rest(tmp_path: Path) -> None:
+    data = schedule_data()
+    assignments = data["assignments"]
+    assert isinstance(assignments, list)
+    data["assignments"] = [dict(assignments[0], occurrence=n, room="nowhere") for n in range(1, 31)]
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(write(tmp_path, data), dst_problem())
+
+    lines = str(error.value).splitlines()
+    assert (len(lines), lines[0], lines[-1]) == (
+        21,
+        "schedule.json: assignments[0].room: no room 'nowhere'",
+        "schedule.json: ... and 10 more problems",
+    )

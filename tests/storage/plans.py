@@ -46,6 +46,7 @@ def greedy_solve(problem: Problem, **_: Any) -> Schedule:
 def repair_solve(problem: Problem, reference: Schedule | None = None, **_: Any) -> Schedule:
     """The solver stand-in for repairs: keep every reference occurrence that still fits, move the rest.
 
+    An occurrence whose speakers left the event takes those of first-fit placement.
     A moved occurrence keeps its speakers and goes to the first slot and room
     where its speakers, groups and the room are free and available (no other
     rule is checked: this only feeds storage and feed tests).
@@ -53,9 +54,11 @@ def repair_solve(problem: Problem, reference: Schedule | None = None, **_: Any) 
     if reference is None:
         return greedy_schedule(problem)
     grid, wanted = Grid(problem.event), greedy_schedule(problem).by_key()
-    titles = {s.id: s.title for s in problem.sessions}
+    titles, speakers = {s.id: s.title for s in problem.sessions}, {s.id for s in problem.speakers}
     previous = [
-        a.model_copy(update={"title": titles[a.session]}) for a in reference.assignments if a.key in wanted
+        a.model_copy(update={"title": titles[a.session]}) if set(a.speakers) <= speakers else wanted[a.key]
+        for a in reference.assignments
+        if a.key in wanted
     ]
     kept = [a for a in previous if _fits(problem, grid, a, grid.slot_at(a.start), kept=[])]
     known = {a.key for a in previous}

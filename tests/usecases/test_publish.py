@@ -110,3 +110,24 @@ def test_compare_versions(store: Store) -> None:
 
     assert [c.key for c in compare(store, "mini", 1, 2).items] == [("logic", 2)]
     assert compare(store, "mini", 2, 2).items == ()
+
+
+def test_publish_over_unpublished_draft_says_so(store: Store) -> None:
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+    store.save_draft(edited(minimal(), "rooms", "b", capacity=14), base=1, by="wang", now=T1)
+
+    result = publish(store, minimal(), repair_solve, by="lin", now=T1)
+
+    assert result.warnings() == [
+        "the draft of 'mini' (revision 2, saved by wang at 2026-03-02 08:00 UTC) differed from the published "
+        "event; it stays in the history"
+    ]
+    assert (store.draft("mini").revision, store.draft("mini", 2).problem.room("b").capacity) == (3, 14)
+
+
+def test_publish_over_published_draft_warns_nothing(store: Store) -> None:
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    result = publish(store, edited(minimal(), "rooms", "b", capacity=14), repair_solve, by="lin", now=T1)
+
+    assert result.warnings() == []
