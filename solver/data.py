@@ -74,11 +74,12 @@ class Index:
         return [self.slot(u) for u in self.covers(i, t)]
 
     def build(self) -> Index:
+        """Starts and rooms of every session (in explanation mode, forbidden starts with their reasons)."""
         for i, session in enumerate(self.problem.sessions):
             reasons = {t: self._forbidding(session, t) for t in self._structural_starts(i, session)}
-            keep = {t: r for t, r in reasons.items() if not r or (self.explain and None not in r)}
+            keep = {t: r for t, r in reasons.items() if self.explain or not r}
             self.starts.append(sorted(keep))
-            self.start_reasons.append({t: [r for r in rs if r is not None] for t, rs in keep.items() if rs})
+            self.start_reasons.append({t: r for t, r in keep.items() if r})
             self.rooms.append(self._rooms(session))
         self._limit_rooms()
         return self
@@ -125,12 +126,12 @@ class Index:
                     starts.append(t)
         return starts
 
-    def _forbidding(self, session: Session, t: int) -> list[Reason | None]:
-        """The rules that forbid starting ``session`` at ``t`` (None: a rule that is never relaxed)."""
+    def _forbidding(self, session: Session, t: int) -> list[Reason]:
+        """The rules of one entity each that forbid starting ``session`` at ``t``."""
         grid = self.grid
         cover = range(t, t + session.length)
         day, period = grid.days[t // self.n_periods], grid.period_ids[t % self.n_periods]
-        found: list[Reason | None] = []
+        found: list[Reason] = []
         if session.weekdays is not None and WEEKDAYS[day.weekday()] not in session.weekdays:
             found.append(("session_times", session.id))
         if session.periods is not None and period not in session.periods:

@@ -11,6 +11,7 @@ of assumptions behind the infeasibility, shrinks it, and words it with
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 
 from ortools.sat.python import cp_model
@@ -144,11 +145,15 @@ def conflicting_rules(problem: Problem, time_limit: float, seed: int = 0) -> lis
     v = create_vars(index, explain=True)
     add_hard_rules(v)
     literals = v.guard.literals
+    deadline = time.monotonic() + 2 * time_limit
     core = _core(v.model, literals, list(literals), time_limit, seed)
     if core is None:
         return []
-    for reason in list(core):
-        if len(core) > 1 and _core(v.model, literals, [r for r in core if r != reason], time_limit / 4, seed):
+    for reason in list(core):  # shrink: drop each rule the others still conflict without
+        left = deadline - time.monotonic()
+        if len(core) == 1 or left <= 0:
+            break
+        if _core(v.model, literals, [r for r in core if r != reason], min(left, time_limit / 4), seed):
             core.remove(reason)
     return core
 

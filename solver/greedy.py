@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Assignment, Schedule
 from solver.model import Vars
 
 Placement = tuple[int, int, int, tuple[str, ...]]
@@ -37,17 +39,50 @@ def greedy_placements(v: Vars) -> list[Placement]:
     busy, found = _Busy(), []
     for i in _order(v):
         session = v.index.problem.sessions[i]
-        days: set[int] = set()
-        pattern: tuple[int, int] | None = None
-        for _ in range(session.occurrences):
-            placed = _place(v, busy, i, days, pattern)
-            if placed is None:
-                break
-            found.append(placed)
-            t = placed[1]
-            days.add(v.index.day(t))
-            pattern = pattern or _pattern(v, t)
+        if session.weekly:
+            placed = _weekly(v, busy, i)
+            for placement in placed:
+                _commit(v, busy, placement)
+        else:
+            placed = _one_by_one(v, busy, i)
+        found += placed
     return found
+
+
+def _one_by_one(v: Vars, busy: _Busy, i: int) -> list[Placement]:
+    """Each occurrence at the earliest free start, on a day the session does not use yet if possible."""
+    days: set[int] = set()
+    placed = []
+    for _ in range(v.index.problem.sessions[i].occurrences):
+        placement = _place(v, busy, i, days)
+        if placement is None:
+            break
+        _commit(v, busy, placement)
+        placed.append(placement)
+        days.add(v.index.day(placement[1]))
+    return placed
+
+
+def _weekly(v: Vars, busy: _Busy, i: int) -> list[Placement]:
+    """The first weekday and period where every occurrence fits, one a week (they never meet)."""
+    index, session = v.index, v.index.problem.sessions[i]
+    by_pattern: dict[tuple[int, int], list[int]] = {}
+    for t in _ready_starts(v, busy, i):
+        by_pattern.setdefault(_pattern(v, t), []).append(t)
+    best: list[Placement] = []
+    for starts in by_pattern.values():
+        placed: list[Placement] = []
+        weeks: set[int] = set()
+        for t in starts:
+            week = index.grid.weeks[index.day(t)]
+            placement = None if week in weeks else _try(v, busy, i, t)
+            if placement is not None:
+                placed.append(placement)
+                weeks.add(week)
+            if len(placed) == session.occurrences:
+                return placed
+        best = max(best, placed, key=len)
+    return best
 
 
 def _order(v: Vars) -> list[int]:
@@ -71,20 +106,18 @@ def _pattern(v: Vars, t: int) -> tuple[int, int]:
     return (v.index.grid.days[slot.day].weekday(), slot.period)
 
 
-def _place(v: Vars, busy: _Busy, i: int, days: set[int], pattern: tuple[int, int] | None) -> Placement | None:
+def _ready_starts(v: Vars, busy: _Busy, i: int) -> list[int]:
+    """Starts after every occurrence of the sessions this one follows."""
     index, session = v.index, v.index.problem.sessions[i]
     position = {s.id: j for j, s in enumerate(index.problem.sessions)}
     earliest = max((busy.ends.get(position[a], -1) for a in session.after), default=-1)
-    starts = [t for t in v.starts(i) if t > earliest]
-    if session.weekly and pattern is not None:
-        weeks = {index.grid.weeks[d] for d in days}
-        starts = [
-            t for t in starts if _pattern(v, t) == pattern and index.grid.weeks[index.day(t)] not in weeks
-        ]
-    for t in sorted(starts, key=lambda t: (index.day(t) in days, t)):
+    return [t for t in v.starts(i) if t > earliest]
+
+
+def _place(v: Vars, busy: _Busy, i: int, days: set[int]) -> Placement | None:
+    for t in sorted(_ready_starts(v, busy, i), key=lambda t: (v.index.day(t) in days, t)):
         placement = _try(v, busy, i, t)
         if placement is not None:
-            _commit(v, busy, placement)
             return placement
     return None
 
@@ -150,45 +183,84 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
     busy.ends[i] = max(busy.ends.get(i, -1), covered[-1])
 
 
-def hint_greedy(v: Vars, time_limit: float = 5.0, presolve: bool = True) -> bool:
-    """Hint the greedy schedule to the model; True when the hint is a complete solution.
+def hint_greedy(v: Vars, time_limit: float = 5.0, presolve: bool = True) -> list[Placement]:
+    """Hint the greedy schedule to the model and return its placements.
 
-    A copy of the model with the greedy's choices fixed (x, y, z set to 1) is
-    solved briefly: that fills in every auxiliary variable and any occurrence
-    the greedy left out, so CP-SAT starts from a complete, feasible schedule.
-    (Fixing by constraints, not ``fix_variables_to_their_hinted_value``:
-    that parameter crashes 9.15 in such filler solves, or-tools issue 5025.)
+    When the greedy placed every occurrence, a copy of the model with every
+    decision fixed to the greedy's values is solved (pure propagation) to fill
+    in the auxiliary variables, so CP-SAT starts from a complete, feasible
+    schedule; otherwise the ones are fixed and the copy searches for the rest.
+    (Fixing by constraints, not ``fix_variables_to_their_hinted_value``: that
+    parameter crashed 9.15 in such filler solves, or-tools issue 5025.)
     """
-    ones = _hint_decisions(v)
+    placements = greedy_placements(v)
+    complete = len(placements) == sum(s.occurrences for s in v.index.problem.sessions)
+    decisions = _hint_decisions(v, placements)
     copy = v.model.clone()
     copy.clear_hints()  # type: ignore[no-untyped-call]
-    for literal in ones:
-        copy.add(copy.get_bool_var_from_proto_index(literal.index) == 1)
+    for literal, value in decisions:
+        if value or complete:
+            copy.add(copy.get_bool_var_from_proto_index(literal.index) == value)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.5, time_limit)
     solver.parameters.num_workers = 1
     solver.parameters.cp_model_presolve = presolve
-    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    v.model.clear_hints()  # type: ignore[no-untyped-call]
-    for k in range(len(v.model.proto.variables)):
-        variable = v.model.get_int_var_from_proto_index(k)
-        v.model.add_hint(variable, solver.value(copy.get_int_var_from_proto_index(k)))
-    return True
+    solver.parameters.symmetry_level = 0
+    if solver.solve(copy) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        v.model.clear_hints()  # type: ignore[no-untyped-call]
+        for k in range(len(v.model.proto.variables)):
+            variable = v.model.get_int_var_from_proto_index(k)
+            v.model.add_hint(variable, solver.value(copy.get_int_var_from_proto_index(k)))
+    return placements
 
 
-def _hint_decisions(v: Vars) -> list[cp_model.IntVar]:
-    """Hint x, y and z from the greedy placements; returns the literals set to 1."""
-    placements = greedy_placements(v)
+def _hint_decisions(v: Vars, placements: list[Placement]) -> list[tuple[cp_model.IntVar, bool]]:
+    """Hint x, y and z from the greedy placements; returns each decision literal with its value."""
     chosen = {(i, t) for i, t, _, _ in placements}
     rooms = {(i, t, r) for i, t, r, _ in placements}
     picks = {(i, t, k) for i, t, _, picked in placements for k in picked}
+    values: dict[int, tuple[cp_model.IntVar, bool]] = {}
     for start, literal in v.x.items():
-        v.model.add_hint(literal, start in chosen)
+        values[literal.index] = (literal, start in chosen)
     for room, literal in v.y.items():
         if literal is not v.x[room[0], room[1]]:
-            v.model.add_hint(literal, room in rooms)
+            values[literal.index] = (literal, room in rooms)
     for pick, literal in v.z.items():
-        v.model.add_hint(literal, pick in picks)
-    ones = [v.x[key] for key in chosen] + [v.y[key] for key in rooms] + [v.z[key] for key in picks]
-    return list({literal.index: literal for literal in ones}.values())
+        values[literal.index] = (literal, pick in picks)
+    for literal, value in values.values():
+        v.model.add_hint(literal, value)
+    return list(values.values())
+
+
+def greedy_schedule(v: Vars, placements: list[Placement]) -> Schedule | None:
+    """The greedy placements as a schedule, if they place everything and break no hard rule.
+
+    The fallback when the search ends before CP-SAT reports any schedule (a
+    very short time limit on a busy machine): its score comes from the oracle,
+    which defines every cost.
+    """
+    problem, index = v.index.problem, v.index
+    if len(placements) != sum(s.occurrences for s in problem.sessions):
+        return None
+    assignments = []
+    for i, session in enumerate(problem.sessions):
+        mine = sorted((p for p in placements if p[0] == i), key=lambda p: p[1])
+        for number, (_, t, r, picked) in enumerate(mine, start=1):
+            slot = index.slot(t)
+            assignments.append(
+                Assignment(
+                    session=session.id,
+                    occurrence=number,
+                    title=session.title,
+                    start=index.grid.start(slot),
+                    end=index.grid.end(slot, session.length),
+                    room=problem.rooms[r].id,
+                    speakers=(*session.speakers, *picked),
+                    groups=session.groups,
+                )
+            )
+    draft = Schedule(event=problem.event.id, status="feasible", objective=0, assignments=tuple(assignments))
+    report = check_schedule(problem, draft)
+    if not report.ok:
+        return None
+    return draft.model_copy(update={"objective": report.objective, "score": report.score})

@@ -19,7 +19,7 @@ from planner.domain.errors import HuiwuError, InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from solver.data import build_index
-from solver.greedy import hint_greedy
+from solver.greedy import Placement, greedy_schedule, hint_greedy
 from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars
 from solver.options import SolveOptions
@@ -46,7 +46,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-ROOM_VARIABLES = 150_000
+ROOM_VARIABLES = 120_000
 """Above this many room variables a session keeps only its best fitting rooms (see ``max_rooms``)."""
 
 
@@ -65,7 +65,7 @@ def build_model(
     index = build_index(problem, freeze_before=freeze_before, frozen=frozen)
     if not all_rooms and index.size() > ROOM_VARIABLES:
         starts = sum(len(s) for s in index.starts)
-        limit = max(3, ROOM_VARIABLES // max(1, starts))
+        limit = max(2, ROOM_VARIABLES // max(1, starts))
         index.limit_rooms(limit)
     v = create_vars(index)
     add_hard_rules(v)
@@ -87,7 +87,7 @@ def configure(
     params.random_seed = options.seed
     params.cp_model_probing_level = 0
     params.log_search_progress = options.log
-    params.repair_hint = True
+    params.repair_hint = False  # True crashed 9.15 on large models (or-tools issue 5025)
     if options.workers <= 1:
         params.interleave_search = False
 
@@ -143,8 +143,9 @@ def _run(
 ) -> tuple[cp_model.CpSolverStatus, Schedule | None]:
     """Search ``v`` (from the greedy schedule unless a reference hint is there) until ``deadline``."""
     large = len(v.model.proto.variables) > LARGE
+    placements: list[Placement] = []
     if not v.model.proto.solution_hint.vars:
-        hint_greedy(v, min(5.0, (deadline - time.monotonic()) / 4), presolve=not large)
+        placements = hint_greedy(v, min(5.0, (deadline - time.monotonic()) / 4), presolve=not large)
     solver = cp_model.CpSolver()
     configure(solver, options, max(1.0, deadline - time.monotonic()), large)
     stopper = _stop_when_asked(options, solver)
@@ -155,6 +156,8 @@ def _run(
             stopper.set()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
+    if status == cp_model.UNKNOWN:
+        return status, greedy_schedule(v, placements)
     return status, None
 
 

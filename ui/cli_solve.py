@@ -50,6 +50,8 @@ def solve(
 ) -> None:
     """Plan EVENT_FILE and write OUT/schedule.json; exit 3 with the reasons when no schedule exists."""
     problem = load(event_file)
+    if freeze_before is not None and reference is None:
+        raise fail(HuiwuError("--freeze-before needs --from OLD/schedule.json (the plan to keep)"))
     try:
         old = read_schedule(reference) if reference is not None else None
         result = solve_event(

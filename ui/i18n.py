@@ -14,7 +14,7 @@ LANGUAGES = {"zh": "中文", "en": "English"}
 _TEXT: dict[str, tuple[str, str]] = {
     # navigation and shell
     "app.title": ("会务 · 排课与会议日程", "Huiwu · meetings and training courses"),
-    "nav.plan": ("活动", "Event"),
+    "nav.plan": ("活动", "Describe the event"),
     "nav.run": ("排程与发布", "Plan and publish"),
     "page.event": ("活动信息", "Event"),
     "page.rooms": ("场地", "Rooms"),
@@ -243,6 +243,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "schedule.date": ("日期", "Date"),
     "schedule.period": ("节次", "Period"),
     "schedule.room": ("场地", "Room"),
+    "schedule.choose": (
+        "选择新的日期、节次或场地，即可看到调整会违反哪些规则。",
+        "Choose another date, period or room to see which rules the move breaks.",
+    ),
     "schedule.check": ("检查", "Check"),
     "schedule.apply": ("保存调整（并固定）", "Save the move (and pin it)"),
     "schedule.breaks": ("这样调整会违反：", "This move breaks:"),
@@ -264,6 +268,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "publish.go": ("发布", "Publish"),
     "publish.done": ("已发布第 {number} 版。", "Published version {number}."),
     "publish.notices": ("变更通知", "Change notices"),
+    "publish.no_notices": (
+        "这一版没有变更通知（首次发布或无人受影响）。",
+        "No change notices for this version (first version, or nobody affected).",
+    ),
+    "col.status": ("状态", "Status"),
+    "col.published_at": ("发布时间（UTC）", "Published (UTC)"),
     "publish.versions": ("已发布的版本", "Published versions"),
     "publish.need_schedule": ("请先排课并检查日程。", "Solve and check the schedule first."),
     # outputs
@@ -293,10 +303,15 @@ def lang() -> str:
 
 def t(key: str, **values: object) -> str:
     """The text of ``key`` in the session's language (the key itself when unknown)."""
+    return text_in(lang(), key, **values)
+
+
+def text_in(language: str, key: str, **values: object) -> str:
+    """The text of ``key`` in ``language`` (``zh`` or ``en``)."""
     pair = _TEXT.get(key)
     if pair is None:
         return key
-    text = pair[0] if lang() == "zh" else pair[1]
+    text = pair[0] if language == "zh" else pair[1]
     return text.format(**values) if values else text
 
 

@@ -35,31 +35,46 @@ class NoticeRow:
 
 
 def notice_pdf(problem: Problem, *, title: str, intro: str, rows: Sequence[NoticeRow]) -> bytes:
-    """A one-page A4 PDF listing the changes of one speaker, group or room."""
+    """A one-page A4 PDF listing the changes of one speaker, group or room.
+
+    When the rows do not fit on one page, the last ones are left out and one
+    line says how many more there are (the calendar shows them all).
+    """
+    shown = min(len(rows), MAX_ROWS)
+    while True:
+        pdf, pages = _build(problem, title, intro, rows[:shown], len(rows) - shown)
+        if pages == 1 or shown == 0:
+            return pdf
+        shown = max(0, shown - 2)
+
+
+def _build(
+    problem: Problem, title: str, intro: str, rows: Sequence[NoticeRow], rest: int
+) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
     font = find_font().name
     heading = ParagraphStyle("heading", fontName=font, fontSize=14, leading=18, wordWrap="CJK")
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
-    shown, rest = list(rows[:MAX_ROWS]), len(rows) - MAX_ROWS
-    story = [
-        Paragraph(escape(title), heading),
-        Spacer(1, 4 * mm),
-        Paragraph(escape(intro), body),
-        Spacer(1, 4 * mm),
-    ]
-    story.append(_table(problem, shown, body))
+    story = [Paragraph(escape(title), heading), Spacer(1, 4 * mm), Paragraph(escape(intro), body)]
+    story += [Spacer(1, 4 * mm), _table(problem, rows, body)]
     if rest > 0:
-        more = (
-            f"另有{rest}项调整，见日历。"
-            if problem.event.language == "zh"
-            else f"... and {rest} more changes: see the calendar."
-        )
+        zh = problem.event.language == "zh"
+        more = f"另有{rest}项调整，见日历。" if zh else f"... and {rest} more changes: see the calendar."
         story += [Spacer(1, 3 * mm), Paragraph(more, body)]
     out = io.BytesIO()
     document = SimpleDocTemplate(
-        out, pagesize=A4, invariant=1, title=title, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm
+        out,
+        pagesize=A4,
+        invariant=1,
+        title=title,
+        initialFontName=font,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
     )
     document.build(story)
-    return out.getvalue()
+    return out.getvalue(), int(document.page)
 
 
 def _table(problem: Problem, rows: Sequence[NoticeRow], style: ParagraphStyle) -> Table:

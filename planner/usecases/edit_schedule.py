@@ -15,7 +15,7 @@ from typing import Any
 from planner.domain.calendar import Grid, Slot, week_of
 from planner.domain.errors import InvalidEvent, InvalidSchedule
 from planner.domain.model import Pin, Problem
-from planner.domain.oracle import check_schedule
+from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Assignment, Schedule
 from planner.io.files import problem_to_data
 from planner.usecases.edit import EditResult, validate
@@ -140,10 +140,19 @@ def move(problem: Problem, schedule: Schedule, key: Key, day: dt.date, period: s
 
 
 def check_move(
-    problem: Problem, schedule: Schedule, key: Key, day: dt.date, period: str, room: str
+    problem: Problem,
+    schedule: Schedule,
+    key: Key,
+    day: dt.date,
+    period: str,
+    room: str,
+    before: Report | None = None,
 ) -> MoveCheck:
-    """Try a move: the hard rules it newly breaks and the score before and after (the oracle)."""
-    before = check_schedule(problem, schedule)
+    """Try a move: the hard rules it newly breaks and the score before and after (the oracle).
+
+    ``before`` is the oracle's report on ``schedule`` when the caller has it already.
+    """
+    before = before or check_schedule(problem, schedule)
     moved = move(problem, schedule, key, day, period, room)
     after = check_schedule(problem, moved)
     broken = [line for line in after.violations if line not in set(before.violations)]

@@ -126,11 +126,12 @@ def shot(page: Page, name: str) -> Path:
 
 
 def settle(page: Page, seconds: float = 60) -> None:
-    """Wait until the app has finished running its script (the running indicator is gone)."""
+    """Wait until the app has finished running its script and no element is still a placeholder."""
     page.wait_for_timeout(300)
     page.wait_for_function(
         "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
         " const state = app && app.getAttribute('data-test-script-state');"
-        " return state === 'notRunning' || state === 'initial'; }",
+        " return (state === 'notRunning' || state === 'initial')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]'); }",
         timeout=seconds * 1000,
     )

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def go(page: Page, label: str) -> None:
     """Open a page through the sidebar (a new URL would start a new session)."""
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=label, exact=True).click()
     settle(page)
 
 

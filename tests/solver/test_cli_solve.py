@@ -56,3 +56,43 @@ def test_cli_check_reports_a_broken_rule(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(DATA / "minimal.yaml"), str(path)])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].startswith("BROKEN: ")
+
+
+def test_cli_solve_from_old_schedule_lists_moves(tmp_path: Path) -> None:
+    runner = CliRunner()
+    sessions = [{"id": "c", "title": "Course", "occurrences": 3, "speakers": ["ada"]}]
+    write_problem(event(sessions), tmp_path / "old.yaml")
+    runner.invoke(
+        app,
+        [
+            "solve",
+            str(tmp_path / "old.yaml"),
+            "--out",
+            str(tmp_path / "old"),
+            "--workers",
+            "1",
+            "--time-limit",
+            "5",
+        ],
+    )
+    old = (tmp_path / "old" / "schedule.json").read_text()
+    first_day = old.split('"start": "')[1][:10]
+    speakers = [{"id": "ada", "name": "Ada Lovelace", "unavailable": [first_day]}]
+    write_problem(event(sessions, speakers=speakers), tmp_path / "new.yaml")
+    args = [
+        "solve",
+        str(tmp_path / "new.yaml"),
+        "--out",
+        str(tmp_path / "new"),
+        "--from",
+        str(tmp_path / "old" / "schedule.json"),
+    ]
+    result = runner.invoke(app, [*args, "--workers", "1", "--time-limit", "5"])
+    assert result.exit_code == 0
+    assert "2 occurrences stayed, 1 moved:" in result.stdout.splitlines()
+
+
+def test_cli_freeze_needs_from(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["solve", str(DATA / "minimal.yaml"), "--freeze-before", "2026-03-25"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "--freeze-before needs --from OLD/schedule.json (the plan to keep)"

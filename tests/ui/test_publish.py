@@ -51,7 +51,7 @@ def test_publish_second_version_lists_changes_and_notices(app: AppTest, schedule
     moved = app.session_state["schedule"].by_key()[("logic", 2)]
     problem = minimal()
     expected = [problem.speaker(s).name for s in moved.speakers] + ["Group 1", "Room A"]
-    assert sorted(app.dataframe[0].value["name"].tolist()) == sorted(expected)
+    assert sorted(app.dataframe[0].value["Name"].tolist()) == sorted(expected)
 
 
 def test_publish_schedule_breaking_hard_rule_refused(app: AppTest, schedule: Schedule) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from planner.exports.notice import NoticeRow, notice_pdf
 from planner.storage.outbox import Outbox
 from planner.storage.repository import Store
 from planner.usecases.notices import SmtpSettings, approve, send_approved
@@ -144,3 +145,23 @@ def test_smtp_settings_from_environment() -> None:
     env = {"HUIWU_SMTP_HOST": "127.0.0.1", "HUIWU_SMTP_PORT": "2525", "HUIWU_SMTP_FROM": "o@x.org"}
 
     assert SmtpSettings.from_env(env) == SmtpSettings(host="127.0.0.1", port=2525, sender="o@x.org")
+
+
+def test_notice_pdf_many_changes_stays_one_page(tmp_path: Any) -> None:
+    row = NoticeRow(
+        "Moved / New room / New speakers", "Logic (2, Group 1)", "2026-03-24 09:00-10:30 Room A", "-"
+    )
+    path = tmp_path / "long.pdf"
+    path.write_bytes(
+        notice_pdf(minimal(), title="Changes", intro="Version 2 changes these sessions:", rows=[row] * 60)
+    )
+
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+    assert [line.split() for line in info.splitlines() if line.startswith("Pages:")] == [["Pages:", "1"]]
+    shown = text.count("Logic (2, Group 1)")
+    assert 0 < shown < 60
+    assert f"... and {60 - shown} more changes: see the calendar." in text

@@ -100,7 +100,12 @@ def feeds(db: Store | None, problem: Problem) -> None:
     ]
     st.dataframe(
         pd.DataFrame(rows), hide_index=True, width="stretch",
-        column_config={"webcal": st.column_config.LinkColumn("webcal://"), "url": st.column_config.LinkColumn("https://")},
+        column_config={
+            "kind": st.column_config.TextColumn(t("col.kind")),
+            "name": st.column_config.TextColumn(t("col.name")),
+            "webcal": st.column_config.LinkColumn("webcal://"),
+            "url": st.column_config.LinkColumn("http(s)://"),
+        },
     )  # fmt: skip
     labels = {i: f"{row['kind']} · {row['name']}" for i, row in enumerate(rows)}
     chosen = st.selectbox(t("outputs.scan"), list(labels), format_func=labels.__getitem__, key="qr_for")

@@ -52,19 +52,26 @@ def notice_list(db: Store, problem: Problem) -> None:
         return
     st.subheader(f"{t('publish.notices')} · v{latest}")
     found = notices(db, problem.event.id, latest)
+    if not found:
+        st.caption(t("publish.no_notices"))
+        return
     rows = [
-        {"kind": n.kind, "name": n.name, "to": n.recipient or "", "subject": n.subject, "status": n.status}
+        {
+            t("col.kind"): t(f"kind.{n.kind}"),
+            t("col.name"): n.name,
+            t("col.email"): n.recipient or "",
+            t("col.title"): n.subject,
+            t("col.status"): n.status,
+        }
         for n in found
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for index, notice in enumerate(found[:50]):
         with st.expander(notice.subject):
             st.text(notice.body)
+            name = f"notice-{notice.kind}-{notice.target}.pdf"
             st.download_button(
-                "PDF",
-                notice.pdf,
-                file_name=f"notice-{notice.kind}-{notice.target}.pdf",
-                key=f"notice_{index}",
+                "PDF", notice.pdf, file_name=name, key=f"notice_{index}", icon=":material/download:"
             )
 
 
@@ -74,11 +81,11 @@ def versions(db: Store, problem: Problem) -> None:
         st.subheader(t("publish.versions"))
         rows = [
             {
-                "v": v.number,
-                "at": f"{v.published_at:%Y-%m-%d %H:%M}",
-                "by": v.published_by,
-                "note": v.note or "",
-                "changes": v.changes.summary(),
+                t("outputs.version"): f"v{v.number}",
+                t("col.published_at"): f"{v.published_at:%Y-%m-%d %H:%M}",
+                t("publish.by"): v.published_by,
+                t("publish.note"): v.note or "",
+                t("publish.changes"): v.changes.summary(),
             }
             for v in reversed(found)
         ]

@@ -11,6 +11,7 @@ import streamlit as st
 from planner.domain.calendar import Grid
 from planner.domain.errors import HuiwuError
 from planner.domain.model import WEEKDAYS, Problem
+from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Assignment, Schedule
 from planner.usecases.edit_schedule import (
     VIEWS,
@@ -103,8 +104,14 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
     room = room_col.selectbox(
         t("schedule.room"), rooms, index=rooms.index(current.room), key=f"move_room_{key}"
     )
+    target = (day, period, room)
+    if slot is None or target == (grid.days[slot.day], grid.period_ids[slot.period], current.room):
+        st.caption(t("schedule.choose"))
+        if st.button(t("schedule.pin"), key="pin"):
+            save(pin(problem, current))
+        return
     try:
-        check = check_move(problem, schedule, current.key, day, period, room)
+        check = check_move(problem, schedule, current.key, day, period, room, base_report(problem, schedule))
     except HuiwuError as error:
         st.error(str(error))
         return
@@ -113,16 +120,24 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
         st.error(t("schedule.breaks") + "\n\n" + "\n".join(f"- {line}" for line in check.broken))
     else:
         st.success(t("schedule.ok"))
-    buttons = st.columns(3)
-    if buttons[0].button(t("schedule.apply"), key="apply_move", disabled=not check.ok):
+    if st.button(t("schedule.apply"), key="apply_move", disabled=not check.ok, type="primary"):
 
         def keep_move() -> None:
             state.set_schedule(check.schedule)
             st.session_state[state.NOTICE] = ("success", t("schedule.moved"))
 
         save(pin(problem, check.schedule.by_key()[current.key]), keep_move)
-    if buttons[1].button(t("schedule.pin"), key="pin"):
-        save(pin(problem, current))
+
+
+def base_report(problem: Problem, schedule: Schedule) -> Report:
+    """The oracle's report on the schedule as it stands, computed once per schedule and event."""
+    cached = st.session_state.get("oracle_base")
+    if cached is not None and cached[0] is schedule and cached[1] is problem:
+        found: Report = cached[2]
+        return found
+    report = check_schedule(problem, schedule)
+    st.session_state["oracle_base"] = (schedule, problem, report)
+    return report
 
 
 def pins(problem: Problem) -> None:

@@ -54,18 +54,16 @@ def pdf_documents(
         problem, schedule, generated_at=generated_at, previous=previous,
         previous_version=previous_version, page_size=page_size, font=font,
     )  # fmt: skip
-    layout = context.layout
     documents = {"booklet.pdf": booklet_pdf(context)}
     for group in problem.groups:
         documents[f"groups/{group.id}.pdf"] = group_timetable_pdf(context, group.id)
     for speaker in problem.speakers:
-        if layout.for_speaker(speaker.id).entries:
+        if context.layout_of("speakers", speaker.id).entries:
             documents[f"speakers/{speaker.id}.pdf"] = speaker_run_sheet_pdf(context, speaker.id)
     for room in problem.rooms:
-        if layout.for_room(room.id).entries:
+        if context.layout_of("rooms", room.id).entries:
             documents[f"rooms/{room.id}.pdf"] = room_door_signs_pdf(context, room.id)
-    placed = {e.session.id for e in layout.entries}
     for session in problem.sessions:
-        if session.id in placed and session.groups:
+        if session.groups and context.layout_of("sessions", session.id).entries:
             documents[f"sign-in/{session.id}.pdf"] = sign_in_sheets_pdf(context, session.id)
     return documents

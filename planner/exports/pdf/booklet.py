@@ -92,7 +92,7 @@ def day_pages(context: Context) -> list[Flowable]:
 
 
 def _day_row(context: Context, entry: Entry, *, by_groups: bool) -> list[object]:
-    text = context.styles.text
+    text = context.styles.cell_text
     return [
         text(time_text(entry), context.styles.cell_center),
         title_cell(context, entry),
@@ -111,7 +111,7 @@ def speaker_list(context: Context) -> list[Flowable]:
         header_row(context, words.number, words.name, words.organisation, words.sessions)
     ]
     for speaker in context.problem.speakers:
-        mine = context.layout.for_speaker(speaker.id).entries
+        mine = context.layout_of("speakers", speaker.id).entries
         if not mine:
             continue
         titles = words.separator.join(dict.fromkeys(e.title for e in mine))
@@ -121,7 +121,7 @@ def speaker_list(context: Context) -> list[Flowable]:
             speaker.organisation or "",
             titles + words.bracket(str(len(mine))),
         ]
-        rows.append([styles.text(c) for c in cells])
+        rows.append([styles.cell_text(c) for c in cells])
     table = ruled(context, rows, [width * f for f in (0.08, 0.17, 0.3, 0.45)])
     return [styles.text(words.speakers, styles.title), table, Spacer(1, 8 * mm)]
 
@@ -135,7 +135,7 @@ def room_list(context: Context) -> list[Flowable]:
     ]
     for room in context.problem.rooms:
         cells = [room.name, room.building or "", str(room.capacity), words.separator.join(room.features)]
-        rows.append([styles.text(c) for c in cells])
+        rows.append([styles.cell_text(c) for c in cells])
     table = ruled(context, rows, [width * f for f in (0.3, 0.3, 0.12, 0.28)])
     return [styles.text(words.rooms, styles.title), table]
 

@@ -42,10 +42,10 @@ def groups_text(context: Context, entry: Entry) -> str:
 def title_cell(context: Context, entry: Entry, *, extra: str = "") -> list[Flowable]:
     """The title (plus an optional second line) and, when changed, the red change note."""
     styles = context.styles
-    parts: list[Flowable] = [styles.text(entry.title + (f"\n{extra}" if extra else ""))]
+    parts: list[Flowable] = [styles.cell_text(entry.title + (f"\n{extra}" if extra else ""))]
     note = context.changed_note(entry)
     if note is not None:
-        parts.append(styles.text("▲ " + note, styles.changed))
+        parts.append(styles.cell_text("▲ " + note, styles.changed))
     return parts
 
 
@@ -85,4 +85,4 @@ def ruled(
 
 
 def header_row(context: Context, *words: str) -> list[Paragraph]:
-    return [context.styles.text(word, context.styles.header) for word in words]
+    return [context.styles.cell_text(word, context.styles.header) for word in words]

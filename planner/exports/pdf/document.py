@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
 from reportlab.lib.units import mm
@@ -42,6 +42,26 @@ class Context:
     font: Font
     generated_at: dt.datetime
     page_size: tuple[float, float]
+    sizes: dict[float, Styles] = field(default_factory=dict, compare=False, repr=False)
+    indexes: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def sized(self, size: float) -> Styles:
+        """The styles for body size ``size``, made once per context so their paragraphs are shared."""
+        styles = self.sizes.get(size)
+        if styles is None:
+            styles = self.sizes[size] = make_styles(self.font.name, self.labels.language, size)
+        return styles
+
+    def layout_of(self, kind: str, item_id: str) -> Layout:
+        """The layout of one item of ``kind``: ``groups``, ``speakers``, ``rooms`` or ``sessions``.
+
+        Same as ``layout.for_group`` and the like, but every item of the kind is
+        indexed in one pass over the entries, not one pass per item.
+        """
+        index = self.indexes.get(kind)
+        if index is None:
+            index = self.indexes[kind] = _index(self.layout.entries, kind)
+        return replace(self.layout, entries=index.get(item_id, ()))
 
     @property
     def problem(self) -> Problem:
@@ -85,7 +105,17 @@ def make_context(
     words = labels(problem.event.language)
     warn_missing_glyphs(chosen, printed_texts(problem, words))
     styles = make_styles(chosen.name, problem.event.language)
-    return Context(layout, words, styles, chosen, generated_at, size)
+    return Context(layout, words, styles, chosen, generated_at, size, {9.5: styles})
+
+
+def _index(entries: tuple[Entry, ...], kind: str) -> dict[str, tuple[Entry, ...]]:
+    """Item id -> its entries in layout order, for ``groups``, ``speakers``, ``rooms`` or ``sessions``."""
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        items = {"rooms": (entry.room,), "sessions": (entry.session,)}.get(kind) or getattr(entry, kind)
+        for item_id in dict.fromkeys(item.id for item in items):
+            found.setdefault(item_id, []).append(entry)
+    return {item_id: tuple(items) for item_id, items in found.items()}
 
 
 def printed_texts(problem: Problem, words: Labels) -> list[str]:

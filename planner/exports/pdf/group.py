@@ -17,7 +17,7 @@ from planner.domain.schedule import Schedule
 from planner.exports.layout import Entry, Week
 from planner.exports.pdf.cells import period_text, ruled, week_range
 from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
-from planner.exports.pdf.styles import CHANGED_FILL, make_styles
+from planner.exports.pdf.styles import CHANGED_FILL
 
 
 def group_timetable(
@@ -44,7 +44,7 @@ def group_timetable_pdf(context: Context, group_id: str) -> bytes:
     check_id(context, "groups", group_id)
     problem = context.problem
     group = problem.group(group_id)
-    layout = context.layout.for_group(group_id)
+    layout = context.layout_of("groups", group_id)
     weeks = [w for w in layout.weeks() if w.entries] or list(layout.weeks()[:1])
     story: list[Flowable] = []
     for week in weeks:
@@ -67,14 +67,13 @@ def week_page(context: Context, group_name: str, week: Week) -> Flowable:
 def week_grid(context: Context, week: Week, width: float) -> Table:
     """Periods x days; consecutive cells of one multi-period session are merged."""
     words = context.labels
-    styles = make_styles(context.font.name, words.language, size=11)
+    styles = context.sized(11)
     header = [words.period] + [f"{words.weekday(d)}\n{words.short_date(d)}" for d in week.days]
-    rows: list[list[object]] = [[styles.text(h, styles.header) for h in header]]
+    rows: list[list[object]] = [[styles.cell_text(h, styles.header) for h in header]]
     for period in context.problem.event.periods:
-        cells = [
-            styles.text(_cell_text(context, week.cell(d, period.id)), styles.cell_center) for d in week.days
-        ]
-        rows.append([styles.text(period_text(period), styles.cell_center), *cells])
+        texts = [_cell_text(context, week.cell(d, period.id)) for d in week.days]
+        cells = [styles.cell_text(t, styles.cell_center) for t in texts]
+        rows.append([styles.cell_text(period_text(period), styles.cell_center), *cells])
     first = 28 * mm
     table = ruled(
         context, rows, [first] + [(width - first) / max(len(week.days), 1)] * len(week.days), size=11

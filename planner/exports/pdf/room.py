@@ -16,7 +16,7 @@ from planner.domain.schedule import Schedule
 from planner.exports.layout import Entry
 from planner.exports.pdf.cells import groups_text, ruled, time_text
 from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
-from planner.exports.pdf.styles import Styles, make_styles
+from planner.exports.pdf.styles import Styles
 
 
 def room_door_signs(
@@ -43,7 +43,7 @@ def room_door_signs_pdf(context: Context, room_id: str) -> bytes:
     check_id(context, "rooms", room_id)
     problem = context.problem
     room = problem.room(room_id)
-    days = context.layout.for_room(room_id).by_day()
+    days = context.layout_of("rooms", room_id).by_day()
     story: list[Flowable] = []
     for day, entries in days.items():
         story += [_sign(context, room, day, entries), PageBreak()]
@@ -55,7 +55,7 @@ def room_door_signs_pdf(context: Context, room_id: str) -> bytes:
 
 def _sign(context: Context, room: Room, day: dt.date | None, entries: tuple[Entry, ...]) -> Flowable:
     words = context.labels
-    large = make_styles(context.font.name, words.language, size=18)
+    large = context.sized(18)
     place = room.name + words.bracket(room.building or "")
     story: list[Flowable] = [
         large.text(context.problem.event.title, large.cover_line),
@@ -81,8 +81,8 @@ def _row(context: Context, large: Styles, entry: Entry) -> list[object]:
     note = context.changed_note(entry)
     speakers = "\n".join(s.name for s in entry.speakers)
     return [
-        large.text(time_text(entry), large.cell_center),
-        [large.text(title), *([large.text("▲ " + note, large.changed)] if note else [])],
-        large.text(speakers),
-        large.text(groups_text(context, entry)),
+        large.cell_text(time_text(entry), large.cell_center),
+        [large.cell_text(title), *([large.cell_text("▲ " + note, large.changed)] if note else [])],
+        large.cell_text(speakers),
+        large.cell_text(groups_text(context, entry)),
     ]

@@ -18,7 +18,7 @@ from planner.domain.schedule import Schedule
 from planner.exports.layout import Entry
 from planner.exports.pdf.cells import header_row, room_text, ruled, time_text
 from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
-from planner.exports.pdf.styles import RULE, Styles, make_styles
+from planner.exports.pdf.styles import RULE, Styles
 
 #: Every member row is this tall (points): two lines of 8-point type (10.4 leading), room to sign.
 ROW_HEIGHT = 22
@@ -48,9 +48,9 @@ def sign_in_sheets_pdf(context: Context, session_id: str | None = None) -> bytes
     if session_id is not None:
         check_id(context, "sessions", session_id)
     problem = context.problem
-    entries = [e for e in context.layout.entries if session_id is None or e.session.id == session_id]
+    layout = context.layout if session_id is None else context.layout_of("sessions", session_id)
     story: list[Flowable] = []
-    for entry in entries:
+    for entry in layout.entries:
         story += [*sheet(context, entry), PageBreak()]
     if not story:
         story = [context.styles.text(context.labels.no_sessions, context.styles.body), PageBreak()]
@@ -85,7 +85,7 @@ def sheet(context: Context, entry: Entry) -> list[Flowable]:
 
 def _facts(context: Context, facts: list[tuple[str, str]]) -> Table:
     """Two label: value pairs per line, unruled."""
-    text, words = context.styles.text, context.labels
+    text, words = context.styles.cell_text, context.labels
     cells = [text(f"{label}{words.colon}{value}", context.styles.body) for label, value in facts if value]
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     width = frame_size(context)[0]
@@ -101,7 +101,7 @@ def _members(context: Context, group: Group | None, seats: int = 0) -> Table:
         members = [None] * (group.size if group else seats)
     half = (len(members) + 1) // 2
     words = context.labels
-    small = make_styles(context.font.name, words.language, size=8)
+    small = context.sized(8)
     rows: list[list[object]] = [
         header_row(context, words.number, words.name, words.unit, words.signature) * 2
     ]
@@ -121,7 +121,7 @@ def _members(context: Context, group: Group | None, seats: int = 0) -> Table:
 
 def _person(styles: Styles, index: int, member: Member | None) -> list[object]:
     """Number, name (with the class role, e.g. 班长), unit, an empty box to sign."""
-    text = styles.text
+    text = styles.cell_text
     if member is None:
         return [text(str(index + 1), styles.cell_center), "", "", ""]
     name = member.name + (f"\n{member.role}" if member.role else "")

@@ -43,7 +43,7 @@ def speaker_run_sheet_pdf(context: Context, speaker_id: str) -> bytes:
     check_id(context, "speakers", speaker_id)
     problem = context.problem
     speaker = problem.speaker(speaker_id)
-    entries = context.layout.for_speaker(speaker_id).entries
+    entries = context.layout_of("speakers", speaker_id).entries
     words, styles = context.labels, context.styles
     who = speaker.name + words.bracket(speaker.organisation or "")
     story: list[Flowable] = [
@@ -59,7 +59,7 @@ def speaker_run_sheet_pdf(context: Context, speaker_id: str) -> bytes:
 
 
 def _table(context: Context, entries: tuple[Entry, ...]) -> Flowable:
-    words, text = context.labels, context.styles.text
+    words, text = context.labels, context.styles.cell_text
     header = header_row(context, words.number, words.date, words.time, words.title, words.room, words.groups)
     rows: list[list[object]] = [header]
     for number, entry in enumerate(entries, start=1):

@@ -2,11 +2,19 @@
 
 Chinese paragraphs wrap between Han characters (``wordWrap="CJK"``); English
 ones between words. Sizes scale together so dense pages can use a smaller set.
+
+Speed: a 2,000-occurrence event prints about 140,000 table cells, many of
+them the same text (a member's name on every sign-in sheet of the group).
+``Styles.cell_text`` therefore hands out one shared paragraph per (text,
+style), and every paragraph remembers its line breaking per width: reportlab
+wraps each cell at least twice (measuring, then drawing) and again whenever a
+table is split or shrunk, and line breaking is most of the time spent on a PDF.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -22,9 +30,37 @@ CHANGED_INK = colors.HexColor("#B00000")
 MUTED_INK = colors.HexColor("#555555")
 
 
+#: What ``Paragraph.wrap`` sets on the paragraph (``frags`` becomes the list of words).
+WRAP_STATE = (
+    "width", "_wrapWidths", "blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations", "frags",
+)  # fmt: skip
+
+#: A wrap's result: the size returned and the state set.
+Wrapped = tuple[tuple[float, float], dict[str, Any]]
+
+
+class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """A paragraph that breaks its lines once per width and may stand in several places.
+
+    ``wrap`` stores what line breaking set (``WRAP_STATE``) under the width and
+    restores it when asked for that width again; drawing reads only that state,
+    so the same object can be drawn in any number of cells and documents.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        wraps: dict[float, Wrapped] = self.__dict__.setdefault("_wraps", {})
+        known = wraps.get(availWidth)
+        if known is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            state = {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__}
+            wraps[availWidth] = known = size, state
+        self.__dict__.update(known[1])
+        return known[0]
+
+
 @dataclass(frozen=True)
 class Styles:
-    """The paragraph styles of one document."""
+    """The paragraph styles of one document, and the paragraphs already made with them."""
 
     font: str
     cover_title: ParagraphStyle
@@ -39,11 +75,28 @@ class Styles:
     changed: ParagraphStyle
     big: ParagraphStyle
     entry: ParagraphStyle
+    made: dict[tuple[str, int], Paragraph] = field(default_factory=dict, compare=False, repr=False)
 
     def text(self, value: str, style: ParagraphStyle | None = None) -> Paragraph:
-        """A paragraph of plain text (escaped; newlines kept as line breaks)."""
-        markup = "<br/>".join(escape(line) for line in value.split("\n"))
-        return Paragraph(markup, style or self.cell)
+        """A new paragraph of plain text (escaped; newlines kept as line breaks), for the story itself.
+
+        A paragraph placed directly in a story must be its own object: reportlab
+        marks one it had to move to the next page, and fails on the second mark.
+        """
+        return WrapOnceParagraph(_markup(value), style or self.cell)
+
+    def cell_text(self, value: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """Like ``text``, for a table cell: one shared paragraph per text and style."""
+        style = style or self.cell
+        key = (value, id(style))  # the stored paragraph keeps its style alive: the id stays unique
+        paragraph = self.made.get(key)
+        if paragraph is None:
+            paragraph = self.made[key] = WrapOnceParagraph(_markup(value), style)
+        return paragraph
+
+
+def _markup(value: str) -> str:
+    return "<br/>".join(escape(line) for line in value.split("\n"))
 
 
 def make_styles(font: str, language: str, size: float = 9.5) -> Styles:
