@@ -21,6 +21,10 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+# Run as a script, this folder comes first on sys.path, where bench/solver.py would hide the solver.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
 from planner.domain import HuiwuError
 from planner.io.ctt import format_solution, lectures_from_schedule, read_ctt, to_problem
 from planner.io.ctt_score import score
@@ -112,6 +116,11 @@ def run_one(path: Path, out: Path, options: SolveOptions, refs: dict[str, tuple[
     (out / f"{path.stem}.sol").write_text(format_solution(lectures), encoding="utf-8")
     result = score(instance, lectures)
     print(f"{path.stem}: hard {result.violations} soft {result.cost} {result.soft}", file=sys.stderr)
+    if schedule.objective != result.cost:
+        print(
+            f"{path.stem}: MISMATCH: solver objective {schedule.objective}, UD2 {result.cost}",
+            file=sys.stderr,
+        )
     return Row(path.stem, result.violations, result.cost, best, winner, first[0] if first else None, wall)
 
 

@@ -1,8 +1,9 @@
 """A quick first schedule to start the search from (a CP-SAT solution hint).
 
-Sessions are placed in precedence order, the most constrained first; each
-occurrence takes the earliest start on a day the session does not use yet
-that keeps rooms, speakers, groups, limits, weekly patterns and exclusive
+Sessions are placed in precedence order, the most constrained first; the
+occurrences of a session spread evenly over the calendar, each at the free
+start nearest its share of the calendar on a day (and week) the session does
+not use yet that keeps rooms, speakers, groups, limits, weekly patterns and exclusive
 sessions free of conflict, in the smallest room that fits, with the least
 loaded free candidates. It may leave occurrences out (the hint is then
 partial) and ignores travel time and per-occurrence pins: CP-SAT repairs the rest.
@@ -32,11 +33,20 @@ class _Busy:
     running: Counter[int] = field(default_factory=Counter)
     exclusive: set[int] = field(default_factory=set)
     ends: dict[int, int] = field(default_factory=dict)
+    rooms_of: dict[int, set[int]] = field(default_factory=dict)
+    speakers_of: dict[int, set[str]] = field(default_factory=dict)
+    pattern_of: dict[int, tuple[int, int]] = field(default_factory=dict)
+    spread: bool = True
 
 
-def greedy_placements(v: Vars) -> list[Placement]:
-    """Placements of as many occurrences as the greedy rule manages."""
-    busy, found = _Busy(), []
+def greedy_placements(v: Vars, spread: bool = True) -> list[Placement]:
+    """Placements of as many occurrences as the greedy rule manages.
+
+    ``spread`` places occurrences evenly over the calendar next to their
+    group's other sessions; without it they take the earliest free starts,
+    which packs tighter and succeeds on crowded events.
+    """
+    busy, found = _Busy(spread=spread), []
     for i in _order(v):
         session = v.index.problem.sessions[i]
         if session.weekly:
@@ -50,11 +60,13 @@ def greedy_placements(v: Vars) -> list[Placement]:
 
 
 def _one_by_one(v: Vars, busy: _Busy, i: int) -> list[Placement]:
-    """Each occurrence at the earliest free start, on a day the session does not use yet if possible."""
+    """Each occurrence spread evenly over the calendar, on a day and week the session does not use yet."""
     days: set[int] = set()
     placed = []
-    for _ in range(v.index.problem.sessions[i].occurrences):
-        placement = _place(v, busy, i, days)
+    count = v.index.problem.sessions[i].occurrences
+    for k in range(count):
+        target = (k + 0.5) * v.index.grid.n_days / count if busy.spread else 0.0
+        placement = _place(v, busy, i, days, target)
         if placement is None:
             break
         _commit(v, busy, placement)
@@ -114,8 +126,33 @@ def _ready_starts(v: Vars, busy: _Busy, i: int) -> list[int]:
     return [t for t in v.starts(i) if t > earliest]
 
 
-def _place(v: Vars, busy: _Busy, i: int, days: set[int]) -> Placement | None:
-    for t in sorted(_ready_starts(v, busy, i), key=lambda t: (v.index.day(t) in days, t)):
+def _place(v: Vars, busy: _Busy, i: int, days: set[int], target: float) -> Placement | None:
+    """The free start nearest the ``target`` day on a day and in a week the session does not use yet."""
+    index = v.index
+    weeks = {index.grid.weeks[d] for d in days}
+
+    groups = index.problem.sessions[i].groups
+    length = index.problem.sessions[i].length
+
+    def preference(t: int) -> tuple[bool, bool, int, bool, bool, float, int]:
+        day, pattern = index.day(t), _pattern(v, t)
+        if not busy.spread:
+            return (day in days, False, 0, False, False, 0.0, t)
+        near = [u for u in (t - 1, t + length) if u >= 0 and index.day(u) == day]
+        alone = not any(("group", g, u) in busy.taken for g in groups for u in near)
+        other_slot = busy.pattern_of.get(i, pattern) != pattern
+        distance = abs(day - target)
+        return (
+            day in days,
+            index.grid.weeks[day] in weeks,
+            int(distance) // 5,
+            other_slot,
+            alone,
+            distance,
+            t,
+        )
+
+    for t in sorted(_ready_starts(v, busy, i), key=preference):
         placement = _try(v, busy, i, t)
         if placement is not None:
             return placement
@@ -135,7 +172,8 @@ def _try(v: Vars, busy: _Busy, i: int, t: int) -> Placement | None:
         return None
     if not all(_free(v, busy, k, t, covered) for k in session.speakers):
         return None
-    rooms = sorted(v.rooms_at(i, t), key=lambda r: index.problem.rooms[r].capacity)
+    used = busy.rooms_of.get(i, set())
+    rooms = sorted(v.rooms_at(i, t), key=lambda r: (r not in used, index.problem.rooms[r].capacity))
     room = next((r for r in rooms if all(("room", str(r), u) not in busy.taken for u in covered)), None)
     if room is None:
         return None
@@ -160,7 +198,8 @@ def _pick(v: Vars, busy: _Busy, i: int, t: int, covered: list[int]) -> tuple[str
     pool = [k for k in dict.fromkeys(candidates.from_) if (i, t, k) in v.z and _free(v, busy, k, t, covered)]
     if len(pool) < candidates.pick:
         return None
-    return tuple(sorted(pool, key=lambda k: busy.load[k])[: candidates.pick])
+    used = busy.speakers_of.get(i, set())
+    return tuple(sorted(pool, key=lambda k: (k not in used, busy.load[k]))[: candidates.pick])
 
 
 def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
@@ -181,19 +220,30 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
         busy.per_week[k, week] += 1
         busy.load[k] += 1
     busy.ends[i] = max(busy.ends.get(i, -1), covered[-1])
+    busy.rooms_of.setdefault(i, set()).add(room)
+    busy.speakers_of.setdefault(i, set()).update(picked)
+    busy.pattern_of.setdefault(i, _pattern(v, t))
 
 
-def hint_greedy(v: Vars, time_limit: float = 5.0, presolve: bool = True) -> list[Placement]:
-    """Hint the greedy schedule to the model and return its placements.
-
-    When the greedy placed every occurrence, a copy of the model with every
-    decision fixed to the greedy's values is solved (pure propagation) to fill
-    in the auxiliary variables, so CP-SAT starts from a complete, feasible
-    schedule; otherwise the ones are fixed and the copy searches for the rest.
-    (Fixing by constraints, not ``fix_variables_to_their_hinted_value``: that
-    parameter crashed 9.15 in such filler solves, or-tools issue 5025.)
-    """
+def best_placements(v: Vars) -> list[Placement]:
+    """The spread greedy's placements, or the packed greedy's when the spread one leaves some out."""
+    needed = sum(s.occurrences for s in v.index.problem.sessions)
     placements = greedy_placements(v)
+    if len(placements) < needed:
+        placements = max(placements, greedy_placements(v, spread=False), key=len)
+    return placements
+
+
+def hint_greedy(v: Vars, placements: list[Placement], time_limit: float = 5.0, presolve: bool = True) -> None:
+    """Hint the greedy placements to the model.
+
+    When they place every occurrence, a copy of the model with every decision
+    fixed to them is solved (pure propagation) to fill in the auxiliary
+    variables, so CP-SAT starts from a complete, feasible schedule; otherwise
+    the ones are fixed and the copy searches for the rest. (Fixing by
+    constraints, not ``fix_variables_to_their_hinted_value``: that parameter
+    crashed 9.15 in such filler solves, or-tools issue 5025.)
+    """
     complete = len(placements) == sum(s.occurrences for s in v.index.problem.sessions)
     decisions = _hint_decisions(v, placements)
     copy = v.model.clone()
@@ -211,7 +261,6 @@ def hint_greedy(v: Vars, time_limit: float = 5.0, presolve: bool = True) -> list
         for k in range(len(v.model.proto.variables)):
             variable = v.model.get_int_var_from_proto_index(k)
             v.model.add_hint(variable, solver.value(copy.get_int_var_from_proto_index(k)))
-    return placements
 
 
 def _hint_decisions(v: Vars, placements: list[Placement]) -> list[tuple[cp_model.IntVar, bool]]:

@@ -19,7 +19,7 @@ from planner.domain.errors import HuiwuError, InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from solver.data import build_index
-from solver.greedy import Placement, greedy_schedule, hint_greedy
+from solver.greedy import Placement, best_placements, greedy_schedule, hint_greedy
 from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars
 from solver.options import SolveOptions
@@ -136,6 +136,8 @@ def solve(
 
 LARGE = 50_000
 """Models with more variables than this skip CP-SAT's presolve: it took longer than it saved."""
+HUGE = 1_000_000
+"""Models with more variables than this are not searched (memory): the greedy schedule is the answer."""
 
 
 def _run(
@@ -143,9 +145,14 @@ def _run(
 ) -> tuple[cp_model.CpSolverStatus, Schedule | None]:
     """Search ``v`` (from the greedy schedule unless a reference hint is there) until ``deadline``."""
     large = len(v.model.proto.variables) > LARGE
-    placements: list[Placement] = []
+    fallback: Schedule | None = None
     if not v.model.proto.solution_hint.vars:
-        placements = hint_greedy(v, min(5.0, (deadline - time.monotonic()) / 4), presolve=not large)
+        placements = best_placements(v)
+        fallback = _first_schedule(v, placements, options, started)
+        stop = options.stop_event is not None and options.stop_event.is_set()
+        if fallback is not None and (stop or len(v.model.proto.variables) > HUGE):
+            return cp_model.UNKNOWN, fallback
+        hint_greedy(v, placements, max(5.0, (deadline - time.monotonic()) / 3), presolve=not large)
     solver = cp_model.CpSolver()
     configure(solver, options, max(1.0, deadline - time.monotonic()), large)
     stopper = _stop_when_asked(options, solver)
@@ -156,9 +163,17 @@ def _run(
             stopper.set()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
-    if status == cp_model.UNKNOWN:
-        return status, greedy_schedule(v, placements)
-    return status, None
+    return status, fallback if status == cp_model.UNKNOWN else None
+
+
+def _first_schedule(
+    v: Vars, placements: list[Placement], options: SolveOptions, started: float
+) -> Schedule | None:
+    """The greedy schedule when it keeps every hard rule, reported as the first progress step."""
+    schedule = greedy_schedule(v, placements)
+    if schedule is not None and options.progress is not None:
+        options.progress(time.monotonic() - started, schedule.objective, 0)
+    return schedule
 
 
 def _stop_when_asked(options: SolveOptions, solver: cp_model.CpSolver) -> threading.Event | None:

@@ -114,11 +114,21 @@ def print_report(report: Report) -> None:
 def check(
     event_file: EventFile,
     schedule_file: Annotated[Path, typer.Argument(help="schedule.json to check")],
+    reference: Annotated[
+        Path | None, typer.Option("--from", help="Earlier schedule.json: also count stability costs")
+    ] = None,
+    freeze_before: Annotated[
+        dt.datetime | None,
+        typer.Option("--freeze-before", formats=["%Y-%m-%d"], help="With --from: nothing before it may move"),
+    ] = None,
 ) -> None:
     """Re-check every hard rule and recompute every soft cost, without the solver."""
     problem = load(event_file)
     try:
-        report = check_event(problem, read_schedule(schedule_file))
+        old = read_schedule(reference) if reference is not None else None
+        report = check_event(
+            problem, read_schedule(schedule_file), old, freeze_before and freeze_before.date()
+        )
     except HuiwuError as error:
         raise fail(error) from None
     print_report(report)

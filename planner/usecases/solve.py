@@ -122,6 +122,11 @@ def write_schedule(schedule: Schedule, directory: Path) -> Path:
     return path
 
 
-def check_event(problem: Problem, schedule: Schedule) -> Report:
-    """The oracle's report on a schedule (``huiwu check``)."""
-    return check_schedule(problem, schedule)
+def check_event(
+    problem: Problem,
+    schedule: Schedule,
+    reference: Schedule | None = None,
+    freeze_before: dt.date | None = None,
+) -> Report:
+    """The oracle's report on a schedule (``huiwu check``), against a reference plan if given."""
+    return check_schedule(problem, schedule, reference, freeze_before)

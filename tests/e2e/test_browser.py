@@ -37,8 +37,10 @@ def choose(page: Page, label: str, option: str) -> None:
 
 def options(page: Page, label: str) -> list[str]:
     combobox(page, label).click()
+    page.locator('[role="option"]').first.wait_for()
     found = page.locator('[role="option"]').all_inner_texts()
     page.keyboard.press("Escape")
+    page.locator('[role="option"]').first.wait_for(state="detached")
     return found
 
 
@@ -127,3 +129,33 @@ def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
     assert answer.headers["content-type"].startswith("text/calendar")
     assert answer.text.startswith("BEGIN:VCALENDAR")
     assert "DTSTART" in answer.text
+
+
+ENGLISH_PAGES = [
+    "Event",
+    "Rooms",
+    "Speakers",
+    "Groups and participants",
+    "Sessions",
+    "Rules",
+    "Solve",
+    "Schedule",
+]
+
+
+def test_browser_every_page_in_english_then_chinese(page: Page, servers: Servers) -> None:
+    page.goto(servers.app)
+    settle(page)
+    page.get_by_role("tab", name="示例活动").click()
+    choose(page, "示例活动", "tech-conference.yaml")
+    page.get_by_role("button", name="打开示例").click()
+    page.get_by_text("Opened: Spree Tech Conference 2026").wait_for()
+    settle(page)
+    for index, label in enumerate(ENGLISH_PAGES):
+        go(page, label)
+        assert page.locator("h1").first.inner_text() == label
+        shot(page, f"en-{index:02d}-{label.split()[0].lower()}")
+    page.get_by_text("中文", exact=True).click()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "日程表"
+    shot(page, "zh-schedule-of-english-event")

@@ -94,3 +94,14 @@ def test_event_downloads_yaml_that_reads_back(app: AppTest) -> None:
     upload(app, MINIMAL)
     labels = [b.label for b in app.download_button]
     assert labels == ["YAML", "JSON", "XLSX"]
+
+
+def test_event_upload_excel_workbook(app: AppTest, tmp_path: Path) -> None:
+    from planner.io.excel import problem_to_workbook
+    from planner.io.files import read_problem
+
+    workbook = tmp_path / "mini.xlsx"
+    workbook.write_bytes(problem_to_workbook(read_problem(MINIMAL)))
+    upload(app, workbook)
+    assert app.exception == []
+    assert problem_of(app) == read_problem(MINIMAL)

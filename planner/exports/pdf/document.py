@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
@@ -44,6 +44,14 @@ class Context:
     page_size: tuple[float, float]
     sizes: dict[float, Styles] = field(default_factory=dict, compare=False, repr=False)
     indexes: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict, compare=False, repr=False)
+    made: dict[str, Flowable] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: str, make: Callable[[], Flowable]) -> Flowable:
+        """What ``make`` returns, made once per context under ``key`` (a table every sheet repeats)."""
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = make()
+        return made
 
     def sized(self, size: float) -> Styles:
         """The styles for body size ``size``, made once per context so their paragraphs are shared."""
@@ -112,10 +120,17 @@ def _index(entries: tuple[Entry, ...], kind: str) -> dict[str, tuple[Entry, ...]
     """Item id -> its entries in layout order, for ``groups``, ``speakers``, ``rooms`` or ``sessions``."""
     found: dict[str, list[Entry]] = {}
     for entry in entries:
-        items = {"rooms": (entry.room,), "sessions": (entry.session,)}.get(kind) or getattr(entry, kind)
-        for item_id in dict.fromkeys(item.id for item in items):
+        for item_id in dict.fromkeys(_ids(entry, kind)):
             found.setdefault(item_id, []).append(entry)
     return {item_id: tuple(items) for item_id, items in found.items()}
+
+
+def _ids(entry: Entry, kind: str) -> list[str]:
+    if kind == "rooms":
+        return [entry.room.id]
+    if kind == "sessions":
+        return [entry.session.id]
+    return [item.id for item in (entry.groups if kind == "groups" else entry.speakers)]
 
 
 def printed_texts(problem: Problem, words: Labels) -> list[str]:

@@ -4,11 +4,15 @@ Training courses in China take attendance on paper: the course, time, room
 and speaker at the top, then every member (number, name, unit, signature),
 two people side by side so a class of fifty fits on one A4 page. A group
 without a member list gets numbered blank lines, one per seat expected.
+A member table is the same on every sheet of a session: each PDF draws it
+once and shows it again by reference (``forms.Reused``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
@@ -18,6 +22,7 @@ from planner.domain.schedule import Schedule
 from planner.exports.layout import Entry
 from planner.exports.pdf.cells import header_row, room_text, ruled, time_text
 from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
+from planner.exports.pdf.forms import Reused
 from planner.exports.pdf.styles import RULE, Styles
 
 #: Every member row is this tall (points): two lines of 8-point type (10.4 leading), room to sign.
@@ -77,10 +82,18 @@ def sheet(context: Context, entry: Entry) -> list[Flowable]:
     groups = entry.groups or ()
     for group in groups:
         heading = group.name + words.bracket(f"{words.attendance}{words.colon}{group.size}")
-        story += [Spacer(1, 3 * mm), styles.text(heading, styles.heading), _members(context, group)]
+        table = _reused(context, f"members of {group.id}", partial(_members, context, group))
+        story += [Spacer(1, 3 * mm), styles.text(heading, styles.heading), table]
     if not groups:
-        story += [Spacer(1, 3 * mm), _members(context, None, context.problem.attendance(entry.session))]
+        seats = context.problem.attendance(entry.session)
+        table = _reused(context, f"{seats} seats", partial(_members, context, None, seats))
+        story += [Spacer(1, 3 * mm), table]
     return story
+
+
+def _reused(context: Context, key: str, make: Callable[[], Flowable]) -> Flowable:
+    """The table ``make`` builds, built once per context and drawn once per PDF (``forms.Reused``)."""
+    return Reused(context.once(key, make), key)
 
 
 def _facts(context: Context, facts: list[tuple[str, str]]) -> Table:

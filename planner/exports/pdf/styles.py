@@ -45,12 +45,18 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
     ``wrap`` stores what line breaking set (``WRAP_STATE``) under the width and
     restores it when asked for that width again; drawing reads only that state,
     so the same object can be drawn in any number of cells and documents.
+    Each width is broken from the parsed text, so the lines never depend on
+    earlier wraps. (A plain ``Paragraph`` breaks again from its last broken
+    words: where a word wider than the column was cut into letters, every
+    re-wrap shifts the letters a little; here the first, clean breaking holds.)
     """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         wraps: dict[float, Wrapped] = self.__dict__.setdefault("_wraps", {})
         known = wraps.get(availWidth)
         if known is None:
+            parsed: list[Any] = self.__dict__.setdefault("_parsed", self.__dict__["frags"])
+            self.frags = parsed  # break the text as parsed, not the words of the last breaking
             size: tuple[float, float] = super().wrap(availWidth, availHeight)
             state = {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__}
             wraps[availWidth] = known = size, state

@@ -1,0 +1,138 @@
+"""Editing an event in tables: rows in, a new event or messages per row out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.domain.errors import InvalidEvent
+from planner.domain.model import Member, Problem, Rule
+from planner.io.files import read_problem
+from planner.usecases.edit import (
+    event_file,
+    open_event,
+    period_rows,
+    update_event,
+    update_members,
+    update_rules,
+    update_section,
+)
+from planner.usecases.edit_availability import availability_rows, set_availability
+from planner.usecases.edit_rows import section_rows
+from planner.usecases.edit_templates import TEMPLATES, new_event
+
+MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
+
+
+@pytest.fixture
+def problem() -> Problem:
+    return read_problem(MINIMAL)
+
+
+@pytest.mark.parametrize("section", ["rooms", "speakers", "groups", "sessions"])
+def test_edit_unchanged_rows_give_same_event(problem: Problem, section: str) -> None:
+    result = update_section(problem, section, section_rows(problem, section))
+    assert result.problem == problem
+
+
+def test_edit_rooms_changed_capacity(problem: Problem) -> None:
+    rows = section_rows(problem, "rooms")
+    rows[1]["capacity"] = 16.0  # a table library hands numbers over as floats
+    result = update_section(problem, "rooms", rows)
+    assert result.problem is not None
+    assert result.problem.room("b").capacity == 16
+
+
+def test_edit_rooms_every_bad_row_reported(problem: Problem) -> None:
+    rows = section_rows(problem, "rooms")
+    rows[0]["unavailable"] = "x"
+    rows[1]["capacity"] = 2.5
+    rows.append({"id": "a b", "name": "C", "capacity": 5})
+    result = update_section(problem, "rooms", rows)
+    assert result.problem is None
+    assert sorted(result.rows) == [0, 1, 2]
+    assert result.rows[1] == ["capacity: '2.5' is not a whole number"]
+    assert result.rows[2][0].startswith("id: must be an id without spaces")
+
+
+def test_edit_removed_speaker_reported_where_used(problem: Problem) -> None:
+    rows = [r for r in section_rows(problem, "speakers") if r["id"] != "alan"]
+    result = update_section(problem, "speakers", rows)
+    assert (result.problem, result.rows) == (None, {})
+    assert result.general == [
+        "sessions[1].candidates.from[1]: no speaker 'alan'",
+        "sessions[2].speakers[0]: no speaker 'alan'",
+    ]
+
+
+def test_edit_sessions_keep_pins_and_groups_keep_members(problem: Problem) -> None:
+    with_member = update_members(problem, "g1", [{"name": "张三", "unit": "市委办", "role": None}]).problem
+    assert with_member is not None
+    rows = section_rows(with_member, "groups")
+    rows[0]["size"] = 22
+    result = update_section(with_member, "groups", rows)
+    assert result.problem is not None
+    assert result.problem.group("g1").members == (Member(name="张三", unit="市委办"),)
+    sessions = update_section(with_member, "sessions", section_rows(with_member, "sessions")).problem
+    assert sessions is not None
+    assert sessions.session("intro").pinned == problem.session("intro").pinned
+
+
+def test_edit_event_header_and_periods(problem: Problem) -> None:
+    periods = period_rows(problem)
+    periods[0]["start"] = "8:45"
+    fields = {"id": "mini", "title": "Mini 2", "start": dt.date(2026, 3, 23), "end": dt.date(2026, 4, 3)}
+    result = update_event(problem, fields | {"hosts": "A\nB", "holidays": "2026-03-30"}, periods)
+    assert result.problem is not None
+    event = result.problem.event
+    assert (event.title, event.hosts, event.holidays) == ("Mini 2", ("A", "B"), (dt.date(2026, 3, 30),))
+    assert event.periods[0].start == dt.time(8, 45)
+
+
+def test_edit_event_bad_period_time_on_its_row(problem: Problem) -> None:
+    periods = period_rows(problem)
+    periods[2]["end"] = "noon"
+    fields = {"id": "mini", "title": "Mini", "start": dt.date(2026, 3, 23), "end": dt.date(2026, 4, 3)}
+    assert update_event(problem, fields, periods).rows == {2: ["end: 'noon' is not a time (write 08:30)"]}
+
+
+def test_edit_rules_weights(problem: Problem) -> None:
+    weights = problem.rules.weights.model_dump() | {"isolated": 9}
+    result = update_rules(problem, weights, "soft", 20)
+    assert result.problem is not None
+    rules = result.problem.rules
+    assert (rules.weights.isolated, rules.capacity, rules.travel_minutes) == (9, "soft", 20)
+
+
+def test_edit_availability_grid_round_trip(problem: Problem) -> None:
+    rows, others = availability_rows(problem, "ada")
+    assert [r["am1"] for r in rows] == [True, True, True, True, False]
+    rows[0]["pm1"] = False
+    result = set_availability(problem, "ada", rows, others)
+    assert result.problem is not None
+    assert result.problem.speaker("ada").unavailable == (
+        Rule(weekdays=("mon",), periods=("pm1",)),
+        Rule(weekdays=("fri",)),
+        Rule(date=dt.date(2026, 3, 25)),
+        Rule(date=dt.date(2026, 3, 24), periods=("pm1",)),
+    )
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_edit_templates_are_valid_events(template: str, language: str) -> None:
+    problem = new_event(template, language, dt.date(2026, 5, 6))
+    assert problem.event.language == language
+    assert problem.event.start == dt.date(2026, 5, 11)
+
+
+def test_edit_open_and_download_round_trip(problem: Problem) -> None:
+    for kind in ("yaml", "json", "xlsx"):
+        assert open_event(f"mini.{kind}", event_file(problem, kind)) == problem
+
+
+def test_edit_open_unknown_kind_refused() -> None:
+    with pytest.raises(InvalidEvent, match=r"mini.txt: unknown kind of file"):
+        open_event("mini.txt", b"")

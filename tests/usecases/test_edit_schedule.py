@@ -1,0 +1,67 @@
+"""The schedule in the browser: views, moves checked by the oracle, pins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.domain.errors import InvalidSchedule
+from planner.domain.model import Pin, Problem
+from planner.domain.schedule import Schedule
+from planner.io.files import read_problem
+from planner.usecases.edit_schedule import check_move, pin, select, unpin, week_grid
+from tests.factories import greedy_schedule
+
+MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
+
+
+@pytest.fixture
+def problem() -> Problem:
+    return read_problem(MINIMAL)
+
+
+@pytest.fixture
+def schedule(problem: Problem) -> Schedule:
+    return greedy_schedule(problem)
+
+
+def test_edit_schedule_week_grid_of_a_group(problem: Problem, schedule: Schedule) -> None:
+    rows = week_grid(problem, select(problem, schedule, "group", "g1", week=1), 1)
+    assert [r["period"] for r in rows] == ["am1 09:00-10:30", "am2 11:00-12:30", "pm1 14:00-15:30"]
+    assert rows[0]["2026-03-23"] == "Introduction #1 · Room A"
+
+
+def test_edit_schedule_select_by_text(problem: Problem, schedule: Schedule) -> None:
+    found = select(problem, schedule, "room", None, "logic")
+    assert [a.key for a in found] == [("logic", 1), ("logic", 2), ("logic", 3)]
+
+
+def test_edit_schedule_move_onto_pinned_slot_breaks_rules(problem: Problem, schedule: Schedule) -> None:
+    check = check_move(problem, schedule, ("intro", 1), dt.date(2026, 3, 24), "am1", "a")
+    assert check.broken == [
+        "room 'a' double-booked: sessions intro#1 and logic#2 at 2026-03-24 am1",
+        "speaker 'ada' double-booked: sessions intro#1 and logic#2 at 2026-03-24 am1",
+        "group 'g1' double-booked: sessions intro#1 and logic#2 at 2026-03-24 am1",
+        "intro#1: pinned to 2026-03-23, placed on 2026-03-24",
+        "logic#1 starts before intro#1 ends ('logic' comes after)",
+    ]
+    assert check.schedule.by_key()[("intro", 1)].start.date() == dt.date(2026, 3, 24)
+
+
+def test_edit_schedule_move_outside_the_grid_refused(problem: Problem, schedule: Schedule) -> None:
+    with pytest.raises(InvalidSchedule, match="2026-03-28 am1 is not a slot of the event"):
+        check_move(problem, schedule, ("lab", 1), dt.date(2026, 3, 28), "am1", "a")
+
+
+def test_edit_schedule_pin_and_unpin(problem: Problem, schedule: Schedule) -> None:
+    lab = schedule.by_key()[("lab", 1)]
+    pinned = pin(problem, lab).problem
+    assert pinned is not None
+    assert pinned.session("lab").pinned == (
+        Pin(occurrence=1, date=dt.date(2026, 3, 24), period="am2", room="a"),
+    )
+    unpinned = unpin(pinned, "lab", 1).problem
+    assert unpinned is not None
+    assert unpinned.session("lab").pinned == ()
