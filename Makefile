@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE ?= samples/office-training-2026.yaml
+SAMPLE_ID ?= office-training-2026
 PYTEST_ARGS ?=
 
 .PHONY: run test lint system install clean bench
@@ -32,7 +33,8 @@ test: install lint
 	bash scripts/run-tests $(PYTEST_ARGS)
 
 run: install
-	$(BIN)/huiwu publish $(SAMPLE) --note "sample loaded by make run" || true
+	@$(BIN)/huiwu versions $(SAMPLE_ID) >/dev/null 2>&1 || \
+		$(BIN)/huiwu publish $(SAMPLE) --note "sample loaded by make run"
 	$(BIN)/huiwu serve
 
 bench: install

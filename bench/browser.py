@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Locator, Page, sync_playwright  # noqa: E402
 
 from planner.generate import generate_problem  # noqa: E402
 from planner.io.files import read_problem  # noqa: E402
@@ -99,9 +99,14 @@ def measure_pages(page: Page, language: str) -> list[tuple[str, float]]:
     nav = page.locator('[data-testid="stSidebarNav"]')
     for name in PAGES:
         label = text_in(language, f"page.{name}")
-        found.append(
-            (label, timed(page, lambda label=label: nav.get_by_role("link", name=label, exact=True).click()))
-        )
+        link = nav.get_by_role("link", name=label, exact=True)
+        heading = page.locator("h1").filter(has_text=label).first
+
+        def open_page(link: Locator = link, heading: Locator = heading) -> None:
+            link.click()
+            heading.wait_for()  # the new page's title is shown, not the old page's
+
+        found.append((label, timed(page, open_page)))
     return found
 
 
@@ -120,11 +125,7 @@ def measure_schedule(page: Page, language: str) -> list[tuple[str, float]]:
     found.append(("open the paged list", timed(page, lambda: page.get_by_text(listed).click())))
     period = text_in(language, "schedule.period")
     shown = page.locator('[data-testid="stSelectbox"]').filter(has_text=period).first.inner_text()
-    try:
-        other = next(p for p in reversed(options(page, period)) if not shown.rstrip().endswith(p))
-    except Exception:
-        page.screenshot(path="/tmp/bench-fail.png")
-        raise
+    other = next(p for p in reversed(options(page, period)) if not shown.rstrip().endswith(p))
     found.append(("check a move (oracle)", timed(page, lambda: choose(page, period, other))))
     checked = text_in(language, "schedule.ok"), text_in(language, "schedule.breaks")
     if not any(page.get_by_text(text).count() for text in checked):

@@ -29,9 +29,9 @@ def run(name: str, limit: float, queue: multiprocessing.Queue[str]) -> None:
 
     if name.isdigit():
         n = int(name)
-        problem = generate_problem(
-            n, 40 if n >= 2000 else max(8, n // 50), 8, 1, speakers=n // 5, groups=max(3, n // 35)
-        )
+        rooms = 40 if n >= 2000 else max(8, n // 50)
+        groups = 60 if n == 2000 else max(3, n // 35)  # 2,000: the stress event of issue 3
+        problem = generate_problem(n, rooms, 8, 1, speakers=n // 5, groups=groups)
     else:
         problem = read_problem(ROOT / "samples" / name)
     started, first = time.monotonic(), []

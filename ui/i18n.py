@@ -217,6 +217,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "排课完成：状态 {status}，得分 {objective}。",
         "Done: status {status}, score {objective}.",
     ),
+    "solve.repaired": (
+        "已在上次发布的日程基础上调整：{kept} 讲未动，{moved} 讲有变动。",
+        "Repaired from the last published version: {kept} occurrences kept, {moved} moved.",
+    ),
     "solve.infeasible": (
         "无法排出满足全部硬性规则的日程，原因如下：",
         "No plan keeps every hard rule, because:",
@@ -284,6 +288,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "outputs.files": ("下载", "Downloads"),
     "outputs.build": ("生成全部文件", "Build every file"),
+    "outputs.building": (
+        "正在生成全部文件（大型活动可能需要一两分钟）……",
+        "Building every file (a large event can take a minute or two)…",
+    ),
     "outputs.file": ("单个文件", "One file"),
     "outputs.feeds": ("日历订阅", "Calendar subscriptions"),
     "outputs.feed_base": ("订阅服务地址", "Feed server address"),

@@ -66,6 +66,18 @@ def schedule() -> Schedule | None:
     return value if isinstance(value, Schedule) else None
 
 
+def published_schedule(value: Problem) -> Schedule | None:
+    """The schedule of the event's latest published version (None: never published or no database)."""
+    db = store()
+    if db is None:
+        return None
+    try:
+        latest = db.latest(value.event.id)
+    except HuiwuError:
+        return None
+    return latest.schedule if latest else None
+
+
 def set_schedule(value: Schedule | None) -> None:
     st.session_state[SCHEDULE] = value
 

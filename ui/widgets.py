@@ -70,6 +70,7 @@ def edit_table(
         num_rows="dynamic" if dynamic else "fixed",
         hide_index=True,
         width="stretch",
+        placeholder="",
     )
     if pending:
         _pending(name, general)
@@ -87,7 +88,8 @@ def _frame(rows: Sequence[Row], messages: dict[int, list[str]], columns: dict[st
             frame[column] = frame[column].fillna(False).astype(bool)
         else:
             frame[column] = frame[column].astype(object).where(frame[column].notna(), "").astype(str)
-    frame.insert(0, MESSAGES, ["; ".join(messages.get(i, [])) for i in range(len(frame))])
+    notes = pd.Series(["; ".join(messages.get(i, [])) for i in range(len(frame))], dtype=object)
+    frame.insert(0, MESSAGES, notes)
     return frame
 
 
@@ -163,7 +165,7 @@ def number_col(name: str, **kwargs: Any) -> Any:
 
 
 def check_col(name: str) -> Any:
-    return st.column_config.CheckboxColumn(t(f"col.{name}"))
+    return st.column_config.CheckboxColumn(t(f"col.{name}"), default=False)
 
 
 def save(result: EditResult, on_saved: Callable[[], None] | None = None) -> None:

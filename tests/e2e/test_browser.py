@@ -9,6 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import ARTIFACTS, Servers, settle, shot
 
@@ -27,17 +28,26 @@ def combobox(page: Page, label: str) -> Locator:
     )
 
 
+def open_list(page: Page, label: str) -> None:
+    """Open a select box's list (a click sometimes only focuses it: then the arrow key opens it)."""
+    combobox(page, label).click()
+    try:
+        page.locator('[role="option"]').first.wait_for(timeout=3_000)
+    except PlaywrightTimeout:
+        page.keyboard.press("ArrowDown")
+        page.locator('[role="option"]').first.wait_for()
+
+
 def choose(page: Page, label: str, option: str) -> None:
     """Pick an option of the select box whose label is ``label`` (typing filters long, virtual lists)."""
-    combobox(page, label).click()
+    open_list(page, label)
     page.keyboard.type(option)
     page.locator('[role="option"]').filter(has_text=option).first.click()
     settle(page)
 
 
 def options(page: Page, label: str) -> list[str]:
-    combobox(page, label).click()
-    page.locator('[role="option"]').first.wait_for()
+    open_list(page, label)
     found = page.locator('[role="option"]').all_inner_texts()
     page.keyboard.press("Escape")
     page.locator('[role="option"]').first.wait_for(state="detached")

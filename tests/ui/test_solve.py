@@ -63,3 +63,16 @@ def test_solve_infeasible_shows_reasons(app: AppTest, tmp_path: Path) -> None:
     assert texts(app.error)[0] == "No plan keeps every hard rule, because:"
     assert app.markdown[-1].value.startswith("- ")
     assert app.session_state["schedule"] is None
+
+
+def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> None:
+    from tests.ui.conftest import minimal, solved
+    from tests.ui.test_publish import publish
+
+    upload(app, MINIMAL)
+    app.session_state["schedule"] = solved(minimal())
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v1")
+    solve_and_wait(app)
+    assert app.exception == []
+    assert texts(app.info) == ["Repaired from the last published version: 5 occurrences kept, 0 moved."]

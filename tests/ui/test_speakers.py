@@ -35,7 +35,7 @@ def test_speakers_removing_a_teaching_speaker_refused(app: AppTest) -> None:
 def test_speakers_grid_shows_weekly_rules(app: AppTest) -> None:
     speakers_page(app)
     grid = app.dataframe[1].value
-    assert list(grid["weekday"]) == ["mon", "tue", "wed", "thu", "fri"]
+    assert list(grid["weekday"]) == ["Mon", "Tue", "Wed", "Thu", "Fri"]
     assert list(grid["am1"]) == [True, True, True, True, False]
     other = next(w for w in app.text_input if w.label.startswith("Other unavailable"))
     assert other.value == "2026-03-25; 2026-03-24 pm1"

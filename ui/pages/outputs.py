@@ -54,8 +54,9 @@ def downloads(db: Store | None, problem: Problem, number: int) -> None:
     files = st.session_state.get("outputs") if st.session_state.get("outputs_key") == key else None
     if files is None and st.button(t("outputs.build"), type="primary", key="build"):
         try:
-            event, schedule, previous = source(db, problem, number)
-            files = output_files(event, schedule, generated_at=state.now(), previous=previous)
+            with st.spinner(t("outputs.building")):
+                event, schedule, previous = source(db, problem, number)
+                files = output_files(event, schedule, generated_at=state.now(), previous=previous)
         except HuiwuError as error:
             st.error(str(error))
             return

@@ -11,6 +11,7 @@ import streamlit as st
 
 from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
 from planner.usecases.solve import SolveResult, solve_event
 from solver import SolveOptions, solve
 from ui import state
@@ -20,15 +21,18 @@ from ui.widgets import page_header, require_problem
 RESULT, ERROR = "solve_result", "solve_error"
 
 
-def runner(problem: Problem, time_limit: float) -> state.Run:
-    """What the background thread runs: the solve use-case with the solver and its options bound."""
+def runner(problem: Problem, time_limit: float, reference: Schedule | None) -> state.Run:
+    """What the background thread runs: the solve use-case with the solver and its options bound.
+
+    With a published version (``reference``) the solver repairs it, moving as little as it can.
+    """
 
     def run(report: Callable[[dict[str, Any]], None], stop: threading.Event) -> SolveResult:
         def progress(seconds: float, objective: int, bound: int) -> None:
             report({"seconds": seconds, "objective": objective, "bound": bound})
 
         options = SolveOptions(time_limit=time_limit, workers=2, stop_event=stop, progress=progress)
-        return solve_event(problem, lambda p, reference, freeze: solve(p, options, reference, freeze))
+        return solve_event(problem, lambda p, ref, freeze: solve(p, options, ref, freeze), reference)
 
     return run
 
@@ -41,7 +45,7 @@ def start(problem: Problem) -> None:
         st.session_state.pop(RESULT, None)
         st.session_state.pop(ERROR, None)
         st.session_state["solve_limit"] = float(time_limit)
-        state.start_solve(runner(problem, float(time_limit)))
+        state.start_solve(runner(problem, float(time_limit), state.published_schedule(problem)))
         st.rerun()
 
 
@@ -89,6 +93,8 @@ def show_result() -> None:
         return
     schedule, report = result.schedule, result.report
     st.success(t("solve.done", status=schedule.status, objective=report.objective))
+    if result.moves or result.kept:
+        st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
     for line in report.violations:
         st.error(line)
     left, right = st.columns([1, 2])

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from planner.domain.model import Problem
+from planner.domain.model import WEEKDAYS, Problem
 from planner.usecases.edit import update_section
 from planner.usecases.edit_availability import availability_rows, set_availability
 from planner.usecases.edit_rows import section_rows
@@ -40,14 +40,17 @@ def availability(problem: Problem) -> None:
     if speaker_id is None:
         return
     rows, others = availability_rows(problem, speaker_id)
+    days = {day: t(f"weekday.{day}") for day in WEEKDAYS}
+    shown = [row | {"weekday": days[row["weekday"]]} for row in rows]
     st.caption(t("speakers.grid_help"))
     version = st.session_state.get("ver:grid", 0)
     with st.form(f"availability:{speaker_id}:{version}"):
         columns = {"weekday": st.column_config.TextColumn(t("col.weekday"), disabled=True)}
         columns |= {p.id: check_col_label(p.id, p.name) for p in problem.event.periods}
         grid = st.data_editor(
-            rows, column_config=columns, hide_index=True, key=f"grid:{speaker_id}:{version}"
+            shown, column_config=columns, hide_index=True, key=f"grid:{speaker_id}:{version}"
         )
+        grid = [edited | {"weekday": row["weekday"]} for edited, row in zip(grid, rows, strict=True)]
         other = st.text_input(t("speakers.other_rules"), others, key=f"other:{speaker_id}:{version}")
         if st.form_submit_button(t("speakers.save_availability")):
             result = set_availability(problem, speaker_id, list(grid), other)

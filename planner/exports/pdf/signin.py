@@ -28,6 +28,9 @@ from planner.exports.pdf.styles import RULE, Styles
 #: Every member row is this tall (points): two lines of 8-point type (10.4 leading), room to sign.
 ROW_HEIGHT = 22
 
+#: An empty cell (the place to sign). Unlike ``""``, which reportlab writes as an empty line of text.
+BLANK: tuple[()] = ()
+
 
 def sign_in_sheets(
     problem: Problem,
@@ -119,7 +122,7 @@ def _members(context: Context, group: Group | None, seats: int = 0) -> Table:
         header_row(context, words.number, words.name, words.unit, words.signature) * 2
     ]
     for i in range(half):
-        right = _person(small, i + half, members[i + half]) if i + half < len(members) else [""] * 4
+        right = _person(small, i + half, members[i + half]) if i + half < len(members) else [BLANK] * 4
         rows.append(_person(small, i, members[i]) + right)
     width = frame_size(context)[0]
     widths = [width * f for f in (0.05, 0.1, 0.22, 0.13) * 2]
@@ -136,6 +139,6 @@ def _person(styles: Styles, index: int, member: Member | None) -> list[object]:
     """Number, name (with the class role, e.g. 班长), unit, an empty box to sign."""
     text = styles.cell_text
     if member is None:
-        return [text(str(index + 1), styles.cell_center), "", "", ""]
+        return [text(str(index + 1), styles.cell_center), BLANK, BLANK, BLANK]
     name = member.name + (f"\n{member.role}" if member.role else "")
-    return [text(str(index + 1), styles.cell_center), text(name), text(member.unit or ""), ""]
+    return [text(str(index + 1), styles.cell_center), text(name), text(member.unit or ""), BLANK]
