@@ -64,8 +64,9 @@ def _one_by_one(v: Vars, busy: _Busy, i: int) -> list[Placement]:
     days: set[int] = set()
     placed = []
     count = v.index.problem.sessions[i].occurrences
+    first, span = _window(v, busy, i)
     for k in range(count):
-        target = (k + 0.5) * v.index.grid.n_days / count if busy.spread else 0.0
+        target = first + (k + 0.5) * span / count if busy.spread else 0.0
         placement = _place(v, busy, i, days, target)
         if placement is None:
             break
@@ -73,6 +74,21 @@ def _one_by_one(v: Vars, busy: _Busy, i: int) -> list[Placement]:
         placed.append(placement)
         days.add(v.index.day(placement[1]))
     return placed
+
+
+def _window(v: Vars, busy: _Busy, i: int) -> tuple[int, float]:
+    """(first day, length in days) over which to spread a session's occurrences.
+
+    From its earliest allowed day to the end; only the first half of that when
+    other sessions must follow it, so they find room after it.
+    """
+    ready = _ready_starts(v, busy, i)
+    first = v.index.day(ready[0]) if ready else 0
+    span = float(v.index.grid.n_days - first)
+    session_id = v.index.problem.sessions[i].id
+    if any(session_id in s.after for s in v.index.problem.sessions):
+        span /= 2
+    return first, span
 
 
 def _weekly(v: Vars, busy: _Busy, i: int) -> list[Placement]:

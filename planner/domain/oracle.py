@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from planner.domain.calendar import Grid, Slot
-from planner.domain.model import Problem, Session
+from planner.domain.model import Problem, Session, Speaker
 from planner.domain.schedule import Assignment, Cost, Schedule
 
 
@@ -72,6 +72,12 @@ class View:
     grid: Grid
     placed: list[Placed]
     by_session: dict[str, list[Placed]]
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    seats: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.speakers = {k.id: k for k in self.problem.speakers}
+        self.seats = {s.id: self.problem.attendance(s) for s in self.problem.sessions}
 
     def of_speaker(self) -> dict[str, list[Placed]]:
         found: dict[str, list[Placed]] = defaultdict(list)
@@ -176,9 +182,10 @@ def _every_occurrence_once(problem: Problem, schedule: Schedule) -> list[str]:
             for o in range(1, session.occurrences + 1)
             if (session.id, o) not in seen
         ]
-        problems += [
-            f"{session.id}#{o}: the session has only {session.occurrences} occurrence(s)"
-            for (s, o) in seen
-            if s == session.id and o > session.occurrences
-        ]
+    counts = {s.id: s.occurrences for s in problem.sessions}
+    problems += [
+        f"{s}#{o}: the session has only {counts[s]} occurrence(s)"
+        for (s, o) in seen
+        if s in counts and o > counts[s]
+    ]
     return problems

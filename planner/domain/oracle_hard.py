@@ -63,7 +63,7 @@ def assert_room_fits(view: View) -> list[str]:
         missing = [f for f in item.session.features if f not in room.features]
         if missing:
             lines.append(f"{item.label}: room '{room.id}' lacks {', '.join(missing)}")
-        seats = problem.attendance(item.session)
+        seats = view.seats[item.session.id]
         if problem.rules.capacity == "hard" and seats > room.capacity:
             lines.append(f"{item.label}: {seats} people in room '{room.id}' that seats {room.capacity}")
         closed = [s for s in item.covers() if view.grid.matches(room.unavailable, s)]
@@ -94,12 +94,10 @@ def assert_speakers_assigned(view: View) -> list[str]:
         if len(set(picked)) != len(picked) or len(picked) != pick or not set(picked) <= pool:
             lines.append(f"{item.label}: needs {pick} speaker(s) from {sorted(pool)}, has {sorted(picked)}")
         for speaker_id in dict.fromkeys(given):
-            known = {s.id for s in view.problem.speakers}
-            if speaker_id not in known:
+            speaker = view.speakers.get(speaker_id)
+            if speaker is None:
                 continue
-            away = [
-                s for s in item.covers() if view.grid.matches(view.problem.speaker(speaker_id).unavailable, s)
-            ]
+            away = [s for s in item.covers() if view.grid.matches(speaker.unavailable, s)]
             if away:
                 lines.append(
                     f"{item.label}: speaker '{speaker_id}' is unavailable at {view.grid.describe(away[0])}"
@@ -124,9 +122,9 @@ def assert_speaker_limits(view: View) -> list[str]:
     """Hard: at most ``limits.per_day`` occurrences a day and ``limits.per_week`` a week."""
     lines = []
     for speaker_id, items in view.of_speaker().items():
-        if speaker_id not in {s.id for s in view.problem.speakers}:
+        if speaker_id not in view.speakers:
             continue
-        limits = view.problem.speaker(speaker_id).limits
+        limits = view.speakers[speaker_id].limits
         days = Counter(view.grid.days[i.slot.day] for i in items)
         weeks = Counter(view.grid.weeks[i.slot.day] for i in items)
         if limits.per_day is not None:

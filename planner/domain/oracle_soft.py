@@ -260,7 +260,7 @@ def cost_preferences(view: View) -> list[Cost]:
     not wholly in their preferred periods (when they have any)."""
     weight, costs = view.problem.rules.weights.preferences, []
     for speaker_id, items in view.of_speaker().items():
-        speaker = view.problem.speaker(speaker_id)
+        speaker = view.speakers[speaker_id]
         for item in items:
             penalty = preference_penalty(view.grid, speaker, item.covers())
             if penalty:
@@ -283,7 +283,7 @@ def cost_speaker_days(view: View) -> list[Cost]:
     for speaker_id, items in view.of_speaker().items():
         days = len({i.slot.day for i in items})
         if days > 1:
-            message = f"'{view.problem.speaker(speaker_id).name}' comes on {days} days"
+            message = f"'{view.speakers[speaker_id].name}' comes on {days} days"
             costs.append(
                 Cost(rule="speaker_days", cost=weight * (days - 1), message=message, speakers=(speaker_id,))
             )
@@ -311,11 +311,16 @@ def cost_rooms(view: View) -> list[Cost]:
     """Soft: room_fit (weight per occurrence in a needlessly big room) and, with capacity "soft",
     capacity (weight per seat missing per occurrence, ITC-2007 room capacity)."""
     weights, costs = view.problem.rules.weights, []
+    by_id = {r.id: r for r in view.problem.rooms}
+    too_big: dict[tuple[str, str], bool] = {}
     for item in view.placed:
-        room = view.problem.room(item.assignment.room)
+        room = by_id[item.assignment.room]
         rooms = (room.id,)
-        if fit_penalty(view.problem, item.session, room):
-            seats = view.problem.attendance(item.session)
+        key = (item.session.id, room.id)
+        if key not in too_big:
+            too_big[key] = fit_penalty(view.problem, item.session, room)
+        if too_big[key]:
+            seats = view.seats[item.session.id]
             message = f"{item.label} takes '{room.name}' ({room.capacity} seats) for {seats}"
             costs.append(
                 Cost(

@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError, InvalidEvent
 from planner.domain.model import Event, Problem
-from planner.io.excel_cells import WEEK, WEEKDAY_NAMES, format_rules
+from planner.io.rule_text import WEEK, WEEKDAY_NAMES, format_rules
 from planner.io.excel_layout import (
     EVENT,
     EVENT_HEADER,

@@ -5,12 +5,8 @@ Office staff type dates as dates or text (``2026-05-20``, ``2026/5/20``,
 (``,`` ``，`` ``、``). Reading is lenient about those forms; anything it
 cannot read is passed on unchanged so that validation names the cell.
 
-Availability rules are written one per ``;`` in a cell, each rule a few words
-that must all match: ``2026-05-20`` (a date), ``2026-05-11..2026-05-15`` (a
-range, either end may be left out), ``fri`` or ``mon,wed`` (weekdays, also
-``周五``), ``week 3`` or ``week 3,4`` (also ``w3``, ``第3周``) and period ids
-(``pm1,pm2``). ``2026-05-20 pm1,pm2`` is the afternoon of 20 May;
-``2026-05-20, 2026-05-21`` (several dates) is one rule per date.
+Availability rules use the notation of ``planner.io.rule_text`` (``2026-05-20;
+fri; week 3 am1,am2``), shared with the app's tables.
 """
 
 from __future__ import annotations
@@ -20,32 +16,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
-from planner.domain.messages import describe_pydantic_errors
-from planner.domain.model import WEEKDAYS, Rule
 from planner.io.excel_layout import KINDS, LANGUAGES, CellKind
+from planner.io.rule_text import WEEKDAY_NAMES, parse_rules
 
 _LIST = re.compile(r"[,，、;；\n]")
-_ITEMS = re.compile(r"[,，、]")
-_RULES = re.compile(r"[;；\n]")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-WEEK = re.compile(r"^(?:w|week|第)(\d+)周?$", re.IGNORECASE)
-_CN_DAYS = "一二三四五六日"
-WEEKDAY_NAMES: dict[str, str] = {
-    **{w: w for w in WEEKDAYS},
-    **dict(
-        zip(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-            WEEKDAYS,
-            strict=True,
-        )
-    ),
-    **{f"周{c}": w for c, w in zip(_CN_DAYS, WEEKDAYS, strict=True)},
-    **{f"星期{c}": w for c, w in zip(_CN_DAYS, WEEKDAYS, strict=True)},
-    "周天": "sun",
-    "星期天": "sun",
-}
 _TRUE = {"true", "yes", "y", "1", "是", "√", "✓", "x"}
 _FALSE = {"false", "no", "n", "0", "否", ""}
 
@@ -146,99 +121,3 @@ def _time(value: Any) -> Any:
     text = as_text(value) or ""
     match = re.fullmatch(r"(\d{1,2})[:：.](\d{2})", text)
     return f"{int(match.group(1)):02d}:{match.group(2)}" if match else text
-
-
-def parse_rules(text: str, periods: Sequence[str] | None) -> list[Rule]:
-    """Rules of a cell (``2026-05-20; fri; 2026-05-24 pm1``); ``ValueError`` names the word not understood.
-
-    ``periods`` are the event's period ids; ``None`` when unknown (any other word is then a period).
-    """
-    rules: list[Rule] = []
-    for part in _RULES.split(text):
-        if part.strip():
-            rules += _parse_rule(part.strip(), periods)
-    return rules
-
-
-def _parse_rule(text: str, periods: Sequence[str] | None) -> list[Rule]:
-    words = re.sub(r"(?i)\b(weeks?)\s+", r"\1", _ITEMS.sub(",", text))
-    words = re.sub(r"\s*,\s*", ",", words)
-    fields: dict[str, Any] = {}
-    dates: list[str] = []
-    for word in words.split():
-        dates += _read_word(word.removesuffix(",").replace("weeks", "week"), periods, fields)
-    try:
-        if not dates:
-            return [Rule.model_validate(fields)]
-        return [Rule.model_validate({**fields, "date": day}) for day in dates]
-    except ValidationError as error:
-        raise ValueError(f"'{text}': {'; '.join(describe_pydantic_errors(error))}") from None
-
-
-def _read_word(word: str, periods: Sequence[str] | None, fields: dict[str, Any]) -> list[str]:
-    """Put one word of a rule into ``fields``; return the dates it names."""
-    items = [item for item in word.split(",") if item]
-    if items and all(_DATE.match(item) for item in items):
-        return [_checked_date(item) for item in items]
-    if any(sep in word for sep in ("..", "~", "至")):
-        start, _, end = re.split(r"(\.\.|~|至)", word, maxsplit=1)
-        if start:
-            fields["from"] = _checked_date(start)
-        if end:
-            fields["to"] = _checked_date(end)
-        return []
-    if word.lower().startswith("week") and word[4:].replace(",", "").isdigit():
-        items = [f"w{item}" for item in word[4:].split(",") if item]
-    if items and all(item in (periods or ()) for item in items):
-        fields.setdefault("periods", []).extend(items)
-    elif items and all(item.lower() in WEEKDAY_NAMES for item in items):
-        fields.setdefault("weekdays", []).extend(WEEKDAY_NAMES[item.lower()] for item in items)
-    elif items and all(WEEK.match(item) for item in items):
-        fields.setdefault("weeks", []).extend(int(WEEK.match(item).group(1)) for item in items)  # type: ignore[union-attr]
-    elif items and periods is None:
-        fields.setdefault("periods", []).extend(items)
-    else:
-        raise ValueError(_not_understood(word, items, periods or ()))
-    return []
-
-
-def _not_understood(word: str, items: list[str], periods: Sequence[str]) -> str:
-    """Name the first item of a word that is no date, weekday, week or period."""
-    known = [item in periods or item.lower() in WEEKDAY_NAMES or WEEK.match(item) for item in items]
-    shown = next((item for item, ok in zip(items, known, strict=True) if not ok), word)
-    return (
-        f"'{shown}' is not a date (2026-05-20), a range (2026-05-11..2026-05-15), "
-        f"a weekday (fri), a week (week 3) nor a period ({', '.join(periods)})"
-    )
-
-
-def _checked_date(text: str) -> str:
-    match = _DATE.match(text)
-    try:
-        if match is None:
-            raise ValueError
-        return dt.date(*(int(part) for part in match.groups())).isoformat()
-    except ValueError:
-        raise ValueError(f"'{text}' is not a date (write 2026-05-20)") from None
-
-
-def format_rules(rules: Sequence[Rule]) -> str:
-    """The text of rules for one cell, read back by ``parse_rules``."""
-    return "; ".join(format_rule(rule) for rule in rules)
-
-
-def format_rule(rule: Rule) -> str:
-    words = []
-    if rule.date is not None:
-        words.append(rule.date.isoformat())
-    if rule.from_ is not None or rule.to is not None:
-        words.append(
-            f"{rule.from_.isoformat() if rule.from_ else ''}..{rule.to.isoformat() if rule.to else ''}"
-        )
-    if rule.weekdays:
-        words.append(",".join(rule.weekdays))
-    if rule.weeks:
-        words.append("week " + ",".join(str(week) for week in rule.weeks))
-    if rule.periods:
-        words.append(",".join(rule.periods))
-    return " ".join(words)

@@ -6,7 +6,7 @@ one: the ``Event`` sheet holds the header as field/value rows; ``Periods``,
 hold one item per row; ``Rules`` holds the weights of the soft rules. Headers
 are bilingual (``名称 name``): the reader finds a column by its English key or
 its Chinese label, in any order. Lists are comma-separated cells (``,`` ``，``
-``、``); availability rules use the text of ``excel_cells.format_rules``.
+``、``); availability rules use the text of ``rule_text.format_rules``.
 """
 
 from __future__ import annotations

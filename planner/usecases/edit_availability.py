@@ -15,7 +15,7 @@ from planner.domain.errors import InvalidEvent
 from planner.domain.model import WEEKDAYS, Problem, Rule, Speaker
 from planner.io.files import problem_to_data
 from planner.usecases.edit import EditResult, validate
-from planner.usecases.rules_text import format_rules, parse_rules
+from planner.io.rule_text import format_rules, parse_rules
 
 Row = dict[str, Any]
 

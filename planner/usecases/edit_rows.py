@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.domain.model import Group, Member, Period, Problem, Room, Session, Speaker
-from planner.usecases.rules_text import format_rules, parse_rules
+from planner.io.rule_text import format_rules, parse_rules
 
 Row = dict[str, Any]
 

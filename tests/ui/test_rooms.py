@@ -41,7 +41,7 @@ def test_rooms_bad_rows_get_messages_beside_them(app: AppTest) -> None:
     assert app.exception == []
     messages = list(app.dataframe[0].value["messages"])
     assert messages[1].startswith("capacity: must be greater than 0")
-    assert messages[0].startswith("unavailable: 'someday' is neither a date")
+    assert messages[0].startswith("unavailable: 'someday' is not a date (2026-05-20)")
     assert problem_of(app).room("b").capacity == 12
 
 

@@ -63,4 +63,4 @@ def test_speakers_grid_bad_rule_shows_message(app: AppTest) -> None:
     app.button(key="FormSubmitter:availability:ada:0-Save the availability").click().run()
     assert app.exception == []
     assert len(app.error) == 1
-    assert app.error[0].value.startswith("speakers[0].unavailable: 'sometimes' is neither a date")
+    assert app.error[0].value.startswith("speakers[0].unavailable: 'sometimes' is not a date (2026-05-20)")

@@ -1,0 +1,141 @@
+"""The one text notation of availability rules, shared by workbook cells and the app's tables.
+
+Rules are separated by ``;`` (also ``；`` or a new line); the words of one rule
+are separated by spaces or commas (``,`` ``，`` ``、``) and every word given must
+match (as in ``Rule``):
+
+- ``2026-05-20`` a date (also ``2026/5/20``, ``2026年5月20日``); several dates in
+  one rule make one rule per date (``2026-05-20, 2026-05-21 pm1``);
+- ``2026-05-11..2026-05-15`` a range (also ``~`` or ``至``; either end may be left out);
+- ``fri``, ``friday``, ``周五``, ``星期五`` weekdays;
+- ``w3``, ``week 3``, ``week 3,4``, ``第3周`` weeks (counted from 1);
+- any period id of the event (``pm1``).
+
+``2026-03-25; fri; 2026-03-24 pm1; mon w3`` reads "not on 25 March, not on
+Fridays, not on the afternoon of 24 March, not on Monday of week 3".
+``format_rules`` writes the canonical form (``mon,wed w3,w4 am1,pm1``) that
+``parse_rules`` reads back to the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.domain.messages import describe_pydantic_errors
+from planner.domain.model import WEEKDAYS, Rule
+
+_RULES = re.compile(r"[;；\n]")
+_WORDS = re.compile(r"[\s,，、]+")
+_RANGE = re.compile(r"\s*(\.\.|~|至)\s*")
+_WEEK_LIST = re.compile(r"(?i)\bweeks?\s*(\d+(?:\s*[,，、]\s*\d+)*)")
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+WEEK = re.compile(r"^(?:w|week|第)(\d+)周?$", re.IGNORECASE)
+_CN_DAYS = "一二三四五六日"
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES: dict[str, str] = {
+    **{w: w for w in WEEKDAYS},
+    **dict(zip(_ENGLISH_DAYS, WEEKDAYS, strict=True)),
+    **{f"周{c}": w for c, w in zip(_CN_DAYS, WEEKDAYS, strict=True)},
+    **{f"星期{c}": w for c, w in zip(_CN_DAYS, WEEKDAYS, strict=True)},
+    "周天": "sun",
+    "星期天": "sun",
+}
+
+
+def parse_rules(text: str | None, periods: Sequence[str] | None) -> tuple[Rule, ...]:
+    """Read the notation; ``ValueError`` names the word that is not understood.
+
+    ``periods`` are the event's period ids; ``None`` when unknown (any other word is then a period).
+    """
+    if text is None:
+        return ()
+    rules: list[Rule] = []
+    for part in _RULES.split(text):
+        if part.strip():
+            rules += parse_rule(part.strip(), periods)
+    return tuple(rules)
+
+
+def parse_rule(text: str, periods: Sequence[str] | None) -> list[Rule]:
+    """The rules of one part (one per date when it names several dates, else one)."""
+    fields: dict[str, Any] = {}
+    dates: list[str] = []
+    for word in _words(text):
+        dates += _read_word(word, periods, fields)
+    try:
+        if not dates:
+            return [Rule.model_validate(fields)]
+        return [Rule.model_validate({**fields, "date": day}) for day in dates]
+    except ValidationError as error:
+        raise ValueError(f"'{text}': {'; '.join(describe_pydantic_errors(error))}") from None
+
+
+def _words(text: str) -> list[str]:
+    """``week 3, 4 周五、2026-05-01 .. 2026-05-03`` -> ``[w3, w4, 周五, 2026-05-01..2026-05-03]``."""
+    text = _WEEK_LIST.sub(lambda m: " ".join(f"w{n}" for n in re.split(r"\D+", m.group(1)) if n), text)
+    text = _RANGE.sub(lambda m: m.group(1), text)
+    return [word for word in _WORDS.split(text) if word]
+
+
+def _read_word(word: str, periods: Sequence[str] | None, fields: dict[str, Any]) -> list[str]:
+    """Put one word of a rule into ``fields``; return the date it names, if it is one."""
+    lower = word.lower()
+    if word in (periods or ()):
+        fields.setdefault("periods", []).append(word)
+    elif _DATE.match(word):
+        return [_checked_date(word)]
+    elif (found := re.search(r"\.\.|~|至", word)) is not None:
+        start, end = word[: found.start()], word[found.end() :]
+        if start:
+            fields["from"] = _checked_date(start)
+        if end:
+            fields["to"] = _checked_date(end)
+    elif lower in WEEKDAY_NAMES:
+        fields.setdefault("weekdays", []).append(WEEKDAY_NAMES[lower])
+    elif (week := WEEK.match(word)) is not None:
+        fields.setdefault("weeks", []).append(int(week.group(1)))
+    elif periods is None:
+        fields.setdefault("periods", []).append(word)
+    else:
+        raise ValueError(
+            f"'{word}' is not a date (2026-05-20), a range (2026-05-11..2026-05-15), "
+            f"a weekday (fri), a week (week 3) nor a period ({', '.join(periods)})"
+        )
+    return []
+
+
+def _checked_date(text: str) -> str:
+    match = _DATE.match(text)
+    try:
+        if match is None:
+            raise ValueError
+        return dt.date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date (write 2026-05-20)") from None
+
+
+def format_rules(rules: Sequence[Rule]) -> str:
+    """The canonical text of rules (``2026-03-25; fri; 2026-03-24 pm1``), read back by ``parse_rules``."""
+    return "; ".join(format_rule(rule) for rule in rules)
+
+
+def format_rule(rule: Rule) -> str:
+    """One rule: date, range, weekdays, weeks, periods, each list joined by commas."""
+    words = []
+    if rule.date is not None:
+        words.append(rule.date.isoformat())
+    if rule.from_ is not None or rule.to is not None:
+        start = rule.from_.isoformat() if rule.from_ else ""
+        words.append(f"{start}..{rule.to.isoformat() if rule.to else ''}")
+    if rule.weekdays:
+        words.append(",".join(rule.weekdays))
+    if rule.weeks:
+        words.append(",".join(f"w{week}" for week in rule.weeks))
+    if rule.periods:
+        words.append(",".join(rule.periods))
+    return " ".join(words)

@@ -1,0 +1,95 @@
+"""The one text notation of availability rules (workbook cells and the app's tables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.domain.calendar import Grid
+from planner.domain.model import Event, Rule
+from planner.io.rule_text import format_rules, parse_rules
+from tests.strategies import events, rules
+
+PERIODS = ("am1", "am2", "pm1")
+
+
+def test_rule_text_parse_every_kind_of_word() -> None:
+    rules = parse_rules("2026-03-25; fri; 2026-03-24 pm1; w3 mon; 2026-05-01..2026-05-05", PERIODS)
+    assert rules == (
+        Rule(date=dt.date(2026, 3, 25)),
+        Rule(weekdays=("fri",)),
+        Rule(date=dt.date(2026, 3, 24), periods=("pm1",)),
+        Rule(weeks=(3,), weekdays=("mon",)),
+        Rule.model_validate({"from": "2026-05-01", "to": "2026-05-05"}),
+    )
+
+
+def test_rule_text_office_spellings_read() -> None:
+    text = "2026/3/25；星期五\n2026年3月24日 pm1；第2周 am1、am2; week 3, 4 周一; 2026-05-01 至 2026-05-03"
+    assert parse_rules(text, PERIODS) == (
+        Rule(date=dt.date(2026, 3, 25)),
+        Rule(weekdays=("fri",)),
+        Rule(date=dt.date(2026, 3, 24), periods=("pm1",)),
+        Rule(weeks=(2,), periods=("am1", "am2")),
+        Rule(weeks=(3, 4), weekdays=("mon",)),
+        Rule.model_validate({"from": "2026-05-01", "to": "2026-05-03"}),
+    )
+
+
+def test_rule_text_several_dates_one_rule_each() -> None:
+    assert parse_rules("2026-03-24, 2026-03-26 pm1", PERIODS) == (
+        Rule(date=dt.date(2026, 3, 24), periods=("pm1",)),
+        Rule(date=dt.date(2026, 3, 26), periods=("pm1",)),
+    )
+
+
+def test_rule_text_format_is_canonical() -> None:
+    text = "2026-03-25; fri; 2026-03-24 pm1; mon,wed w3,w4; 2026-05-01..2026-05-05; ..2026-06-01"
+    assert format_rules(parse_rules(text, PERIODS)) == text
+
+
+def test_rule_text_blank_is_no_rule() -> None:
+    assert (parse_rules("  ", PERIODS), parse_rules(None, PERIODS)) == ((), ())
+
+
+def test_rule_text_unknown_word_named() -> None:
+    with pytest.raises(ValueError, match="^'someday' is not a date \\(2026-05-20\\), a range"):
+        parse_rules("fri; someday", PERIODS)
+
+
+def test_rule_text_unknown_period_named_among_known_words() -> None:
+    with pytest.raises(ValueError, match=r"^'ev9' is not a date .* nor a period \(am1, am2, pm1\)$"):
+        parse_rules("2026-03-24 am1, ev9", PERIODS)
+
+
+def test_rule_text_any_word_is_a_period_when_periods_unknown() -> None:
+    assert parse_rules("fri ev9", None) == (Rule(weekdays=("fri",), periods=("ev9",)),)
+
+
+def test_rule_text_bad_date_named() -> None:
+    with pytest.raises(ValueError, match=r"^'2026-13-01' is not a date \(write 2026-05-20\)$"):
+        parse_rules("2026-13-01", PERIODS)
+
+
+def test_rule_text_week_zero_refused_with_the_rule() -> None:
+    with pytest.raises(ValueError, match="^'w0 fri': "):
+        parse_rules("w0 fri", PERIODS)
+
+
+@st.composite
+def _event_and_rules(draw: st.DrawFn) -> tuple[Event, tuple[Rule, ...]]:
+    event = draw(events())
+    return event, draw(rules(event, most=4))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_event_and_rules())
+def test_rule_text_round_trips_random_rules(case: tuple[Event, tuple[Rule, ...]]) -> None:
+    event, drawn = case
+    periods = Grid(event).period_ids
+    text = format_rules(drawn)
+    assert parse_rules(text, periods) == drawn
+    assert format_rules(parse_rules(text, periods)) == text
