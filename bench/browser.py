@@ -61,9 +61,11 @@ def prepare(url: str, seed: int) -> list[tuple[str, str, int]]:
     store = open_store(url)
     conference = read_problem(ROOT / "samples" / "tech-conference.yaml")
     solved = solve(conference, SolveOptions(time_limit=20, workers=2))
-    publish(store, conference, lambda *_, **__: solved, by="bench", now=NOW, note="bench")
+    publish(store, conference, schedule=solved, by="bench", now=NOW, note="bench")
     large = generate_problem(2000, 40, 8, seed, speakers=400, groups=60)
     placed = greedy_schedule(large)
+    # the first-fit schedule breaks some speaker limits: published through the solve path, which
+    # does not check (a reviewed schedule would be refused); the pages only need its size
     publish(store, large, lambda *_, **__: placed, by="bench", now=NOW, note="bench")
     return [
         (conference.event.id, "tech-conference sample", len(solved.assignments)),

@@ -118,6 +118,7 @@ def solve(
         status, schedule = _run(nearby, options, half, started, optimal=False)
         if schedule is not None:
             return schedule
+        _raise_if_stopped(options)
     v = build_model(problem, reference, freeze_before)
     status, schedule = _run(v, options, deadline, started)
     if status == cp_model.INFEASIBLE and v.index.max_rooms is not None:
@@ -125,6 +126,7 @@ def solve(
         status, schedule = _run(v, options, deadline, started)
     if schedule is not None:
         return schedule
+    _raise_if_stopped(options)
     if status == cp_model.INFEASIBLE:
         if not options.explain:
             raise InfeasibleProblem(["no schedule keeps every hard rule (explanations were not asked for)"])
@@ -132,6 +134,12 @@ def solve(
     if status == cp_model.MODEL_INVALID:
         raise RuntimeError(f"invalid CP-SAT model: {v.model.validate()}")
     raise HuiwuError(f"no schedule found within {options.time_limit:g} s: allow more time (--time-limit)")
+
+
+def _raise_if_stopped(options: SolveOptions) -> None:
+    """A stop requested before any schedule was found ends the solve with a clear error."""
+    if options.stop_event is not None and options.stop_event.is_set():
+        raise HuiwuError("the search was stopped before any schedule was found")
 
 
 LARGE = 50_000
@@ -150,7 +158,7 @@ def _run(
         placements = best_placements(v)
         fallback = _first_schedule(v, placements, options, started)
         stop = options.stop_event is not None and options.stop_event.is_set()
-        if fallback is not None and (stop or len(v.model.proto.variables) > HUGE):
+        if stop or (fallback is not None and len(v.model.proto.variables) > HUGE):
             return cp_model.UNKNOWN, fallback
         hint_greedy(v, placements, max(5.0, (deadline - time.monotonic()) / 3), presolve=not large)
     solver = cp_model.CpSolver()

@@ -123,8 +123,11 @@ def score_by_rule(problem: Problem, costs: list[Cost]) -> dict[str, int]:
     return score
 
 
-def lay_out(problem: Problem, schedule: Schedule) -> tuple[View, list[str]]:
-    """Map assignments onto the grid; report those that cannot be placed at all."""
+def lay_out(problem: Problem, schedule: Schedule, whole: bool = True) -> tuple[View, list[str]]:
+    """Map assignments onto the grid; report those that cannot be placed at all.
+
+    ``whole``: the schedule should hold every occurrence once (not so for a part of one).
+    """
     grid = Grid(problem.event)
     sessions = {s.id: s for s in problem.sessions}
     problems: list[str] = []
@@ -138,7 +141,8 @@ def lay_out(problem: Problem, schedule: Schedule) -> tuple[View, list[str]]:
     by_session: dict[str, list[Placed]] = defaultdict(list)
     for item in sorted(placed, key=lambda p: p.assignment.occurrence):
         by_session[item.session.id].append(item)
-    problems += _every_occurrence_once(problem, schedule)
+    if whole:
+        problems += _every_occurrence_once(problem, schedule)
     return View(problem, grid, placed, dict(by_session)), problems
 
 

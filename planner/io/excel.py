@@ -23,7 +23,6 @@ from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError, InvalidEvent
 from planner.domain.model import Event, Problem
-from planner.io.rule_text import WEEK, WEEKDAY_NAMES, format_rules
 from planner.io.excel_layout import (
     EVENT,
     EVENT_HEADER,
@@ -43,6 +42,7 @@ from planner.io.excel_layout import (
 )
 from planner.io.excel_read import WorkbookReader
 from planner.io.files import problem_from_data
+from planner.io.rule_text import WEEK, WEEKDAY_NAMES, format_rules
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SEPARATORS = re.compile(r"[,，、;；\n]")

@@ -3,7 +3,7 @@
 The grid shows one row per working weekday and one tick box per period:
 ticked means available. Weekly rules (only weekdays, optionally periods) are
 what the grid shows; every other rule (dates, ranges, weeks) stays in the
-"other rules" text in the notation of ``rules_text``.
+"other rules" text in the notation of ``planner.io.rule_text``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 from planner.domain.errors import InvalidEvent
 from planner.domain.model import WEEKDAYS, Problem, Rule, Speaker
 from planner.io.files import problem_to_data
-from planner.usecases.edit import EditResult, validate
 from planner.io.rule_text import format_rules, parse_rules
+from planner.usecases.edit import EditResult, validate
 
 Row = dict[str, Any]
 

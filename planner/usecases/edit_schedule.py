@@ -1,8 +1,8 @@
 """The schedule in the browser: week grids by group, room or speaker, paged lists, moves and pins.
 
 A move by hand is checked by the oracle before it is kept: ``check_move``
-returns the schedule with the move applied and the hard rules it breaks
-that the schedule did not break before. Keeping a move pins the occurrence
+returns the schedule with the move applied and the hard rules around the
+moved occurrence that it breaks and the schedule did not break before. Keeping a move pins the occurrence
 (date, period, room) in the event, so solving again leaves it where it is.
 """
 
@@ -15,7 +15,9 @@ from typing import Any
 from planner.domain.calendar import Grid, Slot, week_of
 from planner.domain.errors import InvalidEvent, InvalidSchedule
 from planner.domain.model import Pin, Problem
-from planner.domain.oracle import Report, check_schedule
+from planner.domain.oracle import Report, check_schedule, lay_out, score_by_rule
+from planner.domain.oracle_move import occurrence_violations
+from planner.domain.oracle_soft import soft_costs
 from planner.domain.schedule import Assignment, Schedule
 from planner.io.files import problem_to_data
 from planner.usecases.edit import EditResult, validate
@@ -148,16 +150,21 @@ def check_move(
     room: str,
     before: Report | None = None,
 ) -> MoveCheck:
-    """Try a move: the hard rules it newly breaks and the score before and after (the oracle).
+    """Try a move: the hard rules it newly breaks and the score before and after.
 
-    ``before`` is the oracle's report on ``schedule`` when the caller has it already.
+    Only the rules around the moved occurrence are checked (``occurrence_violations``,
+    the oracle's checks on the part of the schedule they look at); the soft costs
+    are recomputed in full for the score. ``before`` is the oracle's report on
+    ``schedule`` when the caller has it already. Publishing runs the whole oracle.
     """
     before = before or check_schedule(problem, schedule)
     moved = move(problem, schedule, key, day, period, room)
-    after = check_schedule(problem, moved)
-    broken = [line for line in after.violations if line not in set(before.violations)]
-    moved = moved.model_copy(update={"objective": after.objective, "score": after.score})
-    return MoveCheck(moved, broken, before.objective, after.objective)
+    earlier = set(occurrence_violations(problem, schedule, key))
+    broken = [line for line in occurrence_violations(problem, moved, key) if line not in earlier]
+    view, _ = lay_out(problem, moved)
+    score = score_by_rule(problem, soft_costs(view, None, None))
+    moved = moved.model_copy(update={"objective": sum(score.values()), "score": score})
+    return MoveCheck(moved, broken, before.objective, moved.objective)
 
 
 def pin(problem: Problem, assignment: Assignment) -> EditResult:

@@ -2,7 +2,10 @@
 
 ``publish`` takes the solve function as a parameter (``planner`` never imports
 ``solver``): ``solve(problem, reference=last_schedule, freeze_before=date)``
-repairs from the last published version with as few moves as possible. The
+repairs from the last published version with as few moves as possible (the
+command line). Given ``schedule`` instead, it publishes exactly that schedule
+(the one reviewed in the browser) once the oracle confirms it keeps every hard
+rule, and solves nothing. The
 new version, the SEQUENCE of every changed occurrence and the change notices
 are committed in one transaction; the feeds then show the new version.
 """
@@ -14,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.errors import StorageError
+from planner.domain.errors import HuiwuError, InvalidSchedule, StorageError
 from planner.domain.model import Problem
+from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.storage.changes import Changes, diff, next_cancelled, next_revisions
 from planner.storage.outbox import Notice
@@ -70,24 +74,43 @@ def store_event(store: Store, problem: Problem, *, by: str, now: dt.datetime) ->
 def publish(
     store: Store,
     problem: Problem,
-    solve: Solve,
+    solve: Solve | None = None,
     *,
+    schedule: Schedule | None = None,
     by: str,
     now: dt.datetime,
     note: str | None = None,
     freeze_before: dt.date | None = None,
     options: Any = None,
 ) -> Published:
-    """Store the event, solve it (repairing from the last version), publish the result."""
+    """Store the event and publish ``schedule`` (checked, not re-solved) or, without one, a solve of it.
+
+    The solve repairs from the last version; a given schedule that breaks a
+    hard rule is refused with ``InvalidSchedule`` before anything is stored.
+    """
+    if (solve is None) == (schedule is None):
+        raise HuiwuError("publish needs either a solve function or a schedule, not both or neither")
+    if schedule is not None:
+        schedule = checked(problem, schedule)
     revision, replaced = store_event(store, problem, by=by, now=now)
     previous = store.latest(problem.event.id)
-    reference = previous.schedule if previous else None
-    schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
+    if solve is not None:
+        reference = previous.schedule if previous else None
+        schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
+    assert schedule is not None  # one of the two was given
     version = next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)
     notices = build_notices(previous, version)
     store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
     return Published(version, feeds, notices, replaced)
+
+
+def checked(problem: Problem, schedule: Schedule) -> Schedule:
+    """The schedule with the oracle's score; ``InvalidSchedule`` listing every broken hard rule."""
+    report = check_schedule(problem, schedule)
+    if not report.ok:
+        raise InvalidSchedule("the schedule breaks hard rules:\n" + "\n".join(report.violations))
+    return schedule.model_copy(update={"objective": report.objective, "score": report.score})
 
 
 def next_version(

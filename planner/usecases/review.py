@@ -13,11 +13,9 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import Any
 
-from planner.domain.errors import ConflictError, InvalidSchedule, StorageError
+from planner.domain.errors import ConflictError, StorageError
 from planner.domain.model import Problem
-from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.exports.bundle import outputs
 from planner.storage.changes import Changes, diff
@@ -44,17 +42,8 @@ def publish_reviewed(
     note: str | None = None,
 ) -> Published:
     """Publish ``schedule`` as the next version; refused when it breaks a hard rule or the draft moved on."""
-    report = check_schedule(problem, schedule)
-    if not report.ok:
-        raise InvalidSchedule("the schedule breaks hard rules:\n" + "\n".join(report.violations))
     _check_revision(store, problem, revision)
-    scored = schedule.model_copy(update={"objective": report.objective, "score": report.score})
-
-    def reviewed(*_: Any, **__: Any) -> Schedule:
-        """The schedule the user reviewed, in place of a new solve."""
-        return scored
-
-    return publish(store, problem, reviewed, by=by, now=now, note=note)
+    return publish(store, problem, schedule=schedule, by=by, now=now, note=note)
 
 
 def _check_revision(store: Store, problem: Problem, revision: int | None) -> None:

@@ -56,7 +56,7 @@ def test_rule_text_blank_is_no_rule() -> None:
 
 
 def test_rule_text_unknown_word_named() -> None:
-    with pytest.raises(ValueError, match="^'someday' is not a date \\(2026-05-20\\), a range"):
+    with pytest.raises(ValueError, match=r"^'someday' is not a date \(2026-05-20\), a range"):
         parse_rules("fri; someday", PERIODS)
 
 
@@ -75,7 +75,7 @@ def test_rule_text_bad_date_named() -> None:
 
 
 def test_rule_text_week_zero_refused_with_the_rule() -> None:
-    with pytest.raises(ValueError, match="^'w0 fri': "):
+    with pytest.raises(ValueError, match=r"^'w0 fri': "):
         parse_rules("w0 fri", PERIODS)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from planner.domain.errors import InvalidSchedule
 from planner.domain.model import Pin, Problem
+from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
 from planner.usecases.edit_schedule import check_move, pin, select, unpin, week_grid
@@ -48,6 +49,32 @@ def test_edit_schedule_move_onto_pinned_slot_breaks_rules(problem: Problem, sche
         "logic#1 starts before intro#1 ends ('logic' comes after)",
     ]
     assert check.schedule.by_key()[("intro", 1)].start.date() == dt.date(2026, 3, 24)
+
+
+def test_edit_schedule_move_to_free_slot_breaks_nothing_scored_in_full(
+    problem: Problem, schedule: Schedule
+) -> None:
+    check = check_move(problem, schedule, ("logic", 3), dt.date(2026, 3, 26), "am1", "a")
+    full = check_schedule(problem, check.schedule)
+    assert (check.ok, full.violations) == (True, [])
+    assert (check.objective_after, check.schedule.score) == (full.objective, full.score)
+
+
+def test_edit_schedule_move_breaking_rules_agrees_with_full_oracle(
+    problem: Problem, schedule: Schedule
+) -> None:
+    check = check_move(problem, schedule, ("lab", 1), dt.date(2026, 3, 23), "am1", "b")
+    full = check_schedule(problem, check.schedule)
+    assert (
+        check.broken
+        == full.violations
+        == [
+            "lab#1: 20 people in room 'b' that seats 12",
+            "group 'g1' double-booked: sessions intro#1 and lab#1 at 2026-03-23 am1",
+            "group 'g1' double-booked: sessions logic#1 and lab#1 at 2026-03-23 am2",
+        ]
+    )
+    assert check.objective_after == full.objective
 
 
 def test_edit_schedule_move_outside_the_grid_refused(problem: Problem, schedule: Schedule) -> None:

@@ -7,13 +7,15 @@ from typing import Any
 
 import pytest
 
-from planner.domain.errors import ConflictError
+from planner.domain.errors import ConflictError, HuiwuError, InvalidSchedule
 from planner.domain.model import Problem
+from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.storage.changes import Revision
 from planner.storage.repository import Store
 from planner.usecases.notices import affected
 from planner.usecases.publish import compare, feed_targets, publish
+from tests.factories import greedy_schedule
 from tests.storage.databases import database_url, postgres_url, store
 from tests.storage.plans import T0, edited, greedy_solve, minimal, repair_solve, unavailable_on
 
@@ -131,3 +133,40 @@ def test_publish_over_published_draft_warns_nothing(store: Store) -> None:
     result = publish(store, edited(minimal(), "rooms", "b", capacity=14), repair_solve, by="lin", now=T1)
 
     assert result.warnings() == []
+
+
+def _never_solve(problem: Problem, **_: Any) -> Schedule:
+    raise AssertionError("a given schedule must not be re-solved")
+
+
+def test_publish_given_schedule_published_as_is_not_solved(store: Store) -> None:
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+    problem = unavailable_on(minimal(), "ada", ADA_OUT)
+    reviewed = greedy_schedule(problem)
+
+    result = publish(store, problem, schedule=reviewed, by="lin", now=T1)
+
+    assert result.version.schedule.assignments == reviewed.assignments
+    assert result.version.schedule.score == check_schedule(problem, reviewed).score
+    assert store.latest("mini") == result.version
+
+
+def test_publish_given_schedule_breaking_hard_rule_refused_nothing_stored(store: Store) -> None:
+    schedule = greedy_schedule(minimal())
+    intro = schedule.by_key()[("intro", 1)]
+    logic = schedule.by_key()[("logic", 1)].model_copy(update={"start": intro.start, "end": intro.end})
+    broken = schedule.model_copy(
+        update={"assignments": (*schedule.assignments[:1], logic, *schedule.assignments[2:])}
+    )
+
+    with pytest.raises(InvalidSchedule, match=r"^the schedule breaks hard rules:\n"):
+        publish(store, minimal(), schedule=broken, by="lin", now=T0)
+    assert store.latest("mini") is None
+
+
+def test_publish_needs_solve_or_schedule_not_both(store: Store) -> None:
+    schedule = greedy_schedule(minimal())
+    with pytest.raises(HuiwuError, match="either a solve function or a schedule"):
+        publish(store, minimal(), _never_solve, schedule=schedule, by="lin", now=T0)
+    with pytest.raises(HuiwuError, match="either a solve function or a schedule"):
+        publish(store, minimal(), by="lin", now=T0)
