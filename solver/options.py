@@ -16,7 +16,8 @@ class SolveOptions:
 
     ``progress`` is called from the solver's own thread: hand the numbers over
     through a queue before touching a user interface (Streamlit crashes otherwise).
-    Setting ``stop_event`` ends the search and returns the best schedule found so far.
+    Setting ``stop_event`` ends the search and returns the best schedule found so far (raises
+    ``HuiwuError`` "the search was stopped before any schedule was found" when there is none).
     ``deterministic`` with one worker and a fixed seed makes runs repeat exactly.
     """
 

@@ -1,8 +1,9 @@
 """Repair: stay close to a reference schedule; never move what lies before the freeze date.
 
 A reference occurrence keeps its slot when the session still starts there
-(``x``) and its room when ``y`` agrees; losing the slot costs more than losing
-only the room, and both cost more the sooner the occurrence is due
+(``x``), its room when ``y`` agrees and its speakers when ``z`` picks the same
+candidates; losing the slot costs more than losing the room or the speakers
+(each sends a change notice), and all cost more the sooner the occurrence is due
 (``planner.domain.oracle_soft.move_costs``). Occurrences before
 ``freeze_before`` are fixed in time and room, and nothing new is placed before it.
 """
@@ -15,7 +16,7 @@ from planner.domain.calendar import Grid
 from planner.domain.model import Problem
 from planner.domain.oracle_soft import move_costs
 from planner.domain.schedule import Assignment, Schedule
-from solver.model import Vars
+from solver.model import Expr, Vars
 
 
 def frozen_slots(
@@ -67,7 +68,33 @@ def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None
                 v.model.add(same_room == 1)
         room_kept = same_room if same_room is not None else 0
         v.terms["stability"].append(time_cost * (1 - kept) + room_cost * (kept - room_kept))
+        v.terms["stability"].append(room_cost * speakers_changed(v, i, t, old))
     hint_reference(v, reference)
+
+
+def old_picks(v: Vars, i: int, old: Assignment) -> list[str] | None:
+    """The candidates ``old`` picked, or None when no pick of the current session can give its speakers."""
+    session = v.index.problem.sessions[i]
+    fixed, before = set(session.speakers), set(old.speakers)
+    picks = sorted(before - fixed)
+    pick = session.candidates.pick if session.candidates is not None else 0
+    return picks if fixed <= before and len(picks) == pick else None
+
+
+def speakers_changed(v: Vars, i: int, t: int, old: Assignment) -> Expr:
+    """1 when the occurrence still starts at ``t`` but with other speakers than ``old`` (else 0)."""
+    kept = v.x[i, t]
+    picks = old_picks(v, i, old)
+    if picks is None or any((i, t, k) not in v.z for k in picks):
+        return kept
+    chosen = [v.z[i, t, k] for k in picks]
+    if not chosen:
+        return 0
+    same = chosen[0]
+    if len(chosen) > 1:  # exact in every solution: same == AND(chosen); a pick implies x
+        same = v.model.new_bool_var("")
+        v.model.add_min_equality(same, chosen)
+    return kept - same
 
 
 def hint_reference(v: Vars, reference: Schedule) -> None:
@@ -76,18 +103,22 @@ def hint_reference(v: Vars, reference: Schedule) -> None:
     rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
     old: set[tuple[str, int]] = set()
     old_rooms: set[tuple[str, int, int]] = set()
+    old_speakers: set[tuple[str, int, str]] = set()
     for a in reference.assignments:
         slot = index.grid.slot_at(a.start)
         if slot is not None:
             t = slot.day * index.n_periods + slot.period
             old.add((a.session, t))
             old_rooms.add((a.session, t, rooms.get(a.room, -1)))
+            old_speakers.update((a.session, t, k) for k in a.speakers)
     sessions = index.problem.sessions
     for (i, t), literal in v.x.items():
         v.model.add_hint(literal, (sessions[i].id, t) in old)
     for (i, t, r), literal in v.y.items():
         if literal is not v.x[i, t]:
             v.model.add_hint(literal, (sessions[i].id, t, r) in old_rooms)
+    for (i, t, k), literal in v.z.items():
+        v.model.add_hint(literal, (sessions[i].id, t, k) in old_speakers)
 
 
 def unaffected(problem: Problem, reference: Schedule) -> set[tuple[str, int]]:
@@ -109,12 +140,16 @@ def unaffected(problem: Problem, reference: Schedule) -> set[tuple[str, int]]:
 
 
 def keep_in_place(v: Vars, reference: Schedule, keys: set[tuple[str, int]]) -> None:
-    """Fix the slot of every reference occurrence in ``keys``."""
+    """Fix the slot and the picked speakers of every reference occurrence in ``keys``."""
     index = v.index
     position = {s.id: i for i, s in enumerate(index.problem.sessions)}
     for a in reference.assignments:
         slot = index.grid.slot_at(a.start)
         if a.key in keys and a.session in position and slot is not None:
-            literal = v.x.get((position[a.session], slot.day * index.n_periods + slot.period))
+            i, t = position[a.session], slot.day * index.n_periods + slot.period
+            literal = v.x.get((i, t))
             if literal is not None:
                 v.model.add(literal == 1)
+                for k in old_picks(v, i, a) or []:
+                    if (i, t, k) in v.z:  # a pick no longer free is left to the search
+                        v.model.add(v.z[i, t, k] == 1)

@@ -9,6 +9,7 @@ schedule and its score by rule, or explain why none exists.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
 import time
 from collections import defaultdict
@@ -39,8 +40,9 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         self.solutions += 1
         if self.options.progress is not None:
+            best = round(self.objective_value)
             self.options.progress(
-                time.monotonic() - self.started, round(self.objective_value), round(self.best_objective_bound)
+                time.monotonic() - self.started, best, shown_bound(self.best_objective_bound, best)
             )
         if self.options.stop_event is not None and self.options.stop_event.is_set():
             self.stop_search()
@@ -226,11 +228,18 @@ def read_schedule(v: Vars, solver: cp_model.CpSolver, optimal: bool) -> Schedule
             )
     score = dict.fromkeys(type(problem.rules.weights).model_fields, 0)
     score.update({rule: int(solver.value(v.term(rule))) for rule in v.terms})
+    cost = sum(score.values())  # the cost is the score by rule, exactly what ``huiwu check`` recomputes
     return Schedule(
         event=problem.event.id,
         status="optimal" if optimal else "feasible",
-        objective=round(solver.objective_value),
+        objective=cost,
         score=score,
-        bound=round(solver.best_objective_bound),
+        bound=shown_bound(solver.best_objective_bound, cost),
         assignments=tuple(assignments),
     )
+
+
+def shown_bound(bound: float, best: int) -> int:
+    """CP-SAT's proven bound on the cost's scale: every rule costs 0 or more and costs are
+    whole numbers, so the bound is rounded up and kept within [0, best]."""
+    return max(0, min(best, math.ceil(bound - 1e-6)))

@@ -41,17 +41,25 @@ def add_soft_rules(v: Vars) -> None:
         rule(v)
 
 
-def _distinct(v: Vars, buckets: dict[int, list[cp_model.IntVar]], name: str) -> list[cp_model.IntVar]:
-    """One literal per bucket, true exactly when some literal of the bucket is (counts buckets)."""
-    return [_any(v, literals) for literals in buckets.values()]
+def _distinct(v: Vars, buckets: dict[int, list[cp_model.IntVar]], cap: int) -> list[cp_model.IntVar]:
+    """One literal per bucket, true exactly when some literal of the bucket is (counts buckets);
+    at most ``cap`` literals of a bucket are ever true together."""
+    return [_any(v, literals, cap) for literals in buckets.values()]
 
 
-def _any(v: Vars, literals: list[cp_model.IntVar]) -> cp_model.IntVar:
-    """A literal equal to the OR of ``literals``: terms stay exact in every solution, not only the best."""
+def _any(v: Vars, literals: list[cp_model.IntVar], cap: int | None = None) -> cp_model.IntVar:
+    """A literal equal to the OR of ``literals``: terms stay exact in every solution, not only the best.
+
+    When the hard rules let at most ``cap`` of them be true together, ``sum <= cap * flag`` is
+    added too: redundant for whole numbers, it makes the LP relaxation count at least
+    sum / cap buckets (a speaker teaching n with at most d a day comes on n / d days or more).
+    """
     if len(literals) == 1:
         return literals[0]
     flag = v.model.new_bool_var("")
     v.model.add_max_equality(flag, literals)
+    if cap is not None and cap < len(literals):
+        v.model.add(sum(literals) <= cap * flag)
     return flag
 
 
@@ -81,7 +89,8 @@ def spread_over_days(v: Vars) -> None:
             days: dict[int, list[cp_model.IntVar]] = defaultdict(list)
             for t in v.starts(i):
                 days[index.day(t)].append(v.x[i, t])
-            _missing(v, "min_days", index.problem.rules.weights.min_days, need, _distinct(v, days, "day"))
+            cap = min(session.occurrences, index.n_periods // session.length)  # occurrences never overlap
+            _missing(v, "min_days", index.problem.rules.weights.min_days, need, _distinct(v, days, cap))
 
 
 def spread_over_weeks(v: Vars) -> None:
@@ -94,7 +103,11 @@ def spread_over_weeks(v: Vars) -> None:
             for t in v.starts(i):
                 weeks[index.grid.weeks[index.day(t)]].append(v.x[i, t])
             _missing(
-                v, "spread_weeks", index.problem.rules.weights.spread_weeks, need, _distinct(v, weeks, "week")
+                v,
+                "spread_weeks",
+                index.problem.rules.weights.spread_weeks,
+                need,
+                _distinct(v, weeks, session.occurrences),
             )
 
 
@@ -207,12 +220,16 @@ def few_speaker_days(v: Vars) -> None:
     weight = v.index.problem.rules.weights.speaker_days
     if not weight:
         return
-    for _k, teaching in v.teaching().items():
+    index = v.index
+    fixed = {k for session in index.problem.sessions if session.occurrences for k in session.speakers}
+    for k, teaching in v.teaching().items():
         days: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         for _, t, literal in teaching:
-            days[v.index.day(t)].append(literal)
-        flags = [_any(v, literals) for literals in days.values()]
-        v.add_term("speaker_days", weight, _nonneg(v, sum(flags) - _any(v, flags), len(flags)))
+            days[index.day(t)].append(literal)
+        cap = min(index.speakers[k].limits.per_day or index.n_periods, index.n_periods)  # one place at a time
+        flags = [_any(v, literals, cap) for literals in days.values()]
+        first = 1 if k in fixed else _any(v, flags)  # a speaker of a session surely comes on some day
+        v.add_term("speaker_days", weight, _nonneg(v, sum(flags) - first, len(flags)))
 
 
 def balance_group_days(v: Vars) -> None:

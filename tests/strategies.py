@@ -254,7 +254,10 @@ def _draw_speakers(draw: st.DrawFn, pool: tuple[str, ...]) -> tuple[tuple[str, .
     fixed = tuple(draw(st.lists(st.sampled_from(pool), max_size=2, unique=True)))
     if draw(st.booleans()):
         return fixed, None
-    names = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True))
+    others = [name for name in pool if name not in fixed]
+    if not others:
+        return fixed, None
+    names = draw(st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True))
     return fixed, Candidates.model_validate({"from": names, "pick": draw(st.integers(1, len(names)))})
 
 

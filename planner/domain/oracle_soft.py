@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from planner.domain.calendar import Grid, Slot
 from planner.domain.model import WEEKDAYS, Problem, Room, Session, Speaker
 from planner.domain.oracle import Placed, View
-from planner.domain.schedule import Cost, Schedule
+from planner.domain.schedule import Assignment, Cost, Schedule
 
 # ---- shared definitions (the solver imports these) -------------------------------------------
 
@@ -76,7 +76,7 @@ def move_costs(problem: Problem, old_day: dt.date, freeze_before: dt.date | None
     """stability: (cost of a new time, cost of a new room only) for an occurrence once on ``old_day``.
 
     Sooner is dearer: +2 within a week of the freeze date (or the event's
-    start), +1 within two weeks; a new time costs 3, a new room 1, times the weight.
+    start), +1 within two weeks; a new time costs 3, a new room 1 and new speakers 1, times the weight.
     """
     since = (old_day - (freeze_before or problem.event.start)).days
     urgency = 2 if since < 7 else 1 if since < 14 else 0
@@ -347,9 +347,9 @@ def cost_rooms(view: View) -> list[Cost]:
 
 
 def cost_stability(view: View, reference: Schedule, freeze_before: dt.date | None) -> list[Cost]:
-    """Soft (repair): each occurrence of the reference schedule that lost its time (dearer) or
-    only its room, dearer the sooner it was due."""
-    new = {(i.session.id, i.assignment.start): i.assignment.room for i in view.placed}
+    """Soft (repair): each occurrence of the reference schedule that lost its time (dearer), or
+    kept it but changed room or speakers (each sends a change notice), dearer the sooner it was due."""
+    new = {(i.session.id, i.assignment.start): i.assignment for i in view.placed}
     sessions = {s.id for s in view.problem.sessions}
     costs = []
     for old in reference.assignments:
@@ -358,8 +358,8 @@ def cost_stability(view: View, reference: Schedule, freeze_before: dt.date | Non
         time_cost, room_cost = move_costs(
             view.problem, old.start.astimezone(view.grid.event.zone).date(), freeze_before
         )
-        room = new.get((old.session, old.start))
-        if room is None:
+        kept = new.get((old.session, old.start))
+        if kept is None:
             costs.append(
                 Cost(
                     rule="stability",
@@ -368,14 +368,30 @@ def cost_stability(view: View, reference: Schedule, freeze_before: dt.date | Non
                     sessions=(old.session,),
                 )
             )
-        elif room != old.room:
+            continue
+        if kept.room != old.room:
             costs.append(
                 Cost(
                     rule="stability",
                     cost=room_cost,
-                    message=f"{old.session}#{old.occurrence} changed room from '{old.room}' to '{room}'",
+                    message=f"{old.session}#{old.occurrence} changed room from '{old.room}' to '{kept.room}'",
                     sessions=(old.session,),
-                    rooms=(old.room, room),
+                    rooms=(old.room, kept.room),
                 )
             )
+        if set(kept.speakers) != set(old.speakers):
+            costs.append(speaker_change(old, kept, room_cost))
     return costs
+
+
+def speaker_change(old: Assignment, new: Assignment, cost: int) -> Cost:
+    """stability: an occurrence kept its time but is taught by a different set of speakers."""
+    gone, come = sorted(set(old.speakers) - set(new.speakers)), sorted(set(new.speakers) - set(old.speakers))
+    return Cost(
+        rule="stability",
+        cost=cost,
+        message=f"{old.session}#{old.occurrence} changed speakers: {', '.join(gone) or '-'} -> "
+        f"{', '.join(come) or '-'}",
+        sessions=(old.session,),
+        speakers=(*gone, *come),
+    )

@@ -167,6 +167,11 @@ def _session_references(parts: Parts, session: Session, where: str) -> list[str]
     if session.candidates is not None:
         pool, pick = session.candidates.from_, session.candidates.pick
         lines += _unknown(f"{where}.candidates.from", pool, speakers, "speaker")
+        lines += [
+            f"{where}.candidates.from[{i}]: '{k}' is already a fixed speaker of the session"
+            for i, k in enumerate(pool)
+            if k in session.speakers
+        ]
         if pick > len(set(pool)):
             lines.append(f"{where}.candidates.pick: picks {pick} speakers from only {len(set(pool))}")
     return lines

@@ -195,6 +195,16 @@ def test_validation_candidates_pick_too_many(data: dict[str, Any]) -> None:
     assert problems(data) == ["sessions[1].candidates.pick: picks 3 speakers from only 2"]
 
 
+def test_validation_candidate_already_fixed_speaker(data: dict[str, Any]) -> None:
+    data["sessions"][1]["speakers"] = ["alan"]
+    assert problems(data) == ["sessions[1].candidates.from[1]: 'alan' is already a fixed speaker of the session"]
+
+
+def test_validation_candidates_distinct_from_fixed_speakers_pass(data: dict[str, Any]) -> None:
+    data["sessions"][1]["speakers"] = []
+    assert problem_from_data(data).sessions[1].candidates is not None
+
+
 def test_validation_after_itself_and_cycle(data: dict[str, Any]) -> None:
     data["sessions"][0]["after"] = ["intro", "lab"]
     data["sessions"][2]["after"] = ["logic"]

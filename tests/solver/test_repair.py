@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from planner.domain.oracle import check_schedule
+from planner.domain.oracle_soft import move_costs
+from planner.domain.schedule import Schedule
 from planner.io.files import problem_from_data, problem_to_data, read_problem
 from planner.usecases.solve import compare
 from solver import SolveOptions, solve
-from tests.solver.events import event
+from tests.solver.events import BASE, event
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
 OPTIONS = SolveOptions(time_limit=4, workers=1, seed=2)
@@ -39,9 +41,40 @@ def test_repair_moves_only_the_lecturer_who_fell_ill() -> None:
     assert ill.session in {m.session for m in moves}
     assert len([m for m in moves if m.session not in theirs]) <= 3
     assert kept >= len(old.assignments) - 6
+    assert len(new_speakers(old, new)) <= 2
     report = check_schedule(changed, new, old)
     assert report.violations == []
+    assert report.score["stability"] == new.score["stability"]
     assert report.score == new.score
+
+
+def new_speakers(old: Schedule, new: Schedule) -> list[tuple[str, int]]:
+    """Reference occurrences still at their time but taught by other speakers (each sends a notice)."""
+    now = {(a.session, a.start): set(a.speakers) for a in new.assignments}
+    return [
+        a.key for a in old.assignments if now.get((a.session, a.start), set(a.speakers)) != set(a.speakers)
+    ]
+
+
+def test_repair_keeps_picked_speakers_and_counts_a_change() -> None:
+    pool = {"from": ["ada", "alan"], "pick": 1}
+    sessions = [{"id": "c", "title": "Course", "occurrences": 3, "groups": ["g1"], "candidates": pool}]
+    old = solve(event(sessions), OPTIONS)
+    changed = event(
+        sessions,
+        speakers=[*BASE["speakers"][:2], {"id": "grace", "name": "G", "unavailable": ["2026-03-23"]}],
+    )
+    new = solve(changed, OPTIONS, reference=old)
+    assert new_speakers(old, new) == []
+    first = new.assignments[0]
+    other = "alan" if first.speakers == ("ada",) else "ada"
+    swapped = new.model_copy(
+        update={"assignments": (first.model_copy(update={"speakers": (other,)}), *new.assignments[1:])}
+    )
+    report = check_schedule(changed, swapped, old)
+    notices = [c for c in report.costs if c.rule == "stability"]
+    assert [(c.sessions, c.speakers) for c in notices] == [(("c",), (first.speakers[0], other))]
+    assert report.score["stability"] == sum(move_costs(changed, first.start.date(), None)[1:])
 
 
 def test_repair_never_moves_before_the_freeze_date() -> None:

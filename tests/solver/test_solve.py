@@ -10,6 +10,7 @@ from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
 from solver import SolveOptions, solve
+from solver.run import shown_bound
 from tests.solver.events import event
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -98,3 +99,20 @@ def test_solve_stops_on_request_with_best_so_far() -> None:
     schedule = solve(problem, options)
     assert schedule.objective == seen[-1][1]
     assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_cost_is_the_score_sum_and_bound_on_its_scale() -> None:
+    problem = read_problem(DATA.parents[1] / "samples" / "office-training-2026.yaml")
+    seen: list[tuple[int, int]] = []
+    options = SolveOptions(
+        time_limit=3, workers=2, seed=0, progress=lambda _, best, bound: seen.append((best, bound))
+    )
+    schedule = solve(problem, options)
+    assert schedule.objective == sum(schedule.score.values())
+    assert 0 <= (schedule.bound or 0) <= schedule.objective
+    assert [(best, bound) for best, bound in seen if not 0 <= bound <= best] == []
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_shown_bound_rounds_up_within_zero_and_best() -> None:
+    assert [shown_bound(b, 10) for b in (-18.0, 3.2, 7.0, 12.0)] == [0, 4, 7, 10]
