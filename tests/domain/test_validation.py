@@ -197,7 +197,9 @@ def test_validation_candidates_pick_too_many(data: dict[str, Any]) -> None:
 
 def test_validation_candidate_already_fixed_speaker(data: dict[str, Any]) -> None:
     data["sessions"][1]["speakers"] = ["alan"]
-    assert problems(data) == ["sessions[1].candidates.from[1]: 'alan' is already a fixed speaker of the session"]
+    assert problems(data) == [
+        "sessions[1].candidates.from[1]: 'alan' is already a fixed speaker of the session"
+    ]
 
 
 def test_validation_candidates_distinct_from_fixed_speakers_pass(data: dict[str, Any]) -> None:
