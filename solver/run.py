@@ -92,6 +92,11 @@ def configure(
     params.repair_hint = False  # True crashed 9.15 on large models (or-tools issue 5025)
     if options.workers <= 1:
         params.interleave_search = False
+    elif options.workers == 2 and not large:
+        # the full-problem worker is max_lp (LP with every constraint linearized, cuts) instead of
+        # default_lp; the other worker still interleaves the LNS and local search subsolvers.
+        # Measured: a positive bound on the office sample, comp04 cost 49 instead of 141 in 25 s.
+        params.subsolvers.append("max_lp")
 
 
 def solve(

@@ -36,6 +36,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "not_saved_db": ("尚未保存到数据库：{error}", "Not saved to the database: {error}"),
     "draft_of": ("草稿第 {revision} 版 · {event}", "Draft revision {revision} · {event}"),
     "reload": ("从数据库重新载入", "Reload from the database"),
+    "working_dropped": (
+        "草稿中保存的工作日程与当前活动不再相符，已舍弃：",
+        "The working schedule saved with the draft no longer fits the event and was dropped:",
+    ),
     "reloaded": ("已载入第 {revision} 版草稿。", "Loaded draft revision {revision}."),
     "conflict_help": (
         "其他人（或另一个浏览器标签页）已修改了这个活动。请点击“从数据库重新载入”，再重新修改。",

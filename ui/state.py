@@ -4,7 +4,9 @@ The current ``Problem`` lives in ``st.session_state`` and every accepted edit
 is saved as the next draft revision in the database (``planner.storage``,
 ``HUIWU_DATABASE_URL``) with the revision it started from: when another tab or
 person saved meanwhile, the store refuses the edit with ``ConflictError`` and
-the page shows who changed what; nothing is overwritten silently.
+the page shows who changed what; nothing is overwritten silently. The working
+schedule (solved, or moved by hand) is saved with the draft the same way
+(``planner.usecases.working``), so a closed tab loses nothing.
 
 The solver runs in a ``threading.Thread``; its progress and result travel
 through a ``queue.Queue`` that the Solve page polls (``st.*`` must not be
@@ -28,6 +30,7 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.storage import Store, database_url, open_store
 from planner.usecases.publish import store_event
+from planner.usecases.working import open_plan, save_working
 from ui.i18n import LANGUAGES, t
 
 PROBLEM, REVISION, SCHEDULE, LANG, JOB = "problem", "revision", "schedule", "lang", "solve_job"
@@ -99,6 +102,7 @@ def open_problem(value: Problem) -> None:
         st.session_state[NOTICE] = ("error", t("not_saved_db", error=error))
         return
     st.session_state[REVISION] = revision
+    st.session_state[SCHEDULE] = _working_if_unchanged(db, value, revision)
     if replaced is not None:
         when = f"{replaced.saved_at:%Y-%m-%d %H:%M}"
         st.session_state[NOTICE] = (
@@ -107,28 +111,51 @@ def open_problem(value: Problem) -> None:
         )
 
 
+def _working_if_unchanged(db: Store, value: Problem, revision: int) -> Schedule | None:
+    """The draft's working schedule when the opened file is that very draft (nothing new saved)."""
+    try:
+        opened = open_plan(db, value.event.id)
+    except HuiwuError:
+        return None
+    same = opened.working and opened.draft.revision == revision and opened.draft.problem == value
+    return opened.schedule if same else None
+
+
 def open_stored(event_id: str) -> None:
-    """Open the latest draft of a plan from the database."""
+    """Open the latest draft of a plan from the database, with its working schedule when it still fits.
+
+    Else the latest published schedule; a working schedule that no longer fits
+    the event is dropped and the reasons are shown once.
+    """
     db = store()
     if db is None:
         return
-    draft = db.draft(event_id)
-    latest = db.latest(event_id)
+    opened = open_plan(db, event_id)
     clear_edits()
-    st.session_state[PROBLEM] = draft.problem
-    st.session_state[REVISION] = draft.revision
-    st.session_state[SCHEDULE] = latest.schedule if latest else None
-    st.session_state[LANG] = draft.problem.event.language
+    st.session_state[PROBLEM] = opened.draft.problem
+    st.session_state[REVISION] = opened.draft.revision
+    st.session_state[SCHEDULE] = opened.schedule
+    st.session_state[LANG] = opened.draft.problem.event.language
+    if opened.dropped:
+        reasons = "\n".join(f"- {line}" for line in opened.dropped[:10])
+        st.session_state[NOTICE] = ("info", f"{t('working_dropped')}\n\n{reasons}")
 
 
-def commit(value: Problem) -> bool:
-    """Save an accepted edit as the next draft revision; False (and the reason shown) when refused."""
+def commit(value: Problem, working: Schedule | None = None) -> bool:
+    """Save an accepted edit as the next draft revision; False (and the reason shown) when refused.
+
+    The working schedule (``working``, else the one open) is saved with it, so
+    it survives the tab; it is checked against the event when reopened.
+    """
     db = store()
     if db is None:
         st.session_state[PROBLEM] = value
         return True
+    kept = working if working is not None else schedule()
     try:
-        revision = db.save_draft(value, base=st.session_state.get(REVISION), by=user(), now=now())
+        revision = db.save_draft(
+            value, base=st.session_state.get(REVISION), by=user(), now=now(), schedule=kept
+        )
     except HuiwuError as error:
         st.session_state[NOTICE] = ("error", f"{error}\n\n{t('conflict_help')}")
         st.session_state[CONFLICT] = True
@@ -137,6 +164,21 @@ def commit(value: Problem) -> bool:
     st.session_state[REVISION] = revision
     st.session_state[NOTICE] = ("success", t("saved", revision=revision))
     return True
+
+
+def save_schedule(value: Schedule) -> None:
+    """Show ``value`` and keep it with the draft (the next revision); a conflict is shown, never hidden."""
+    set_schedule(value)
+    db, current, revision = store(), problem(), st.session_state.get(REVISION)
+    if db is None or current is None or revision is None:
+        return
+    try:
+        revision = save_working(db, current, value, revision=revision, by=user(), now=now())
+    except HuiwuError as error:
+        st.session_state[NOTICE] = ("error", f"{error}\n\n{t('conflict_help')}")
+        st.session_state[CONFLICT] = True
+        return
+    st.session_state[REVISION] = revision
 
 
 def reload() -> None:

@@ -35,13 +35,14 @@ PAUSE = "HUIWU_PUBLISH_PAUSE"  # test hook: seconds to sleep inside the publish 
 
 @dataclass(frozen=True)
 class Draft:
-    """The working draft of a plan at one revision."""
+    """The working draft of a plan at one revision, with its working schedule when one was saved."""
 
     event_id: str
     revision: int
     problem: Problem
     saved_at: dt.datetime
     saved_by: str
+    schedule: Schedule | None = None
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,30 @@ class Store:
         except OperationalError as error:
             raise StorageError(f"the database refused the change: {error.orig}") from None
 
-    def save_draft(self, problem: Problem, *, base: int | None, by: str, now: dt.datetime) -> int:
-        """Store a new draft revision started from ``base`` (None: a new plan); returns its number."""
+    def save_draft(
+        self,
+        problem: Problem,
+        *,
+        base: int | None,
+        by: str,
+        now: dt.datetime,
+        schedule: Schedule | None = None,
+    ) -> int:
+        """Store a new draft revision started from ``base`` (None: a new plan); returns its number.
+
+        ``schedule`` is the working schedule kept with the revision (None: none).
+        """
         event_id = problem.event.id
         try:
-            return self._save_draft(problem, base=base, by=by, now=now)
+            return self._save_draft(problem, base=base, by=by, now=now, schedule=schedule)
         except IntegrityError:  # two first saves of one new plan at the same moment (PostgreSQL)
             raise ConflictError(
                 f"event '{event_id}' was created meanwhile by someone else; load it"
             ) from None
 
-    def _save_draft(self, problem: Problem, *, base: int | None, by: str, now: dt.datetime) -> int:
+    def _save_draft(
+        self, problem: Problem, *, base: int | None, by: str, now: dt.datetime, schedule: Schedule | None
+    ) -> int:
         event_id = problem.event.id
         with self.writing() as session:
             row = session.get(EventRow, event_id, with_for_update=True)
@@ -108,13 +122,51 @@ class Store:
             session.flush()
             session.add(
                 DraftRow(
-                    event_id=event_id, revision=revision, problem=_dump(problem), saved_at=now, saved_by=by
+                    event_id=event_id,
+                    revision=revision,
+                    problem=_dump(problem),
+                    saved_at=now,
+                    saved_by=by,
+                    schedule=_dump_schedule(schedule),
                 )
             )
         return revision
 
+    def save_schedule(
+        self, event_id: str, schedule: Schedule, *, base: int, by: str, now: dt.datetime
+    ) -> int:
+        """Keep a working schedule as the next draft revision (the event unchanged); returns its number.
+
+        The same conflict rule as ``save_draft``: refused with ``ConflictError``
+        when the draft is no longer at ``base``.
+        """
+        with self.writing() as session:
+            row = session.get(EventRow, event_id, with_for_update=True)
+            if row is None or row.revision != base:
+                raise self._stale_draft(session, event_id, base, row.revision if row else None, None)
+            current = session.get(DraftRow, (event_id, base))
+            assert current is not None  # the events row points at its latest draft
+            row.revision, row.updated_at, row.updated_by = base + 1, now, by
+            session.flush()
+            session.add(
+                DraftRow(
+                    event_id=event_id,
+                    revision=base + 1,
+                    problem=current.problem,
+                    saved_at=now,
+                    saved_by=by,
+                    schedule=_dump_schedule(schedule),
+                )
+            )
+        return base + 1
+
     def _stale_draft(
-        self, session: Session, event_id: str, base: int | None, current: int | None, mine: Problem
+        self,
+        session: Session,
+        event_id: str,
+        base: int | None,
+        current: int | None,
+        mine: Problem | None,
     ) -> ConflictError:
         if current is None:
             return ConflictError(f"event '{event_id}': there is no such plan to update (revision {base})")
@@ -125,7 +177,8 @@ class Store:
                 f"at {latest.saved_at:%Y-%m-%d %H:%M} UTC); load it and edit that revision"
             )
         start = self._draft(session, event_id, base).problem if 0 < base <= current else mine
-        edits = "; ".join(describe_edits(start, latest.problem)) or "nothing in the event itself"
+        edits = "; ".join(describe_edits(start, latest.problem)) if start else ""
+        edits = edits or ("the working schedule" if latest.schedule else "nothing in the event itself")
         return ConflictError(
             f"event '{event_id}': your edit started from revision {base}, but revision {current} was saved "
             f"meanwhile by {latest.saved_by} at {latest.saved_at:%Y-%m-%d %H:%M} UTC (changed: {edits}). "
@@ -144,7 +197,9 @@ class Store:
         row = session.get(DraftRow, (event_id, revision))
         if row is None:
             raise StorageError(f"event '{event_id}' has no draft revision {revision}")
-        return Draft(event_id, revision, Problem.model_validate_json(row.problem), row.saved_at, row.saved_by)
+        problem = Problem.model_validate_json(row.problem)
+        schedule = Schedule.model_validate_json(row.schedule) if row.schedule else None
+        return Draft(event_id, revision, problem, row.saved_at, row.saved_by, schedule)
 
     def events(self) -> list[tuple[str, str, int, int]]:
         """(id, title, draft revision, latest version) of every plan."""
@@ -222,6 +277,10 @@ def _pause_if_asked() -> None:
 
 def _dump(problem: Problem) -> str:
     return problem.model_dump_json(by_alias=True)
+
+
+def _dump_schedule(schedule: Schedule | None) -> str | None:
+    return schedule.model_dump_json(exclude_none=True) if schedule is not None else None
 
 
 def _version_row(v: Version) -> VersionRow:

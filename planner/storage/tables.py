@@ -73,7 +73,11 @@ class EventRow(Base):
 
 
 class DraftRow(Base):
-    """Every saved revision of a plan's draft; never changed, so no edit is ever lost."""
+    """Every saved revision of a plan's draft; never changed, so no edit is ever lost.
+
+    ``schedule`` (JSON, may be empty) is the working schedule saved with that
+    revision: solved or moved by hand in the browser, not published yet.
+    """
 
     __tablename__ = "drafts"
 
@@ -82,6 +86,7 @@ class DraftRow(Base):
     problem: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     saved_by: Mapped[str] = mapped_column(String(200))
+    schedule: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class VersionRow(Base):

@@ -13,6 +13,7 @@ from planner.domain.errors import HuiwuError
 from planner.domain.model import WEEKDAYS, Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Assignment, Schedule
+from planner.usecases.edit import EditResult
 from planner.usecases.edit_schedule import (
     VIEWS,
     assignment_rows,
@@ -26,7 +27,7 @@ from planner.usecases.edit_schedule import (
 )
 from ui import state
 from ui.i18n import t
-from ui.widgets import choose, page_header, require_problem, save
+from ui.widgets import choose, page_header, require_problem, save, show_result_messages
 
 PAGE_SIZE = 50
 
@@ -121,12 +122,18 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
     else:
         st.success(t("schedule.ok"))
     if st.button(t("schedule.apply"), key="apply_move", disabled=not check.ok, type="primary"):
+        keep_move(pin(problem, check.schedule.by_key()[current.key]), check.schedule)
 
-        def keep_move() -> None:
-            state.set_schedule(check.schedule)
-            st.session_state[state.NOTICE] = ("success", t("schedule.moved"))
 
-        save(pin(problem, check.schedule.by_key()[current.key]), keep_move)
+def keep_move(result: EditResult, moved: Schedule) -> None:
+    """Save the pin and the moved schedule as one draft revision, then show the moved schedule."""
+    if result.problem is None:
+        show_result_messages(result)
+        return
+    if state.commit(result.problem, moved):
+        state.set_schedule(moved)
+        st.session_state[state.NOTICE] = ("success", t("schedule.moved"))
+    st.rerun()
 
 
 def base_report(problem: Problem, schedule: Schedule) -> Report:

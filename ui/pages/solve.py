@@ -78,7 +78,7 @@ def collect(job: state.SolveJob) -> None:
     result = job.result
     if isinstance(result, SolveResult):
         st.session_state[RESULT] = result
-        state.set_schedule(result.schedule)
+        state.save_schedule(result.schedule)  # kept with the draft: closing the tab loses nothing
 
 
 def show_result() -> None:

@@ -1,0 +1,91 @@
+"""The working schedule survives the tab: saved with the draft when solved, loaded when reopened."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import MINIMAL, edit_table, minimal, problem_of, solved, upload
+from tests.ui.test_schedule import free_slot, pick_occurrence, schedule_page
+from tests.ui.test_solve import solve_and_wait
+
+
+def reopen(app: AppTest) -> AppTest:
+    """A fresh tab (a new AppTest on the same database) opening the plan from the database."""
+    other = AppTest.from_file(app._script_path, default_timeout=60).run()
+    other.switch_page("pages/event.py").run()
+    other.selectbox(key="stored").select("mini")
+    return other.button(key="open_stored").click().run()
+
+
+def test_solved_schedule_reopens_in_a_fresh_tab(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    solved = app.session_state["schedule"]
+
+    other = reopen(app)
+
+    assert (app.exception, other.exception) == ([], [])
+    assert (other.session_state["schedule"], other.session_state["revision"]) == (solved, 2)
+    assert app.session_state["revision"] == 2
+
+
+def test_edit_after_solve_keeps_the_schedule_with_the_draft(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    app.switch_page("pages/rooms.py").run()
+    edit_table(app, "rooms", edited_rows={1: {"capacity": 16}})
+
+    other = reopen(app)
+
+    assert (other.session_state["revision"], problem_of(other).room("b").capacity) == (3, 16)
+    assert other.session_state["schedule"] == app.session_state["schedule"]
+
+
+def test_schedule_that_no_longer_fits_is_dropped_with_a_message(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    app.switch_page("pages/sessions.py").run()
+    edit_table(app, "sessions", deleted_rows=[2])
+    assert [s.id for s in problem_of(app).sessions] == ["intro", "logic"]
+
+    other = reopen(app)
+
+    assert other.exception == []
+    assert other.session_state["schedule"] is None
+    assert [i.value for i in other.info] == [
+        "The working schedule saved with the draft no longer fits the event and was dropped:\n\n"
+        "- lab#1: no longer in the event"
+    ]
+
+
+def test_hand_move_reopens_in_a_fresh_tab(app: AppTest) -> None:
+    schedule = solved(minimal())
+    schedule_page(app, schedule)
+    day, period = free_slot(schedule, ("logic", 2))
+    app.text_input(key="filter").set_value("logic").run()
+    current = schedule.by_key()[("logic", 2)].start.date()
+    app.selectbox(key="week").set_value(2 if current >= dt.date(2026, 3, 30) else 1).run()
+    pick_occurrence(app, "logic#2")
+    box = app.selectbox(key="move_day_logic#2_en")
+    box.set_value(next(o for o in box.options if o.startswith(day.isoformat()))).run()
+    app.selectbox(key="move_period_logic#2").set_value(period).run()
+    app.button(key="apply_move").click().run()
+
+    other = reopen(app)
+
+    moved = other.session_state["schedule"]
+    assert (app.exception, other.exception) == ([], [])
+    assert (moved, moved.by_key()[("logic", 2)].start.date()) == (app.session_state["schedule"], day)
+    assert other.session_state["revision"] == 2
+
+
+def test_uploading_the_same_file_again_keeps_the_working_schedule(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    solved = app.session_state["schedule"]
+
+    upload(app, MINIMAL)
+
+    assert (app.session_state["schedule"], app.session_state["revision"]) == (solved, 2)
