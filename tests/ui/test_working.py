@@ -84,8 +84,12 @@ def test_hand_move_reopens_in_a_fresh_tab(app: AppTest) -> None:
 def test_uploading_the_same_file_again_keeps_the_working_schedule(app: AppTest) -> None:
     upload(app, MINIMAL)
     solve_and_wait(app)
-    solved = app.session_state["schedule"]
+    other = AppTest.from_file(app._script_path, default_timeout=60).run()
 
-    upload(app, MINIMAL)
+    upload(other, MINIMAL)
 
-    assert (app.session_state["schedule"], app.session_state["revision"]) == (solved, 2)
+    assert other.exception == []
+    assert (other.session_state["schedule"], other.session_state["revision"]) == (
+        app.session_state["schedule"],
+        2,
+    )
