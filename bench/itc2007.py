@@ -21,10 +21,6 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-# Run as a script, this folder comes first on sys.path, where bench/solver.py would hide the solver.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
-
 from planner.domain import HuiwuError
 from planner.io.ctt import format_solution, lectures_from_schedule, read_ctt, to_problem
 from planner.io.ctt_score import score

@@ -1,6 +1,6 @@
 """Solver benchmark: time to the first complete schedule, gap to the bound, peak memory.
 
-    .venv/bin/python bench/solver.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
+    .venv/bin/python bench/solving.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
 
 Two workers (the machine has two cores). Each run is in its own process so the
 peak memory (ru_maxrss) is the run's own. Prints one Markdown table row per run;
@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# this file is named solver.py: keep its folder from hiding the solver package
-sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
 
 
 def run(name: str, limit: float, queue: multiprocessing.Queue[str]) -> None:
