@@ -18,11 +18,11 @@ import typer
 
 from planner.domain import HuiwuError, Problem, Schedule
 from planner.domain.oracle import Report
+from planner.io.schedule_file import read_schedule
 from planner.usecases.solve import (
     SolveFunction,
     SolveResult,
     check_event,
-    read_schedule,
     solve_event,
     write_schedule,
 )

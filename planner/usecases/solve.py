@@ -13,9 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from planner.domain.errors import InvalidSchedule
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule
@@ -100,18 +97,6 @@ def compare(old: Schedule, new: Schedule) -> tuple[list[Move], int]:
                 )
             )
     return moves, kept
-
-
-def read_schedule(path: Path) -> Schedule:
-    """A ``schedule.json`` file; ``InvalidSchedule`` naming the file and the field when it is wrong."""
-    try:
-        return Schedule.model_validate_json(path.read_bytes())
-    except OSError as error:
-        raise InvalidSchedule(f"{path}: cannot read the file ({error.strerror})") from None
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "file"
-        raise InvalidSchedule(f"{path}: {where}: {first['msg']}") from None
 
 
 def write_schedule(schedule: Schedule, directory: Path) -> Path:
