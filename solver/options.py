@@ -18,6 +18,8 @@ class SolveOptions:
     through a queue before touching a user interface (Streamlit crashes otherwise).
     Setting ``stop_event`` ends the search and returns the best schedule found so far (raises
     ``HuiwuError`` "the search was stopped before any schedule was found" when there is none).
+    ``lns`` runs the large neighbourhood search of ``solver.lns`` after the first search when the
+    time limit is at least 20 s and the schedule is not proven optimal.
     ``deterministic`` with one worker and a fixed seed makes runs repeat exactly.
     """
 
@@ -29,3 +31,4 @@ class SolveOptions:
     explain: bool = True
     explain_time_limit: float = 20.0
     log: bool = False
+    lns: bool = True

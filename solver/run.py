@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from planner.domain.errors import HuiwuError, InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
+from solver import lns
 from solver.data import build_index
 from solver.greedy import Placement, best_placements, greedy_schedule, hint_greedy
 from solver.hard import add_hard_rules
@@ -169,15 +170,21 @@ def _run(
             return cp_model.UNKNOWN, fallback
         hint_greedy(v, placements, max(5.0, (deadline - time.monotonic()) / 3), presolve=not large)
     solver = cp_model.CpSolver()
-    configure(solver, options, max(1.0, deadline - time.monotonic()), large)
+    configure(solver, options, max(1.0, lns.first_deadline(options, deadline) - time.monotonic()), large)
     stopper = _stop_when_asked(options, solver)
     try:
         status = solver.solve(v.model, _Watcher(options, started))
+        if status == cp_model.UNKNOWN and lns.planned(options) and not lns.stopped(options):
+            configure(solver, options, max(1.0, deadline - time.monotonic()), large)  # no schedule yet
+            status = solver.solve(v.model, _Watcher(options, started))
     finally:
         if stopper is not None:
             stopper.set()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return status, read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
+        schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
+        if status == cp_model.FEASIBLE and lns.planned(options):
+            schedule = lns.improve(v, solver, schedule, options, deadline, started)
+        return status, schedule
     return status, fallback if status == cp_model.UNKNOWN else None
 
 

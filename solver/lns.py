@@ -1,0 +1,197 @@
+"""Large neighbourhood search around the solver's model, after the first search.
+
+CP-SAT's own neighbourhoods know nothing of days or groups; on timetables the
+cost lies in how a day or a group's week is arranged (compactness, spread). So,
+once the first search has a schedule, repeatedly: pick a neighbourhood (every
+occurrence on a few random days, or every session of a few random groups —
+speakers, then sessions, for events without groups), copy the model with every
+start, room and speaker decision outside it fixed to the incumbent's value, hint
+the incumbent, solve a few seconds and keep the result when it is not worse.
+Neighbourhoods grow while their sub-solves prove optimal quickly and shrink when
+they run out of time. The bound shown stays the first search's (a sub-solve's
+bound holds for its neighbourhood only).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.domain.schedule import Schedule
+from solver.model import Vars
+from solver.options import SolveOptions
+
+MIN_LIMIT = 20.0
+"""Time limits below this many seconds leave the whole time to the first search."""
+FIRST_SHARE = 1 / 3
+"""Share of the remaining time given to the first search when the LNS follows it."""
+MAX_SECONDS = 20.0
+"""Longest sub-solve (reached only when shorter ones found nothing)."""
+START_SIZES = {"days": 2, "groups": 6}
+
+Free = set[tuple[int, int]]
+"""(session index, start slot) pairs whose decisions the sub-solve may change."""
+
+
+@dataclass
+class Incumbent:
+    """The best solution so far: every model variable's value and the solve that found it."""
+
+    values: list[int]
+    objective: int
+    solver: cp_model.CpSolver
+
+
+@dataclass
+class _State:
+    rng: random.Random
+    seconds: float
+    sizes: dict[str, int] = field(default_factory=lambda: dict(START_SIZES))
+    rounds: int = 0
+
+
+def planned(options: SolveOptions) -> bool:
+    """Whether the LNS follows the first search: asked for and enough time for both."""
+    return options.lns and options.time_limit >= MIN_LIMIT
+
+
+def first_deadline(options: SolveOptions, deadline: float) -> float:
+    """When the first search ends: a share of the remaining time if the LNS follows, else ``deadline``."""
+    if not planned(options):
+        return deadline
+    now = time.monotonic()
+    return now + max(0.0, deadline - now) * FIRST_SHARE
+
+
+def day_neighbourhood(v: Vars, rng: random.Random, size: int) -> Free:
+    """Every start on ``size`` random days."""
+    n_days = v.index.grid.n_days
+    days = set(rng.sample(range(n_days), max(1, min(size, n_days - 1))))
+    return {(i, t) for (i, t) in v.x if v.index.day(t) in days}
+
+
+def owners(v: Vars) -> list[tuple[str, ...]]:
+    """Per session, who it belongs to: its groups; its speakers when the event has no groups."""
+    problem = v.index.problem
+    found = []
+    for session in problem.sessions:
+        pool = session.candidates.from_ if session.candidates is not None else []
+        people = tuple(f"speaker:{k}" for k in (*session.speakers, *pool))
+        groups = tuple(f"group:{g}" for g in session.groups)
+        found.append((groups if problem.groups else people) or (f"session:{session.id}",))
+    return found
+
+
+def group_neighbourhood(v: Vars, rng: random.Random, size: int) -> Free:
+    """Every start of the sessions of ``size`` random owners (groups, else speakers or sessions)."""
+    of_session = owners(v)
+    everyone = sorted({o for keys in of_session for o in keys})
+    chosen = set(rng.sample(everyone, max(1, min(size, len(everyone) - 1))))
+    sessions = {i for i, keys in enumerate(of_session) if chosen & set(keys)}
+    return {(i, t) for (i, t) in v.x if i in sessions}
+
+
+NEIGHBOURHOODS = {"days": day_neighbourhood, "groups": group_neighbourhood}
+
+
+def fixed_indexes(v: Vars, free: Free) -> list[int]:
+    """Proto indexes of every start, room and speaker variable outside ``free``."""
+    found = [literal.index for start, literal in v.x.items() if start not in free]
+    found += [literal.index for (i, t, _), literal in v.y.items() if (i, t) not in free]
+    found += [literal.index for (i, t, _), literal in v.z.items() if (i, t) not in free]
+    return sorted(set(found))
+
+
+def fixed_copy(v: Vars, incumbent: Incumbent, free: Free) -> cp_model.CpModel:
+    """A copy of the model with every decision outside ``free`` fixed (by its domain), hinted."""
+    copy = v.model.clone()
+    copy.clear_hints()  # type: ignore[no-untyped-call]
+    for k in fixed_indexes(v, free):
+        domain, value = copy.proto.variables[k].domain, incumbent.values[k]
+        if len(domain) == 2:
+            domain[0], domain[1] = value, value
+        else:
+            copy.add(copy.get_int_var_from_proto_index(k) == value)
+    copy.proto.solution_hint.vars.extend(range(len(incumbent.values)))
+    copy.proto.solution_hint.values.extend(incumbent.values)
+    return copy
+
+
+def sub_seconds(options: SolveOptions) -> float:
+    """Time of one sub-solve: a thirtieth of the limit, between 1 and 5 seconds."""
+    return min(5.0, max(1.0, options.time_limit / 30))
+
+
+def stopped(options: SolveOptions) -> bool:
+    return options.stop_event is not None and options.stop_event.is_set()
+
+
+def improve(
+    v: Vars,
+    solver: cp_model.CpSolver,
+    schedule: Schedule,
+    options: SolveOptions,
+    deadline: float,
+    started: float,
+) -> Schedule:
+    """The schedule after the LNS until ``deadline`` (or a stop), never worse than ``schedule``."""
+    from solver.run import read_schedule
+
+    best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
+    state = _State(random.Random(options.seed), sub_seconds(options))
+    while deadline - time.monotonic() > 0.5 and not stopped(options):
+        found = step(v, best, options, state, deadline)
+        if found is not None and found.objective <= best.objective:
+            if found.objective < best.objective and options.progress is not None:
+                options.progress(time.monotonic() - started, found.objective, schedule.bound or 0)
+            best = found
+    if best.solver is solver:
+        return schedule
+    return read_schedule(v, best.solver, False).model_copy(update={"bound": schedule.bound})
+
+
+def step(v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadline: float) -> Incumbent | None:
+    """One sub-solve on the next neighbourhood; its solution, or None when it found none."""
+    kind = "days" if state.rounds % 2 == 0 else "groups"
+    state.rounds += 1
+    free = NEIGHBOURHOODS[kind](v, state.rng, state.sizes[kind])
+    seconds = max(0.5, min(state.seconds, deadline - time.monotonic()))
+    began = time.monotonic()
+    status, sub = sub_solve(fixed_copy(v, best, free), options, seconds, state.rounds)
+    adapt(state, kind, status, (time.monotonic() - began) / seconds)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return Incumbent(list(sub.response_proto.solution), round(sub.objective_value), sub)
+
+
+def adapt(state: _State, kind: str, status: cp_model.CpSolverStatus, used: float) -> None:
+    """Grow the neighbourhood after a proof of optimality in under half the time, shrink it after
+    a sub-solve that ran out of time without one; give more time when no solution came at all
+    (large models spend seconds in presolve)."""
+    if status == cp_model.OPTIMAL and used < 0.5:
+        state.sizes[kind] += 1
+    elif status != cp_model.OPTIMAL:
+        state.sizes[kind] = max(1, state.sizes[kind] - 1)
+    if status == cp_model.UNKNOWN:
+        state.seconds = min(MAX_SECONDS, state.seconds * 2)
+
+
+def sub_solve(
+    model: cp_model.CpModel, options: SolveOptions, seconds: float, round_: int
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+    """Solve the fixed copy with the options' workers, stopping on request."""
+    from solver.run import _stop_when_asked, configure
+
+    solver = cp_model.CpSolver()
+    configure(solver, options, seconds)
+    solver.parameters.random_seed = options.seed + round_
+    solver.parameters.log_search_progress = False
+    stopper = _stop_when_asked(options, solver)
+    try:
+        return solver.solve(model), solver
+    finally:
+        if stopper is not None:
+            stopper.set()

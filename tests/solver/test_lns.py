@@ -1,0 +1,113 @@
+"""The large neighbourhood search: fixes what lies outside, keeps every hard rule, never worsens, stops."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.domain.model import Problem
+from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Schedule
+from planner.generate import generate_problem
+from solver import SolveOptions, lns
+from solver.model import Vars
+from solver.run import build_model, read_schedule
+from tests.solver.events import event
+
+
+def _first(problem: Problem, seconds: float) -> tuple[Vars, cp_model.CpSolver, Schedule]:
+    """The model and a first single-worker solve of it, stopped at its first schedule."""
+    v = build_model(problem)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 3
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.stop_after_first_solution = True
+    assert solver.solve(v.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return v, solver, read_schedule(v, solver, False)
+
+
+def _tiny() -> Problem:
+    sessions: list[dict[str, Any]] = [
+        {"id": "s1", "title": "S1", "speakers": ["ada"], "groups": ["g1"], "occurrences": 2},
+        {"id": "s2", "title": "S2", "candidates": {"from": ["alan", "grace"], "pick": 1}, "groups": ["g1"]},
+        {"id": "s3", "title": "S3", "speakers": ["grace"], "occurrences": 2},
+    ]
+    return event(sessions)
+
+
+def test_lns_fixed_copy_fixes_every_decision_outside_the_neighbourhood() -> None:
+    v, solver, _ = _first(_tiny(), 5)
+    incumbent = lns.Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
+    free = lns.day_neighbourhood(v, random.Random(1), 1)
+    copy = lns.fixed_copy(v, incumbent, free)
+    decisions = [*v.x.items(), *v.y.items(), *v.z.items()]
+    for key, literal in decisions:
+        domain = list(copy.proto.variables[literal.index].domain)
+        value = incumbent.values[literal.index]
+        expected = [0, 1] if (key[0], key[1]) in free else [value, value]
+        assert domain == expected, key
+    assert set(free) != set()
+    assert set(free) != set(v.x)
+
+
+def test_lns_fixed_copy_solved_keeps_every_start_outside_the_neighbourhood() -> None:
+    v, solver, _ = _first(_tiny(), 5)
+    incumbent = lns.Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
+    free = lns.group_neighbourhood(v, random.Random(2), 1)
+    copy = lns.fixed_copy(v, incumbent, free)
+    copy.minimize(sum(literal * t for (_, t), literal in v.x.items()))  # pull every free start early
+    sub = cp_model.CpSolver()
+    sub.parameters.num_workers = 1
+    assert sub.solve(copy) == cp_model.OPTIMAL
+    outside = {key: sub.value(literal) for key, literal in v.x.items() if key not in free}
+    assert outside == {key: incumbent.values[v.x[key].index] for key in outside}
+
+
+def test_lns_group_neighbourhood_frees_only_the_chosen_groups_sessions() -> None:
+    v = build_model(_tiny())
+    seen = set()
+    for seed in range(10):
+        free = lns.group_neighbourhood(v, random.Random(seed), 1)
+        sessions = frozenset(i for i, _ in free)
+        assert free == {(i, t) for (i, t) in v.x if i in sessions}
+        seen.add(sessions)
+    assert seen == {frozenset({0, 1}), frozenset({2})}  # group g1's sessions, or s3 (no group) alone
+
+
+def test_lns_improve_keeps_hard_rules_and_never_worsens() -> None:
+    problem = generate_problem(60, 4, 1, seed=2)
+    v, solver, start = _first(problem, 10)
+    options = SolveOptions(time_limit=30, workers=1, seed=1)
+    schedule = lns.improve(v, solver, start, options, time.monotonic() + 4, time.monotonic())
+    report = check_schedule(problem, schedule)
+    assert report.violations == []
+    assert schedule.objective <= start.objective
+    assert (schedule.objective, schedule.score) == (report.objective, report.score)
+    assert schedule.bound == start.bound
+
+
+def test_lns_stop_event_ends_it_promptly() -> None:
+    problem = generate_problem(60, 4, 1, seed=2)
+    v, solver, start = _first(problem, 10)
+    stop = threading.Event()
+    options = SolveOptions(time_limit=60, workers=1, stop_event=stop)
+    timer = threading.Timer(1.0, stop.set)
+    began = time.monotonic()
+    timer.start()
+    try:
+        schedule = lns.improve(v, solver, start, options, began + 60, began)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - began < 3
+    assert check_schedule(problem, schedule).violations == []
+
+
+def test_lns_planned_only_when_asked_and_time_allows() -> None:
+    assert lns.planned(SolveOptions(time_limit=60))
+    assert not lns.planned(SolveOptions(time_limit=60, lns=False))
+    assert not lns.planned(SolveOptions(time_limit=5))
