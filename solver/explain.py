@@ -17,7 +17,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from planner.domain.calendar import Grid
-from planner.domain.model import Problem, Session
+from planner.domain.model import Problem, Session, booked_periods
 from planner.domain.schedule import Schedule
 from solver.data import Reason, build_index
 from solver.hard import add_hard_rules
@@ -38,10 +38,7 @@ def quick_reasons(problem: Problem) -> list[str]:
 
 
 def _speaker_overloads(problem: Problem, grid: Grid) -> list[str]:
-    load: dict[str, int] = defaultdict(int)
-    for session in problem.sessions:
-        for k in dict.fromkeys(session.speakers):
-            load[k] += session.length * session.occurrences
+    load = booked_periods(problem.sessions, "speakers")
     reasons = []
     for speaker in problem.speakers:
         free = free_periods(grid, speaker.unavailable)
@@ -54,10 +51,7 @@ def _speaker_overloads(problem: Problem, grid: Grid) -> list[str]:
 
 
 def _group_overloads(problem: Problem, grid: Grid) -> list[str]:
-    load: dict[str, int] = defaultdict(int)
-    for session in problem.sessions:
-        for g in dict.fromkeys(session.groups):
-            load[g] += session.length * session.occurrences
+    load = booked_periods(problem.sessions, "groups")
     reasons = []
     for group in problem.groups:
         free = free_periods(grid, group.unavailable)

@@ -9,6 +9,8 @@ a ``Problem``: the ``event`` header (calendar grid), ``rooms``, ``speakers``,
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -301,3 +303,12 @@ class Problem(Model):
             return session.attendance
         sizes = {g.id: g.size for g in self.groups}
         return sum(sizes.get(g, 0) for g in session.groups)
+
+
+def booked_periods(sessions: Iterable[Session], field: Literal["speakers", "groups"]) -> Counter[str]:
+    """Periods each fixed speaker or group must attend: length x occurrences of their sessions."""
+    load: Counter[str] = Counter()
+    for session in sessions:
+        for owner in dict.fromkeys(getattr(session, field)):
+            load[owner] += session.length * session.occurrences
+    return load

@@ -10,14 +10,13 @@ line each: ``sessions[4].speakers[0]: no speaker 'li-wei'``.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from planner.domain.calendar import Grid
 from planner.domain.errors import InvalidEvent
 from planner.domain.messages import describe_pydantic_errors, format_location, parse_location
-from planner.domain.model import Problem, Room, Rule, Session
+from planner.domain.model import Problem, Room, Rule, Session, booked_periods
 from planner.domain.parts import Parts, split_problem
 
 __all__ = ["check_parts", "check_problem", "describe_pydantic_errors", "format_location", "parse_location"]
@@ -293,10 +292,7 @@ def check_group_load(parts: Parts, grid: Grid | None) -> list[str]:
     if grid is None or grid.n_days == 0:
         return []  # no working day is reported by check_event
     capacity = grid.n_days * grid.n_periods
-    load: Counter[str] = Counter()
-    for _, session in parts.sessions:
-        for group in set(session.groups):
-            load[group] += session.length * session.occurrences
+    load = booked_periods((session for _, session in parts.sessions), "groups")
     return [
         f"groups[{index}]: '{group.name}' is booked for {load[group.id]} periods "
         f"but the calendar holds only {capacity}"

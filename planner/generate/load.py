@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from planner.domain.calendar import Grid
-from planner.domain.model import Problem, Room, Rule, Speaker
+from planner.domain.model import Problem, Room, Rule, Speaker, booked_periods
 
 
 def load_warnings(problem: Problem, share: float = 1.0) -> list[str]:
@@ -60,10 +60,7 @@ def room_warnings(problem: Problem, grid: Grid, share: float) -> list[str]:
 
 
 def group_warnings(problem: Problem, grid: Grid, share: float) -> list[str]:
-    load: Counter[str] = Counter()
-    for session in problem.sessions:
-        for group_id in set(session.groups):
-            load[group_id] += session.length * session.occurrences
+    load = booked_periods(problem.sessions, "groups")
     lines = []
     for group in problem.groups:
         lines += _over(
@@ -74,10 +71,7 @@ def group_warnings(problem: Problem, grid: Grid, share: float) -> list[str]:
 
 def speaker_warnings(problem: Problem, grid: Grid, share: float) -> list[str]:
     """Fixed speakers only: a candidate's load depends on the solver's pick (see ``pool_warnings``)."""
-    load: Counter[str] = Counter()
-    for session in problem.sessions:
-        for speaker_id in set(session.speakers):
-            load[speaker_id] += session.length * session.occurrences
+    load = booked_periods(problem.sessions, "speakers")
     lines = []
     for speaker in problem.speakers:
         lines += _over(
