@@ -39,19 +39,8 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, settle, start
 from tests.e2e.test_browser import choose, go, options  # noqa: E402
 from tests.factories import greedy_schedule  # noqa: E402
 from ui.i18n import text_in  # noqa: E402
+from ui.navigation import PAGES  # noqa: E402
 
-PAGES = [
-    "event",
-    "rooms",
-    "speakers",
-    "groups",
-    "sessions",
-    "rules",
-    "solve",
-    "schedule",
-    "publish",
-    "outputs",
-]
 TARGET = 2.0
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 

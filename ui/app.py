@@ -12,6 +12,7 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import t
+from ui.navigation import PAGES, PLAN, RUN
 
 st.set_page_config(page_title="Huiwu 会务", page_icon=":material/calendar_month:", layout="wide")
 state.language_switch()
@@ -23,20 +24,8 @@ def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
 
 
 pages = {
-    t("nav.plan"): [
-        _page("event", ":material/event_note:", default=True),
-        _page("rooms", ":material/meeting_room:"),
-        _page("speakers", ":material/record_voice_over:"),
-        _page("groups", ":material/groups:"),
-        _page("sessions", ":material/menu_book:"),
-        _page("rules", ":material/tune:"),
-    ],
-    t("nav.run"): [
-        _page("solve", ":material/calculate:"),
-        _page("schedule", ":material/calendar_month:"),
-        _page("publish", ":material/campaign:"),
-        _page("outputs", ":material/download:"),
-    ],
+    t("nav.plan"): [_page(name, icon, default=name == PAGES[0]) for name, icon in PLAN],
+    t("nav.run"): [_page(name, icon) for name, icon in RUN],
 }
 current = state.problem()
 if current is not None:

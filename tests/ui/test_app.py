@@ -5,19 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import MINIMAL, texts, upload
-
-PAGES = [
-    "event",
-    "rooms",
-    "speakers",
-    "groups",
-    "sessions",
-    "rules",
-    "solve",
-    "schedule",
-    "publish",
-    "outputs",
-]
+from ui.navigation import PAGES
 
 
 def test_app_opens_on_event_page_in_chinese(app: AppTest) -> None:
