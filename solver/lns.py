@@ -30,7 +30,7 @@ FIRST_SHARE = 1 / 3
 """Share of the remaining time given to the first search when the LNS follows it."""
 MAX_SECONDS = 20.0
 """Longest sub-solve (reached only when shorter ones found nothing)."""
-START_SIZES = {"days": 2, "groups": 6}
+START_SIZES = {"days": 2, "groups": 6, "speakers": 2}
 
 Free = set[tuple[int, int]]
 """(session index, start slot) pairs whose decisions the sub-solve may change."""
@@ -73,28 +73,46 @@ def day_neighbourhood(v: Vars, rng: random.Random, size: int) -> Free:
     return {(i, t) for (i, t) in v.x if v.index.day(t) in days}
 
 
-def owners(v: Vars) -> list[tuple[str, ...]]:
-    """Per session, who it belongs to: its groups; its speakers when the event has no groups."""
+def owners(v: Vars, by: str = "groups") -> list[tuple[str, ...]]:
+    """Per session, who it belongs to: its groups (``by="groups"``, when the event has groups)
+    or its given and candidate speakers; a session with neither belongs to itself."""
     problem = v.index.problem
     found = []
     for session in problem.sessions:
         pool = session.candidates.from_ if session.candidates is not None else []
         people = tuple(f"speaker:{k}" for k in (*session.speakers, *pool))
         groups = tuple(f"group:{g}" for g in session.groups)
-        found.append((groups if problem.groups else people) or (f"session:{session.id}",))
+        found.append((groups if by == "groups" and problem.groups else people) or (f"session:{session.id}",))
     return found
 
 
-def group_neighbourhood(v: Vars, rng: random.Random, size: int) -> Free:
-    """Every start of the sessions of ``size`` random owners (groups, else speakers or sessions)."""
-    of_session = owners(v)
+def _owned_by(v: Vars, rng: random.Random, size: int, by: str) -> Free:
+    of_session = owners(v, by)
     everyone = sorted({o for keys in of_session for o in keys})
     chosen = set(rng.sample(everyone, max(1, min(size, len(everyone) - 1))))
     sessions = {i for i, keys in enumerate(of_session) if chosen & set(keys)}
     return {(i, t) for (i, t) in v.x if i in sessions}
 
 
-NEIGHBOURHOODS = {"days": day_neighbourhood, "groups": group_neighbourhood}
+def group_neighbourhood(v: Vars, rng: random.Random, size: int) -> Free:
+    """Every start of the sessions of ``size`` random owners (groups, else speakers or sessions)."""
+    return _owned_by(v, rng, size, "groups")
+
+
+def speaker_neighbourhood(v: Vars, rng: random.Random, size: int) -> Free:
+    """Every start of the sessions ``size`` random speakers give or may be picked for: a whole
+    candidate pool at once, so who teaches which class can be traded against days and load."""
+    return _owned_by(v, rng, size, "speakers")
+
+
+NEIGHBOURHOODS = {"days": day_neighbourhood, "groups": group_neighbourhood, "speakers": speaker_neighbourhood}
+
+
+def kinds(v: Vars) -> list[str]:
+    """The neighbourhoods that differ on this event: speakers only when some session picks candidates
+    and the event has groups (without groups, the group neighbourhood already goes by speakers)."""
+    picks = any(s.candidates is not None for s in v.index.problem.sessions)
+    return ["days", "groups", "speakers"] if picks and v.index.problem.groups else ["days", "groups"]
 
 
 def fixed_indexes(v: Vars, free: Free) -> list[int]:
@@ -142,7 +160,7 @@ def improve(
 
     best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
     state = _State(random.Random(options.seed), sub_seconds(options))
-    while deadline - time.monotonic() > 0.5 and not stopped(options):
+    while deadline - time.monotonic() > 0.5 and not stopped(options) and best.objective > v.floor:
         found = step(v, best, options, state, deadline)
         if found is not None and found.objective <= best.objective:
             if found.objective < best.objective and options.progress is not None:
@@ -155,7 +173,8 @@ def improve(
 
 def step(v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadline: float) -> Incumbent | None:
     """One sub-solve on the next neighbourhood; its solution, or None when it found none."""
-    kind = "days" if state.rounds % 2 == 0 else "groups"
+    order = kinds(v)
+    kind = order[state.rounds % len(order)]
     state.rounds += 1
     free = NEIGHBOURHOODS[kind](v, state.rng, state.sizes[kind])
     seconds = max(0.5, min(state.seconds, deadline - time.monotonic()))

@@ -53,6 +53,10 @@ class Vars:
     y: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
     z: dict[tuple[int, int, str], cp_model.IntVar] = field(default_factory=dict)
     terms: dict[str, list[Expr]] = field(default_factory=lambda: defaultdict(list))
+    shared: dict[tuple[object, ...], cp_model.IntVar] = field(default_factory=dict)
+    flag_lists: dict[tuple[object, ...], list[cp_model.IntVar]] = field(default_factory=dict)
+    floor: int = 0
+    """A lower bound on the cost proven outside this model (``solver.bound``); 0 when none."""
 
     def starts(self, i: int) -> list[int]:
         return self.index.starts[i]

@@ -20,6 +20,8 @@ class SolveOptions:
     ``HuiwuError`` "the search was stopped before any schedule was found" when there is none).
     ``lns`` runs the large neighbourhood search of ``solver.lns`` after the first search when the
     time limit is at least 20 s and the schedule is not proven optimal.
+    ``decompose`` solves the event's independent parts alone (``solver.bound``) after the first
+    search, for a stronger bound than CP-SAT's, when the time limit is at least 20 s.
     ``deterministic`` with one worker and a fixed seed makes runs repeat exactly.
     """
 
@@ -32,3 +34,4 @@ class SolveOptions:
     explain_time_limit: float = 20.0
     log: bool = False
     lns: bool = True
+    decompose: bool = True

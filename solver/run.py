@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from planner.domain.errors import HuiwuError, InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
-from solver import lns
+from solver import bound, lns
 from solver.data import build_index
 from solver.greedy import Placement, best_placements, greedy_schedule, hint_greedy
 from solver.hard import add_hard_rules
@@ -181,11 +181,30 @@ def _run(
         if stopper is not None:
             stopper.set()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
-        if status == cp_model.FEASIBLE and lns.planned(options):
-            schedule = lns.improve(v, solver, schedule, options, deadline, started)
-        return status, schedule
+        return status, _polish(v, solver, status, optimal, options, deadline, started)
     return status, fallback if status == cp_model.UNKNOWN else None
+
+
+def _polish(
+    v: Vars,
+    solver: cp_model.CpSolver,
+    status: cp_model.CpSolverStatus,
+    optimal: bool,
+    options: SolveOptions,
+    deadline: float,
+    started: float,
+) -> Schedule:
+    """The first search's schedule, then the parts' bound and the LNS when planned and not proven
+    (``optimal`` False: a partial search whose bound says nothing about the whole event)."""
+    unfinished = status == cp_model.FEASIBLE  # the search stopped before proving its best
+    if unfinished and optimal and bound.planned(options) and "stability" not in v.terms:
+        v.floor = bound.decomposition_bound(v.index.problem, options, bound.deadline(options, deadline))
+    schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
+    if v.floor and options.progress is not None:  # the parts' bound, shown at once
+        options.progress(time.monotonic() - started, schedule.objective, schedule.bound or 0)
+    if unfinished and schedule.status == "feasible" and lns.planned(options):
+        schedule = lns.improve(v, solver, schedule, options, deadline, started)
+    return schedule
 
 
 def _first_schedule(
@@ -243,10 +262,10 @@ def read_schedule(v: Vars, solver: cp_model.CpSolver, optimal: bool) -> Schedule
     cost = sum(score.values())  # the cost is the score by rule, exactly what ``huiwu check`` recomputes
     return Schedule(
         event=problem.event.id,
-        status="optimal" if optimal else "feasible",
+        status="optimal" if optimal or cost <= v.floor else "feasible",
         objective=cost,
         score=score,
-        bound=shown_bound(solver.best_objective_bound, cost),
+        bound=max(shown_bound(solver.best_objective_bound, cost), min(v.floor, cost)),
         assignments=tuple(assignments),
     )
 

@@ -21,6 +21,7 @@ from planner.domain.oracle_soft import (
     required_days,
     required_weeks,
 )
+from solver.aggregate import any_of, count, day_flags, speaker_days, taught, teaches
 from solver.model import Vars
 
 
@@ -39,28 +40,6 @@ def add_soft_rules(v: Vars) -> None:
         fit_rooms,
     ):
         rule(v)
-
-
-def _distinct(v: Vars, buckets: dict[int, list[cp_model.IntVar]], cap: int) -> list[cp_model.IntVar]:
-    """One literal per bucket, true exactly when some literal of the bucket is (counts buckets);
-    at most ``cap`` literals of a bucket are ever true together."""
-    return [_any(v, literals, cap) for literals in buckets.values()]
-
-
-def _any(v: Vars, literals: list[cp_model.IntVar], cap: int | None = None) -> cp_model.IntVar:
-    """A literal equal to the OR of ``literals``: terms stay exact in every solution, not only the best.
-
-    When the hard rules let at most ``cap`` of them be true together, ``sum <= cap * flag`` is
-    added too: redundant for whole numbers, it makes the LP relaxation count at least
-    sum / cap buckets (a speaker teaching n with at most d a day comes on n / d days or more).
-    """
-    if len(literals) == 1:
-        return literals[0]
-    flag = v.model.new_bool_var("")
-    v.model.add_max_equality(flag, literals)
-    if cap is not None and cap < len(literals):
-        v.model.add(sum(literals) <= cap * flag)
-    return flag
 
 
 def _nonneg(v: Vars, expr: cp_model.LinearExprT, upper: int) -> cp_model.IntVar:
@@ -86,11 +65,7 @@ def spread_over_days(v: Vars) -> None:
     for i, session in enumerate(index.problem.sessions):
         need = required_days(index.grid, session)
         if need > 1:
-            days: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-            for t in v.starts(i):
-                days[index.day(t)].append(v.x[i, t])
-            cap = min(session.occurrences, index.n_periods // session.length)  # occurrences never overlap
-            _missing(v, "min_days", index.problem.rules.weights.min_days, need, _distinct(v, days, cap))
+            _missing(v, "min_days", index.problem.rules.weights.min_days, need, day_flags(v, i))
 
 
 def spread_over_weeks(v: Vars) -> None:
@@ -107,7 +82,7 @@ def spread_over_weeks(v: Vars) -> None:
                 "spread_weeks",
                 index.problem.rules.weights.spread_weeks,
                 need,
-                _distinct(v, weeks, session.occurrences),
+                [any_of(v, literals, session.occurrences) for literals in weeks.values()],
             )
 
 
@@ -120,7 +95,7 @@ def keep_weekly_slot(v: Vars) -> None:
             for t in v.starts(i):
                 slot = index.slot(t)
                 pairs[index.grid.days[slot.day].weekday() * index.n_periods + slot.period].append(v.x[i, t])
-            flags = [_any(v, literals) for literals in pairs.values()]
+            flags = [any_of(v, literals) for literals in pairs.values()]
             v.add_term("weekly_slot", weight, _nonneg(v, sum(flags) - 1, len(flags)))
 
 
@@ -128,37 +103,29 @@ def share_load_fairly(v: Vars) -> None:
     """Soft: weight ``fair_load`` x (largest - smallest) picked occurrences within a candidate pool."""
     weight = v.index.problem.rules.weights.fair_load
     position = {s.id: i for i, s in enumerate(v.index.problem.sessions)}
-    by_session: dict[int, list[tuple[str, cp_model.IntVar]]] = defaultdict(list)
-    for (i, _, k), literal in v.z.items():
-        by_session[i].append((k, literal))
     for pool, sessions in candidate_pools(v.index.problem).items():
         if len(pool) < 2 or not weight:
             continue
         total = sum(s.occurrences * s.candidates.pick for s in sessions if s.candidates)
-        picked: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-        for session in sessions:
-            for k, literal in by_session[position[session.id]]:
-                picked[k].append(literal)
-        loads = {k: v.model.new_int_var(0, total, f"load[{k}]") for k in pool}
-        for k, load in loads.items():
-            v.model.add(load == sum(picked[k]))
+        loads = [
+            count(v, [taught(v, position[s.id], k) for s in sessions], total, f"load[{k}]") for k in pool
+        ]
         top, low = v.model.new_int_var(0, total, "load_max"), v.model.new_int_var(0, total, "load_min")
-        v.model.add_max_equality(top, list(loads.values()))
-        v.model.add_min_equality(low, list(loads.values()))
+        v.model.add_max_equality(top, loads)
+        v.model.add_min_equality(low, loads)
         v.add_term("fair_load", weight, _nonneg(v, top - low, total))
 
 
 def keep_same_speaker(v: Vars) -> None:
     """Soft: weight ``same_speaker`` per picked speaker beyond ``pick`` in a session."""
     weight = v.index.problem.rules.weights.same_speaker
-    by_session: dict[int, dict[int, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
-    names: dict[str, int] = {}
-    for (i, _, k), literal in v.z.items():
-        by_session[i][names.setdefault(k, len(names))].append(literal)
+    by_session: dict[int, dict[str, None]] = defaultdict(dict)
+    for i, _, k in v.z:
+        by_session[i][k] = None
     for i, speakers in by_session.items():
         candidates = v.index.problem.sessions[i].candidates
         if weight and candidates is not None and len(speakers) > candidates.pick:
-            flags = [_any(v, literals) for literals in speakers.values()]
+            flags = [teaches(v, i, k) for k in speakers]
             v.add_term("same_speaker", weight, _nonneg(v, sum(flags) - candidates.pick, len(flags)))
 
 
@@ -196,7 +163,7 @@ def keep_room(v: Vars) -> None:
         by_session[i][r].append(literal)
     for i, rooms in by_session.items():
         if weight and len(rooms) > 1 and v.index.problem.sessions[i].occurrences > 1:
-            used = sum(_any(v, lits) for lits in rooms.values())
+            used = sum(any_of(v, lits) for lits in rooms.values())
             v.add_term("room_stability", weight, _nonneg(v, used - 1, len(rooms)))
 
 
@@ -223,13 +190,14 @@ def few_speaker_days(v: Vars) -> None:
     index = v.index
     fixed = {k for session in index.problem.sessions if session.occurrences for k in session.speakers}
     for k, teaching in v.teaching().items():
-        days: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        for _, t, literal in teaching:
-            days[index.day(t)].append(literal)
-        cap = min(index.speakers[k].limits.per_day or index.n_periods, index.n_periods)  # one place at a time
-        flags = [_any(v, literals, cap) for literals in days.values()]
-        first = 1 if k in fixed else _any(v, flags)  # a speaker of a session surely comes on some day
-        v.add_term("speaker_days", weight, _nonneg(v, sum(flags) - first, len(flags)))
+        days = speaker_days(v, k, teaching)
+        if k in fixed:  # a speaker of a session surely comes on some day
+            v.add_term("speaker_days", weight, _nonneg(v, days - 1, index.grid.n_days))
+            continue
+        comes = v.model.new_bool_var(f"comes[{k}]")
+        v.model.add(days >= comes)
+        v.model.add(days <= index.grid.n_days * comes)
+        v.add_term("speaker_days", weight, _nonneg(v, days - comes, index.grid.n_days))
 
 
 def balance_group_days(v: Vars) -> None:

@@ -87,21 +87,30 @@ class Calendars:
         self.version = layout.schedule.version
         self.generated_at = generated_at
         self.items = occurrences(layout, cancelled, labels(self.problem.event.language))
-        self.texts = [
-            vevent(item, generated_at, _revision(revisions, item, generated_at)) for item in self.items
-        ]
+        self.revisions = [_revision(revisions, item, generated_at) for item in self.items]
+        self.texts = [vevent(i, generated_at, r) for i, r in zip(self.items, self.revisions, strict=True)]
+        self._group_texts: list[str] | None = None
         self.timezone = vtimezone(self.problem.event.timezone, *self._date_range())
 
     def render(self, scope: Scope = EVENT, *, base_url: str | None = None) -> bytes:
         """The calendar of one scope as bytes."""
         name = self._scope_name(scope)
-        pairs = [
-            (item, text) for item, text in zip(self.items, self.texts, strict=True) if _in_scope(item, scope)
-        ]
+        texts = self._texts_for_groups() if scope[0] == "group" else self.texts
+        pairs = [(item, text) for item, text in zip(self.items, texts, strict=True) if _in_scope(item, scope)]
         live = {item.key for item, _ in pairs if not item.cancelled}
         chosen = [text for item, text in pairs if not (item.cancelled and item.key in live)]
         parts = [self._header(name, base_url), self.timezone, *chosen, "END:VCALENDAR" + CRLF]
         return "".join(parts).encode("utf-8")
+
+    def _texts_for_groups(self) -> list[str]:
+        """The VEVENTs as a group's own calendar shows them: SUMMARY without the group's name
+        (written on first need; the texts of items without an audience are shared)."""
+        if self._group_texts is None:
+            self._group_texts = [
+                vevent(item, self.generated_at, revision, audience=False) if item.audience else text
+                for item, text, revision in zip(self.items, self.texts, self.revisions, strict=True)
+            ]
+        return self._group_texts
 
     def _header(self, name: str, base_url: str | None) -> str:
         event = self.problem.event

@@ -49,6 +49,9 @@ class Occurrence:
     speakers: tuple[str, ...]
     groups: tuple[str, ...]
     cancelled: bool = False
+    audience: str = ""
+    """``·一班`` when only some of the event's groups attend: added to SUMMARY outside the groups'
+    own calendars, so a lecturer teaching one course to three classes sees which class is next."""
 
 
 def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) -> list[Occurrence]:
@@ -59,14 +62,15 @@ def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) 
     scope, the live one when both are (see ``Calendars.render``).
     """
     problem = layout.problem
-    live = [_from_entry(problem.event, entry, words) for entry in layout.entries]
+    live = [_from_entry(problem.event, entry, words, len(problem.groups)) for entry in layout.entries]
     gone = [_from_cancelled(problem, a, words) for a in {a.key: a for a in cancelled}.values()]
     gone.sort(key=lambda item: (item.start, item.room, item.key))
     return live + gone
 
 
-def vevent(item: Occurrence, generated_at: dt.datetime, revision: Revision) -> str:
-    """The VEVENT text of one occurrence, each line folded and ended by CRLF."""
+def vevent(item: Occurrence, generated_at: dt.datetime, revision: Revision, audience: bool = True) -> str:
+    """The VEVENT text of one occurrence, each line folded and ended by CRLF (SUMMARY naming the
+    attending groups when ``audience``)."""
     if revision.modified.utcoffset() is None:
         raise ExportError(f"revisions[{item.key[0]} #{item.key[1]}].modified: needs a time zone")
     zone = {"TZID": item.tzid}
@@ -78,7 +82,7 @@ def vevent(item: Occurrence, generated_at: dt.datetime, revision: Revision) -> s
         content_line("DTEND", local_text(item.end), zone),
         content_line("SEQUENCE", str(revision.sequence)),
         content_line("LAST-MODIFIED", utc_text(revision.modified)),
-        content_line("SUMMARY", escape_text(item.summary)),
+        content_line("SUMMARY", escape_text(item.summary + (item.audience if audience else ""))),
         content_line("LOCATION", escape_text(item.location)),
     ]
     if item.description:
@@ -93,10 +97,11 @@ def vevent(item: Occurrence, generated_at: dt.datetime, revision: Revision) -> s
     return "".join(lines)
 
 
-def _from_entry(event: Event, entry: Entry, words: Labels) -> Occurrence:
+def _from_entry(event: Event, entry: Entry, words: Labels, event_groups: int) -> Occurrence:
     speakers = [_person(words, s.name, s.organisation) for s in entry.speakers]
     groups = [g.name for g in entry.groups]
     return Occurrence(
+        audience=_audience(words, event_groups, groups),
         key=entry.key,
         uid=str(occurrence_uuid(event.id, *entry.key)),
         tzid=event.timezone,
@@ -125,6 +130,7 @@ def _from_cancelled(problem: Problem, assignment: Assignment, words: Labels) -> 
     groups = [group_names.get(g, g) for g in assignment.groups]
     summary = _summary(words, assignment.title, assignment.occurrence, session)
     return Occurrence(
+        audience=_audience(words, len(problem.groups), groups),
         key=assignment.key,
         uid=str(occurrence_uuid(event.id, *assignment.key)),
         tzid=event.timezone,
@@ -172,6 +178,13 @@ def _description(
     if groups:
         lines.append(f"{words.groups}{colon}{comma.join(groups)}")
     return "\n".join(lines)
+
+
+def _audience(words: Labels, event_groups: int, groups: Sequence[str]) -> str:
+    """``·一班、二班`` / `` · Class 1, Class 2`` when some but not all of the event's groups attend."""
+    if not groups or len(groups) >= event_groups:
+        return ""
+    return "·" + "、".join(groups) if words.language == "zh" else " · " + ", ".join(groups)
 
 
 def _cancelled_summary(words: Labels, summary: str) -> str:

@@ -250,3 +250,17 @@ def test_calendar_chinese_sample_passes_libical_and_vobject(tmp_path: Path) -> N
     first = vobject_events(contents["event-None.ics"])[0]
     assert first.summary.value == "开班仪式"
     assert first.description.value.split("\n")[0] == "形式：仪式"
+
+
+def test_calendar_summary_names_the_class_outside_its_own_calendar() -> None:
+    """A lecturer teaching one course to three classes sees which class each lecture is for; the
+    class's own calendar does not repeat its name; a session of every class names none."""
+    problem = read_problem(SAMPLES / "office-training-2026.yaml")
+    calendars = Calendars(build_layout(problem, greedy_schedule(problem)), generated_at=GENERATED_AT)
+    wu = sorted(e.summary.value for e in vobject_events(calendars.render(("speaker", "wu-guoqiang"))))
+    assert wu[:3] == ["综合协调（1/3）·一班", "综合协调（1/3）·三班", "综合协调（1/3）·二班"]
+    c1 = {e.summary.value for e in vobject_events(calendars.render(("group", "c1")))}
+    assert {"综合协调（1/3）", "开班仪式", "结业总结"} <= c1
+    assert all("一班" not in summary for summary in c1)
+    room = {e.summary.value for e in vobject_events(calendars.render(("room", "hall")))}
+    assert "开班仪式" in room

@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Problem
@@ -68,15 +70,26 @@ def test_lns_fixed_copy_solved_keeps_every_start_outside_the_neighbourhood() -> 
     assert outside == {key: incumbent.values[v.x[key].index] for key in outside}
 
 
-def test_lns_group_neighbourhood_frees_only_the_chosen_groups_sessions() -> None:
+@pytest.mark.parametrize(
+    ("neighbourhood", "expected"),
+    [
+        # group g1's sessions, or s3 (no group) alone
+        (lns.group_neighbourhood, {frozenset({0, 1}), frozenset({2})}),
+        # ada gives s1; alan may be picked for s2; grace may be picked for s2 and gives s3
+        (lns.speaker_neighbourhood, {frozenset({0}), frozenset({1}), frozenset({1, 2})}),
+    ],
+)
+def test_lns_neighbourhood_frees_every_start_of_the_chosen_owners_sessions(
+    neighbourhood: Callable[[Vars, random.Random, int], lns.Free], expected: set[frozenset[int]]
+) -> None:
     v = build_model(_tiny())
     seen = set()
-    for seed in range(10):
-        free = lns.group_neighbourhood(v, random.Random(seed), 1)
+    for seed in range(20):
+        free = neighbourhood(v, random.Random(seed), 1)
         sessions = frozenset(i for i, _ in free)
         assert free == {(i, t) for (i, t) in v.x if i in sessions}
         seen.add(sessions)
-    assert seen == {frozenset({0, 1}), frozenset({2})}  # group g1's sessions, or s3 (no group) alone
+    assert seen == expected
 
 
 def test_lns_improve_keeps_hard_rules_and_never_worsens() -> None:
@@ -111,3 +124,9 @@ def test_lns_planned_only_when_asked_and_time_allows() -> None:
     assert lns.planned(SolveOptions(time_limit=60))
     assert not lns.planned(SolveOptions(time_limit=60, lns=False))
     assert not lns.planned(SolveOptions(time_limit=5))
+
+
+def test_lns_kinds_add_speakers_only_when_candidates_are_picked_in_groups() -> None:
+    assert lns.kinds(build_model(_tiny())) == ["days", "groups", "speakers"]
+    given = event([{"id": "s1", "title": "S1", "speakers": ["ada"], "groups": ["g1"], "occurrences": 2}])
+    assert lns.kinds(build_model(given)) == ["days", "groups"]

@@ -1,0 +1,121 @@
+"""The decomposition bound: independent parts, each solved alone, add up to a valid lower bound."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from hypothesis import HealthCheck, given, reject, settings
+from ortools.sat.python import cp_model
+
+from planner.domain.errors import InfeasibleProblem, InvalidEvent
+from planner.io.files import problem_from_data
+from solver import SolveOptions, bound, solve
+from solver.run import build_model, read_schedule
+from tests.solver.events import event
+from tests.solver.test_properties import events
+
+SESSIONS: list[dict[str, Any]] = [
+    {"id": "s1", "title": "S1", "speakers": ["ada"], "groups": ["g1"], "occurrences": 2},
+    {"id": "s2", "title": "S2", "candidates": {"from": ["alan", "grace"], "pick": 1}, "groups": ["g1"]},
+    {"id": "s3", "title": "S3", "speakers": ["grace"], "occurrences": 2, "after": ["s1"]},
+    {"id": "s4", "title": "S4", "groups": ["g1"]},
+]
+
+
+def test_bound_clusters_link_sessions_through_given_and_candidate_speakers() -> None:
+    found = [[s.id for s in cluster] for cluster in bound.clusters(event(SESSIONS))]
+    assert found == [["s1"], ["s2", "s3"], ["s4"]]
+
+
+def test_bound_parts_keep_the_group_rules_apart() -> None:
+    problem = event(SESSIONS)
+    found = bound.parts(problem)
+    assert [[s.id for s in part.sessions] for part in found] == [
+        ["s1"],
+        ["s2", "s3"],
+        ["s4"],
+        ["s1", "s2", "s4"],
+    ]
+    *clusters, group = found
+    weights = problem.rules.weights
+    for part in clusters:
+        expected = weights.model_copy(update={"isolated": 0, "group_balance": 0})
+        assert part.rules.weights == expected
+    only = {k for k, value in group.rules.weights.model_dump().items() if value}
+    assert only == {"isolated", "group_balance"}
+    assert [s.groups for s in group.sessions] == [("g1",), ("g1",), ("g1",)]
+
+
+def test_bound_parts_drop_after_links_to_other_parts() -> None:
+    s2_s3 = bound.parts(event(SESSIONS))[1]
+    assert [s.after for s in s2_s3.sessions] == [(), ()]
+
+
+def test_bound_parts_without_group_rules_are_only_clusters() -> None:
+    problem = event(SESSIONS, rules={"weights": {"isolated": 0, "group_balance": 0}})
+    assert len(bound.parts(problem)) == 3
+
+
+def _unavoidable() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Two sessions of three lectures whose speakers come on two days only: each misses a day
+    (min_days 5) and its speaker comes on a second day (speaker_days 1), whatever the other does."""
+    away = [{"weekdays": ["wed", "thu", "fri"]}]
+    return [
+        {"id": "a", "title": "A", "speakers": ["ada"], "occurrences": 3},
+        {"id": "b", "title": "B", "speakers": ["grace"], "occurrences": 3},
+    ], away
+
+
+def test_bound_equals_the_optimum_of_independent_parts() -> None:
+    sessions, away = _unavoidable()
+    speakers = [
+        {"id": "ada", "name": "Ada", "unavailable": away},
+        {"id": "grace", "name": "Grace", "unavailable": away},
+    ]
+    problem = event(sessions, speakers=speakers, groups=[])
+    found = bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 20)
+    schedule = solve(problem, SolveOptions(time_limit=10, workers=1))
+    assert schedule.status == "optimal"
+    assert found == schedule.objective == 12
+
+
+def test_bound_of_an_event_in_one_part_is_zero() -> None:
+    sessions, away = _unavoidable()
+    problem = event(sessions[:1], speakers=[{"id": "ada", "name": "Ada", "unavailable": away}], groups=[])
+    assert bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 20) == 0
+
+
+def test_bound_floor_makes_a_schedule_at_it_optimal() -> None:
+    v = build_model(event(SESSIONS))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.stop_after_first_solution = True
+    assert solver.solve(v.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    cost = read_schedule(v, solver, False).objective
+    v.floor = cost
+    floored = read_schedule(v, solver, False)
+    assert (floored.status, floored.bound) == ("optimal", cost)
+    v.floor = cost + 5  # never shown above the cost
+    assert read_schedule(v, solver, False).bound == cost
+
+
+def test_bound_planned_only_when_asked_and_time_allows() -> None:
+    assert bound.planned(SolveOptions(time_limit=60))
+    assert not bound.planned(SolveOptions(time_limit=60, decompose=False))
+    assert not bound.planned(SolveOptions(time_limit=10))
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(events())
+def test_bound_never_exceeds_the_cost_of_a_schedule(data: dict[str, Any]) -> None:
+    try:
+        problem = problem_from_data(data)
+    except InvalidEvent:
+        reject()
+    try:
+        schedule = solve(problem, SolveOptions(time_limit=5, workers=1, explain=False))
+    except InfeasibleProblem:
+        reject()
+    found = bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 30)
+    assert found <= schedule.objective
