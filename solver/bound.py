@@ -96,14 +96,22 @@ def parts(problem: Problem) -> list[Problem]:
     return [part for part in found if part.sessions]
 
 
+def part_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+    """CP-SAT as the parts want it: its default portfolio (small models: presolve, probing and
+    the default workers prove them two to three times faster than the search's `max_lp` setup)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    return solver
+
+
 def part_bound(part: Problem, options: SolveOptions, seconds: float) -> int:
     """The proven lower bound of one part's cost after at most ``seconds`` (0 when nothing is proven)."""
-    from solver.run import _stop_when_asked, build_model, configure
+    from solver.run import _stop_when_asked, build_model
 
     v = build_model(part)
-    solver = cp_model.CpSolver()
-    configure(solver, options, seconds)
-    solver.parameters.log_search_progress = False
+    solver = part_solver(options, seconds)
     stopper = _stop_when_asked(options, solver)
     try:
         status = solver.solve(v.model)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, reject, settings
 from ortools.sat.python import cp_model
 
 from planner.domain.errors import InfeasibleProblem, InvalidEvent
-from planner.io.files import problem_from_data
+from planner.io.files import problem_from_data, write_problem
 from solver import SolveOptions, bound, solve
 from solver.run import build_model, read_schedule
 from tests.solver.events import event
@@ -119,3 +122,20 @@ def test_bound_never_exceeds_the_cost_of_a_schedule(data: dict[str, Any]) -> Non
         reject()
     found = bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 30)
     assert found <= schedule.objective
+
+
+def test_bound_bench_prints_every_part_and_their_sum(tmp_path: Path) -> None:
+    sessions, away = _unavoidable()
+    speakers = [{"id": k, "name": k.title(), "unavailable": away} for k in ("ada", "grace")]
+    path = tmp_path / "two.yaml"
+    write_problem(event(sessions, speakers=speakers, groups=[]), path)
+    bench = Path(__file__).resolve().parents[2] / "bench" / "parts.py"
+    result = subprocess.run(
+        [sys.executable, str(bench), str(path), "--seconds", "5", "--workers", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| speakers of")]
+    assert [row.split(" | ")[2:5] for row in rows] == [["OPTIMAL", "6", "6"], ["OPTIMAL", "6", "6"]]
+    assert result.stdout.splitlines()[-1] == "sum of the proven bounds: 12"
