@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from ortools.sat.python import cp_model
 
 from planner.domain.errors import InfeasibleProblem, InvalidEvent
-from planner.io.files import problem_from_data, write_problem
+from planner.io.files import problem_from_data, read_problem, write_problem
 from solver import SolveOptions, bound, solve
 from solver.run import build_model, read_schedule
 from tests.solver.events import event
@@ -139,3 +140,13 @@ def test_bound_bench_prints_every_part_and_their_sum(tmp_path: Path) -> None:
     rows = [line for line in result.stdout.splitlines() if line.startswith("| speakers of")]
     assert [row.split(" | ")[2:5] for row in rows] == [["OPTIMAL", "6", "6"], ["OPTIMAL", "6", "6"]]
     assert result.stdout.splitlines()[-1] == "sum of the proven bounds: 12"
+
+
+def test_bound_of_the_office_sample_adds_up_its_pools_and_classes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample's 14 speaker clusters and 3 classes, each proven alone (``bench/parts.py`` prints
+    them): pools 7 + 7 + 6 + 6 + 6 + 6 + 7, one-lecturer courses 4 + 2, self-study and ceremonies
+    0, each class 1 (its group rules). CP-SAT's bound on the whole model stays near 16."""
+    monkeypatch.setattr(bound, "PART_SECONDS", 60.0)  # every part to its proof, however loaded
+    problem = read_problem(Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml")
+    found = bound.decomposition_bound(problem, SolveOptions(workers=2), time.monotonic() + 600)
+    assert found == 7 + 7 + 6 + 6 + 6 + 6 + 7 + 4 + 2 + 3 * 1
