@@ -150,3 +150,15 @@ def test_bound_of_the_office_sample_adds_up_its_pools_and_classes(monkeypatch: p
     problem = read_problem(Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml")
     found = bound.decomposition_bound(problem, SolveOptions(workers=2), time.monotonic() + 600)
     assert found == 7 + 7 + 6 + 6 + 6 + 6 + 7 + 4 + 2 + 3 * 1
+
+
+def test_bound_skips_a_part_too_large_for_every_room(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part above the room-variable limit would keep only some rooms (a restriction, whose optimum
+    may exceed the part's): it counts 0 instead, and the bound stays valid."""
+    sessions, away = _unavoidable()
+    speakers = [{"id": k, "name": k.title(), "unavailable": away} for k in ("ada", "grace")]
+    problem = event(sessions, speakers=speakers, groups=[])
+    part = bound.parts(problem)[0]
+    assert bound.part_bound(part, SolveOptions(workers=1), 10) == 6
+    monkeypatch.setattr("solver.run.ROOM_VARIABLES", 1)
+    assert bound.part_bound(part, SolveOptions(workers=1), 10) == 0
