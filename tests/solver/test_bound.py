@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,14 @@ def test_bound_skips_a_part_too_large_for_every_room(monkeypatch: pytest.MonkeyP
     assert bound.part_bound(part, SolveOptions(workers=1), 10) == 6
     monkeypatch.setattr("solver.run.ROOM_VARIABLES", 1)
     assert bound.part_bound(part, SolveOptions(workers=1), 10) == 0
+
+
+def test_bound_stops_with_the_search() -> None:
+    sessions, away = _unavoidable()
+    speakers = [{"id": k, "name": k.title(), "unavailable": away} for k in ("ada", "grace")]
+    problem = event(sessions, speakers=speakers, groups=[])
+    stop = threading.Event()
+    stop.set()
+    began = time.monotonic()
+    found = bound.decomposition_bound(problem, SolveOptions(workers=1, stop_event=stop), began + 60)
+    assert (found, time.monotonic() - began < 1) == (0, True)
