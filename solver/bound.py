@@ -30,7 +30,6 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Problem, Session, Weights
-from solver.data import build_index
 from solver.options import SolveOptions
 
 GROUP_RULES = ("isolated", "group_balance")
@@ -109,11 +108,11 @@ def part_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
 
 def part_bound(part: Problem, options: SolveOptions, seconds: float) -> int:
     """The proven lower bound of one part's cost after at most ``seconds`` (0 when nothing is proven)."""
-    from solver.run import ROOM_VARIABLES, _stop_when_asked, build_model
+    from solver.run import _stop_when_asked, build_model
 
-    if build_index(part).size() > ROOM_VARIABLES:
+    v = build_model(part)
+    if v.index.max_rooms is not None:
         return 0  # too large to keep every room: fewer rooms would restrict the part, not relax it
-    v = build_model(part, all_rooms=True)
     solver = part_solver(options, seconds)
     stopper = _stop_when_asked(options, solver)
     try:

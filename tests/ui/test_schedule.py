@@ -57,6 +57,20 @@ def free_slot(schedule: Schedule, key: tuple[str, int]) -> tuple[dt.date, str]:
     raise AssertionError("no free slot")
 
 
+def choose_free_slot_for_logic_2(app: AppTest, schedule: Schedule) -> tuple[dt.date, str]:
+    """On the schedule page: find logic#2 (filter, its week), pick it and choose a free slot for it;
+    the (day, period) chosen."""
+    day, period = free_slot(schedule, ("logic", 2))
+    app.text_input(key="filter").set_value("logic").run()
+    current = schedule.by_key()[("logic", 2)].start.date()
+    app.selectbox(key="week").set_value(2 if current >= dt.date(2026, 3, 30) else 1).run()
+    pick_occurrence(app, "logic#2")
+    box = app.selectbox(key="move_day_logic#2_en")
+    box.set_value(next(o for o in box.options if o.startswith(day.isoformat()))).run()
+    app.selectbox(key="move_period_logic#2").set_value(period).run()
+    return day, period
+
+
 def test_schedule_move_breaking_rule_is_shown_and_refused(app: AppTest, schedule: Schedule) -> None:
     schedule_page(app, schedule)
     pick_occurrence(app, "intro#1")
@@ -69,14 +83,7 @@ def test_schedule_move_breaking_rule_is_shown_and_refused(app: AppTest, schedule
 
 def test_schedule_valid_move_saved_and_pinned(app: AppTest, schedule: Schedule) -> None:
     schedule_page(app, schedule)
-    day, period = free_slot(schedule, ("logic", 2))
-    app.text_input(key="filter").set_value("logic").run()
-    current = schedule.by_key()[("logic", 2)].start.date()
-    app.selectbox(key="week").set_value(2 if current >= dt.date(2026, 3, 30) else 1).run()
-    pick_occurrence(app, "logic#2")
-    box = app.selectbox(key="move_day_logic#2_en")
-    box.set_value(next(o for o in box.options if o.startswith(day.isoformat()))).run()
-    app.selectbox(key="move_period_logic#2").set_value(period).run()
+    day, period = choose_free_slot_for_logic_2(app, schedule)
     assert texts(app.success) == ["This move breaks no hard rule."]
     app.button(key="apply_move").click().run()
     assert app.exception == []

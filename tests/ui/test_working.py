@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import MINIMAL, edit_table, minimal, problem_of, solved, upload
-from tests.ui.test_schedule import free_slot, pick_occurrence, schedule_page
+from tests.ui.test_schedule import choose_free_slot_for_logic_2, schedule_page
 from tests.ui.test_solve import solve_and_wait
 
 
@@ -63,14 +61,7 @@ def test_schedule_that_no_longer_fits_is_dropped_with_a_message(app: AppTest) ->
 def test_hand_move_reopens_in_a_fresh_tab(app: AppTest) -> None:
     schedule = solved(minimal())
     schedule_page(app, schedule)
-    day, period = free_slot(schedule, ("logic", 2))
-    app.text_input(key="filter").set_value("logic").run()
-    current = schedule.by_key()[("logic", 2)].start.date()
-    app.selectbox(key="week").set_value(2 if current >= dt.date(2026, 3, 30) else 1).run()
-    pick_occurrence(app, "logic#2")
-    box = app.selectbox(key="move_day_logic#2_en")
-    box.set_value(next(o for o in box.options if o.startswith(day.isoformat()))).run()
-    app.selectbox(key="move_period_logic#2").set_value(period).run()
+    day, _ = choose_free_slot_for_logic_2(app, schedule)
     app.button(key="apply_move").click().run()
 
     other = reopen(app)

@@ -9,7 +9,6 @@ import pytest
 
 from planner.domain.errors import InvalidEvent
 from planner.domain.model import Member, Problem, Rule
-from planner.io.files import read_problem
 from planner.usecases.edit import (
     event_file,
     open_event,
@@ -24,11 +23,6 @@ from planner.usecases.edit_rows import section_rows
 from planner.usecases.edit_templates import TEMPLATES, new_event
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
-
-
-@pytest.fixture
-def problem() -> Problem:
-    return read_problem(MINIMAL)
 
 
 @pytest.mark.parametrize("section", ["rooms", "speakers", "groups", "sessions"])

@@ -11,21 +11,9 @@ from planner.domain.errors import InvalidSchedule
 from planner.domain.model import Pin, Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
-from planner.io.files import read_problem
 from planner.usecases.edit_schedule import check_move, pin, select, unpin, week_grid
-from tests.factories import greedy_schedule
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
-
-
-@pytest.fixture
-def problem() -> Problem:
-    return read_problem(MINIMAL)
-
-
-@pytest.fixture
-def schedule(problem: Problem) -> Schedule:
-    return greedy_schedule(problem)
 
 
 def test_edit_schedule_week_grid_of_a_group(problem: Problem, schedule: Schedule) -> None:

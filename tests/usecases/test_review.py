@@ -12,10 +12,8 @@ import pytest
 from planner.domain.errors import ConflictError, InvalidSchedule
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
-from planner.io.files import read_problem
 from planner.storage import Store, open_store
 from planner.usecases.review import feed_links, pending_changes, publish_reviewed, zip_files
-from tests.factories import greedy_schedule
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
@@ -24,16 +22,6 @@ NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return open_store(f"sqlite:///{tmp_path / 'huiwu.db'}")
-
-
-@pytest.fixture
-def problem() -> Problem:
-    return read_problem(MINIMAL)
-
-
-@pytest.fixture
-def schedule(problem: Problem) -> Schedule:
-    return greedy_schedule(problem)
 
 
 def test_review_publishes_exactly_the_reviewed_schedule(
