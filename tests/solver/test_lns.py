@@ -92,10 +92,11 @@ def test_lns_neighbourhood_frees_every_start_of_the_chosen_owners_sessions(
     assert seen == expected
 
 
-def test_lns_improve_keeps_hard_rules_and_never_worsens() -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # two workers: the sub-solves' core-based portfolio
+def test_lns_improve_keeps_hard_rules_and_never_worsens(workers: int) -> None:
     problem = generate_problem(60, 4, 1, seed=2)
     v, solver, start = _first(problem, 10)
-    options = SolveOptions(time_limit=30, workers=1, seed=1)
+    options = SolveOptions(time_limit=30, workers=workers, seed=1)
     schedule = lns.improve(v, solver, start, options, time.monotonic() + 4, time.monotonic())
     report = check_schedule(problem, schedule)
     assert report.violations == []
