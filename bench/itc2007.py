@@ -1,6 +1,7 @@
 """Benchmark: Huiwu's solver on every ITC-2007 course-timetabling instance of a folder.
 
-    .venv/bin/python bench/itc2007.py DIR --time-limit 300 [--workers 2] [--out OUT_DIR]
+    .venv/bin/python bench/itc2007.py DIR --time-limit 300 [--workers 2] [--seed 0]
+        [--only comp02,comp06] [--out OUT_DIR]
 
 Each ``.ctt`` is read as a Huiwu event (``planner.io.ctt``), solved by the
 product's solver with the given wall time and workers, its solution written
@@ -134,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=300.0, help="wall seconds per instance")
     parser.add_argument("--workers", type=int, default=2, help="solver workers")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--only", default="", help="comma-separated instance names (default: every one)")
     parser.add_argument(
         "--out", type=Path, default=Path("bench/out/itc2007"), help="folder for the .sol files"
     )
@@ -143,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed, decompose=False)
     refs = references(args.folder)
     rows = []
+    only = {name for name in args.only.split(",") if name}
     for path in sorted(args.folder.glob("*.ctt")):
+        if only and path.stem not in only:
+            continue
         rows.append(run_one(path, args.out, options, refs))
         print(markdown(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(markdown(rows), end="")

@@ -4,7 +4,9 @@
 
 Two workers (the machine has two cores). Each run is in its own process so the
 peak memory (ru_maxrss) is the run's own. Prints one Markdown table row per run;
-results are recorded in bench/RESULTS.md.
+results are recorded in bench/RESULTS.md. (Issue 3 calls it ``bench/solver.py``: a file of that
+name would be imported as the ``solver`` package by every script in this folder, since Python puts
+the script's folder first on the path.)
 """
 
 from __future__ import annotations

@@ -43,3 +43,11 @@ def test_bench_table_scores_written_solutions(tmp_path: Path, capsys: pytest.Cap
         instance = read_ctt(DATA / f"{row[0].strip()}.ctt")
         result = score(instance, read_solution(tmp_path / f"{row[0].strip()}.sol", instance))
         assert [cell.strip() for cell in row[1:4]] == [str(result.violations), str(result.cost), "-"]
+
+
+def test_bench_only_solves_the_named_instances(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = [str(DATA), "--time-limit", "3", "--workers", "1", "--out", str(tmp_path), "--only", "tiny,four"]
+    assert _bench().main(args) == 0
+    rows = [line.split("|")[1].strip() for line in capsys.readouterr().out.splitlines()[2:]]
+    assert rows == ["four", "tiny"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["four.sol", "tiny.sol"]
