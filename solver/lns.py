@@ -31,6 +31,8 @@ FIRST_SHARE = 1 / 3
 MAX_SECONDS = 20.0
 """Longest sub-solve (reached only when shorter ones found nothing)."""
 START_SIZES = {"days": 2, "groups": 6, "speakers": 2}
+SUB_SOLVERS = ("core", "default_lp")
+"""CP-SAT's workers for a sub-solve on two workers (see ``sub_solve``)."""
 
 Free = set[tuple[int, int]]
 """(session index, start slot) pairs whose decisions the sub-solve may change."""
@@ -214,7 +216,7 @@ def sub_solve(
         # 9 of 10 fixed neighbourhoods optimal on comp06 in 14 s where max_lp + interleave proved
         # 5 in 52 s (comp07: 7 in 53 s against 1 in 80 s); bench/RESULTS.md, "sub-solves".
         solver.parameters.subsolvers.clear()
-        solver.parameters.subsolvers.extend(["core", "default_lp"])
+        solver.parameters.subsolvers.extend(SUB_SOLVERS)
     stopper = _stop_when_asked(options, solver)
     try:
         return solver.solve(model), solver
