@@ -40,11 +40,12 @@ def _subsolvers(*names: str) -> Callable[[Params], None]:
 
 
 def portfolios() -> dict[str, Callable[[Params], None]]:
-    """The first search's setup, CP-SAT's default and the product's sub-solves (``lns.SUB_SOLVERS``)."""
+    """The first search's setup (``solver.run.configure``'s own), CP-SAT's default and the product's
+    sub-solves (``lns.SUB_SOLVERS``)."""
     from solver import lns
 
     return {
-        "max_lp + interleaved LNS (the first search's setup)": _subsolvers("max_lp"),
+        "max_lp + interleaved LNS (the first search's setup)": lambda params: None,  # as `configure` left it
         "CP-SAT default, 2 workers": _subsolvers(),
         f"{' + '.join(lns.SUB_SOLVERS)} (the product's sub-solves)": _subsolvers(*lns.SUB_SOLVERS),
     }
