@@ -1,7 +1,7 @@
 """Benchmark: Huiwu's solver on every ITC-2007 course-timetabling instance of a folder.
 
     .venv/bin/python bench/itc2007.py DIR --time-limit 300 [--workers 2] [--seed 0]
-        [--only comp02,comp06] [--out OUT_DIR]
+        [--only comp02,comp06] [--out OUT_DIR] [--one-process]
 
 Each ``.ctt`` is read as a Huiwu event (``planner.io.ctt``), solved by the
 product's solver with the given wall time and workers, its solution written
@@ -11,15 +11,23 @@ to ``OUT_DIR/<name>.sol`` and scored by the published UD2 definition
 result and the ITC-2007 winner's mean (read from the table of ``DIR/README.md``
 when it has one), the gap to the best known, the time to the first feasible
 timetable and the total wall time.
+
+Each instance is solved in a fresh Python process, as ``huiwu ctt solve`` and
+the competition ran them, so one instance's solve cannot bear on the next;
+``--one-process`` solves them all in this process. (On comp05 the two differ:
+bench/RESULTS.md, "ITC-2007".)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from planner.domain import HuiwuError
@@ -121,6 +129,23 @@ def run_one(path: Path, out: Path, options: SolveOptions, refs: dict[str, tuple[
     return Row(path.stem, result.violations, result.cost, best, winner, first[0] if first else None, wall)
 
 
+def run_isolated(path: Path, args: argparse.Namespace, refs: dict[str, tuple[str, str]]) -> Row:
+    """``run_one`` in a fresh Python process (this script with ``--one-process``); its progress
+    goes to stderr as usual, its row comes back as JSON."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as folder:
+        row = Path(folder) / "row.json"
+        command = [sys.executable, str(Path(__file__).resolve()), str(args.folder), "--only", path.stem]
+        command += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+        command += ["--seed", str(args.seed), "--out", str(args.out), "--one-process", "--row", str(row)]
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+        if row.exists():
+            return Row(**json.loads(row.read_text(encoding="utf-8")))
+    print(f"{path.stem}: the solving process ended without a result", file=sys.stderr)
+    best, winner = refs.get(path.stem, ("-", "-"))
+    return Row(path.stem, None, None, best, winner, None, time.monotonic() - started)
+
+
 def markdown(rows: list[Row]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(" --- " for _ in COLUMNS) + "|"]
     lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
@@ -139,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=Path("bench/out/itc2007"), help="folder for the .sol files"
     )
+    parser.add_argument(
+        "--one-process", action="store_true", help="solve every instance in this process, one after another"
+    )
+    parser.add_argument(
+        "--row", type=Path, help=argparse.SUPPRESS
+    )  # run_isolated's child writes its row here
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     # as `huiwu ctt solve`: the competition scores the timetable only, so no parts' bound
@@ -149,8 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     for path in sorted(args.folder.glob("*.ctt")):
         if only and path.stem not in only:
             continue
-        rows.append(run_one(path, args.out, options, refs))
-        print(markdown(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+        if args.one_process:
+            rows.append(run_one(path, args.out, options, refs))
+        else:
+            rows.append(run_isolated(path, args, refs))
+        if args.row is None:  # a child's row is printed by its parent
+            print(markdown(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    if args.row is not None and rows:
+        args.row.write_text(json.dumps(asdict(rows[-1])), encoding="utf-8")
     print(markdown(rows), end="")
     return 0 if all(row.hard == 0 for row in rows) else 1
 

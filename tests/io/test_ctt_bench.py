@@ -47,6 +47,7 @@ def test_bench_table_scores_written_solutions(tmp_path: Path, capsys: pytest.Cap
 
 def test_bench_only_solves_the_named_instances(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = [str(DATA), "--time-limit", "3", "--workers", "1", "--out", str(tmp_path), "--only", "tiny,four"]
+    args += ["--one-process"]  # the default runs each in a fresh process (the test above)
     assert _bench().main(args) == 0
     rows = [line.split("|")[1].strip() for line in capsys.readouterr().out.splitlines()[2:]]
     assert rows == ["four", "tiny"]
