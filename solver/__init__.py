@@ -1,12 +1,14 @@
 """The solver: a validated event in, a CP-SAT model, a schedule with its score by rule out.
 
 Public entry: ``solve(problem, options, reference, freeze_before) -> Schedule``
-and ``SolveOptions``. CP-SAT types never leave this package. Raises
+and ``SolveOptions``; ``solve_in_child`` is the same solve in a fresh child process
+(for long-lived callers such as the browser app). CP-SAT types never leave this package. Raises
 ``InfeasibleProblem`` with sentences naming people, rooms and dates when no
 schedule keeps every hard rule.
 """
 
 from solver.options import SolveOptions
+from solver.process import solve_in_child
 from solver.run import solve
 
-__all__ = ["SolveOptions", "solve"]
+__all__ = ["SolveOptions", "solve", "solve_in_child"]

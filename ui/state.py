@@ -242,7 +242,8 @@ def settle_language() -> str:
 
 @dataclass
 class SolveJob:
-    """A solve running in its own thread; ``poll`` collects what it has sent so far."""
+    """A solve watched from its own thread (the search runs in a child process, see ``ui.pages.solve``);
+    ``poll`` collects what it has sent so far."""
 
     stop: threading.Event
     updates: queue.Queue[tuple[str, Any]]

@@ -25,6 +25,10 @@ class InvalidEvent(HuiwuError):
         self.problems: tuple[str, ...] = tuple(problems)
         super().__init__("\n".join(self.problems))
 
+    def __reduce__(self) -> tuple[type[InvalidEvent], tuple[tuple[str, ...]]]:
+        """Pickled with its lines (the solver's process sends errors to the app)."""
+        return type(self), (self.problems,)
+
 
 class InfeasibleProblem(HuiwuError):
     """Raised when no schedule keeps every hard rule.
@@ -37,6 +41,10 @@ class InfeasibleProblem(HuiwuError):
     def __init__(self, reasons: Sequence[str]) -> None:
         self.reasons: tuple[str, ...] = tuple(reasons)
         super().__init__("\n".join(self.reasons))
+
+    def __reduce__(self) -> tuple[type[InfeasibleProblem], tuple[tuple[str, ...]]]:
+        """Pickled with its sentences (the solver's process sends errors to the app)."""
+        return type(self), (self.reasons,)
 
 
 class InvalidSchedule(HuiwuError):

@@ -76,3 +76,10 @@ def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> N
     solve_and_wait(app)
     assert app.exception == []
     assert texts(app.info) == ["Repaired from the last published version: 5 occurrences kept, 0 moved."]
+
+
+def test_solve_keeps_the_time_limit_chosen_for_the_next_solve(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    solve_and_wait(app, seconds=3)
+    assert app.exception == []
+    assert app.number_input(key="time_limit").value == 3

@@ -1,4 +1,5 @@
-"""Solve page: the solver runs in a background thread; progress, stop, and the result or the reasons."""
+"""Solve page: the solver runs in its own process, watched from a background thread; progress, stop,
+and the result or the reasons."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.usecases.solve import SolveResult, solve_event
-from solver import SolveOptions, solve
+from solver import SolveOptions, solve_in_child
 from ui import state
 from ui.i18n import t
 from ui.widgets import page_header, require_problem
@@ -25,6 +26,8 @@ def runner(problem: Problem, time_limit: float, reference: Schedule | None) -> s
     """What the background thread runs: the solve use-case with the solver and its options bound.
 
     With a published version (``reference``) the solver repairs it, moving as little as it can.
+    The search itself runs in a child process (``solver.process``): the app's process keeps none
+    of its memory and survives a crash of the solver.
     """
 
     def run(report: Callable[[dict[str, Any]], None], stop: threading.Event) -> SolveResult:
@@ -32,14 +35,15 @@ def runner(problem: Problem, time_limit: float, reference: Schedule | None) -> s
             report({"seconds": seconds, "objective": objective, "bound": bound})
 
         options = SolveOptions(time_limit=time_limit, workers=2, stop_event=stop, progress=progress)
-        return solve_event(problem, lambda p, ref, freeze: solve(p, options, ref, freeze), reference)
+        return solve_event(problem, lambda p, ref, freeze: solve_in_child(p, options, ref, freeze), reference)
 
     return run
 
 
 def start(problem: Problem) -> None:
+    last = int(st.session_state.get("solve_limit", 10))  # the widget is gone while a solve runs
     time_limit = st.number_input(
-        t("solve.time_limit"), min_value=1, max_value=600, value=10, key="time_limit"
+        t("solve.time_limit"), min_value=1, max_value=600, value=last, key="time_limit"
     )
     if st.button(t("solve.start"), type="primary", key="solve"):
         st.session_state.pop(RESULT, None)
