@@ -38,7 +38,7 @@ run: install
 	$(BIN)/huiwu serve
 
 bench: install
-	$(BIN)/python bench/solving.py
+	$(BIN)/python bench/solver.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/feeds.py
 

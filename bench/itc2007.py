@@ -30,10 +30,13 @@ import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from planner.domain import HuiwuError
-from planner.io.ctt import format_solution, lectures_from_schedule, read_ctt, to_problem
-from planner.io.ctt_score import score
-from solver import SolveOptions, solve
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # before bench/, where solver.py is the solver benchmark, not the package
+
+from planner.domain import HuiwuError  # noqa: E402
+from planner.io.ctt import format_solution, lectures_from_schedule, read_ctt, to_problem  # noqa: E402
+from planner.io.ctt_score import score  # noqa: E402
+from solver import SolveOptions, solve  # noqa: E402
 
 COLUMNS = (
     "instance",

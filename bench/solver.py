@@ -1,12 +1,14 @@
 """Solver benchmark: time to the first complete schedule, gap to the bound, peak memory.
 
-    .venv/bin/python bench/solving.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
+    .venv/bin/python bench/solver.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
 
 Two workers (the machine has two cores). Each run is in its own process so the
 peak memory (ru_maxrss) is the run's own. Prints one Markdown table row per run;
-results are recorded in bench/RESULTS.md. (Issue 3 calls it ``bench/solver.py``: a file of that
-name would be imported as the ``solver`` package by every script in this folder, since Python puts
-the script's folder first on the path.)
+results are recorded in bench/RESULTS.md (as ``bench/solving.py`` before 2026-11-27).
+
+Python puts a script's folder first on the path, where this file would stand for the ``solver``
+package: so this script and every other one in this folder put the project's root before it
+(``sys.path.insert(0, ROOT)``) before importing anything of the project.
 """
 
 from __future__ import annotations
