@@ -1,6 +1,7 @@
 """Solver benchmark: time to the first complete schedule, gap to the bound, peak memory.
 
     .venv/bin/python bench/solver.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
+        [--seed 0] [--weights isolated=0,group_balance=0]
 
 Two workers (the machine has two cores). Each run is in its own process so the
 peak memory (ru_maxrss) is the run's own. Prints one Markdown table row per run;
@@ -24,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def run(name: str, limit: float, queue: multiprocessing.Queue[str]) -> None:
+def run(
+    name: str, limit: float, seed: int, weights: dict[str, int], queue: multiprocessing.Queue[str]
+) -> None:
     from planner.domain.oracle import check_schedule
     from planner.generate import generate_problem
     from planner.io.files import read_problem
@@ -37,6 +40,9 @@ def run(name: str, limit: float, queue: multiprocessing.Queue[str]) -> None:
         problem = generate_problem(n, rooms, 8, 1, speakers=n // 5, groups=groups)
     else:
         problem = read_problem(ROOT / "samples" / name)
+    if weights:  # a rule switched off or reweighted, to see what it costs
+        changed = problem.rules.weights.model_copy(update=weights)
+        problem = problem.model_copy(update={"rules": problem.rules.model_copy(update={"weights": changed})})
     started, first = time.monotonic(), []
 
     def progress(elapsed: float, best: int, bound: int) -> None:
@@ -44,7 +50,7 @@ def run(name: str, limit: float, queue: multiprocessing.Queue[str]) -> None:
             first.append(time.monotonic() - started)
 
     schedule = solve(
-        problem, SolveOptions(time_limit=limit, workers=2, seed=0, explain=False, progress=progress)
+        problem, SolveOptions(time_limit=limit, workers=2, seed=seed, explain=False, progress=progress)
     )
     total = time.monotonic() - started
     ok = check_schedule(problem, schedule).ok
@@ -63,7 +69,11 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=60)
     parser.add_argument("--sizes", default="200,500,1000,2000,5000")
     parser.add_argument("--samples", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--weights", default="", help="rule=weight,...: e.g. isolated=0,group_balance=0")
     args = parser.parse_args()
+    pairs = (pair.split("=") for pair in args.weights.split(",") if pair)
+    weights = {rule: int(value) for rule, value in pairs}
     names = ["office-training-2026.yaml", "tech-conference.yaml"] if args.samples else []
     names += [s for s in args.sizes.split(",") if s]
     print(
@@ -73,7 +83,7 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in names:
         queue: multiprocessing.Queue[str] = multiprocessing.Queue()
-        process = multiprocessing.Process(target=run, args=(name, args.limit, queue))
+        process = multiprocessing.Process(target=run, args=(name, args.limit, args.seed, weights, queue))
         process.start()
         process.join()
         print(
