@@ -1,13 +1,16 @@
 """The browser app's words in Chinese and English.
 
 ``t(key, **values)`` gives the text of ``key`` in the language of the
-session (``st.session_state["lang"]``, ``zh`` or ``en``). Messages that come
-from the planner (validation, infeasibility) are shown as the planner wrote them.
+session (``st.session_state["lang"]``, ``zh`` or ``en``). Soft costs are worded
+here from their facts (``explain``); other messages that come from the planner
+(validation, infeasibility) are shown as the planner wrote them, in English.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+
+from planner.domain.schedule import Cost
 
 LANGUAGES = {"zh": "中文", "en": "English"}
 
@@ -217,6 +220,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "当前最优得分 {objective} · 下界 {bound} · 已用 {seconds:.0f} 秒",
         "Best score {objective} · bound {bound} · {seconds:.0f} s",
     ),
+    "status.optimal": ("最优（已证明）", "optimal"),
+    "status.feasible": ("可行（未证明是最优）", "feasible"),
+    "status.manual": ("手工调整", "manual"),
+    "status.infeasible": ("无解", "infeasible"),
+    "status.unknown": ("未知", "unknown"),
     "solve.done": (
         "排课完成：状态 {status}，得分 {objective}。",
         "Done: status {status}, score {objective}.",
@@ -235,6 +243,74 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.rule": ("规则", "Rule"),
     "col.cost": ("代价", "Cost"),
     "col.message": ("说明", "Explanation"),
+    # soft rules by short name, and their costs in words (``explain``; facts from planner's ``Cost``)
+    "rulename.min_days": ("分散到不同日子", "Spread over days"),
+    "rulename.spread_weeks": ("分散到各周", "Spread over weeks"),
+    "rulename.weekly_slot": ("每周固定时段", "Same weekly slot"),
+    "rulename.fair_load": ("课时均衡", "Fair teaching load"),
+    "rulename.same_speaker": ("同一授课人", "Same speaker"),
+    "rulename.isolated": ("避免零散课", "No isolated periods"),
+    "rulename.room_stability": ("固定教室", "Same room"),
+    "rulename.preferences": ("授课人意愿", "Speakers' wishes"),
+    "rulename.speaker_days": ("授课人少跑几天", "Speakers' days"),
+    "rulename.group_balance": ("每天课量均衡", "Balanced days"),
+    "rulename.room_fit": ("教室大小相称", "Room fit"),
+    "rulename.capacity": ("超员", "Over capacity"),
+    "rulename.stability": ("少改已发布日程", "Stay close to the published plan"),
+    "cost.min_days": (
+        "“{title}”只排在 {used} 天，应分散到 {need} 天",
+        "'{title}' meets on {used} days, {need} wanted",
+    ),
+    "cost.spread_weeks": (
+        "“{title}”只分布在 {used} 周，应分布到 {need} 周",
+        "'{title}' meets in {used} weeks, {need} wanted",
+    ),
+    "cost.weekly_slot": (
+        "“{title}”用了 {pairs} 个不同的星期与节次",
+        "'{title}' meets at {pairs} different weekday/period pairs",
+    ),
+    "cost.fair_load": (
+        "{busiest}讲 {most} 次，{idlest}讲 {least} 次",
+        "{busiest} teaches {most} occurrences, {idlest} {least}",
+    ),
+    "cost.same_speaker": (
+        "“{title}”由 {count} 位授课人分讲（{names}）",
+        "'{title}' is taught by {count} speakers ({names})",
+    ),
+    "cost.isolated": (
+        "{group} {day} {period}只有“{title}”第 {number} 讲一节，前后无课",
+        "{group} has only '{title}' #{number} at {day} {period}, nothing next to it",
+    ),
+    "cost.room_stability": ("“{title}”先后用了 {rooms} 间教室", "'{title}' moves between {rooms} rooms"),
+    "cost.preferences": (
+        "{speaker}希望不在 {day} {period}讲“{title}”第 {number} 讲",
+        "{speaker} would rather not teach '{title}' #{number} at {day} {period}",
+    ),
+    "cost.speaker_days": ("{speaker}要来 {days} 天", "{speaker} comes on {days} days"),
+    "cost.group_balance": (
+        "{group} {day} 有 {periods} 节课，比平均多 {excess} 节",
+        "{group} has {periods} periods on {day}, {excess} above an even share",
+    ),
+    "cost.room_fit": (
+        "“{title}”第 {number} 讲只有 {seats} 人，却用了{room}（{capacity} 座）",
+        "'{title}' #{number} takes {room} ({capacity} seats) for {seats}",
+    ),
+    "cost.capacity": (
+        "“{title}”第 {number} 讲在{room}缺 {missing} 个座位",
+        "'{title}' #{number} lacks {missing} seats in {room}",
+    ),
+    "cost.stability.time": (
+        "“{title}”第 {number} 讲从原定的 {start} 改了时间",
+        "'{title}' #{number} moved from {start}",
+    ),
+    "cost.stability.room": (
+        "“{title}”第 {number} 讲（{start}）从{old}换到{new}",
+        "'{title}' #{number} ({start}) changed room from {old} to {new}",
+    ),
+    "cost.stability.speakers": (
+        "“{title}”第 {number} 讲（{start}）换了授课人：{old} → {new}",
+        "'{title}' #{number} ({start}) changed speakers: {old} -> {new}",
+    ),
     # schedule
     "schedule.none": ("还没有日程：请先排课。", "No schedule yet: solve first."),
     "schedule.view": ("按……查看", "View by"),
@@ -325,6 +401,24 @@ def text_in(language: str, key: str, **values: object) -> str:
         return key
     text = pair[0] if language == "zh" else pair[1]
     return text.format(**values) if values else text
+
+
+def rule_name(rule: str, language: str | None = None) -> str:
+    """A soft rule's short name in ``language`` (the session's by default; its id when it has none)."""
+    key = f"rulename.{rule}"
+    return text_in(language or lang(), key) if key in _TEXT else rule
+
+
+def explain(cost: Cost, language: str | None = None) -> str:
+    """One soft cost in words of ``language`` (the session's by default), from its facts; the
+    planner's English message when its facts are missing (a schedule read from an older file)."""
+    key = f"cost.{cost.rule}" + (f".{cost.facts['change']}" if "change" in cost.facts else "")
+    if key not in _TEXT or not cost.facts:
+        return cost.message
+    try:
+        return text_in(language or lang(), key, **cost.facts)
+    except (KeyError, IndexError, ValueError):
+        return cost.message
 
 
 def keys() -> list[str]:

@@ -96,6 +96,23 @@ class View:
     def describe(self, item: Placed) -> str:
         return self.grid.describe(item.slot)
 
+    def facts(self, item: Placed) -> dict[str, str | int]:
+        """An occurrence for a message in any language: title, number, date and period's name."""
+        period = self.grid.periods[item.slot.period]
+        return {
+            "title": item.session.title,
+            "number": item.assignment.occurrence,
+            "day": self.grid.days[item.slot.day].isoformat(),
+            "period": period.name or period.id,
+        }
+
+    def group_name(self, group_id: str) -> str:
+        return next((g.name for g in self.problem.groups if g.id == group_id), group_id)
+
+    def speaker_name(self, speaker_id: str) -> str:
+        speaker = self.speakers.get(speaker_id)
+        return speaker.name if speaker is not None else speaker_id
+
 
 def check_schedule(
     problem: Problem,

@@ -124,7 +124,13 @@ def cost_min_days(view: View) -> list[Cost]:
         if need > used:
             message = f"'{items[0].session.title}' meets on {used} days, {need} wanted"
             costs.append(
-                Cost(rule="min_days", cost=weight * (need - used), message=message, sessions=(session_id,))
+                Cost(
+                    rule="min_days",
+                    cost=weight * (need - used),
+                    message=message,
+                    sessions=(session_id,),
+                    facts={"title": items[0].session.title, "used": used, "need": need},
+                )
             )
     return costs
 
@@ -141,7 +147,11 @@ def cost_spread_weeks(view: View) -> list[Cost]:
             message = f"'{items[0].session.title}' meets in {used} weeks, {need} wanted"
             costs.append(
                 Cost(
-                    rule="spread_weeks", cost=weight * (need - used), message=message, sessions=(session_id,)
+                    rule="spread_weeks",
+                    cost=weight * (need - used),
+                    message=message,
+                    sessions=(session_id,),
+                    facts={"title": items[0].session.title, "used": used, "need": need},
                 )
             )
     return costs
@@ -162,6 +172,7 @@ def cost_weekly_slot(view: View) -> list[Cost]:
                     cost=weight * (len(pairs) - 1),
                     message=message,
                     sessions=(session_id,),
+                    facts={"title": items[0].session.title, "pairs": len(pairs)},
                 )
             )
     return costs
@@ -182,10 +193,24 @@ def cost_fair_load(view: View) -> list[Cost]:
         spread = max(load.values()) - min(load.values())
         if spread > 0:
             busiest, idlest = max(pool, key=lambda k: load[k]), min(pool, key=lambda k: load[k])
-            message = f"'{busiest}' teaches {load[busiest]} occurrences, '{idlest}' {load[idlest]}"
+            most, least = view.speaker_name(busiest), view.speaker_name(idlest)
+            message = f"'{most}' teaches {load[busiest]} occurrences, '{least}' {load[idlest]}"
+            facts: dict[str, str | int] = {
+                "busiest": most,
+                "most": load[busiest],
+                "idlest": least,
+                "least": load[idlest],
+            }
             ids = tuple(s.id for s in sessions)
             costs.append(
-                Cost(rule="fair_load", cost=weight * spread, message=message, sessions=ids, speakers=pool)
+                Cost(
+                    rule="fair_load",
+                    cost=weight * spread,
+                    message=message,
+                    sessions=ids,
+                    speakers=pool,
+                    facts=facts,
+                )
             )
     return costs
 
@@ -208,6 +233,11 @@ def cost_same_speaker(view: View) -> list[Cost]:
                     message=message,
                     sessions=(session_id,),
                     speakers=tuple(used),
+                    facts={
+                        "title": items[0].session.title,
+                        "count": len(used),
+                        "names": ", ".join(view.speaker_name(k) for k in used),
+                    },
                 )
             )
     return costs
@@ -231,6 +261,7 @@ def cost_isolated(view: View) -> list[Cost]:
                         message=message,
                         sessions=(item.session.id,),
                         groups=(group_id,),
+                        facts={"group": view.group_name(group_id), **view.facts(item)},
                     )
                 )
     return costs
@@ -250,6 +281,7 @@ def cost_room_stability(view: View) -> list[Cost]:
                     message=message,
                     sessions=(session_id,),
                     rooms=rooms,
+                    facts={"title": items[0].session.title, "rooms": len(rooms)},
                 )
             )
     return costs
@@ -272,6 +304,7 @@ def cost_preferences(view: View) -> list[Cost]:
                         message=message,
                         sessions=(item.session.id,),
                         speakers=(speaker_id,),
+                        facts={"speaker": speaker.name, **view.facts(item)},
                     )
                 )
     return costs
@@ -285,7 +318,13 @@ def cost_speaker_days(view: View) -> list[Cost]:
         if days > 1:
             message = f"'{view.speakers[speaker_id].name}' comes on {days} days"
             costs.append(
-                Cost(rule="speaker_days", cost=weight * (days - 1), message=message, speakers=(speaker_id,))
+                Cost(
+                    rule="speaker_days",
+                    cost=weight * (days - 1),
+                    message=message,
+                    speakers=(speaker_id,),
+                    facts={"speaker": view.speakers[speaker_id].name, "days": days},
+                )
             )
     return costs
 
@@ -302,7 +341,18 @@ def cost_group_balance(view: View) -> list[Cost]:
                 f"group '{group_id}' has {max(load.values())} periods on {day}, {excess} above an even share"
             )
             costs.append(
-                Cost(rule="group_balance", cost=weight * excess, message=message, groups=(group_id,))
+                Cost(
+                    rule="group_balance",
+                    cost=weight * excess,
+                    message=message,
+                    groups=(group_id,),
+                    facts={
+                        "group": view.group_name(group_id),
+                        "periods": max(load.values()),
+                        "day": day.isoformat(),
+                        "excess": excess,
+                    },
+                )
             )
     return costs
 
@@ -329,6 +379,7 @@ def cost_rooms(view: View) -> list[Cost]:
                     message=message,
                     sessions=(item.session.id,),
                     rooms=rooms,
+                    facts={"room": room.name, "capacity": room.capacity, "seats": seats, **view.facts(item)},
                 )
             )
         missing = over_capacity(view.problem, item.session, room)
@@ -341,6 +392,7 @@ def cost_rooms(view: View) -> list[Cost]:
                     message=message,
                     sessions=(item.session.id,),
                     rooms=rooms,
+                    facts={"room": room.name, "missing": missing, **view.facts(item)},
                 )
             )
     return costs
@@ -366,6 +418,7 @@ def cost_stability(view: View, reference: Schedule, freeze_before: dt.date | Non
                     cost=time_cost,
                     message=f"{old.session}#{old.occurrence} moved from {old.start:%Y-%m-%d %H:%M}",
                     sessions=(old.session,),
+                    facts={**_was(view, old), "change": "time"},
                 )
             )
             continue
@@ -377,16 +430,36 @@ def cost_stability(view: View, reference: Schedule, freeze_before: dt.date | Non
                     message=f"{old.session}#{old.occurrence} changed room from '{old.room}' to '{kept.room}'",
                     sessions=(old.session,),
                     rooms=(old.room, kept.room),
+                    facts={
+                        **_was(view, old),
+                        "change": "room",
+                        "old": _room_name(view, old.room),
+                        "new": _room_name(view, kept.room),
+                    },
                 )
             )
         if set(kept.speakers) != set(old.speakers):
-            costs.append(speaker_change(old, kept, room_cost))
+            costs.append(speaker_change(old, kept, room_cost, view))
     return costs
 
 
-def speaker_change(old: Assignment, new: Assignment, cost: int) -> Cost:
+def _was(view: View, old: Assignment) -> dict[str, str | int]:
+    """A reference occurrence for a message in any language: title, number, local start."""
+    start = old.start.astimezone(view.grid.event.zone)
+    return {"title": old.title or old.session, "number": old.occurrence, "start": f"{start:%Y-%m-%d %H:%M}"}
+
+
+def _room_name(view: View, room_id: str) -> str:
+    return next((r.name for r in view.problem.rooms if r.id == room_id), room_id)
+
+
+def speaker_change(old: Assignment, new: Assignment, cost: int, view: View) -> Cost:
     """stability: an occurrence kept its time but is taught by a different set of speakers."""
     gone, come = sorted(set(old.speakers) - set(new.speakers)), sorted(set(new.speakers) - set(old.speakers))
+    names = {
+        "old": ", ".join(map(view.speaker_name, gone)) or "-",
+        "new": ", ".join(map(view.speaker_name, come)) or "-",
+    }
     return Cost(
         rule="stability",
         cost=cost,
@@ -394,4 +467,5 @@ def speaker_change(old: Assignment, new: Assignment, cost: int) -> Cost:
         f"{', '.join(come) or '-'}",
         sessions=(old.session,),
         speakers=(*gone, *come),
+        facts={**_was(view, old), "change": "speakers", **names},
     )

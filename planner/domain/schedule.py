@@ -50,6 +50,9 @@ class Cost(Model):
     speakers: tuple[Id, ...] = ()
     groups: tuple[Id, ...] = ()
     rooms: tuple[Id, ...] = ()
+    facts: dict[str, str | int] = Field(default_factory=dict)
+    """The values ``message`` is made of, by name (titles and names, not ids): an interface words
+    them in its own language (the browser app's ``cost.<rule>`` texts)."""
 
 
 class Schedule(Model):

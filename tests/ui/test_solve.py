@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -83,3 +84,17 @@ def test_solve_keeps_the_time_limit_chosen_for_the_next_solve(app: AppTest) -> N
     solve_and_wait(app, seconds=3)
     assert app.exception == []
     assert app.number_input(key="time_limit").value == 3
+
+
+def test_solve_in_chinese_shows_status_rules_and_costs_in_chinese(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    app.session_state["lang"] = "zh"
+    solve_and_wait(app)
+    assert app.exception == []
+    assert app.success[0].value.startswith("排课完成：状态 最优（已证明）")
+    score, costs = (d.value for d in app.dataframe)
+    assert score.columns.tolist() == ["规则", "代价"]
+    names = set(score["规则"])
+    assert names
+    assert all(re.search(r"[\u4e00-\u9fff]", name) for name in names)
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for text in costs["说明"])

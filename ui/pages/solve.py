@@ -16,7 +16,7 @@ from planner.domain.schedule import Schedule
 from planner.usecases.solve import SolveResult, solve_event
 from solver import SolveOptions, solve_in_child
 from ui import state
-from ui.i18n import t
+from ui.i18n import explain, rule_name, t
 from ui.widgets import page_header, require_problem
 
 RESULT, ERROR = "solve_result", "solve_error"
@@ -96,18 +96,20 @@ def show_result() -> None:
     if not isinstance(result, SolveResult):
         return
     schedule, report = result.schedule, result.report
-    st.success(t("solve.done", status=schedule.status, objective=report.objective))
+    st.success(t("solve.done", status=t(f"status.{schedule.status}"), objective=report.objective))
     if result.moves or result.kept:
         st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
     for line in report.violations:
         st.error(line)
     left, right = st.columns([1, 2])
     left.subheader(t("solve.score"))
-    score = [{t("col.rule"): rule, t("col.cost"): cost} for rule, cost in report.score.items() if cost]
+    score = [
+        {t("col.rule"): rule_name(rule), t("col.cost"): cost} for rule, cost in report.score.items() if cost
+    ]
     left.dataframe(pd.DataFrame(score), hide_index=True, width="stretch")
     right.subheader(t("solve.costs"))
     costs = [
-        {t("col.rule"): c.rule, t("col.cost"): c.cost, t("col.message"): c.message}
+        {t("col.rule"): rule_name(c.rule), t("col.cost"): c.cost, t("col.message"): explain(c)}
         for c in report.largest(10)
     ]
     right.dataframe(pd.DataFrame(costs), hide_index=True, width="stretch")
