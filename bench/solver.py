@@ -1,7 +1,10 @@
 """Solver benchmark: time to the first complete schedule, gap to the bound, peak memory.
 
     .venv/bin/python bench/solver.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
-        [--seed 0] [--weights isolated=0,group_balance=0]
+        [--seed 0] [--weights isolated=0,group_balance=0] [--again 6]
+
+``--again N`` solves N times in a row, each going on from the last schedule (seed, seed + 1, ...),
+and lists the N costs.
 
 Two workers (the machine has two cores). Each run is in its own process so the
 peak memory (ru_maxrss) is the run's own. Prints one Markdown table row per run;
@@ -19,15 +22,23 @@ import multiprocessing
 import resource
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def run(
-    name: str, limit: float, seed: int, weights: dict[str, int], queue: multiprocessing.Queue[str]
-) -> None:
+@dataclass(frozen=True)
+class Settings:
+    limit: float
+    seed: int = 0
+    weights: dict[str, int] = field(default_factory=dict)
+    again: int = 1
+    """Solves in a row, each going on from the last one's schedule (``SolveOptions.start``)."""
+
+
+def run(name: str, settings: Settings, queue: multiprocessing.Queue[str]) -> None:
     from planner.domain.oracle import check_schedule
     from planner.generate import generate_problem
     from planner.io.files import read_problem
@@ -40,8 +51,8 @@ def run(
         problem = generate_problem(n, rooms, 8, 1, speakers=n // 5, groups=groups)
     else:
         problem = read_problem(ROOT / "samples" / name)
-    if weights:  # a rule switched off or reweighted, to see what it costs
-        changed = problem.rules.weights.model_copy(update=weights)
+    if settings.weights:  # a rule switched off or reweighted, to see what it costs
+        changed = problem.rules.weights.model_copy(update=settings.weights)
         problem = problem.model_copy(update={"rules": problem.rules.model_copy(update={"weights": changed})})
     started, first = time.monotonic(), []
 
@@ -49,9 +60,19 @@ def run(
         if not first:
             first.append(time.monotonic() - started)
 
-    schedule = solve(
-        problem, SolveOptions(time_limit=limit, workers=2, seed=seed, explain=False, progress=progress)
-    )
+    schedule, objectives = None, []
+    for k in range(settings.again):
+        options = SolveOptions(
+            time_limit=settings.limit,
+            workers=2,
+            seed=settings.seed + k,
+            explain=False,
+            progress=progress,
+            start=schedule,
+        )
+        schedule = solve(problem, options)
+        objectives.append(str(schedule.objective))
+    assert schedule is not None
     total = time.monotonic() - started
     ok = check_schedule(problem, schedule).ok
     gap = (schedule.objective - (schedule.bound or 0)) / max(1, schedule.objective)
@@ -60,7 +81,7 @@ def run(
     queue.put(
         f"| {name} | {occurrences} | {first[0] if first else float('nan'):.1f} | {total:.1f} "
         f"| {schedule.status} "
-        f"| {schedule.objective} | {schedule.bound} | {100 * gap:.1f} % | {peak:.0f} MB | {ok} |"
+        f"| {', '.join(objectives)} | {schedule.bound} | {100 * gap:.1f} % | {peak:.0f} MB | {ok} |"
     )
 
 
@@ -71,9 +92,11 @@ def main() -> None:
     parser.add_argument("--samples", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--weights", default="", help="rule=weight,...: e.g. isolated=0,group_balance=0")
+    parser.add_argument("--again", type=int, default=1, help="solves in a row, each from the last schedule")
     args = parser.parse_args()
     pairs = (pair.split("=") for pair in args.weights.split(",") if pair)
     weights = {rule: int(value) for rule, value in pairs}
+    settings = Settings(args.limit, args.seed, weights, args.again)
     names = ["office-training-2026.yaml", "tech-conference.yaml"] if args.samples else []
     names += [s for s in args.sizes.split(",") if s]
     print(
@@ -83,7 +106,7 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in names:
         queue: multiprocessing.Queue[str] = multiprocessing.Queue()
-        process = multiprocessing.Process(target=run, args=(name, args.limit, args.seed, weights, queue))
+        process = multiprocessing.Process(target=run, args=(name, settings, queue))
         process.start()
         process.join()
         print(

@@ -297,6 +297,24 @@ def _hint_decisions(v: Vars, placements: list[Placement]) -> list[tuple[cp_model
     return list(values.values())
 
 
+def placements_of(v: Vars, schedule: Schedule) -> list[Placement]:
+    """A schedule's assignments as placements of this model, leaving out any the model cannot take
+    (a session, slot, room or speaker that is gone or no longer allowed)."""
+    index = v.index
+    position = {s.id: i for i, s in enumerate(index.problem.sessions)}
+    rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
+    found = []
+    for a in schedule.assignments:
+        i, slot = position.get(a.session), index.grid.slot_at(a.start)
+        if i is None or slot is None:
+            continue
+        t, r = slot.day * index.n_periods + slot.period, rooms.get(a.room, -1)
+        picked = tuple(k for k in a.speakers if k not in index.problem.sessions[i].speakers)
+        if (i, t, r) in v.y and all((i, t, k) in v.z for k in picked):
+            found.append((i, t, r, picked))
+    return found
+
+
 def greedy_schedule(v: Vars, placements: list[Placement]) -> Schedule | None:
     """The greedy placements as a schedule, if they place everything and break no hard rule.
 

@@ -6,6 +6,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from planner.domain.schedule import Schedule
+
 Progress = Callable[[float, int, int], None]
 """Called with (seconds elapsed, objective of the best schedule so far, proven bound)."""
 
@@ -22,7 +24,10 @@ class SolveOptions:
     time limit is at least 20 s and the schedule is not proven optimal.
     ``decompose`` solves the event's independent parts alone (``solver.bound``) after the first
     search, for a stronger bound than CP-SAT's, when the time limit is at least 20 s.
-    ``deterministic`` with one worker and a fixed seed makes runs repeat exactly.
+    ``start`` is a schedule to go on from (the last one found for this event): when it still places
+    every occurrence and keeps every hard rule, the search starts there instead of from the greedy
+    schedule, so solving again improves on it. It is ignored otherwise, and by a repair (whose
+    reference schedule is the start).
     """
 
     time_limit: float = 10.0
@@ -35,3 +40,4 @@ class SolveOptions:
     log: bool = False
     lns: bool = True
     decompose: bool = True
+    start: Schedule | None = None

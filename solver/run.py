@@ -21,7 +21,7 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from solver import bound, lns
 from solver.data import build_index
-from solver.greedy import Placement, best_placements, greedy_schedule, hint_greedy
+from solver.greedy import Placement, best_placements, greedy_schedule, hint_greedy, placements_of
 from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars
 from solver.options import SolveOptions
@@ -163,8 +163,9 @@ def _run(
     large = len(v.model.proto.variables) > LARGE
     fallback: Schedule | None = None
     if not v.model.proto.solution_hint.vars:
-        placements = best_placements(v)
-        fallback = _first_schedule(v, placements, options, started)
+        placements, fallback = _start(v, options)
+        if fallback is not None and options.progress is not None:
+            options.progress(time.monotonic() - started, fallback.objective, 0)
         stop = options.stop_event is not None and options.stop_event.is_set()
         if stop or (fallback is not None and len(v.model.proto.variables) > HUGE):
             return cp_model.UNKNOWN, fallback
@@ -207,14 +208,16 @@ def _polish(
     return schedule
 
 
-def _first_schedule(
-    v: Vars, placements: list[Placement], options: SolveOptions, started: float
-) -> Schedule | None:
-    """The greedy schedule when it keeps every hard rule, reported as the first progress step."""
-    schedule = greedy_schedule(v, placements)
-    if schedule is not None and options.progress is not None:
-        options.progress(time.monotonic() - started, schedule.objective, 0)
-    return schedule
+def _start(v: Vars, options: SolveOptions) -> tuple[list[Placement], Schedule | None]:
+    """Where the search starts: ``options.start`` when it places everything and keeps every hard
+    rule, else the greedy placements; with the schedule they make when it keeps every hard rule."""
+    if options.start is not None:
+        placements = placements_of(v, options.start)
+        schedule = greedy_schedule(v, placements)
+        if schedule is not None:
+            return placements, schedule
+    placements = best_placements(v)
+    return placements, greedy_schedule(v, placements)
 
 
 def _stop_when_asked(options: SolveOptions, solver: cp_model.CpSolver) -> threading.Event | None:

@@ -3,7 +3,9 @@
 ``huiwu solve EVENT --out DIR`` writes ``DIR/schedule.json``, shows a progress
 line on stderr and prints the score by rule with the ten largest costs.
 ``--from OLD/schedule.json [--freeze-before DATE]`` repairs an older plan and
-lists what moved. Exit codes: 0 done, 2 invalid input, 3 no schedule exists.
+lists what moved; ``--start OUT/schedule.json`` goes on improving an earlier
+schedule of the same event (ignored when it no longer keeps every hard rule).
+Exit codes: 0 done, 2 invalid input, 3 no schedule exists.
 ``huiwu check EVENT schedule.json`` exits 0 only when no hard rule is broken.
 """
 
@@ -47,6 +49,9 @@ def solve(
         dt.datetime | None,
         typer.Option("--freeze-before", formats=["%Y-%m-%d"], help="Sessions before this date never move"),
     ] = None,
+    start: Annotated[
+        Path | None, typer.Option("--start", help="Earlier schedule.json to go on improving (no repair)")
+    ] = None,
 ) -> None:
     """Plan EVENT_FILE and write OUT/schedule.json; exit 3 with the reasons when no schedule exists."""
     problem = load(event_file)
@@ -54,8 +59,9 @@ def solve(
         raise fail(HuiwuError("--freeze-before needs --from OLD/schedule.json (the plan to keep)"))
     try:
         old = read_schedule(reference) if reference is not None else None
+        begin = read_schedule(start) if start is not None else None
         result = solve_event(
-            problem, _solver(time_limit, workers, seed), old, freeze_before and freeze_before.date()
+            problem, _solver(time_limit, workers, seed, begin), old, freeze_before and freeze_before.date()
         )
         path = write_schedule(result.schedule, out)
     except HuiwuError as error:
@@ -65,12 +71,12 @@ def solve(
     _print_result(problem, result, path)
 
 
-def _solver(time_limit: float, workers: int, seed: int) -> SolveFunction:
+def _solver(time_limit: float, workers: int, seed: int, start: Schedule | None = None) -> SolveFunction:
     """``solver.solve`` with its options bound (imported here: ortools loads slowly)."""
     from solver import SolveOptions
     from solver import solve as solve_problem
 
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=_progress)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=_progress, start=start)
 
     def run(problem: Problem, reference: Schedule | None, freeze: dt.date | None) -> Schedule:
         return solve_problem(problem, options, reference, freeze)

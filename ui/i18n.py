@@ -214,6 +214,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     # solve
     "solve.time_limit": ("最长计算时间（秒）", "Time limit (seconds)"),
     "solve.start": ("开始排课", "Solve"),
+    "solve.continue": (
+        "在当前日程的基础上继续优化（不勾选则从头排）",
+        "Go on from the current schedule (untick to start afresh)",
+    ),
     "solve.stop": ("停止", "Stop"),
     "solve.running": ("正在排课……", "Solving…"),
     "solve.progress": (

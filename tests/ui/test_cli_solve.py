@@ -96,3 +96,25 @@ def test_cli_freeze_needs_from(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["solve", str(DATA / "minimal.yaml"), "--freeze-before", "2026-03-25"])
     assert result.exit_code == 1
     assert result.stderr.strip() == "--freeze-before needs --from OLD/schedule.json (the plan to keep)"
+
+
+def test_cli_start_goes_on_from_an_earlier_schedule(tmp_path: Path) -> None:
+    from planner.domain.oracle import check_schedule
+    from planner.usecases.solve import write_schedule
+    from tests.domain.test_oracle_soft import place
+
+    sessions = [
+        {"id": "x", "title": "X", "groups": ["g1"], "occurrences": 2},
+        {"id": "y", "title": "Y", "groups": ["g1"]},
+    ]
+    problem = event(sessions)
+    write_problem(problem, tmp_path / "event.yaml")
+    poor = place(problem, ("x", 1, 0, 0, "a"), ("x", 2, 0, 2, "a"), ("y", 1, 3, 1, "a"))
+    cost = check_schedule(problem, poor).objective
+    start = write_schedule(poor, tmp_path / "old")
+    args = ["solve", str(tmp_path / "event.yaml"), "--out", str(tmp_path / "new"), "--workers", "1"]
+    fresh = CliRunner().invoke(app, [*args, "--time-limit", "2"])
+    again = CliRunner().invoke(app, [*args, "--time-limit", "2", "--start", str(start)])
+    assert (fresh.exit_code, again.exit_code) == (0, 0)
+    first = again.stderr.split("best ")[1].split()[0]
+    assert first == str(cost) != fresh.stderr.split("best ")[1].split()[0]

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
+from solver import SolveOptions
 from tests.ui.conftest import MINIMAL, texts, upload
 
 
@@ -98,3 +103,29 @@ def test_solve_in_chinese_shows_status_rules_and_costs_in_chinese(app: AppTest) 
     assert names
     assert all(re.search(r"[\u4e00-\u9fff]", name) for name in names)
     assert all(re.search(r"[\u4e00-\u9fff]", text) for text in costs["说明"])
+
+
+def test_solving_again_goes_on_from_the_last_schedule_unless_unticked(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import solver
+
+    starts: list[Schedule | None] = []
+
+    def spy(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        starts.append(options.start)
+        return solver.solve(problem, options, *rest)
+
+    monkeypatch.setattr(solver, "solve_in_child", spy)
+    upload(app, MINIMAL)
+    app.switch_page("pages/solve.py").run()
+    assert [c.key for c in app.checkbox] == []  # nothing to go on from yet
+    solve_and_wait(app)
+    first = app.session_state["schedule"]
+    assert app.checkbox(key="solve_continue").value is True
+    solve_and_wait(app)
+    assert app.session_state["schedule"].objective <= first.objective
+    app.checkbox(key="solve_continue").uncheck().run()
+    solve_and_wait(app)
+    assert app.exception == []
+    assert starts == [None, first, None]

@@ -22,10 +22,13 @@ from ui.widgets import page_header, require_problem
 RESULT, ERROR = "solve_result", "solve_error"
 
 
-def runner(problem: Problem, time_limit: float, reference: Schedule | None) -> state.Run:
+def runner(
+    problem: Problem, time_limit: float, reference: Schedule | None, begin: Schedule | None = None
+) -> state.Run:
     """What the background thread runs: the solve use-case with the solver and its options bound.
 
-    With a published version (``reference``) the solver repairs it, moving as little as it can.
+    With a published version (``reference``) the solver repairs it, moving as little as it can;
+    otherwise it goes on from ``begin`` (the draft's last schedule) when given and still valid.
     The search itself runs in a child process (``solver.process``): the app's process keeps none
     of its memory and survives a crash of the solver.
     """
@@ -34,7 +37,9 @@ def runner(problem: Problem, time_limit: float, reference: Schedule | None) -> s
         def progress(seconds: float, objective: int, bound: int) -> None:
             report({"seconds": seconds, "objective": objective, "bound": bound})
 
-        options = SolveOptions(time_limit=time_limit, workers=2, stop_event=stop, progress=progress)
+        options = SolveOptions(
+            time_limit=time_limit, workers=2, stop_event=stop, progress=progress, start=begin
+        )
         return solve_event(problem, lambda p, ref, freeze: solve_in_child(p, options, ref, freeze), reference)
 
     return run
@@ -45,11 +50,15 @@ def start(problem: Problem) -> None:
     time_limit = st.number_input(
         t("solve.time_limit"), min_value=1, max_value=600, value=last, key="time_limit"
     )
+    reference, current = state.published_schedule(problem), state.schedule()
+    go_on = reference is None and current is not None and current.event == problem.event.id
+    if go_on:  # solving again improves on the last schedule instead of starting afresh
+        go_on = st.checkbox(t("solve.continue"), value=True, key="solve_continue")
     if st.button(t("solve.start"), type="primary", key="solve"):
         st.session_state.pop(RESULT, None)
         st.session_state.pop(ERROR, None)
         st.session_state["solve_limit"] = float(time_limit)
-        state.start_solve(runner(problem, float(time_limit), state.published_schedule(problem)))
+        state.start_solve(runner(problem, float(time_limit), reference, current if go_on else None))
         st.rerun()
 
 
