@@ -1,9 +1,9 @@
 """``solve`` in a child process: the caller's process keeps nothing of the search.
 
 The browser app serves every user from one long-lived process. A solve run
-inside it would keep CP-SAT's memory there (the caller held 1,275 MB after a
-20 s solve of a generated 1,000-occurrence event, 144 MB when the solve ran in
-a child: bench/RESULTS.md, "Solving in a child process"), take the whole app
+inside it would keep CP-SAT's memory there (the caller held 1,320 MB after a
+20 s solve of a generated 1,000-occurrence event, 137 MB when the solve ran in
+a child: bench/process.py, bench/RESULTS.md "Solving in a child process"), take the whole app
 down if OR-Tools crashed, and search worse after earlier solves: on ITC-2007
 comp05 a solve after another in the same process ended at 331-381 where a
 fresh process gave 318-339 (bench/RESULTS.md, "ITC-2007").
@@ -13,7 +13,7 @@ the caller's callback (from the thread that called it), the caller's stop event
 stops the child's search, and the schedule or the ``HuiwuError`` (reasons
 included) comes back as if solved here. The child is forked from a fork server
 that has already imported the solver, so it starts in a fraction of a second,
-and it is a fresh process for every solve (about 0.1 s to start; 0.5 s for the
+and it is a fresh process for every solve (0.04 s to start; 0.5 s for the
 first, which also starts the fork server). A child that dies without an answer
 raises ``SolverCrashed`` naming its exit code; the caller lives on.
 
