@@ -16,82 +16,81 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from planner.domain.calendar import Grid
 from planner.domain.model import Problem, Session, booked_periods
 from planner.domain.schedule import Schedule
 from solver.data import Reason, build_index
 from solver.hard import add_hard_rules
 from solver.model import create_vars
 from solver.options import SolveOptions
-from solver.sentences import describe, free_periods, plural, span
+from solver.sentences import Words, describe, free_periods
 
 
 def quick_reasons(problem: Problem) -> list[str]:
-    """Reasons found by counting alone; empty when counting finds nothing wrong."""
-    grid = Grid(problem.event)
+    """Reasons found by counting alone, in the event's language; empty when counting finds nothing wrong."""
+    words = Words(problem)
     return [
-        *_speaker_overloads(problem, grid),
-        *_group_overloads(problem, grid),
-        *_homeless_sessions(problem, grid),
-        *_colliding_pins(problem, grid),
+        *_speaker_overloads(words),
+        *_group_overloads(words),
+        *_homeless_sessions(words),
+        *_colliding_pins(words),
     ]
 
 
-def _speaker_overloads(problem: Problem, grid: Grid) -> list[str]:
+def _speaker_overloads(words: Words) -> list[str]:
+    problem = words.problem
     load = booked_periods(problem.sessions, "speakers")
     reasons = []
     for speaker in problem.speakers:
-        free = free_periods(grid, speaker.unavailable)
+        free = free_periods(words.grid, speaker.unavailable)
         if load[speaker.id] > free:
+            busy, open_ = words.count(load[speaker.id], "period"), words.count(free, "period")
             reasons.append(
-                f"{speaker.name} teaches {plural(load[speaker.id], 'period')} but is free on only "
-                f"{plural(free, 'period')} {span(grid)}"
+                words.say("speaker_free", name=speaker.name, load=busy, free=open_, span=words.span())
             )
     return reasons
 
 
-def _group_overloads(problem: Problem, grid: Grid) -> list[str]:
+def _group_overloads(words: Words) -> list[str]:
+    problem = words.problem
     load = booked_periods(problem.sessions, "groups")
     reasons = []
     for group in problem.groups:
-        free = free_periods(grid, group.unavailable)
+        free = free_periods(words.grid, group.unavailable)
         if load[group.id] > free:
+            busy, open_ = words.count(load[group.id], "period"), words.count(free, "period")
             reasons.append(
-                f"{group.name} must attend {plural(load[group.id], 'period')} but only "
-                f"{plural(free, 'period')} are free {span(grid)}"
+                words.say("group_overload", name=group.name, load=busy, free=open_, span=words.span())
             )
     return reasons
 
 
-def _homeless_sessions(problem: Problem, grid: Grid) -> list[str]:
+def _homeless_sessions(words: Words) -> list[str]:
+    problem = words.problem
     index = build_index(problem)
     reasons = []
     for i, session in enumerate(problem.sessions):
         if not index.rooms[i]:
-            reasons.append(_no_room(problem, session))
+            reasons.append(_no_room(words, session))
         elif index.starts[i] and not any(
             index.room_open(r, i, t) for t in index.starts[i] for r in index.rooms[i]
         ):
-            names = ", ".join(problem.rooms[r].name for r in index.rooms[i])
-            reasons.append(
-                f"'{session.title}' fits only in {names}, which is closed whenever the session could run"
-            )
+            names = ("、" if words.zh else ", ").join(problem.rooms[r].name for r in index.rooms[i])
+            reasons.append(words.say("closed_room", title=words.title(session), names=names))
     return reasons
 
 
-def _no_room(problem: Problem, session: Session) -> str:
-    seats = problem.attendance(session)
-    needs = f"{seats} seats" + (f" with {', '.join(session.features)}" if session.features else "")
+def _no_room(words: Words, session: Session) -> str:
     pinned = [p.room for p in session.pinned if p.occurrence is None and p.room is not None]
+    title, needs = words.title(session), words.needs(session)
     if pinned:
-        return f"'{session.title}' is pinned to room '{pinned[0]}', which does not offer {needs}"
-    return f"no room can host '{session.title}': it needs {needs}"
+        return words.say("pinned_room", title=title, room=words.problem.room(pinned[0]).name, needs=needs)
+    return words.say("no_room", title=title, needs=needs)
 
 
-def _colliding_pins(problem: Problem, grid: Grid) -> list[str]:
+def _colliding_pins(words: Words) -> list[str]:
     """Two sessions pinned to the same date and period that share a speaker, a group or a room."""
     pinned: dict[tuple[dt.date, str], list[Session]] = defaultdict(list)
-    for session in problem.sessions:
+    for session in words.problem.sessions:
         for pin in session.pinned:
             if pin.date is not None and pin.period is not None:
                 pinned[pin.date, pin.period].append(session)
@@ -99,23 +98,33 @@ def _colliding_pins(problem: Problem, grid: Grid) -> list[str]:
     for (day, period), sessions in pinned.items():
         for a_index, a in enumerate(sessions):
             for b in sessions[a_index + 1 :]:
-                shared = _shared(problem, a, b)
+                shared = _shared(words, a, b)
                 if shared:
                     reasons.append(
-                        f"'{a.title}' and '{b.title}' are both pinned to {day} {period} and share {shared}"
+                        words.say(
+                            "pins_collide",
+                            a=words.title(a),
+                            b=words.title(b),
+                            day=day,
+                            period=period,
+                            shared=shared,
+                        )
                     )
     return reasons
 
 
-def _shared(problem: Problem, a: Session, b: Session) -> str:
+def _shared(words: Words, a: Session, b: Session) -> str:
+    problem = words.problem
     speakers = [problem.speaker(k).name for k in a.speakers if k in b.speakers]
     groups = [problem.group(g).name for g in a.groups if g in b.groups]
     rooms_a = {p.room for p in a.pinned if p.room}
     rooms = [problem.room(r).name for r in rooms_a if r in {p.room for p in b.pinned if p.room}]
     for what, names in (("speaker", speakers), ("group", groups), ("room", rooms)):
         if names:
-            return f"{what} {names[0]}"
-    return "the time slot with an exclusive session" if a.exclusive or b.exclusive else ""
+            return words.shared(what, names[0])
+    if not (a.exclusive or b.exclusive):
+        return ""
+    return "独占的时段" if words.zh else "the time slot with an exclusive session"
 
 
 def explain(
@@ -129,7 +138,7 @@ def explain(
         return reasons
     core = conflicting_rules(problem, options.explain_time_limit, options.seed)
     if not core:
-        return ["the hard rules conflict, but no small set of rules could be isolated in time"]
+        return [Words(problem).say("no_core")]
     return [describe(problem, reason) for reason in core]
 
 

@@ -26,6 +26,7 @@ from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars
 from solver.options import SolveOptions
 from solver.repair import add_repair_rules, frozen_slots, keep_in_place, unaffected
+from solver.sentences import Words
 from solver.soft import add_soft_rules
 
 
@@ -137,7 +138,7 @@ def solve(
     _raise_if_stopped(options)
     if status == cp_model.INFEASIBLE:
         if not options.explain:
-            raise InfeasibleProblem(["no schedule keeps every hard rule (explanations were not asked for)"])
+            raise InfeasibleProblem([Words(problem).say("not_explained")])
         raise InfeasibleProblem(explain(problem, options, freeze_before, reference))
     if status == cp_model.MODEL_INVALID:
         raise RuntimeError(f"invalid CP-SAT model: {v.model.validate()}")

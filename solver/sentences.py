@@ -1,21 +1,112 @@
 """Conflicting rules put into words that name people, rooms, dates and numbers.
 
 ``describe(problem, (rule, entity))`` is one sentence per rule of the
-explanation model (``solver.hard`` guards and ``solver.data`` reasons).
+explanation model (``solver.hard`` guards and ``solver.data`` reasons);
+``solver.explain`` words its counting checks with the same ``Words``. The
+sentences are in the event's language (``event.language``: the office staff of
+a Chinese event read Chinese, as in its PDFs and calendars); ``SENTENCES``
+holds each one in English and Chinese.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from planner.domain.calendar import Grid
 from planner.domain.model import Pin, Problem, Rule, Session
 
+SENTENCES: dict[str, tuple[str, str]] = {
+    "speaker_free": (
+        "{name} teaches {load} but is free on only {free} {span}",
+        "{name}要讲 {load}，但{span}只有 {free}有空",
+    ),
+    "candidate_free": (
+        "{name} (a candidate for {titles}) is free on only {free} {span}",
+        "{name}（{titles}的候选授课人）{span}只有 {free}有空",
+    ),
+    "speaker_clash": (
+        "{name} cannot be in two places at once while teaching {titles}",
+        "{name}讲授{titles}，不能同时出现在两个地方",
+    ),
+    "speaker_per_day": (
+        "{name} may teach at most {limit} a day and has {count} to teach ({titles})",
+        "{name}每天最多 {limit}，却要讲 {count} 讲（{titles}）",
+    ),
+    "speaker_per_week": (
+        "{name} may teach at most {limit} a week and has {count} to teach ({titles}) in {weeks}",
+        "{name}每周最多 {limit}，{weeks}内却要讲 {count} 讲（{titles}）",
+    ),
+    "travel": (
+        "{name} needs {minutes} minutes to change buildings between {titles}",
+        "{name}在{titles}之间换楼需要 {minutes} 分钟",
+    ),
+    "group_free": (
+        "{name} must attend {load} but is free on only {free} {span}",
+        "{name}要上 {load}课，但{span}只有 {free}有空",
+    ),
+    "group_overload": (
+        "{name} must attend {load} but only {free} are free {span}",
+        "{name}要上 {load}课，但{span}只有 {free}有空",
+    ),
+    "group_clash": (
+        "{name} cannot attend {titles} ({total}) without overlaps",
+        "{name}无法不冲突地参加{titles}（共 {total}）",
+    ),
+    "room_closed": (
+        "room '{name}' is closed for {closed} of the {total} periods {span}",
+        "{span}，{name}在 {total} 节中有 {closed} 节不开放",
+    ),
+    "room_clash": (
+        "room '{name}' is needed by {titles} ({total}) and holds one at a time",
+        "{titles}（共 {total}）都要用{name}，而它一次只能容纳一场",
+    ),
+    "session_times": (
+        "{title} ({count}) may run only {allowed} {span}",
+        "{title}（{count}）{span}只能安排在{allowed}",
+    ),
+    "pin": ("{title} is pinned to {pins}", "{title}固定在 {pins}"),
+    "after": (
+        "{title} must come after every occurrence of {titles}",
+        "{title}必须排在{titles}的全部讲次之后",
+    ),
+    "weekly": (
+        "{title} must meet at one weekday and period, at most once a week ({count} in {weeks})",
+        "{title}须每周同一天同一节、每周至多一次（{weeks}内 {count}）",
+    ),
+    "exclusive": ("{title} must run with nothing else in parallel", "{title}进行时不能同时安排其他活动"),
+    "closed_room": (
+        "{title} fits only in {names}, which is closed whenever the session could run",
+        "{title}只能用{names}，而在它可以安排的时间都不开放",
+    ),
+    "pinned_room": (
+        "{title} is pinned to room '{room}', which does not offer {needs}",
+        "{title}固定在{room}，但那里没有{needs}",
+    ),
+    "no_room": ("no room can host {title}: it needs {needs}", "没有场地能容纳{title}：它需要{needs}"),
+    "no_core": (
+        "the hard rules conflict, but no small set of rules could be isolated in time",
+        "硬性规则互相冲突，但在限定时间内没能找出是哪几条",
+    ),
+    "not_explained": (
+        "no schedule keeps every hard rule (explanations were not asked for)",
+        "没有任何日程能满足全部硬性规则（未要求说明原因）",
+    ),
+    "pins_collide": (
+        "{a} and {b} are both pinned to {day} {period} and share {shared}",
+        "{a}和{b}都固定在 {day} {period}，且共用{shared}",
+    ),
+}
 
-def span(grid: Grid) -> str:
-    if not grid.days:
-        return "in the event"
-    return f"between {grid.days[0]} and {grid.days[-1]}"
+_UNITS = {"period": "节", "session": "讲", "occurrence": "讲", "week": "周"}
+_WEEKDAYS = {
+    "mon": "周一",
+    "tue": "周二",
+    "wed": "周三",
+    "thu": "周四",
+    "fri": "周五",
+    "sat": "周六",
+    "sun": "周日",
+}
 
 
 def free_periods(grid: Grid, rules: tuple[Rule, ...]) -> int:
@@ -28,10 +119,53 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _titles(sessions: list[Session], limit: int = 4) -> str:
-    names = [f"'{s.title}'" for s in sessions[:limit]]
-    more = len(sessions) - limit
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+class Words:
+    """The pieces of a sentence in the event's language: counts, titles, the event's span."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.grid = Grid(problem.event)
+        self.zh = problem.event.language == "zh"
+
+    def say(self, key: str, **values: object) -> str:
+        english, chinese = SENTENCES[key]
+        return (chinese if self.zh else english).format(**values)
+
+    def count(self, n: int, unit: str) -> str:
+        """``4 periods`` or ``4 节``."""
+        return f"{n} {_UNITS[unit]}" if self.zh else plural(n, unit)
+
+    def span(self) -> str:
+        days = self.grid.days
+        if not days:
+            return "活动期间" if self.zh else "in the event"
+        return f"在 {days[0]} 至 {days[-1]} 期间" if self.zh else f"between {days[0]} and {days[-1]}"
+
+    def title(self, session: Session) -> str:
+        return f"“{session.title}”" if self.zh else f"'{session.title}'"
+
+    def titles(self, sessions: Sequence[Session], limit: int = 4) -> str:
+        names = [self.title(s) for s in sessions[:limit]]
+        more = len(sessions) - limit
+        if self.zh:
+            return "、".join(names) + (f"等 {len(sessions)} 门课" if more > 0 else "")
+        return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+    def weekdays(self, names: Sequence[str]) -> str:
+        return "、".join(_WEEKDAYS.get(n, n) for n in names) if self.zh else ", ".join(names)
+
+    def needs(self, session: Session) -> str:
+        """The seats (and features) a session needs."""
+        seats, features = self.problem.attendance(session), session.features
+        if self.zh:
+            return f"{seats} 个座位" + (f"和{'、'.join(features)}" if features else "")
+        return f"{seats} seats" + (f" with {', '.join(features)}" if features else "")
+
+    def shared(self, what: str, name: str) -> str:
+        """``speaker 王建国`` / ``授课人王建国`` (``what``: speaker, group or room)."""
+        if self.zh:
+            return {"speaker": "授课人", "group": "班级", "room": "场地"}[what] + name
+        return f"{what} {name}"
 
 
 def _periods(sessions: list[Session]) -> int:
@@ -47,56 +181,52 @@ def _teaches(problem: Problem, speaker: str) -> list[Session]:
 
 
 def _speaker(problem: Problem, rule: str, k: str) -> str:
-    grid, speaker = Grid(problem.event), problem.speaker(k)
+    words, speaker = Words(problem), problem.speaker(k)
     sessions = _teaches(problem, k)
     fixed = [s for s in sessions if k in s.speakers]
+    name, titles = speaker.name, words.titles(sessions)
     if rule == "speaker_unavailable":
-        free = free_periods(grid, speaker.unavailable)
+        free = words.count(free_periods(words.grid, speaker.unavailable), "period")
         if not fixed:
-            who = f"{speaker.name} (a candidate for {_titles(sessions)})"
-            return f"{who} is free on only {plural(free, 'period')} {span(grid)}"
-        teaches = f"{speaker.name} teaches {plural(_periods(fixed), 'period')}"
-        return f"{teaches} but is free on only {plural(free, 'period')} {span(grid)}"
+            return words.say("candidate_free", name=name, titles=titles, free=free, span=words.span())
+        load = words.count(_periods(fixed), "period")
+        return words.say("speaker_free", name=name, load=load, free=free, span=words.span())
     if rule == "speaker_clash":
-        return f"{speaker.name} cannot be in two places at once while teaching {_titles(sessions)}"
+        return words.say("speaker_clash", name=name, titles=titles)
+    count, fixed_titles = sum(s.occurrences for s in fixed), words.titles(fixed)
     if rule == "speaker_per_day":
-        return (
-            f"{speaker.name} may teach at most {plural(speaker.limits.per_day or 0, 'session')} a day "
-            "and has "
-            f"{sum(s.occurrences for s in fixed)} to teach ({_titles(fixed)})"
-        )
+        limit = words.count(speaker.limits.per_day or 0, "session")
+        return words.say("speaker_per_day", name=name, limit=limit, count=count, titles=fixed_titles)
     if rule == "speaker_per_week":
-        return (
-            f"{speaker.name} may teach at most {plural(speaker.limits.per_week or 0, 'session')} a week "
-            f"and has {sum(s.occurrences for s in fixed)} to teach ({_titles(fixed)}) "
-            f"in {plural(grid.n_weeks, 'week')}"
+        limit, weeks = (
+            words.count(speaker.limits.per_week or 0, "session"),
+            words.count(words.grid.n_weeks, "week"),
         )
-    return (
-        f"{speaker.name} needs {problem.rules.travel_minutes} minutes to change buildings between "
-        f"{_titles(sessions)}"
-    )
+        return words.say(
+            "speaker_per_week", name=name, limit=limit, count=count, titles=fixed_titles, weeks=weeks
+        )
+    return words.say("travel", name=name, minutes=problem.rules.travel_minutes, titles=titles)
 
 
 def _group(problem: Problem, rule: str, g: str) -> str:
-    grid, group = Grid(problem.event), problem.group(g)
+    words, group = Words(problem), problem.group(g)
     sessions = [s for s in problem.sessions if g in s.groups]
+    load = words.count(_periods(sessions), "period")
     if rule == "group_unavailable":
-        free = free_periods(grid, group.unavailable)
-        attends = f"{group.name} must attend {plural(_periods(sessions), 'period')}"
-        return f"{attends} but is free on only {plural(free, 'period')} {span(grid)}"
-    total = plural(_periods(sessions), "period")
-    return f"{group.name} cannot attend {_titles(sessions)} ({total}) without overlaps"
+        free = words.count(free_periods(words.grid, group.unavailable), "period")
+        return words.say("group_free", name=group.name, load=load, free=free, span=words.span())
+    return words.say("group_clash", name=group.name, titles=words.titles(sessions), total=load)
 
 
 def _room(problem: Problem, rule: str, r: str) -> str:
-    room = problem.room(r)
-    grid = Grid(problem.event)
+    words, room = Words(problem), problem.room(r)
     if rule == "room_closed":
-        closed = sum(1 for s in grid.slots() if grid.matches(room.unavailable, s))
-        return f"room '{room.name}' is closed for {closed} of the {len(grid.slots())} periods {span(grid)}"
+        slots = words.grid.slots()
+        closed = sum(1 for s in slots if words.grid.matches(room.unavailable, s))
+        return words.say("room_closed", name=room.name, closed=closed, total=len(slots), span=words.span())
     users = [s for s in problem.sessions if _fits(problem, s, r)]
-    total = plural(_periods(users), "period")
-    return f"room '{room.name}' is needed by {_titles(users)} ({total}) and holds one at a time"
+    total = words.count(_periods(users), "period")
+    return words.say("room_clash", name=room.name, titles=words.titles(users), total=total)
 
 
 def _fits(problem: Problem, session: Session, r: str) -> bool:
@@ -106,36 +236,45 @@ def _fits(problem: Problem, session: Session, r: str) -> bool:
 
 
 def _session(problem: Problem, rule: str, s: str) -> str:
-    session = problem.session(s)
-    title = f"'{session.title}'"
+    words, session = Words(problem), problem.session(s)
+    title, count = words.title(session), words.count(session.occurrences, "occurrence")
     if rule == "session_times":
-        parts = [f"on {', '.join(session.weekdays)}" if session.weekdays else "", _only_periods(session)]
-        if session.unavailable:
-            parts.append(f"not at {len(session.unavailable)} excluded time(s)")
-        allowed = " ".join(p for p in parts if p)
-        count = plural(session.occurrences, "occurrence")
-        return f"{title} ({count}) may run only {allowed} {span(Grid(problem.event))}"
+        allowed = _allowed(words, session)
+        return words.say("session_times", title=title, count=count, allowed=allowed, span=words.span())
     if rule == "pin":
-        return f"{title} is pinned to " + "; ".join(_pin(problem, p) for p in session.pinned)
+        pins = ("；" if words.zh else "; ").join(_pin(words, p) for p in session.pinned)
+        return words.say("pin", title=title, pins=pins)
     if rule == "after":
         before = [problem.session(a) for a in session.after]
-        return f"{title} must come after every occurrence of {_titles(before)}"
+        return words.say("after", title=title, titles=words.titles(before))
     if rule == "weekly":
-        return (
-            f"{title} must meet at one weekday and period, at most once a week "
-            f"({plural(session.occurrences, 'occurrence')} in {plural(Grid(problem.event).n_weeks, 'week')})"
-        )
-    return f"{title} must run with nothing else in parallel"
+        return words.say("weekly", title=title, count=count, weeks=words.count(words.grid.n_weeks, "week"))
+    return words.say("exclusive", title=title)
 
 
-def _only_periods(session: Session) -> str:
-    return f"in periods {', '.join(session.periods)}" if session.periods else ""
+def _allowed(words: Words, session: Session) -> str:
+    """When a session may run: its weekdays, periods and excluded times."""
+    if words.zh:
+        parts = [words.weekdays(session.weekdays) if session.weekdays else ""]
+        parts.append(f"第 {'、'.join(session.periods)} 节" if session.periods else "")
+        if session.unavailable:
+            parts.append(f"（除去 {len(session.unavailable)} 个排除时段）")
+        return "".join(p for p in parts if p)
+    parts = [f"on {', '.join(session.weekdays)}" if session.weekdays else ""]
+    parts.append(f"in periods {', '.join(session.periods)}" if session.periods else "")
+    if session.unavailable:
+        parts.append(f"not at {len(session.unavailable)} excluded time(s)")
+    return " ".join(p for p in parts if p)
 
 
-def _pin(problem: Problem, pin: Pin) -> str:
-    parts = [f"occurrence {pin.occurrence}:" if pin.occurrence else None, pin.date, pin.period]
-    parts.append(f"in room '{problem.room(pin.room).name}'" if pin.room else None)
-    return " ".join(str(p) for p in parts if p is not None)
+def _pin(words: Words, pin: Pin) -> str:
+    room = words.problem.room(pin.room).name if pin.room else None
+    if words.zh:
+        parts = [f"第 {pin.occurrence} 讲：" if pin.occurrence else None, pin.date, pin.period, room]
+        return " ".join(str(p) for p in parts if p is not None)
+    english = [f"occurrence {pin.occurrence}:" if pin.occurrence else None, pin.date, pin.period]
+    english.append(f"in room '{room}'" if room else None)
+    return " ".join(str(p) for p in english if p is not None)
 
 
 _BY_ENTITY: dict[str, Callable[[Problem, str, str], str]] = {

@@ -2,8 +2,9 @@
 
 ``t(key, **values)`` gives the text of ``key`` in the language of the
 session (``st.session_state["lang"]``, ``zh`` or ``en``). Soft costs are worded
-here from their facts (``explain``); other messages that come from the planner
-(validation, infeasibility) are shown as the planner wrote them, in English.
+here from their facts (``explain``). The reasons why no schedule exists come from
+the solver in the event's language; validation messages come from the planner in
+English (they name fields of the event file, which are English).
 """
 
 from __future__ import annotations
