@@ -316,7 +316,8 @@ def placements_of(v: Vars, schedule: Schedule) -> list[Placement]:
 
 
 def greedy_schedule(v: Vars, placements: list[Placement]) -> Schedule | None:
-    """The greedy placements as a schedule, if they place everything and break no hard rule.
+    """Placements (the greedy's, or those of a schedule to start from) as a schedule, if they
+    place everything and break no hard rule.
 
     The fallback when the search ends before CP-SAT reports any schedule (a
     very short time limit on a busy machine): its score comes from the oracle,

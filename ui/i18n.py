@@ -283,8 +283,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "'{title}' is taught by {count} speakers ({names})",
     ),
     "cost.isolated": (
-        "{group} {day} {period}只有“{title}”第 {number} 讲一节，前后无课",
-        "{group} has only '{title}' #{number} at {day} {period}, nothing next to it",
+        "{group} {day} {period}的“{title}”第 {number} 讲前后都没有课",
+        "{group}: '{title}' #{number} at {day} {period} has nothing next to it",
     ),
     "cost.room_stability": ("“{title}”先后用了 {rooms} 间教室", "'{title}' moves between {rooms} rooms"),
     "cost.preferences": (
