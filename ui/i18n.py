@@ -2,15 +2,16 @@
 
 ``t(key, **values)`` gives the text of ``key`` in the language of the
 session (``st.session_state["lang"]``, ``zh`` or ``en``). Soft costs are worded
-here from their facts (``explain``). The reasons why no schedule exists come from
-the solver in the event's language; validation messages come from the planner in
-English (they name fields of the event file, which are English).
+here from their facts (``explain``); the planner's messages (validation, refused
+edits) through ``said``. The reasons why no schedule exists come from the solver in
+the event's language.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from planner.domain.messages import in_chinese
 from planner.domain.schedule import Cost
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -406,6 +407,14 @@ def text_in(language: str, key: str, **values: object) -> str:
         return key
     text = pair[0] if language == "zh" else pair[1]
     return text.format(**values) if values else text
+
+
+def said(message: str, language: str | None = None) -> str:
+    """A message of the planner (one or more ``location: text`` lines) in ``language`` (the
+    session's by default): Chinese wording from ``planner.domain.messages.in_chinese``."""
+    if (language or lang()) != "zh":
+        return message
+    return "\n".join(in_chinese(line) for line in message.split("\n"))
 
 
 def rule_name(rule: str, language: str | None = None) -> str:

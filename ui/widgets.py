@@ -18,7 +18,7 @@ import streamlit as st
 from planner.domain.model import Problem
 from planner.usecases.edit import EditResult
 from ui import state
-from ui.i18n import lang, t
+from ui.i18n import lang, said, t
 
 MESSAGES = "messages"
 Row = dict[str, Any]
@@ -88,7 +88,7 @@ def _frame(rows: Sequence[Row], messages: dict[int, list[str]], columns: dict[st
             frame[column] = frame[column].fillna(False).astype(bool)
         else:
             frame[column] = frame[column].astype(object).where(frame[column].notna(), "").astype(str)
-    notes = pd.Series(["; ".join(messages.get(i, [])) for i in range(len(frame))], dtype=object)
+    notes = pd.Series(["; ".join(map(said, messages.get(i, []))) for i in range(len(frame))], dtype=object)
     frame.insert(0, MESSAGES, notes)
     return frame
 
@@ -132,7 +132,7 @@ def _plain(value: Any) -> Any:
 def _pending(name: str, general: list[str]) -> None:
     st.warning(t("table.pending"))
     for line in general:
-        st.error(line)
+        st.error(said(line))
     if st.button(t("table.discard"), key=f"discard:{name}"):
         st.session_state.pop(f"rows:{name}", None)
         st.session_state[f"ver:{name}"] = st.session_state.get(f"ver:{name}", 0) + 1
@@ -181,6 +181,6 @@ def show_result_messages(result: EditResult) -> None:
     """Messages of a refused edit that is not a table (a form)."""
     for index, lines in sorted(result.rows.items()):
         for line in lines:
-            st.error(f"{index + 1}: {line}")
+            st.error(f"{index + 1}: {said(line)}")
     for line in result.general:
-        st.error(line)
+        st.error(said(line))

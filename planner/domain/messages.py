@@ -3,6 +3,12 @@
 ``rooms[2].capacity: must be greater than 0 (got 0)``: the location is written
 the way the event file reads (``sessions[4].candidates.from[0]``), the text in
 plain words, and the offending value shown when it is short.
+
+``in_chinese(line)`` words any message of the planner (validation, refused edits)
+in Chinese for the browser app, keeping its location: each English message has a
+pattern and a Chinese template in ``_CHINESE``; a message without one is kept as
+written (``tests/domain/test_messages_zh.py`` checks every message the validation
+tests expect).
 """
 
 from __future__ import annotations
@@ -94,3 +100,143 @@ def _message(item: Any) -> str:
         if not (isinstance(value, str) and (not value or repr(value) in text)):
             text += f" (got {shown})"
     return text
+
+
+_GOT = re.compile(r" \(got (?P<value>.+)\)$", re.DOTALL)
+_THINGS = {
+    "room": "场地",
+    "speaker": "授课人",
+    "group": "班级",
+    "session": "课程",
+    "period": "节次",
+    "weekday": "星期",
+    "template": "模板",
+}
+_CHINESE: list[tuple[str, str]] = [  # the specific before the general: the first that fits wins
+    ("is required", "必须填写"),
+    ("unknown field", "没有这个字段"),
+    ("must be greater than {n}", "必须大于 {n}"),
+    ("must be at least {n}", "不能小于 {n}"),
+    ("must have at least {n} item(s)", "至少要有 {n} 项"),
+    ("must not be empty", "不能为空"),
+    ("must be at most {n} characters", "最多 {n} 个字符"),
+    ("must be an id without spaces", "必须是不含空格的编号"),
+    ("should be a list", "应是一个列表"),
+    ("should be a mapping of fields", "应是若干字段"),
+    ("should be a valid integer{rest}", "应是整数"),
+    ("should be in a valid time format{rest}", "应是时刻（如 08:30）"),
+    ("should be in a valid date format{rest}", "应是日期（如 2026-05-11）"),
+    ("expected a mapping with {fields}", "应包含 {fields} 这几部分"),
+    ("should be a valid number{rest}", "应是数字"),
+    ("should be a valid date{rest}", "应是日期（如 2026-05-11）"),
+    ("should be a valid time{rest}", "应是时刻（如 08:30）"),
+    ("should be a valid boolean{rest}", "应是“是”或“否”"),
+    ("should be a valid string{rest}", "应是文字"),
+    ("end must be after start", "结束时间必须晚于开始时间"),
+    (
+        "a rule needs at least one of date, from, to, weekdays, weeks, periods",
+        "一条时间规则至少要有 date、from、to、weekdays、weeks、periods 中的一项",
+    ),
+    ("unknown time zone {zone}", "未知的时区 {zone}"),
+    ("{day} is outside the years {a} to {b}", "{day} 不在 {a} 年至 {b} 年之间"),
+    ("the last date {end} is before the first date {start}", "最后一天 {end} 早于第一天 {start}"),
+    (
+        "the event lasts {days} days; Huiwu plans events of at most {most} days",
+        "活动持续 {days} 天；会务最多安排 {most} 天的活动",
+    ),
+    ("no working day between event.start and event.end", "开始日期和结束日期之间没有上课日"),
+    (
+        "{b} starts at {t1}, before {a} ends at {t2} (periods must be in order and must not overlap)",
+        "{b} 在 {t1} 开始，早于 {a} 结束的 {t2}（各节必须按时间顺序且不能重叠）",
+    ),
+    ("duplicate {thing} id {id}", "{thing}编号 {id} 重复"),
+    ("a session cannot follow itself", "课程不能排在自己之后"),
+    ("{id} is already a fixed speaker of the session", "{id} 已是这门课的固定授课人"),
+    ("picks {pick} speakers from only {pool}", "要选 {pick} 位授课人，但候选人只有 {pool} 位"),
+    (
+        "an empty list allows no {thing} at all (leave it out to allow every {thing2})",
+        "空列表表示任何{thing}都不允许（不填则全部允许）",
+    ),
+    ("{length} periods is longer than a day ({day} periods)", "{length} 节比一天的 {day} 节还长"),
+    ("no room has all of {features}", "没有场地同时具备 {features}"),
+    ("no room has {feature}", "没有场地具备 {feature}"),
+    (
+        "expects {seats} people but the largest room seats {largest}",
+        "预计 {seats} 人，但最大的场地只有 {largest} 座",
+    ),
+    ("the session has only {n} occurrence(s)", "这门课只有 {n} 讲"),
+    ("room {room} has no {feature}", "场地 {room} 没有 {feature}"),
+    (
+        "room {room} seats {capacity} but the session expects {seats} people",
+        "场地 {room} 只有 {capacity} 座，但这门课预计 {seats} 人",
+    ),
+    (
+        "a session of {length} periods starting at {period} ends after the last period",
+        "从 {period} 开始的 {length} 节课会超出当天最后一节",
+    ),
+    ("{date} is outside the event ({start} to {end})", "{date} 不在活动日期（{start} 至 {end}）之内"),
+    ("{date} is a holiday", "{date} 是节假日"),
+    ("{date} is not a working day", "{date} 不是上课日"),
+    ("goes round in a circle: {cycle}", "先后顺序绕成了一个圈：{cycle}"),
+    (
+        "{name} is booked for {load} periods but the calendar holds only {capacity}",
+        "{name}要上 {load} 节，但日历只有 {capacity} 节",
+    ),
+    ("not an editable section", "不是可以编辑的部分"),
+    (
+        "unknown kind of file (expected {kinds})",
+        "无法识别的文件类型（应为 {kinds}）",
+    ),
+    ("not an Excel workbook (.xlsx): {reason}", "不是 Excel 工作簿（.xlsx）：{reason}"),
+    ("{value} is not zh or en", "{value} 不是 zh 或 en"),
+    ("{value} is not a number", "{value} 不是数字"),
+    ("{value} is not a whole number", "{value} 不是整数"),
+    ("{value} is not a date (write 2026-05-20)", "{value} 不是日期（请写成 2026-05-20）"),
+    (
+        "{value} is not a date (2026-05-20), a range (2026-05-11..2026-05-15), a weekday (fri), "
+        "a week (week 3) nor a period ({periods})",
+        "{value} 既不是日期（2026-05-20）、日期范围（2026-05-11..2026-05-15）、星期（fri）、"
+        "周次（week 3），也不是节次（{periods}）",
+    ),
+    ("no template {name} (choose {choices})", "没有模板 {name}（可选 {choices}）"),
+    ("{value} is not one of {choices}", "{value} 不是 {choices} 之一"),
+    ("no {thing} {id}", "没有{thing} {id}"),
+    ("should be {choices}", "应是 {choices} 之一"),
+    ("must be at most {n}", "不能大于 {n}"),
+]
+
+
+def _pattern(english: str) -> re.Pattern[str]:
+    """``no {thing} {id}`` -> a regular expression with a named group per placeholder
+    (``{rest}``: whatever follows, possibly nothing)."""
+    parts = re.split(r"\{(\w+)\}", english)
+    regex = "".join(
+        (f"(?P<{part}>.*)" if part == "rest" else f"(?P<{part}>.+?)") if i % 2 else re.escape(part)
+        for i, part in enumerate(parts)
+    )
+    return re.compile(regex, re.DOTALL)
+
+
+_CHINESE_PATTERNS = [(_pattern(english), chinese) for english, chinese in _CHINESE]
+
+
+def in_chinese(line: str) -> str:
+    """A message of the planner (``location: text``) with its text in Chinese; the location, which
+    names the item and the field in the event file, stays as it is. A text no pattern knows is kept."""
+    location, text = parse_location(line)
+    got = _GOT.search(text)
+    value = ""
+    if got is not None:
+        text, value = text[: got.start()], f"（填的是 {got.group('value')}）"
+    for pattern, chinese in _CHINESE_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            words = {name: _THINGS.get(part, part) for name, part in found.groupdict().items()}
+            if "choices" in words:  # 'a', 'b' or 'c'
+                words["choices"] = words["choices"].replace(" or ", " 或 ").replace(", ", "、")
+            text = chinese.format(**words) + value
+            break
+    else:
+        return line
+    where = format_location(location)
+    return f"{where}: {text}" if where else text

@@ -27,7 +27,8 @@ def test_event_upload_invalid_file_shows_problems(app: AppTest, tmp_path: Path) 
     upload(app, bad)
     assert app.exception == []
     assert len(app.error) == 1
-    assert app.error[0].value.startswith("bad.yaml:\n\nrooms[1].capacity: must be greater than 0")
+    # the app opens in Chinese: the planner's message is worded in Chinese, its location kept
+    assert app.error[0].value.startswith("bad.yaml:\n\nrooms[1].capacity: 必须大于 0")
     assert "problem" not in app.session_state or app.session_state["problem"] is None
 
 

@@ -80,3 +80,28 @@ def test_rooms_two_tabs_never_lose_an_edit(app: AppTest, tmp_path: Path) -> None
     assert problem_of(other).room("b").capacity == 12
     other.button(key="reload").click().run()
     assert (problem_of(other).room("b").capacity, other.session_state["revision"]) == (16, 2)
+
+
+def test_rooms_messages_read_in_chinese_in_the_chinese_app(app: AppTest) -> None:
+    rooms_page(app)
+    app.session_state["lang"] = "zh"
+    app.run()
+    edit_table(app, "rooms", edited_rows={0: {"unavailable": "someday"}, 1: {"capacity": 0}})
+    assert app.exception == []
+    messages = list(app.dataframe[0].value["messages"])
+    assert messages[1] == "capacity: 必须大于 0（填的是 0）"
+    assert messages[0].startswith("unavailable: 'someday' 既不是日期（2026-05-20）")
+
+
+def test_rooms_refusal_reads_in_chinese_in_the_chinese_app(app: AppTest) -> None:
+    rooms_page(app)
+    app.session_state["lang"] = "zh"
+    app.run()
+    edit_table(app, "rooms", deleted_rows=[0])
+    assert app.exception == []
+    assert texts(app.error) == [
+        "sessions[0].features: 没有场地具备 'projector'",
+        "sessions[0]: 预计 20 人，但最大的场地只有 12 座",
+        "sessions[1]: 预计 20 人，但最大的场地只有 12 座",
+        "sessions[2]: 预计 20 人，但最大的场地只有 12 座",
+    ]

@@ -13,7 +13,7 @@ from planner.domain.model import WEEKDAYS, Problem
 from planner.usecases.edit import event_file, open_event, period_rows, update_event
 from planner.usecases.edit_templates import TEMPLATES, new_event
 from ui import state
-from ui.i18n import LANGUAGES, lang, t
+from ui.i18n import LANGUAGES, lang, said, t
 from ui.widgets import choose, edit_table, page_header, save, text_col
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -39,7 +39,7 @@ def opened(action: str, run: object) -> None:
     try:
         value = run() if callable(run) else None
     except HuiwuError as error:
-        st.error(f"{action}:\n\n" + str(error).replace("\n", "\n\n"))
+        st.error(f"{action}:\n\n" + said(str(error)).replace("\n", "\n\n"))
         return
     if isinstance(value, Problem):
         state.open_problem(value)
@@ -81,7 +81,7 @@ def open_from_database() -> None:
         try:
             state.open_stored(chosen)
         except HuiwuError as error:
-            st.error(str(error))
+            st.error(said(str(error)))
             return
         st.rerun()
 

@@ -15,7 +15,7 @@ from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.storage import Store, Version
 from planner.usecases.review import feed_links, output_files, zip_files
 from ui import state
-from ui.i18n import t
+from ui.i18n import said, t
 from ui.widgets import page_header, require_problem
 
 CURRENT = 0  # the working schedule (not a published version)
@@ -58,7 +58,7 @@ def downloads(db: Store | None, problem: Problem, number: int) -> None:
                 event, schedule, previous = source(db, problem, number)
                 files = output_files(event, schedule, generated_at=state.now(), previous=previous)
         except HuiwuError as error:
-            st.error(str(error))
+            st.error(said(str(error)))
             return
         st.session_state["outputs"], st.session_state["outputs_key"] = files, key
     if not files:
@@ -88,7 +88,7 @@ def feeds(db: Store | None, problem: Problem) -> None:
     try:
         links = feed_links(db, problem, state.now())
     except HuiwuError as error:
-        st.error(str(error))
+        st.error(said(str(error)))
         return
     rows = [
         {

@@ -11,7 +11,7 @@ from planner.domain.schedule import Schedule
 from planner.storage import Store
 from planner.usecases.review import notices, pending_changes, publish_reviewed
 from ui import state
-from ui.i18n import t
+from ui.i18n import said, t
 from ui.widgets import page_header, require_problem
 
 
@@ -39,7 +39,7 @@ def publish_form(db: Store, problem: Problem, schedule: Schedule) -> None:
             now=state.now(), note=note or None,
         )  # fmt: skip
     except HuiwuError as error:
-        st.error(str(error))
+        st.error(said(str(error)))
         return
     state.set_schedule(published.version.schedule)
     st.session_state[state.NOTICE] = ("success", t("publish.done", number=published.version.number))

@@ -26,7 +26,7 @@ from planner.usecases.edit_schedule import (
     week_grid,
 )
 from ui import state
-from ui.i18n import t
+from ui.i18n import said, t
 from ui.widgets import choose, page_header, require_problem, save, show_result_messages
 
 PAGE_SIZE = 50
@@ -114,7 +114,7 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
     try:
         check = check_move(problem, schedule, current.key, day, period, room, base_report(problem, schedule))
     except HuiwuError as error:
-        st.error(str(error))
+        st.error(said(str(error)))
         return
     st.caption(f"{t('solve.score')}: {check.objective_before} → {check.objective_after}")
     if check.broken:
