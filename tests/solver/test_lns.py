@@ -171,8 +171,8 @@ def test_lns_planned_only_when_asked_and_time_allows() -> None:
     assert not lns.planned(SolveOptions(time_limit=5))
 
 
-def test_lns_kinds_add_speakers_only_when_candidates_are_picked_in_groups() -> None:
-    assert lns.kinds(build_model(_tiny())) == ["days", "groups", "speakers", "costly"]
+def test_lns_kinds_speakers_when_candidates_are_picked_in_groups_else_costly() -> None:
+    assert lns.kinds(build_model(_tiny())) == ["days", "groups", "speakers"]
     given = event([{"id": "s1", "title": "S1", "speakers": ["ada"], "groups": ["g1"], "occurrences": 2}])
     assert lns.kinds(build_model(given)) == ["days", "groups", "costly"]
 
