@@ -106,7 +106,7 @@ def _colliding_pins(words: Words) -> list[str]:
                             a=words.title(a),
                             b=words.title(b),
                             day=day,
-                            period=period,
+                            period=words.period(period),
                             shared=shared,
                         )
                     )

@@ -151,6 +151,12 @@ class Words:
             return "、".join(names) + (f"等 {len(sessions)} 门课" if more > 0 else "")
         return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
+    def period(self, period_id: str) -> str:
+        """A period as the event names it (``上午第一节``) in Chinese; its id in English."""
+        if not self.zh:
+            return period_id
+        return next((p.name or p.id for p in self.problem.event.periods if p.id == period_id), period_id)
+
     def weekdays(self, names: Sequence[str]) -> str:
         return "、".join(_WEEKDAYS.get(n, n) for n in names) if self.zh else ", ".join(names)
 
@@ -256,7 +262,7 @@ def _allowed(words: Words, session: Session) -> str:
     """When a session may run: its weekdays, periods and excluded times."""
     if words.zh:
         parts = [words.weekdays(session.weekdays) if session.weekdays else ""]
-        parts.append(f"第 {'、'.join(session.periods)} 节" if session.periods else "")
+        parts.append("、".join(map(words.period, session.periods)) if session.periods else "")
         if session.unavailable:
             parts.append(f"（除去 {len(session.unavailable)} 个排除时段）")
         return "".join(p for p in parts if p)
@@ -270,7 +276,8 @@ def _allowed(words: Words, session: Session) -> str:
 def _pin(words: Words, pin: Pin) -> str:
     room = words.problem.room(pin.room).name if pin.room else None
     if words.zh:
-        parts = [f"第 {pin.occurrence} 讲：" if pin.occurrence else None, pin.date, pin.period, room]
+        period = words.period(pin.period) if pin.period else None
+        parts = [f"第 {pin.occurrence} 讲：" if pin.occurrence else None, pin.date, period, room]
         return " ".join(str(p) for p in parts if p is not None)
     english = [f"occurrence {pin.occurrence}:" if pin.occurrence else None, pin.date, pin.period]
     english.append(f"in room '{room}'" if room else None)
