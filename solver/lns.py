@@ -3,10 +3,8 @@
 CP-SAT's own neighbourhoods know nothing of days or groups; on timetables the
 cost lies in how a day or a group's week is arranged (compactness, spread). So,
 once the first search has a schedule, repeatedly: pick a neighbourhood (every
-occurrence on a few random days, every session of a few random groups —
-speakers, then sessions, for events without groups — and either every session
-of a few speakers (events that pick candidates) or of a few groups drawn by the
-cost they carry in the incumbent (``kinds``)), copy the model with every
+occurrence on a few random days, or every session of a few random groups —
+speakers, then sessions, for events without groups), copy the model with every
 start, room and speaker decision outside it fixed to the incumbent's value, hint
 the incumbent, solve a few seconds and keep the result when it is not worse.
 Neighbourhoods grow while their sub-solves prove optimal quickly and shrink when
@@ -32,7 +30,7 @@ FIRST_SHARE = 1 / 3
 """Share of the remaining time given to the first search when the LNS follows it."""
 MAX_SECONDS = 20.0
 """Longest sub-solve (reached only when shorter ones found nothing)."""
-START_SIZES = {"days": 2, "groups": 6, "speakers": 2, "costly": 6}
+START_SIZES = {"days": 2, "groups": 6, "speakers": 2}
 SUB_SOLVERS = ("core", "default_lp")
 """CP-SAT's workers for a sub-solve on two workers (see ``sub_solve``)."""
 
@@ -47,8 +45,6 @@ class Incumbent:
     values: list[int]
     objective: int
     solver: cp_model.CpSolver
-    blame: dict[str, float] | None = None
-    """Per owner, the soft cost it takes part in (``blame``), computed when first asked for."""
 
 
 @dataclass
@@ -92,22 +88,10 @@ def owners(v: Vars, by: str = "groups") -> list[tuple[str, ...]]:
     return found
 
 
-def _owned_by(
-    v: Vars, rng: random.Random, size: int, by: str, weights: dict[str, float] | None = None
-) -> Free:
-    """Every start of the sessions of ``size`` owners: drawn at random, or in proportion to their
-    ``weights`` (without replacement: the larger of u ** (1 / weight), u uniform), unweighted last."""
+def _owned_by(v: Vars, rng: random.Random, size: int, by: str) -> Free:
     of_session = owners(v, by)
     everyone = sorted({o for keys in of_session for o in keys})
-    size = max(1, min(size, len(everyone) - 1))
-    if weights:
-        keys = {
-            o: rng.random() ** (1 / weights[o]) if weights.get(o, 0) > 0 else rng.random() - 1
-            for o in everyone
-        }
-        chosen = set(sorted(everyone, key=keys.__getitem__, reverse=True)[:size])
-    else:
-        chosen = set(rng.sample(everyone, size))
+    chosen = set(rng.sample(everyone, max(1, min(size, len(everyone) - 1))))
     sessions = {i for i, keys in enumerate(of_session) if chosen & set(keys)}
     return {(i, t) for (i, t) in v.x if i in sessions}
 
@@ -123,53 +107,14 @@ def speaker_neighbourhood(v: Vars, rng: random.Random, size: int) -> Free:
     return _owned_by(v, rng, size, "speakers")
 
 
-def blame(v: Vars, incumbent: Incumbent) -> dict[str, float]:
-    """Per owner (as ``owners`` names them), the incumbent's soft cost it takes part in, by the
-    oracle's explanations: a cost naming groups is shared among them, else among the owners of
-    the sessions it names (a speaker's days, a course's missing days)."""
-    from planner.domain.oracle import lay_out
-    from planner.domain.oracle_soft import soft_costs
-    from solver.run import read_schedule
-
-    problem = v.index.problem
-    of_session = dict(zip((s.id for s in problem.sessions), owners(v), strict=True))
-    view, _ = lay_out(problem, read_schedule(v, incumbent.solver, False), whole=False)
-    found: dict[str, float] = {}
-    for cost in soft_costs(view, None, None):
-        keys = [f"group:{g}" for g in cost.groups] or [
-            o for s in cost.sessions for o in of_session.get(s, ())
-        ]
-        for key in keys:
-            found[key] = found.get(key, 0.0) + cost.cost / len(keys)
-    return found
-
-
-def costly_neighbourhood(v: Vars, rng: random.Random, size: int, incumbent: Incumbent) -> Free:
-    """Every start of the sessions of ``size`` owners drawn in proportion to the incumbent's cost
-    they carry: a plateau's improving moves lie around its costs, which blind draws rarely free
-    together (comp05 from one first search, 200 s: 319 and 339 against 324 and 347)."""
-    if incumbent.blame is None:
-        incumbent.blame = blame(v, incumbent)
-    return _owned_by(v, rng, size, "groups", incumbent.blame)
-
-
 NEIGHBOURHOODS = {"days": day_neighbourhood, "groups": group_neighbourhood, "speakers": speaker_neighbourhood}
 
 
 def kinds(v: Vars) -> list[str]:
-    """The neighbourhoods that differ on this event, taken in turn.
-
-    When some session picks candidates and the event has groups, the speakers' neighbourhood is
-    the third: there the cost lies mostly with the lecturers' pools (days, fair load), which
-    freeing whole groups does not reach, and the costly one (groups drawn by cost) took rounds
-    from it for nothing: without it the office sample cost 75 and 73 against 81 and 84 (seeds 3,
-    4), the generated 200/500/1,000 events 232/790/1842 against 243/811/1886 (bench/RESULTS.md).
-    Otherwise the costly one is the third: without candidates (ITC-2007) the cost is the groups'.
-    Without groups, the group neighbourhood already goes by speakers."""
+    """The neighbourhoods that differ on this event: speakers only when some session picks candidates
+    and the event has groups (without groups, the group neighbourhood already goes by speakers)."""
     picks = any(s.candidates is not None for s in v.index.problem.sessions)
-    if picks and v.index.problem.groups:
-        return ["days", "groups", "speakers"]
-    return ["days", "groups", "costly"]
+    return ["days", "groups", "speakers"] if picks and v.index.problem.groups else ["days", "groups"]
 
 
 def fixed_indexes(v: Vars, free: Free) -> list[int]:
@@ -233,11 +178,7 @@ def step(v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadlin
     order = kinds(v)
     kind = order[state.rounds % len(order)]
     state.rounds += 1
-    size = state.sizes[kind]
-    if kind == "costly":
-        free = costly_neighbourhood(v, state.rng, size, best)
-    else:
-        free = NEIGHBOURHOODS[kind](v, state.rng, size)
+    free = NEIGHBOURHOODS[kind](v, state.rng, state.sizes[kind])
     seconds = max(0.5, min(state.seconds, deadline - time.monotonic()))
     began = time.monotonic()
     status, sub = sub_solve(fixed_copy(v, best, free), options, seconds, state.rounds)

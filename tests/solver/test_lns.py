@@ -95,47 +95,6 @@ def test_lns_neighbourhood_frees_every_start_of_the_chosen_owners_sessions(
     assert seen == expected
 
 
-def _one_costly_group() -> Problem:
-    """g1's course meets twice on Monday (a day missing: min_days 5); g2's lone talk is isolated (2)."""
-    day = [{"occurrence": n, "date": "2026-03-23", "period": p} for n, p in ((1, "am1"), (2, "am2"))]
-    sessions: list[dict[str, Any]] = [
-        {"id": "s1", "title": "S1", "speakers": ["ada"], "groups": ["g1"], "occurrences": 2, "pinned": day},
-        {"id": "s2", "title": "S2", "speakers": ["alan"], "groups": ["g2"]},
-    ]
-    groups = [{"id": "g1", "name": "Group 1", "size": 10}, {"id": "g2", "name": "Group 2", "size": 10}]
-    return event(sessions, groups=groups)
-
-
-def test_lns_blame_shares_each_cost_among_the_owners_it_names() -> None:
-    v, solver, start = _first(_one_costly_group(), 5)
-    incumbent = lns.Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
-    found = lns.blame(v, incumbent)
-    report = check_schedule(v.index.problem, start)
-
-    def carried(group: str, session: str) -> int:  # costs naming the group, or its session and no group
-        return sum(
-            c.cost for c in report.costs if group in c.groups or (not c.groups and session in c.sessions)
-        )
-
-    assert found["group:g1"] == carried("g1", "s1") >= 5  # the missing day
-    assert found["group:g2"] == carried("g2", "s2") >= 2  # the isolated talk
-    assert sum(found.values()) == report.objective
-
-
-def test_lns_costly_neighbourhood_frees_the_owners_that_carry_the_cost_first() -> None:
-    v, solver, _ = _first(_one_costly_group(), 5)
-    incumbent = lns.Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
-    incumbent.blame = {"group:g1": 5.0}  # g2 carries nothing: never drawn while one owner is asked for
-    for seed in range(10):
-        free = lns.costly_neighbourhood(v, random.Random(seed), 1, incumbent)
-        assert {i for i, _ in free} == {0}
-    incumbent.blame = {"group:g1": 1.0, "group:g2": 1000.0}  # drawn in proportion: g2 nearly always
-    drawn = [
-        {i for i, _ in lns.costly_neighbourhood(v, random.Random(seed), 1, incumbent)} for seed in range(20)
-    ]
-    assert drawn.count({1}) >= 19
-
-
 @pytest.mark.parametrize("workers", [1, 2])  # two workers: the sub-solves' core-based portfolio
 def test_lns_improve_keeps_hard_rules_and_never_worsens(workers: int) -> None:
     problem = generate_problem(60, 4, 1, seed=2)
@@ -171,10 +130,10 @@ def test_lns_planned_only_when_asked_and_time_allows() -> None:
     assert not lns.planned(SolveOptions(time_limit=5))
 
 
-def test_lns_kinds_speakers_when_candidates_are_picked_in_groups_else_costly() -> None:
+def test_lns_kinds_add_speakers_only_when_candidates_are_picked_in_groups() -> None:
     assert lns.kinds(build_model(_tiny())) == ["days", "groups", "speakers"]
     given = event([{"id": "s1", "title": "S1", "speakers": ["ada"], "groups": ["g1"], "occurrences": 2}])
-    assert lns.kinds(build_model(given)) == ["days", "groups", "costly"]
+    assert lns.kinds(build_model(given)) == ["days", "groups"]
 
 
 def test_lns_subsolves_bench_solves_the_same_neighbourhoods_with_every_portfolio() -> None:
