@@ -1,17 +1,20 @@
-"""Stopping a solve from another thread: before the first schedule too, promptly."""
+"""Stopping a solve from another thread (here or in a child process): before the first schedule too,
+promptly."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
 from planner.domain.errors import HuiwuError
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Schedule
 from planner.generate import generate_problem
-from solver import SolveOptions, solve
+from solver import SolveOptions, solve, solve_in_child
 from tests.solver.events import event
 
 STOPPED = "the search was stopped before any schedule was found"
@@ -33,11 +36,16 @@ def _triangle() -> Problem:
     )
 
 
-def test_stop_before_any_schedule_is_a_clear_error() -> None:
+SOLVES = [solve, solve_in_child]
+"""Here, and in a child process (``solver.process``): a stop works the same way in both."""
+
+
+@pytest.mark.parametrize("run", SOLVES, ids=["here", "child"])
+def test_stop_before_any_schedule_is_a_clear_error(run: Callable[..., Schedule]) -> None:
     stop = threading.Event()
     stop.set()
     with pytest.raises(HuiwuError, match=f"^{STOPPED}$"):
-        solve(_triangle(), SolveOptions(time_limit=30, workers=1, stop_event=stop))
+        run(_triangle(), SolveOptions(time_limit=30, workers=1, stop_event=stop))
 
 
 def test_stop_not_asked_infeasible_is_explained() -> None:
@@ -46,17 +54,24 @@ def test_stop_not_asked_infeasible_is_explained() -> None:
     assert str(raised.value) != STOPPED
 
 
-def test_stop_after_a_short_delay_ends_a_long_search_promptly() -> None:
+@pytest.mark.parametrize(
+    ("run", "delay", "within"),
+    [(solve, 1.0, 10), (solve_in_child, 2.0, 15)],  # the child: a second more to start and stop
+    ids=["here", "child"],
+)
+def test_stop_after_a_short_delay_ends_a_long_search_promptly(
+    run: Callable[..., Schedule], delay: float, within: float
+) -> None:
     problem = generate_problem(300, 8, 2, seed=5)
     stop = threading.Event()
-    timer = threading.Timer(1.0, stop.set)
+    timer = threading.Timer(delay, stop.set)
     started = time.monotonic()
     timer.start()
     try:
-        schedule = solve(problem, SolveOptions(time_limit=120, workers=1, stop_event=stop))
+        schedule = run(problem, SolveOptions(time_limit=120, workers=1, stop_event=stop))
     finally:
         timer.cancel()
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < within
     assert check_schedule(problem, schedule).violations == []
 
 
