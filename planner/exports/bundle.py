@@ -79,6 +79,6 @@ def calendar_path(scope: Scope) -> str:
 def changed_revisions(layout: Layout, generated_at: dt.datetime) -> Revisions:
     """SEQUENCE 1 and LAST-MODIFIED ``generated_at`` for every occurrence changed or removed."""
     bumped = Revision(1, generated_at)
-    revisions = {e.key: bumped for e in layout.entries if RESCHEDULING & set(e.changes)}
-    revisions |= {a.key: bumped for a in layout.removed}
+    revisions = {e.identity: bumped for e in layout.entries if RESCHEDULING & set(e.changes)}
+    revisions |= {a.identity: bumped for a in layout.removed}
     return revisions

@@ -50,10 +50,10 @@ def room_names(problem: Problem) -> dict[str, str]:
 
 
 def talk_ids(problem: Problem, layout: Layout) -> dict[tuple[str, int], int]:
-    """Numeric frab ids: occurrences counted in the order of the event file, from 1."""
+    """Numeric frab ids: occurrences (by published number) counted in the order of the event file, from 1."""
     most = {s.id: s.occurrences for s in problem.sessions}
     for entry in layout.entries:
-        most[entry.session.id] = max(most[entry.session.id], entry.key[1])
+        most[entry.session.id] = max(most[entry.session.id], entry.identity[1])
     ids, offset = {}, 0
     for session in problem.sessions:
         for occurrence in range(1, most[session.id] + 1):
@@ -142,8 +142,8 @@ def _day_bounds(layout: Layout, day: dt.date, entries: list[Entry]) -> tuple[str
 
 def _event(context: _Context, entry: Entry) -> dict[str, Any]:
     event, words = context.layout.problem.event, context.words
-    session, (session_id, occurrence) = entry.session, entry.key
-    talk_id = context.ids[entry.key]
+    session, (session_id, occurrence) = entry.session, entry.identity
+    talk_id = context.ids[entry.identity]
     guid = str(occurrence_uuid(event.id, session_id, occurrence))
     colon, comma = ("：", "、") if words.language == "zh" else (": ", ", ")
     groups = comma.join(g.name for g in entry.groups)
@@ -158,7 +158,7 @@ def _event(context: _Context, entry: Entry) -> dict[str, Any]:
         "slug": _slug(event.id, talk_id, session_id),
         "url": _url(context.base_url, session_id, occurrence, guid),
         "title": entry.title,
-        "subtitle": f"{occurrence}/{session.occurrences}" if session.occurrences > 1 else "",
+        "subtitle": f"{entry.key[1]}/{session.occurrences}" if session.occurrences > 1 else "",
         "track": track_name(words, session),
         "type": str(session.kind),
         "language": event.language,

@@ -63,7 +63,7 @@ def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) 
     """
     problem = layout.problem
     live = [_from_entry(problem.event, entry, words, len(problem.groups)) for entry in layout.entries]
-    gone = [_from_cancelled(problem, a, words) for a in {a.key: a for a in cancelled}.values()]
+    gone = [_from_cancelled(problem, a, words) for a in {a.identity: a for a in cancelled}.values()]
     gone.sort(key=lambda item: (item.start, item.room, item.key))
     return live + gone
 
@@ -102,8 +102,8 @@ def _from_entry(event: Event, entry: Entry, words: Labels, event_groups: int) ->
     groups = [g.name for g in entry.groups]
     return Occurrence(
         audience=_audience(words, event_groups, groups),
-        key=entry.key,
-        uid=str(occurrence_uuid(event.id, *entry.key)),
+        key=entry.identity,
+        uid=str(occurrence_uuid(event.id, *entry.identity)),
         tzid=event.timezone,
         start=entry.start,
         end=entry.end,
@@ -131,8 +131,8 @@ def _from_cancelled(problem: Problem, assignment: Assignment, words: Labels) -> 
     summary = _summary(words, assignment.title, assignment.occurrence, session)
     return Occurrence(
         audience=_audience(words, len(problem.groups), groups),
-        key=assignment.key,
-        uid=str(occurrence_uuid(event.id, *assignment.key)),
+        key=assignment.identity,
+        uid=str(occurrence_uuid(event.id, *assignment.identity)),
         tzid=event.timezone,
         start=assignment.start.astimezone(event.zone),
         end=assignment.end.astimezone(event.zone),

@@ -30,7 +30,7 @@ from typing import TypeVar
 from planner.domain.calendar import Grid, week_of
 from planner.domain.errors import ExportError
 from planner.domain.model import Group, Problem, Room, Session, Speaker
-from planner.domain.schedule import Assignment, Schedule
+from planner.domain.schedule import Assignment, Schedule, align
 
 _T = TypeVar("_T", Session, Room, Speaker, Group)
 
@@ -60,6 +60,11 @@ class Entry:
     @property
     def key(self) -> tuple[str, int]:
         return self.assignment.key
+
+    @property
+    def identity(self) -> tuple[str, int]:
+        """(session, published number): the calendar UID's, which stays with a moved occurrence."""
+        return self.assignment.identity
 
     @property
     def title(self) -> str:
@@ -152,14 +157,16 @@ def build_layout(
 ) -> Layout:
     """Join, sort and compare a schedule once; raises ``ExportError`` on a dangling id."""
     grid = Grid(problem.event)
-    before = previous.by_key() if previous is not None else None
+    before = {a.identity: a for a in previous.assignments} if previous is not None else None
+    if previous is not None:  # follow each occurrence by its published number
+        schedule = align(previous, schedule)
     index = _Index.of(problem)
     entries = [_entry(problem, index, grid, i, a, before) for i, a in enumerate(schedule.assignments)]
     entries.sort(key=_order(problem))
     removed: tuple[Assignment, ...] = ()
     if previous is not None:
-        current = schedule.by_key()
-        removed = tuple(a for a in previous.assignments if a.key not in current)
+        current = {a.identity for a in schedule.assignments}
+        removed = tuple(a for a in previous.assignments if a.identity not in current)
     version = previous_version if previous_version is not None else _version(previous)
     return Layout(problem, schedule, tuple(entries), grid.days, version, removed)
 
@@ -215,7 +222,7 @@ def _entry(
     groups = tuple(_find(index_.groups, g, f"{where}.groups: no group") for g in assignment.groups)
     start = assignment.start.astimezone(problem.event.zone)
     end = assignment.end.astimezone(problem.event.zone)
-    changes = changes_between(assignment, before.get(assignment.key)) if before is not None else ()
+    changes = changes_between(assignment, before.get(assignment.identity)) if before is not None else ()
     periods = _periods_covered(grid, start, end)
     week = week_of(problem.event, start.date())
     return Entry(assignment, session, room, speakers, groups, start, end, week, periods, changes)

@@ -47,8 +47,8 @@ def left_scope(history: list[Schedule], kind: str, target: str) -> list[Assignme
     """The last assignment of every occurrence that was in the scope once and is not now."""
     last: dict[Key, Assignment] = {}
     for schedule in history:
-        last.update((a.key, a) for a in schedule.assignments if in_scope(a, kind, target))
-    current = {a.key for a in history[-1].assignments if in_scope(a, kind, target)} if history else set()
+        last.update((a.identity, a) for a in schedule.assignments if in_scope(a, kind, target))
+    current = {a.identity for a in history[-1].assignments if in_scope(a, kind, target)} if history else set()
     return [a for key, a in sorted(last.items()) if key not in current]
 
 

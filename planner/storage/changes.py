@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.schedule import Assignment, Schedule
+from planner.domain.schedule import Assignment, Schedule, align, pair_occurrences
 
 Key = tuple[str, int]
 
@@ -36,9 +36,10 @@ class Change:
 
     @property
     def key(self) -> Key:
+        """The occurrence's identity: (session, the number it was published under)."""
         either = self.new or self.old
         assert either is not None
-        return either.key
+        return either.identity
 
     @property
     def moved_time(self) -> bool:
@@ -71,7 +72,9 @@ class Change:
 
     def describe(self) -> str:
         """One line: ``moved lecture-1#2 Title: 2026-05-20 08:30 r1 -> 2026-05-21 14:00 r1``."""
-        session, occurrence = self.key
+        either = self.new or self.old
+        assert either is not None
+        session, occurrence = either.key
         either = self.new or self.old
         title = either.title if either is not None else ""
         label = "/".join(self.kinds())
@@ -145,15 +148,20 @@ def is_same(old: Assignment, new: Assignment) -> bool:
 
 
 def diff(old: Schedule | None, new: Schedule) -> Changes:
-    """The occurrences that are new, moved, reassigned or cancelled from ``old`` to ``new``."""
-    before = old.by_key() if old is not None else {}
-    after = new.by_key()
-    items = []
-    for key in sorted(before.keys() | after.keys()):
-        a, b = before.get(key), after.get(key)
-        if a is None or b is None or not is_same(a, b):
-            items.append(Change(a, b))
-    return Changes(tuple(items))
+    """The occurrences that are new, moved, reassigned or cancelled from ``old`` to ``new``.
+
+    Occurrences are followed by their published number (``align``): a lecture
+    that moves past another of its course is one change, not two.
+    """
+    if old is None:
+        return Changes(tuple(Change(None, b) for b in sorted(align(None, new).assignments, key=_identity)))
+    pairs = pair_occurrences(old.assignments, align(old, new).assignments)
+    changed = [Change(a, b) for a, b in pairs if a is None or b is None or not is_same(a, b)]
+    return Changes(tuple(sorted(changed, key=lambda c: c.key)))
+
+
+def _identity(assignment: Assignment) -> Key:
+    return assignment.identity
 
 
 def next_revisions(
@@ -171,7 +179,7 @@ def next_cancelled(
     previous: Mapping[Key, Assignment], changes: Changes, new: Schedule
 ) -> dict[Key, Assignment]:
     """The last assignment of every occurrence no longer in the plan (shown as cancelled)."""
-    present = new.by_key()
+    present = {a.identity for a in new.assignments}
     cancelled = {key: a for key, a in previous.items() if key not in present}
     for change in changes.cancelled:
         assert change.old is not None

@@ -309,7 +309,7 @@ def _version(row: VersionRow) -> Version:
         problem=Problem.model_validate_json(row.problem),
         schedule=Schedule.model_validate_json(row.schedule),
         revisions=revisions_from_data(json.loads(row.revisions)),
-        cancelled={a.key: a for a in cancelled},
+        cancelled={a.identity: a for a in cancelled},
         changes=Changes.from_data(json.loads(row.changes)),
         published_at=row.published_at,
         published_by=row.published_by,

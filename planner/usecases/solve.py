@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
-from planner.domain.schedule import Schedule
+from planner.domain.schedule import Schedule, pair_occurrences
 
 SolveFunction = Callable[[Problem, Schedule | None, dt.date | None], Schedule]
 """(problem, reference schedule or None, freeze date or None) -> schedule."""
@@ -66,36 +66,28 @@ def solve_event(
 
 
 def compare(old: Schedule, new: Schedule) -> tuple[list[Move], int]:
-    """Moves from ``old`` to ``new`` (per session, unchanged starts matched first) and how many stayed."""
+    """Moves from ``old`` to ``new`` and how many occurrences kept their time and room.
+
+    Occurrences are matched as publishing matches them (``pair_occurrences``), so a
+    repair reports the same moves that its publication's notices will.
+    """
     moves, kept = [], 0
-    sessions = dict.fromkeys([a.session for a in old.assignments] + [a.session for a in new.assignments])
-    for session in sessions:
-        before = sorted((a for a in old.assignments if a.session == session), key=lambda a: a.start)
-        after = sorted((a for a in new.assignments if a.session == session), key=lambda a: a.start)
-        same = {a.start for a in before} & {a.start for a in after}
-        rooms_before = {a.start: a.room for a in before}
-        for a in after:
-            if a.start in same and rooms_before[a.start] == a.room:
-                kept += 1
-            elif a.start in same:
-                moves.append(Move(session, a.title, a.start, rooms_before[a.start], a.start, a.room))
-        gone = [a for a in before if a.start not in same]
-        came = [a for a in after if a.start not in same]
-        for index in range(max(len(gone), len(came))):
-            g = gone[index] if index < len(gone) else None
-            c = came[index] if index < len(came) else None
-            either = c or g
-            title = either.title if either is not None else session
-            moves.append(
-                Move(
-                    session,
-                    title,
-                    g.start if g else None,
-                    g.room if g else None,
-                    c.start if c else None,
-                    c.room if c else None,
-                )
+    for a, b in pair_occurrences(old.assignments, new.assignments):
+        if a is not None and b is not None and (a.start, a.room) == (b.start, b.room):
+            kept += 1
+            continue
+        either = b or a
+        assert either is not None
+        moves.append(
+            Move(
+                either.session,
+                either.title,
+                a.start if a else None,
+                a.room if a else None,
+                b.start if b else None,
+                b.room if b else None,
             )
+        )
     return moves, kept
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import move_costs
-from planner.domain.schedule import Schedule
+from planner.domain.schedule import Schedule, align
 from planner.io.files import problem_from_data, problem_to_data, read_problem
+from planner.storage.changes import diff
 from planner.usecases.solve import compare
 from solver import SolveOptions, solve
 from tests.solver.events import BASE, event
@@ -42,6 +43,8 @@ def test_repair_moves_only_the_lecturer_who_fell_ill() -> None:
     assert len([m for m in moves if m.session not in theirs]) <= 3
     assert kept >= len(old.assignments) - 6
     assert len(new_speakers(old, new)) <= 2
+    notified = diff(align(None, old), new)  # what publishing the repair tells subscribers
+    assert len([c for c in notified.items if c.moved_time or c.moved_room]) == len(moves)
     report = check_schedule(changed, new, old)
     assert report.violations == []
     assert report.score["stability"] == new.score["stability"]

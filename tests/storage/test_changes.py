@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.domain.schedule import Assignment, Schedule
+from planner.domain.schedule import Assignment, Schedule, align
 from planner.storage.changes import (
     Changes,
     Revision,
@@ -56,7 +56,7 @@ def test_diff_unchanged_is_empty() -> None:
 def test_diff_classifies_each_kind_of_change() -> None:
     old = schedule(at(11, 8, n=1), at(12, 8, n=2), at(13, 8, n=3), at(14, 8, n=4))
     new = schedule(
-        at(11, 14, n=1), at(12, 8, room="r2", n=2), at(13, 8, speakers=("wang",), n=3), at(15, 8, n=5)
+        at(11, 14, n=1), at(12, 8, room="r2", n=2), at(13, 8, speakers=("wang",), n=3), at(15, 8, session="t")
     )
 
     changes = diff(old, new)
@@ -65,7 +65,43 @@ def test_diff_classifies_each_kind_of_change() -> None:
     assert [c.key for c in changes.moved_room] == [("s", 2)]
     assert [c.key for c in changes.reassigned] == [("s", 3)]
     assert [c.key for c in changes.cancelled] == [("s", 4)]
-    assert [c.key for c in changes.new] == [("s", 5)]
+    assert [c.key for c in changes.new] == [("t", 1)]
+
+
+def test_diff_follows_a_lecture_moved_past_another() -> None:
+    """Lectures on the 11th, 18th and 25th; the first moves to June: one change, not three.
+
+    Time order renumbers all three (the 18th becomes #1), but each keeps the
+    number it was published under, so calendars and notices speak of one move.
+    """
+    old = align(None, schedule(at(11, 8, n=1), at(18, 8, n=2), at(25, 8, n=3)))
+    new = schedule(at(18, 8, n=1), at(25, 8, n=2), at(29, 8, n=3))
+
+    changes = diff(old, new)
+
+    assert [(c.key, c.kinds()) for c in changes.items] == [(("s", 1), ("moved",))]
+    assert changes.items[0].new == align(old, new).assignments[2]
+    assert [a.identity for a in align(old, new).assignments] == [("s", 2), ("s", 3), ("s", 1)]
+
+
+def test_diff_without_published_numbers_matches_by_time() -> None:
+    old = schedule(at(11, 8, n=1), at(18, 8, n=2), at(25, 8, n=3))
+    new = schedule(at(18, 8, n=1), at(25, 8, n=2), at(29, 8, n=3))
+
+    assert [c.describe() for c in diff(old, new).items] == [
+        "moved s#3 S: 2026-05-11 08:00-09:30 r1 (li) -> 2026-05-29 08:00-09:30 r1 (li)"
+    ]
+
+
+def test_align_numbers_new_occurrences_after_the_published_ones() -> None:
+    old = align(None, schedule(at(11, 8, n=1), at(18, 8, n=2)))
+    new = schedule(at(11, 8, n=1), at(12, 8, n=2), at(18, 8, n=3))
+
+    aligned = align(old, new)
+
+    assert [a.identity for a in aligned.assignments] == [("s", 1), ("s", 3), ("s", 2)]
+    assert [c.key for c in diff(old, new).new] == [("s", 3)]
+    assert align(old, aligned) == aligned
 
 
 def test_change_describe_shows_old_and_new() -> None:

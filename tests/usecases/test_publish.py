@@ -10,12 +10,15 @@ import pytest
 from planner.domain.errors import ConflictError, HuiwuError, InvalidSchedule
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
-from planner.domain.schedule import Schedule
+from planner.domain.schedule import Schedule, align
+from planner.exports.ids import occurrence_uuid
+from planner.feeds.render import render
 from planner.storage.changes import Revision
 from planner.storage.repository import Store
 from planner.usecases.notices import affected
 from planner.usecases.publish import compare, feed_targets, publish
 from tests.factories import greedy_schedule
+from tests.feeds.calendars import entries
 from tests.storage.databases import database_url, postgres_url, store
 from tests.storage.plans import T0, edited, greedy_solve, minimal, repair_solve, unavailable_on
 
@@ -139,14 +142,43 @@ def _never_solve(problem: Problem, **_: Any) -> Schedule:
     raise AssertionError("a given schedule must not be re-solved")
 
 
+def test_publish_follows_a_lecture_moved_past_another(store: Store) -> None:
+    """Logic's first lecture is moved after its third and the lectures renumbered by time: the
+    version, its notices and the calendar feed speak of that one lecture, under its old UID."""
+    first = publish(store, minimal(), greedy_solve, by="lin", now=T0).version
+    logic = sorted((a for a in first.schedule.assignments if a.session == "logic"), key=lambda a: a.start)
+    later = dt.datetime(2026, 4, 2, 9, tzinfo=logic[0].start.tzinfo)
+    moved = logic[0].model_copy(update={"start": later, "end": later + (logic[0].end - logic[0].start)})
+    renumbered = [a.model_copy(update={"occurrence": n}) for n, a in enumerate([*logic[1:], moved], 1)]
+    others = [a for a in first.schedule.assignments if a.session != "logic"]
+    reviewed = first.schedule.model_copy(update={"assignments": (*others, *renumbered)})
+
+    second = publish(store, minimal(), schedule=reviewed, by="lin", now=T1)
+
+    assert [(c.key, c.kinds()) for c in second.changes.items] == [(("logic", 1), ("moved",))]
+    assert {key for key, r in second.version.revisions.items() if r.sequence} == {("logic", 1)}
+    assert {(n.kind, n.target) for n in second.notices} == set(affected(second.changes.items[0]))
+    feed = entries(render(store, second.version, "event", "mini").body)
+    uid = str(occurrence_uuid("mini", "logic", 1))
+    assert (feed[uid].start, feed[uid].sequence) == (later, 1)
+    assert [feed[str(occurrence_uuid("mini", "logic", n))].start for n in (2, 3)] == [
+        a.start for a in logic[1:]
+    ]
+
+
 def test_publish_given_schedule_published_as_is_not_solved(store: Store) -> None:
     publish(store, minimal(), repair_solve, by="lin", now=T0)
     problem = unavailable_on(minimal(), "ada", ADA_OUT)
     reviewed = greedy_schedule(problem)
 
+    previous = store.latest("mini")
     result = publish(store, problem, schedule=reviewed, by="lin", now=T1)
 
-    assert result.version.schedule.assignments == reviewed.assignments
+    assert previous is not None
+    assert result.version.schedule.assignments == align(previous.schedule, reviewed).assignments
+    assert [a.model_copy(update={"uid": None}) for a in result.version.schedule.assignments] == list(
+        reviewed.assignments
+    )
     assert result.version.schedule.score == check_schedule(problem, reviewed).score
     assert store.latest("mini") == result.version
 
