@@ -363,7 +363,20 @@ _TEXT: dict[str, tuple[str, str]] = {
         "No change notices for this version (first version, or nobody affected).",
     ),
     "col.status": ("状态", "Status"),
-    "col.published_at": ("发布时间（UTC）", "Published (UTC)"),
+    "col.published_at": ("发布时间（{zone}）", "Published ({zone})"),
+    "change.what": ("变动", "Change"),
+    "change.session": ("课程", "Session"),
+    "change.before": ("原安排", "Before"),
+    "change.after": ("新安排", "After"),
+    "publish.summary": (
+        "新增 {new} 项，调整时间 {moved} 项，更换教室 {room} 项，更换主讲人 {speakers} 项，"
+        "取消 {cancelled} 项",
+        "{new} new, {moved} moved in time, {room} moved room, {speakers} new speakers, {cancelled} cancelled",
+    ),
+    "notice.pending": ("待审核", "Pending"),
+    "notice.approved": ("已批准", "Approved"),
+    "notice.sent": ("已发送", "Sent"),
+    "notice.failed": ("发送失败", "Failed"),
     "publish.versions": ("已发布的版本", "Published versions"),
     "publish.need_schedule": ("请先排课并检查日程。", "Solve and check the schedule first."),
     # outputs

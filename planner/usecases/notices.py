@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import smtplib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -80,7 +80,7 @@ def _notice(old: Problem, version: Version, kind: str, target: str, changes: lis
     problem = version.problem
     name, address = _name_and_address((problem, old), kind, target)
     subject, body = notice_text(version, name, changes)
-    pdf = notice_pdf(problem, title=subject, intro=body.split("\n\n")[1], rows=_rows(problem, changes))
+    pdf = notice_pdf(problem, title=subject, intro=body.split("\n\n")[1], rows=change_rows(problem, changes))
     return Notice(version.event_id, version.number, kind, target, name, address, subject, body, pdf)
 
 
@@ -94,29 +94,31 @@ def when(problem: Problem, assignment: Assignment | None) -> str:
     return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M} {rooms.get(assignment.room, assignment.room)}"
 
 
-def label(problem: Problem, change: Change) -> str:
-    labels = LABELS[problem.event.language]
+def label(problem: Problem, change: Change, language: str | None = None) -> str:
+    """``Moved / New room`` / ``调整时间 / 更换教室`` (the event's language unless told)."""
+    labels = LABELS[language or problem.event.language]
     return " / ".join(labels[kind] for kind in change.kinds())
 
 
-def session_label(problem: Problem, assignment: Assignment) -> str:
+def session_label(problem: Problem, assignment: Assignment, language: str | None = None) -> str:
     """``Logic (2, Group 1)`` / ``综合协调（第2讲，一班）``: which occurrence, for whom."""
     names = {g.id: g.name for g in problem.groups}
     groups = [names.get(g, g) for g in assignment.groups]
-    if problem.event.language == "zh":
+    if (language or problem.event.language) == "zh":
         return f"{assignment.title}（第{assignment.occurrence}讲{''.join('，' + g for g in groups)}）"
     return f"{assignment.title} ({', '.join([str(assignment.occurrence), *groups])})"
 
 
-def _rows(problem: Problem, changes: list[Change]) -> list[NoticeRow]:
+def change_rows(problem: Problem, changes: Iterable[Change], language: str | None = None) -> list[NoticeRow]:
+    """One row per change, as notices show them: what changed, which occurrence, before, after."""
     rows = []
     for change in changes:
         either = change.new or change.old
         assert either is not None
         rows.append(
             NoticeRow(
-                label(problem, change),
-                session_label(problem, either),
+                label(problem, change, language),
+                session_label(problem, either, language),
                 when(problem, change.old),
                 when(problem, change.new),
             )
@@ -129,7 +131,7 @@ def notice_text(version: Version, name: str, changes: list[Change]) -> tuple[str
     problem = version.problem
     title, number = problem.event.title, version.number
     lines = "\n".join(
-        f"- {row.what}: {row.session}: {row.before} -> {row.after}" for row in _rows(problem, changes)
+        f"- {row.what}: {row.session}: {row.before} -> {row.after}" for row in change_rows(problem, changes)
     )
     note = f" ({version.note})" if version.note else ""
     if problem.event.language == "zh":

@@ -54,6 +54,29 @@ def test_publish_second_version_lists_changes_and_notices(app: AppTest, schedule
     assert sorted(app.dataframe[0].value["Name"].tolist()) == sorted(expected)
 
 
+def test_publish_page_in_chinese_lists_changes_in_words(app: AppTest, schedule: Schedule) -> None:
+    """The pending changes and the versions read as the notices do, in the app's language."""
+    publish_page(app, schedule)
+    publish(app, "first")
+    day, period = free_slot(schedule, ("logic", 2))
+    moved = check_move(minimal(), schedule, ("logic", 2), day, period, "a").schedule
+    app.session_state["schedule"] = moved
+    app.session_state["lang"] = "zh"
+    app.run()
+    assert app.caption[0].value == "v1 · 新增 0 项，调整时间 1 项，更换教室 0 项，更换主讲人 0 项，取消 0 项"
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["变动", "课程", "原安排", "新安排"]
+    old, new = schedule.by_key()[("logic", 2)], moved.by_key()[("logic", 2)]
+    assert table.iloc[0]["变动"] == "调整时间"
+    assert table.iloc[0]["新安排"] == f"{new.start.astimezone(minimal().event.zone):%Y-%m-%d %H:%M}-" + (
+        f"{new.end.astimezone(minimal().event.zone):%H:%M} Room A"
+    )
+    assert table.iloc[0]["原安排"].startswith(f"{old.start.astimezone(minimal().event.zone):%Y-%m-%d %H:%M}")
+    versions = app.dataframe[-1].value
+    assert list(versions.columns)[1] == "发布时间（Europe/Berlin）"
+    assert versions.iloc[0]["与上次发布相比的变化"].startswith("新增 5 项")
+
+
 def test_publish_schedule_breaking_hard_rule_refused(app: AppTest, schedule: Schedule) -> None:
     intro = schedule.by_key()[("intro", 1)]
     clash = next(a for a in schedule.assignments if a.session == "logic")

@@ -9,9 +9,11 @@ from planner.domain.errors import HuiwuError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.storage import Store
+from planner.storage.changes import Changes
+from planner.usecases.notices import change_rows
 from planner.usecases.review import notices, pending_changes, publish_reviewed
 from ui import state
-from ui.i18n import said, t
+from ui.i18n import lang, said, t
 from ui.widgets import page_header, require_problem
 
 
@@ -21,11 +23,32 @@ def changes(db: Store, problem: Problem, schedule: Schedule) -> None:
     if previous is None:
         st.info(t("publish.first"))
         return
-    st.caption(f"v{previous.number} · {found.summary()}")
+    st.caption(f"v{previous.number} · {summary(found)}")
     if not found.items:
         st.write(t("publish.no_changes"))
         return
-    st.dataframe(pd.DataFrame({t("col.message"): [c.describe() for c in found.items]}), hide_index=True)
+    rows = [
+        {
+            t("change.what"): r.what,
+            t("change.session"): r.session,
+            t("change.before"): r.before,
+            t("change.after"): r.after,
+        }
+        for r in change_rows(problem, found.items, lang())
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def summary(found: Changes) -> str:
+    """How many occurrences are new, moved, in another room, with other speakers, cancelled."""
+    return t(
+        "publish.summary",
+        new=len(found.new),
+        moved=len(found.moved_time),
+        room=len(found.moved_room),
+        speakers=len(found.reassigned),
+        cancelled=len(found.cancelled),
+    )
 
 
 def publish_form(db: Store, problem: Problem, schedule: Schedule) -> None:
@@ -61,7 +84,7 @@ def notice_list(db: Store, problem: Problem) -> None:
             t("col.name"): n.name,
             t("col.email"): n.recipient or "",
             t("col.title"): n.subject,
-            t("col.status"): n.status,
+            t("col.status"): t(f"notice.{n.status}"),
         }
         for n in found
     ]
@@ -76,16 +99,17 @@ def notice_list(db: Store, problem: Problem) -> None:
 
 
 def versions(db: Store, problem: Problem) -> None:
-    found = db.versions(problem.event.id)
+    found, zone = db.versions(problem.event.id), problem.event.zone
     if found:
         st.subheader(t("publish.versions"))
+        published = t("col.published_at", zone=problem.event.timezone)
         rows = [
             {
                 t("outputs.version"): f"v{v.number}",
-                t("col.published_at"): f"{v.published_at:%Y-%m-%d %H:%M}",
+                published: f"{v.published_at.astimezone(zone):%Y-%m-%d %H:%M}",
                 t("publish.by"): v.published_by,
                 t("publish.note"): v.note or "",
-                t("publish.changes"): v.changes.summary(),
+                t("publish.changes"): summary(v.changes),
             }
             for v in reversed(found)
         ]
