@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from planner.domain.calendar import Grid
+from planner.domain.calendar import Grid, Slot
 from planner.domain.model import (
     WEEKDAYS,
     Candidates,
@@ -37,6 +37,7 @@ from planner.domain.model import (
     Speaker,
     Weights,
 )
+from planner.domain.schedule import Assignment, Schedule
 
 ZONES = ("UTC", "Asia/Shanghai", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe")
 FEATURES = ("projector", "computers", "round-tables", "booth", "投影仪")
@@ -326,3 +327,40 @@ def problems(draw: st.DrawFn, size: Size = SMALL) -> Problem:
 def large_problems() -> st.SearchStrategy[Problem]:
     """Bigger valid events: up to 8 weeks, 10 rooms, 15 speakers, 6 groups, 30 sessions."""
     return problems(LARGE)
+
+
+def moved(schedule: Schedule, key: tuple[str, int], **changes: object) -> Schedule:
+    assignments = tuple(a.model_copy(update=changes) if a.key == key else a for a in schedule.assignments)
+    return schedule.model_copy(update={"assignments": assignments})
+
+
+@st.composite
+def broken_schedules(draw: st.DrawFn) -> tuple[Problem, Schedule, tuple[str, int], Schedule]:
+    """An event, a random schedule of it (rules broken at will), one occurrence and a random move of it."""
+    problem = draw(problems())
+    grid = Grid(problem.event)
+    rooms = [r.id for r in problem.rooms]
+
+    def placed(session_id: str, occurrence: int) -> Assignment:
+        session = problem.session(session_id)
+        day = draw(st.integers(0, grid.n_days - 1))
+        period = draw(st.integers(0, max(0, grid.n_periods - session.length)))
+        pool = session.candidates.from_ if session.candidates else ()
+        picked = tuple(draw(st.permutations(pool))[: session.candidates.pick]) if session.candidates else ()
+        return Assignment(
+            session=session.id,
+            occurrence=occurrence,
+            title=session.title,
+            start=grid.start(Slot(day, period)),
+            end=grid.end(Slot(day, period), session.length),
+            room=draw(st.sampled_from(rooms)),
+            speakers=(*session.speakers, *picked),
+            groups=session.groups,
+        )
+
+    keys = [(s.id, o) for s in problem.sessions for o in range(1, s.occurrences + 1)]
+    schedule = Schedule(
+        event=problem.event.id, status="manual", objective=0, assignments=tuple(placed(*k) for k in keys)
+    )
+    key = draw(st.sampled_from(keys))
+    return problem, schedule, key, moved(schedule, key, **dict(placed(*key)))

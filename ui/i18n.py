@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.domain.messages import in_chinese
+from planner.domain.messages import in_chinese, with_names
+from planner.domain.model import Problem
 from planner.domain.schedule import Cost
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -422,12 +423,17 @@ def text_in(language: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def said(message: str, language: str | None = None) -> str:
+def said(message: str, language: str | None = None, problem: Problem | None = None) -> str:
     """A message of the planner (one or more ``location: text`` lines) in ``language`` (the
-    session's by default): Chinese wording from ``planner.domain.messages.in_chinese``."""
-    if (language or lang()) != "zh":
-        return message
-    return "\n".join(in_chinese(line) for line in message.split("\n"))
+    session's by default): Chinese wording from ``planner.domain.messages.in_chinese``; with the
+    event given, its rooms, people, groups, lectures and periods by name (``with_names``)."""
+    language = language or lang()
+    lines = message.split("\n")
+    if language == "zh":
+        lines = [in_chinese(line) for line in lines]
+    if problem is not None:
+        lines = [with_names(problem, line, language) for line in lines]
+    return "\n".join(lines)
 
 
 def rule_name(rule: str, language: str | None = None) -> str:

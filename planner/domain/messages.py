@@ -8,7 +8,9 @@ plain words, and the offending value shown when it is short.
 in Chinese for the browser app, keeping its location: each English message has a
 pattern and a Chinese template in ``_CHINESE``; a message without one is kept as
 written (``tests/domain/test_messages_zh.py`` checks every message the validation
-tests expect).
+tests expect). ``with_names(problem, line)`` then puts names where a message
+has ids: rooms, speakers and groups by name, ``methods-c1#2`` as the course's
+title, class and lecture, ``2026-05-20 am1`` with the period's name.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
+
+from planner.domain.model import Problem
 
 Location = tuple[int | str, ...]
 
@@ -112,6 +116,15 @@ _THINGS = {
     "weekday": "星期",
     "template": "模板",
 }
+_WEEKDAYS = {
+    "mon": "周一",
+    "tue": "周二",
+    "wed": "周三",
+    "thu": "周四",
+    "fri": "周五",
+    "sat": "周六",
+    "sun": "周日",
+}
 _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the first that fits wins
     ("is required", "必须填写"),
     ("unknown field", "没有这个字段"),
@@ -203,6 +216,57 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ("no {thing} {id}", "没有{thing} {id}"),
     ("should be {choices}", "应是 {choices} 之一"),
     ("must be at most {n}", "不能大于 {n}"),
+    # the oracle's hard rules (planner.domain.oracle, oracle_hard): a label such as methods-c1#2 first
+    (
+        "{what} {owner} double-booked: sessions {a} and {b} at {when}",
+        "{what} {owner} 同时排了 {a} 和 {b}（{when}）",
+    ),
+    ("{label}: room {room} lacks {features}", "{label}：场地 {room} 没有 {features}"),
+    (
+        "{label}: {seats} people in room {room} that seats {capacity}",
+        "{label}：{seats} 人，场地 {room} 只有 {capacity} 座",
+    ),
+    ("{label}: room {room} is closed at {when}", "{label}：场地 {room} 在 {when} 不开放"),
+    ("{label}: speakers {ids} missing", "{label}：缺少授课人 {ids}"),
+    (
+        "{label}: needs {pick} speaker(s) from {pool}, has {picked}",
+        "{label}：要从 {pool} 中选 {pick} 位授课人，现在是 {picked}",
+    ),
+    ("{label}: speaker {speaker} is unavailable at {when}", "{label}：授课人 {speaker} 在 {when} 没空"),
+    ("{label}: groups {given} instead of {wanted}", "{label}：班级应为 {wanted}，不是 {given}"),
+    (
+        "speaker {speaker} teaches {n} sessions on {day} (limit {limit} a day)",
+        "授课人 {speaker} 在 {day} 讲 {n} 次（每天最多 {limit} 次）",
+    ),
+    (
+        "speaker {speaker} teaches {n} sessions in week {week} (limit {limit} a week)",
+        "授课人 {speaker} 第 {week} 周讲 {n} 次（每周最多 {limit} 次）",
+    ),
+    (
+        "speaker {speaker} has {gap} minutes between {a} in room {r1} and {b} in room {r2} "
+        "(another building, {travel} needed)",
+        "授课人 {speaker} 从 {a}（{r1}）到 {b}（{r2}）只有 {gap} 分钟，换楼需要 {travel} 分钟",
+    ),
+    ("{label}: group {group} is unavailable at {when}", "{label}：班级 {group} 在 {when} 没空"),
+    ("{label}: on a {weekday}, allowed {weekdays}", "{label}：排在{weekday}，但只允许{weekdays}"),
+    ("{label}: starts at {period}, allowed {periods}", "{label}：从 {period} 开始，但只允许 {periods}"),
+    ("{label}: the session is unavailable at {when}", "{label}：这门课在 {when} 不能上"),
+    ("{label}: pinned to room {room}, placed in {placed}", "{label}：固定在场地 {room}，却排在 {placed}"),
+    ("{label}: pinned to {pin}, placed on {day}", "{label}：固定在 {pin}，却排在 {day}"),
+    ("{label}: pinned to {pin}, starts at {period}", "{label}：固定在 {pin}，却从 {period} 开始"),
+    ("{b} starts before {a} ends ({session} comes after)", "{b} 在 {a} 结束之前开始（{session} 应排在其后）"),
+    ("{b} starts before {a} ends", "{b} 在 {a} 结束之前开始"),
+    (
+        "weekly session {session} meets at {n} different weekday/period pairs",
+        "每周课程 {session} 分散在 {n} 个不同的星期和节次",
+    ),
+    ("weekly session {session} meets {n} times in week {week}", "每周课程 {session} 第 {week} 周上了 {n} 次"),
+    ("{a} runs in parallel with exclusive {b} at {when}", "{a} 与独占时段的 {b} 同时进行（{when}）"),
+    ("{label}: frozen before {date} but moved", "{label}：{date} 之前的安排已冻结，却被移动"),
+    ("{label}: placed on {day}, before the freeze date", "{label}：排在冻结日期之前（{day}）"),
+    ("{label}: placed {n} times", "{label}：排了 {n} 次"),
+    ("{label}: not placed", "{label}：没有排上"),
+    ("the schedule breaks hard rules:", "这个日程违反了硬性规则："),
 ]
 
 
@@ -234,9 +298,64 @@ def in_chinese(line: str) -> str:
             words = {name: _THINGS.get(part, part) for name, part in found.groupdict().items()}
             if "choices" in words:  # 'a', 'b' or 'c'
                 words["choices"] = words["choices"].replace(" or ", " 或 ").replace(", ", "、")
+            for name in ("weekday", "weekdays"):
+                if name in words:
+                    words[name] = "、".join(_WEEKDAYS.get(day, day) for day in words[name].split(", "))
             text = chinese.format(**words) + value
             break
     else:
         return line
     where = format_location(location)
     return f"{where}: {text}" if where else text
+
+
+_QUOTED = re.compile(r"'([^'\s]+)'")
+_LABEL = re.compile(r"(?<![\w#-])([A-Za-z0-9_][\w.-]*)#(\d+)(?![\w#])")
+_WHEN = re.compile(r"\b(\d{4}-\d{2}-\d{2}) ([A-Za-z_][\w-]*)\b")
+
+
+def course_name(problem: Problem, session_id: str, language: str = "en") -> str:
+    """A session's title with the groups attending when not all do: ``会务管理（一班）``."""
+    session = problem.session(session_id)
+    names = {g.id: g.name for g in problem.groups}
+    attending = [names.get(g, g) for g in session.groups]
+    if not 0 < len(attending) < len(names):
+        return session.title
+    return (
+        f"{session.title}（{'、'.join(attending)}）"
+        if language == "zh"
+        else f"{session.title} ({', '.join(attending)})"
+    )
+
+
+def with_names(problem: Problem, line: str, language: str = "en") -> str:
+    """``line`` with names for the ids it quotes, for occurrence labels and for period ids after a
+    date (``'room-101'`` -> ``“第一教室”``, ``methods-c1#2`` -> ``办公室工作基本方法原则（一班）第2讲``).
+    An id two kinds of thing share is left as it is."""
+    zh = language == "zh"
+    things: dict[str, list[str]] = {}
+    for items in (problem.rooms, problem.speakers, problem.groups):
+        for item in items:
+            things.setdefault(item.id, []).append(item.name)
+    for session in problem.sessions:
+        things.setdefault(session.id, []).append(course_name(problem, session.id, language))
+    periods = {p.id: p.name for p in problem.event.periods if p.name}
+
+    def quoted(found: re.Match[str]) -> str:
+        names = things.get(found.group(1), [])
+        if len(names) != 1:
+            return found.group(0)
+        return f"“{names[0]}”" if zh else f"'{names[0]}'"
+
+    def label(found: re.Match[str]) -> str:
+        session_id, number = found.groups()
+        if not any(s.id == session_id for s in problem.sessions):
+            return found.group(0)
+        course = course_name(problem, session_id, language)
+        return f"{course}第{number}讲" if zh else f"{course} #{number}"
+
+    def when(found: re.Match[str]) -> str:
+        return f"{found.group(1)} {periods.get(found.group(2), found.group(2))}"
+
+    named = _WHEN.sub(when, _QUOTED.sub(quoted, _LABEL.sub(label, line)))
+    return re.sub(r" ?(“[^”]*”) ?", r"\1", named) if zh else named

@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.domain.calendar import Grid, Slot, week_of
 from planner.domain.errors import InvalidEvent, InvalidSchedule
+from planner.domain.messages import course_name
 from planner.domain.model import Pin, Problem
 from planner.domain.oracle import Report, check_schedule, lay_out, score_by_rule
 from planner.domain.oracle_move import occurrence_violations
@@ -202,11 +203,23 @@ def _set_pins(problem: Problem, session_id: str, occurrence: int | None, new: Pi
     return validate(data, "sessions")
 
 
-def pinned(problem: Problem) -> list[tuple[str, int | None, str]]:
-    """(session, occurrence, description) of every pin."""
+def pinned(problem: Problem, language: str | None = None) -> list[tuple[str, int | None, str]]:
+    """(session, occurrence, description) of every pin: ``会务管理（一班）第1讲：2026-05-21 下午第二节
+    第一教室`` (periods and rooms by name; ``全部讲次`` / ``every occurrence`` for a pin of all)."""
+    zh = (language or problem.event.language) == "zh"
+    periods = {p.id: p.name or p.id for p in problem.event.periods}
+    rooms = {r.id: r.name for r in problem.rooms}
     found = []
     for session in problem.sessions:
         for p in session.pinned:
-            what = " ".join(str(x) for x in (p.date, p.period, p.room) if x is not None)
-            found.append((session.id, p.occurrence, f"{session.title} #{p.occurrence or '*'}: {what}"))
+            label = course_name(problem, session.id, "zh" if zh else "en")
+            if p.occurrence is None and session.occurrences == 1:
+                which = label
+            elif p.occurrence is None:
+                which = f"{label}（全部讲次）" if zh else f"{label} (every occurrence)"
+            else:
+                which = f"{label}第{p.occurrence}讲" if zh else f"{label} #{p.occurrence}"
+            parts = (p.date, periods.get(p.period or "", p.period), rooms.get(p.room or "", p.room))
+            what = " ".join(str(x) for x in parts if x is not None)
+            found.append((session.id, p.occurrence, f"{which}{'：' if zh else ': '}{what}"))
     return found

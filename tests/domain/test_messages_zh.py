@@ -8,10 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from planner.domain.errors import InvalidEvent
-from planner.domain.messages import in_chinese, parse_location
-from planner.io.files import problem_from_data
+from planner.domain.messages import in_chinese, parse_location, with_names
+from planner.domain.model import Problem
+from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Schedule
+from planner.io.files import problem_from_data, read_problem
+from tests.strategies import broken_schedules
 
 HERE = Path(__file__).resolve().parent
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -68,6 +73,7 @@ def test_examples_read_as_written() -> None:
         "event.language: 应是 'zh' 或 'en' 之一（填的是 'fr'）"
     )
     assert in_chinese("a line no pattern knows") == "a line no pattern knows"
+    assert in_chinese("x#1: on a sat, allowed fri, thu") == "x#1：排在周六，但只允许周五、周四"
 
 
 def test_a_real_invalid_event_reads_in_chinese() -> None:
@@ -81,3 +87,66 @@ def test_a_real_invalid_event_reads_in_chinese() -> None:
     lines = [in_chinese(line) for line in caught.value.problems]
     assert lines
     assert all(CHINESE.search(line) for line in lines), lines
+
+
+def _without_ids(text: str) -> str:
+    """The words of a message with what it quotes and its occurrence labels (``logic#2``) left out."""
+    return re.sub(r"'[^']*'|“[^”]*”|\S+#\d+", "", text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(broken_schedules())
+def test_every_hard_rule_the_oracle_finds_broken_reads_in_chinese(
+    case: tuple[Problem, Schedule, tuple[str, int], Schedule],
+) -> None:
+    """Random schedules break the hard rules at will; each line the oracle writes has Chinese words."""
+    problem, schedule, _, _ = case
+    for line in check_schedule(problem, schedule).violations:
+        chinese = in_chinese(line)
+        assert CHINESE.search(chinese), line
+        assert not ENGLISH.search(_without_ids(chinese)), chinese
+        for quoted in re.findall(r"'[^']*'", line):
+            assert quoted in chinese, (quoted, chinese)
+
+
+OFFICE = read_problem(HERE.parents[1] / "samples" / "office-training-2026.yaml")
+
+
+@pytest.mark.parametrize(
+    ("line", "zh", "en"),
+    [
+        (
+            "meetings-c1#1: pinned to room 'room-101', placed in 'computer-lab'",
+            "会务管理（一班）第1讲：固定在场地“第一教室”，却排在“计算机教室”",
+            "会务管理 (一班) #1: pinned to room '第一教室', placed in '计算机教室'",
+        ),
+        (
+            "room 'hall' double-booked: sessions opening#1 and methods-c2#2 at 2026-05-11 am1",
+            "场地“大礼堂”同时排了 开班仪式第1讲 和 办公室工作基本方法原则（二班）第2讲"
+            "（2026-05-11 上午第一节）",
+            "room '大礼堂' double-booked: sessions 开班仪式 #1 and 办公室工作基本方法原则 (二班) #2 "
+            "at 2026-05-11 上午第一节",
+        ),
+        (
+            "writing-c1#1 starts before docs-c1#3 ends ('writing-c1' comes after)",
+            "公文写作规范（一班）第1讲 在 公文处理规范（一班）第3讲 结束之前开始"
+            "（“公文写作规范（一班）”应排在其后）",
+            "公文写作规范 (一班) #1 starts before 公文处理规范 (一班) #3 ends "
+            "('公文写作规范 (一班)' comes after)",
+        ),
+    ],
+)
+def test_messages_name_rooms_people_and_lectures(line: str, zh: str, en: str) -> None:
+    """What the app shows: the event's names for its ids and periods."""
+    assert with_names(OFFICE, in_chinese(line), "zh") == zh
+    assert with_names(OFFICE, line) == en
+
+
+def test_names_leave_unknown_ids_and_shared_ids_alone() -> None:
+    shared = OFFICE.model_copy(
+        update={"groups": (*OFFICE.groups[:2], OFFICE.groups[2].model_copy(update={"id": "hall"}))}
+    )
+    assert with_names(OFFICE, "speaker 'nobody' has logic#2 at 2026-05-11 noon") == (
+        "speaker 'nobody' has logic#2 at 2026-05-11 noon"
+    )
+    assert with_names(shared, "room 'hall' is closed") == "room 'hall' is closed"

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from planner.domain.calendar import Grid, Slot
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule, lay_out
 from planner.domain.oracle_hard import hard_violations
@@ -15,14 +13,9 @@ from planner.domain.oracle_move import involves, occurrence_violations
 from planner.domain.schedule import Assignment, Schedule
 from planner.io.files import read_problem
 from tests.factories import greedy_schedule
-from tests.strategies import problems
+from tests.strategies import broken_schedules, moved
 
 PROBLEM = read_problem(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml")
-
-
-def _moved(schedule: Schedule, key: tuple[str, int], **changes: object) -> Schedule:
-    assignments = tuple(a.model_copy(update=changes) if a.key == key else a for a in schedule.assignments)
-    return schedule.model_copy(update={"assignments": assignments})
 
 
 def _about(problem: Problem, schedule: Schedule, key: tuple[str, int]) -> list[str]:
@@ -36,7 +29,7 @@ def _about(problem: Problem, schedule: Schedule, key: tuple[str, int]) -> list[s
 def test_oracle_move_clash_reported_for_the_moved_occurrence() -> None:
     schedule = greedy_schedule(PROBLEM)
     intro = schedule.by_key()["intro", 1]
-    clash = _moved(schedule, ("logic", 1), start=intro.start, end=intro.end, room=intro.room)
+    clash = moved(schedule, ("logic", 1), start=intro.start, end=intro.end, room=intro.room)
     found = occurrence_violations(PROBLEM, clash, ("logic", 1))
     assert "room 'a' double-booked: sessions intro#1 and logic#1 at 2026-03-23 am1" in found
     assert found == _about(PROBLEM, clash, ("logic", 1))
@@ -66,43 +59,11 @@ def test_oracle_move_involves_names_exactly() -> None:
     ] == [True, False, True, True, False]
 
 
-@st.composite
-def _schedules(draw: st.DrawFn) -> tuple[Problem, Schedule, tuple[str, int], Schedule]:
-    """An event, a random schedule of it (rules broken at will), one occurrence and a random move of it."""
-    problem = draw(problems())
-    grid = Grid(problem.event)
-    rooms = [r.id for r in problem.rooms]
-
-    def placed(session_id: str, occurrence: int) -> Assignment:
-        session = problem.session(session_id)
-        day = draw(st.integers(0, grid.n_days - 1))
-        period = draw(st.integers(0, max(0, grid.n_periods - session.length)))
-        pool = session.candidates.from_ if session.candidates else ()
-        picked = tuple(draw(st.permutations(pool))[: session.candidates.pick]) if session.candidates else ()
-        return Assignment(
-            session=session.id,
-            occurrence=occurrence,
-            title=session.title,
-            start=grid.start(Slot(day, period)),
-            end=grid.end(Slot(day, period), session.length),
-            room=draw(st.sampled_from(rooms)),
-            speakers=(*session.speakers, *picked),
-            groups=session.groups,
-        )
-
-    keys = [(s.id, o) for s in problem.sessions for o in range(1, s.occurrences + 1)]
-    schedule = Schedule(
-        event=problem.event.id, status="manual", objective=0, assignments=tuple(placed(*k) for k in keys)
-    )
-    key = draw(st.sampled_from(keys))
-    return problem, schedule, key, _moved(schedule, key, **dict(placed(*key)))
-
-
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_schedules())
+@given(broken_schedules())
 def test_oracle_move_equals_full_oracle_on_random_moves(
     case: tuple[Problem, Schedule, tuple[str, int], Schedule],
 ) -> None:
-    problem, schedule, key, moved = case
+    problem, schedule, key, after = case
     assert occurrence_violations(problem, schedule, key) == _about(problem, schedule, key)
-    assert occurrence_violations(problem, moved, key) == _about(problem, moved, key)
+    assert occurrence_violations(problem, after, key) == _about(problem, after, key)

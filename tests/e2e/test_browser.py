@@ -76,9 +76,9 @@ def solve(page: Page) -> None:
     settle(page)
 
 
-def move_a_lecture(page: Page) -> str:
-    """Try the rooms of one lecture until the oracle accepts a move, then save it."""
-    page.get_by_label("按名称筛选").fill("会务管理")
+def move_a_lecture(page: Page, course: str = "会务管理") -> str:
+    """Try the rooms of one lecture of ``course`` until the oracle accepts a move, then save it."""
+    page.get_by_label("按名称筛选").fill(course)
     page.get_by_label("按名称筛选").press("Enter")
     settle(page)
     current = options(page, "课程（讲次）")[0]
@@ -139,6 +139,15 @@ def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
     assert answer.headers["content-type"].startswith("text/calendar")
     assert answer.text.startswith("BEGIN:VCALENDAR")
     assert "DTSTART" in answer.text
+
+    go(page, "日程表")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    assert move_a_lecture(page, "调查研究").startswith("research-")
+    go(page, "发布")
+    page.get_by_text("与上次发布相比的变化").wait_for()
+    settle(page)
+    shot(page, "09-changes")
+    assert page.get_by_text("v1 · 新增 0 项，调整时间 0 项，更换教室 1 项").count() == 1
 
 
 ENGLISH_PAGES = [

@@ -62,7 +62,7 @@ def publish_form(db: Store, problem: Problem, schedule: Schedule) -> None:
             now=state.now(), note=note or None,
         )  # fmt: skip
     except HuiwuError as error:
-        st.error(said(str(error)))
+        st.error(said(str(error), problem=problem))
         return
     state.set_schedule(published.version.schedule)
     st.session_state[state.NOTICE] = ("success", t("publish.done", number=published.version.number))

@@ -26,7 +26,7 @@ from planner.usecases.edit_schedule import (
     week_grid,
 )
 from ui import state
-from ui.i18n import said, t
+from ui.i18n import lang, said, t
 from ui.widgets import choose, page_header, require_problem, save, show_result_messages
 
 PAGE_SIZE = 50
@@ -77,7 +77,7 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
         return
     grid = Grid(problem.event)
     labels = {f"{a.session}#{a.occurrence}": a for a in chosen}
-    pick, day_col, period_col, room_col = st.columns([3, 2, 1, 2])
+    pick, day_col, period_col, room_col = st.columns([3, 2, 2, 2])
     with pick:
         key = choose(
             st.selectbox, t("schedule.occurrence"), {k: describe(a) for k, a in labels.items()}, "move_what"
@@ -95,15 +95,22 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
             f"move_day_{key}",
             index=grid.days[slot.day if slot else 0],
         )
+    period_names = {p.id: p.name or p.id for p in problem.event.periods}
     period = period_col.selectbox(
         t("schedule.period"),
         list(grid.period_ids),
+        format_func=lambda period_id: period_names.get(period_id, period_id),
         index=slot.period if slot else 0,
         key=f"move_period_{key}",
     )
     rooms = [r.id for r in problem.rooms]
+    room_names = {r.id: r.name for r in problem.rooms}
     room = room_col.selectbox(
-        t("schedule.room"), rooms, index=rooms.index(current.room), key=f"move_room_{key}"
+        t("schedule.room"),
+        rooms,
+        index=rooms.index(current.room),
+        format_func=lambda room_id: room_names.get(room_id, room_id),
+        key=f"move_room_{key}",
     )
     target = (day, period, room)
     if slot is None or target == (grid.days[slot.day], grid.period_ids[slot.period], current.room):
@@ -114,11 +121,12 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
     try:
         check = check_move(problem, schedule, current.key, day, period, room, base_report(problem, schedule))
     except HuiwuError as error:
-        st.error(said(str(error)))
+        st.error(said(str(error), problem=problem))
         return
     st.caption(f"{t('solve.score')}: {check.objective_before} → {check.objective_after}")
     if check.broken:
-        st.error(t("schedule.breaks") + "\n\n" + "\n".join(f"- {line}" for line in check.broken))
+        lines = [f"- {said(line, problem=problem)}" for line in check.broken]
+        st.error(t("schedule.breaks") + "\n\n" + "\n".join(lines))
     else:
         st.success(t("schedule.ok"))
     if st.button(t("schedule.apply"), key="apply_move", disabled=not check.ok, type="primary"):
@@ -148,7 +156,7 @@ def base_report(problem: Problem, schedule: Schedule) -> Report:
 
 
 def pins(problem: Problem) -> None:
-    found = pinned(problem)
+    found = pinned(problem, lang())
     if not found:
         return
     st.subheader(t("schedule.pinned"))
