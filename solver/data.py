@@ -1,6 +1,6 @@
 """The event seen as the model sees it: global slot numbers, feasible starts and rooms.
 
-A slot number is ``t = day * n_periods + period``; an occurrence of length L
+A slot number is ``t = day * n_periods + period`` (``Grid.number``); an occurrence of length L
 starting at ``t`` covers ``t .. t + L - 1`` of the same day. For every
 session the index keeps the starts and rooms the hard rules allow. In
 explanation mode a start forbidden by a rule of one entity (a speaker's
@@ -48,9 +48,7 @@ class Index:
         cached = self._blocked.get(id(rules))
         if cached is None:
             slots = self.grid.slots()
-            found = frozenset(
-                s.day * self.n_periods + s.period for s in slots if rules and self.grid.matches(rules, s)
-            )
+            found = frozenset(self.grid.number(s) for s in slots if rules and self.grid.matches(rules, s))
             cached = self._blocked[id(rules)] = (rules, found)  # keeps ``rules`` alive: ids stay unique
         return cached[1]
 
@@ -121,7 +119,7 @@ class Index:
         for day in range(self.grid.n_days):
             before_freeze = self.freeze_before is not None and self.grid.days[day] < self.freeze_before
             for period in range(self.n_periods - session.length + 1):
-                t = day * self.n_periods + period
+                t = self.grid.number(Slot(day, period))
                 if not before_freeze or t in frozen:
                     starts.append(t)
         return starts

@@ -305,10 +305,10 @@ def placements_of(v: Vars, schedule: Schedule) -> list[Placement]:
     rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
     found = []
     for a in schedule.assignments:
-        i, slot = position.get(a.session), index.grid.slot_at(a.start)
-        if i is None or slot is None:
+        i, t = position.get(a.session), index.grid.number_at(a.start)
+        if i is None or t is None:
             continue
-        t, r = slot.day * index.n_periods + slot.period, rooms.get(a.room, -1)
+        r = rooms.get(a.room, -1)
         picked = tuple(k for k in a.speakers if k not in index.problem.sessions[i].speakers)
         if (i, t, r) in v.y and all((i, t, k) in v.z for k in picked):
             found.append((i, t, r, picked))

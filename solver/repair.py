@@ -28,9 +28,9 @@ def frozen_slots(
     grid = Grid(problem.event)
     found: dict[str, set[int]] = {}
     for old in _frozen(problem, reference, freeze_before):
-        slot = grid.slot_at(old.start)
-        if slot is not None:
-            found.setdefault(old.session, set()).add(slot.day * grid.n_periods + slot.period)
+        t = grid.number_at(old.start)
+        if t is not None:
+            found.setdefault(old.session, set()).add(t)
     return found
 
 
@@ -53,10 +53,9 @@ def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None
     for old in reference.assignments:
         if old.session not in position:
             continue
-        i, slot = position[old.session], index.grid.slot_at(old.start)
+        i, t = position[old.session], index.grid.number_at(old.start)
         day = old.start.astimezone(index.grid.event.zone).date()
         time_cost, room_cost = move_costs(index.problem, day, freeze_before)
-        t = None if slot is None else slot.day * index.n_periods + slot.period
         kept = v.x.get((i, t)) if t is not None else None
         if kept is None or t is None:
             v.terms["stability"].append(time_cost)
@@ -105,9 +104,8 @@ def hint_reference(v: Vars, reference: Schedule) -> None:
     old_rooms: set[tuple[str, int, int]] = set()
     old_speakers: set[tuple[str, int, str]] = set()
     for a in reference.assignments:
-        slot = index.grid.slot_at(a.start)
-        if slot is not None:
-            t = slot.day * index.n_periods + slot.period
+        t = index.grid.number_at(a.start)
+        if t is not None:
             old.add((a.session, t))
             old_rooms.add((a.session, t, rooms.get(a.room, -1)))
             old_speakers.update((a.session, t, k) for k in a.speakers)
@@ -144,9 +142,9 @@ def keep_in_place(v: Vars, reference: Schedule, keys: set[tuple[str, int]]) -> N
     index = v.index
     position = {s.id: i for i, s in enumerate(index.problem.sessions)}
     for a in reference.assignments:
-        slot = index.grid.slot_at(a.start)
-        if a.key in keys and a.session in position and slot is not None:
-            i, t = position[a.session], slot.day * index.n_periods + slot.period
+        t = index.grid.number_at(a.start)
+        if a.key in keys and a.session in position and t is not None:
+            i = position[a.session]
             literal = v.x.get((i, t))
             if literal is not None:
                 v.model.add(literal == 1)

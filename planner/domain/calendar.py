@@ -91,6 +91,16 @@ class Grid:
                 return Slot(day, index)
         return None
 
+    def number(self, slot: Slot) -> int:
+        """The slot's number counting every period of every working day: ``day * n_periods + period``
+        (the solver's start ``t``)."""
+        return slot.day * self.n_periods + slot.period
+
+    def number_at(self, start: dt.datetime) -> int | None:
+        """The number of the slot starting at ``start`` (None when no period starts then)."""
+        slot = self.slot_at(start)
+        return None if slot is None else self.number(slot)
+
     def describe(self, slot: Slot) -> str:
         """``2026-05-20 am1`` — for messages."""
         return f"{self.days[slot.day].isoformat()} {self.period_ids[slot.period]}"
