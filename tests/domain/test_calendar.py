@@ -1,0 +1,22 @@
+"""The calendar grid: slot numbers and the slot a start falls on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planner.domain.calendar import Grid, Slot
+from planner.io.files import read_problem
+
+GRID = Grid(read_problem(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml").event)
+
+
+def test_slot_numbers_count_every_period_of_every_working_day() -> None:
+    assert [GRID.number(Slot(d, p)) for d, p in ((0, 0), (0, 2), (1, 0), (2, 1))] == [0, 2, 3, 7]
+    assert [GRID.number(s) for s in GRID.slots()] == list(range(GRID.n_days * GRID.n_periods))
+
+
+def test_number_at_a_start_and_between_periods() -> None:
+    second_day_pm1 = GRID.start(Slot(1, 2))
+    assert GRID.number_at(second_day_pm1) == 5
+    assert GRID.number_at(second_day_pm1 + dt.timedelta(minutes=10)) is None
