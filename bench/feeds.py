@@ -13,7 +13,11 @@ of full 200-session calendars on two cores, 99th percentile latency at most
 50 ms. Results are printed and written to ``bench/RESULTS.md`` (section
 "Feeds"; other sections are left alone).
 
-    .venv/bin/python bench/feeds.py [--seconds 10] [--workers 1 2] [--no-write]
+    .venv/bin/python bench/feeds.py [--seconds 10] [--workers 1 2] [--postgres] [--no-write]
+
+``--postgres`` runs the same load against a throw-away PostgreSQL server
+(``scripts/pg-test-server`` on port 55439) instead of SQLite, and writes the
+section "Feeds on PostgreSQL".
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from planner.storage.repository import open_store  # noqa: E402
 from planner.usecases.publish import Published, publish  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
+PG_PORT = "55439"
 SESSIONS, DAYS, PERIODS, ROOMS, SPEAKERS = 200, 10, 4, 5, 40
 T0 = dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC)
 LUA = """
@@ -213,10 +218,10 @@ def parse_wrk(out: str) -> dict[str, float]:
     }
 
 
-def measure(seconds: int, workers: int) -> dict[str, Any]:
+def measure(seconds: int, workers: int, database: str | None = None) -> dict[str, Any]:
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     folder = Path(tempfile.mkdtemp(prefix="huiwu-bench-feeds-"))
-    url, port = f"sqlite:///{folder / 'bench.db'}", free_port()
+    url, port = database or f"sqlite:///{folder / 'bench.db'}", free_port()
     published = publish(open_store(url), big_event(), layout, by="bench", now=T0)
     server = start_server(url, port, workers)
     base = f"http://127.0.0.1:{port}"
@@ -259,22 +264,31 @@ def verdict(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def report(results: list[dict[str, Any]], command: str) -> str:
+def report(results: list[dict[str, Any]], command: str, postgres: bool = False) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     first = results[0]
+    database = "PostgreSQL 15 (scripts/pg-test-server, same machine)" if postgres else "SQLite"
     return "\n".join(
         [
-            "## Feeds",
+            f"## {section(postgres)}",
             "",
             f"`{command}` on {when}, {os.cpu_count()} cores ({platform.machine()}),",
-            f"Python {platform.python_version()}, SQLite, uvicorn with httptools and uvloop. wrk (2 threads,",
-            f"200 connections, {first['seconds']} s per run) in its own process on loopback;",
+            f"Python {platform.python_version()}, {database}, uvicorn with httptools and uvloop.",
+            f"wrk (2 threads, 200 connections, {first['seconds']} s per run) in its own process on loopback;",
             f"{first['feeds']} feeds (event, 40 speakers, 5 rooms, 1 group) of a {SESSIONS}-session event;",
             f"the full event calendar is {first['bytes']:,} bytes.",
             '"Flat out": wrk as fast as it can (closed loop, so its p99 is queueing); "polling": each',
             "of the 200 connections waits about 200 / (1.2 x target) s",
             "between requests, so the offered load is 20 % above the target. The two cores are shared by",
             "the server, wrk and whatever else runs at the time (load average before the run).",
+            *(
+                [
+                    "On PostgreSQL every request looks its token up in the database (SQLite's",
+                    "`PRAGMA data_version` shortcut of `planner/feeds/live.py` has no counterpart there).",
+                ]
+                if postgres
+                else []
+            ),
             "",
             "| workers | answer | flat out | 200 subscribers polling | p50 | p99 | errors | load | verdict |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -284,10 +298,14 @@ def report(results: list[dict[str, Any]], command: str) -> str:
     )
 
 
-def write_section(text: str) -> None:
-    """Replace the "## Feeds" section of bench/RESULTS.md (or append it), leaving the others alone."""
+def section(postgres: bool) -> str:
+    return "Feeds on PostgreSQL" if postgres else "Feeds"
+
+
+def write_section(text: str, postgres: bool = False) -> None:
+    """Replace the feeds' section of bench/RESULTS.md (or append it), leaving the others alone."""
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(r"^## Feeds\n.*?(?=^## |\Z)", re.M | re.S)
+    pattern = re.compile(rf"^## {section(postgres)}\n.*?(?=^## |\Z)", re.M | re.S)
     new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
     RESULTS.write_text(new, encoding="utf-8")
 
@@ -298,17 +316,31 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (1-60)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn worker processes")
+    parser.add_argument("--postgres", action="store_true", help="a throw-away PostgreSQL instead of SQLite")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     seconds = max(1, min(args.seconds, 60))
-    results = [measure(seconds, workers) for workers in args.workers]
+    results = [measure_on(seconds, workers, args.postgres) for workers in args.workers]
     command = f"python bench/feeds.py --seconds {seconds} --workers {' '.join(map(str, args.workers))}"
-    text = report(results, command)
+    text = report(results, command + (" --postgres" if args.postgres else ""), args.postgres)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(text, args.postgres)
+
+
+def measure_on(seconds: int, workers: int, postgres: bool) -> dict[str, Any]:
+    """``measure`` on SQLite, or on a fresh PostgreSQL server started and stopped around it."""
+    if not postgres:
+        return measure(seconds, workers)
+    server = ROOT / "scripts" / "pg-test-server"
+    started = subprocess.run([server, "start", PG_PORT], check=True, capture_output=True, text=True)
+    url = started.stdout.strip()
+    try:
+        return measure(seconds, workers, url)
+    finally:
+        subprocess.run([server, "stop", PG_PORT], check=False, capture_output=True)
 
 
 if __name__ == "__main__":
