@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from planner.domain.errors import ConflictError, StorageError
+from planner.domain.messages import in_chinese
 from planner.storage.repository import Store, open_store
 from planner.usecases.publish import next_version
 from tests.storage.plans import T0, edited, greedy_solve, minimal
@@ -59,14 +60,21 @@ def test_save_draft_stale_refused_with_what_changed(store: Store) -> None:
         "2026-03-01 09:00 UTC (changed: sessions: changed lab). Nothing was saved: reload the plan, "
         "apply your edit again and save."
     )
+    assert in_chinese(str(error.value)) == (
+        "活动 'mini'：您是在第 1 版草稿上修改的，但wang已在 2026-03-01 09:00（UTC）保存了第 2 版"
+        "（改动：sessions: changed lab）。这次没有保存：请重新载入，再改一遍后保存。"
+    )
     assert store.draft("mini").problem.session("lab").title == "Lab work"
 
 
 def test_save_draft_new_event_twice_refused(store: Store) -> None:
     store.save_draft(minimal(), base=None, by="lin", now=T0)
 
-    with pytest.raises(ConflictError, match="already exists"):
+    with pytest.raises(ConflictError, match="already exists") as error:
         store.save_draft(minimal(), base=None, by="wang", now=T1)
+    assert in_chinese(str(error.value)) == (
+        "活动 'mini' 已经存在（第 1 版，lin于 2026-03-01 08:00（UTC）保存）；请载入后在那一版上修改"
+    )
 
 
 def test_draft_unknown_event_is_storage_error(store: Store) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from planner.domain.errors import ConflictError, HuiwuError, InvalidSchedule
+from planner.domain.messages import in_chinese
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule, align
@@ -104,8 +105,14 @@ def test_publish_refused_when_another_published_meanwhile(store: Store) -> None:
         publish(store, problem, greedy_solve, by="wang", now=T1)  # someone else, while this one solves
         return greedy_solve(problem)
 
-    with pytest.raises(ConflictError, match=r"version 2 was published by wang .* repaired from version 1"):
+    with pytest.raises(
+        ConflictError, match=r"version 2 was published by wang .* repaired from version 1"
+    ) as error:
         publish(store, minimal(), racing, by="lin", now=T1)
+    assert in_chinese(str(error.value)) == (
+        "活动 'mini'：这次从第 1 版修复期间，wang已于 2026-03-02 08:00（UTC）发布了第 2 版。"
+        "这次没有发布：请重新发布。"
+    )
     assert (store.count_versions("mini"), store.latest("mini").published_by) == (2, "wang")  # type: ignore[union-attr]
 
 

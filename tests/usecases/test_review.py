@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from planner.domain.errors import ConflictError, InvalidSchedule
+from planner.domain.messages import in_chinese
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule, align
 from planner.storage import Store, open_store
@@ -51,8 +52,12 @@ def test_review_refuses_when_draft_moved_on(store: Store, problem: Problem, sche
     first = store.save_draft(problem, base=None, by="tab 1", now=NOW)
     changed = problem.model_copy(update={"rules": problem.rules.model_copy(update={"travel_minutes": 30})})
     store.save_draft(changed, base=first, by="tab 2", now=NOW)
-    with pytest.raises(ConflictError, match="not the revision 1 you reviewed"):
+    with pytest.raises(ConflictError, match="not the revision 1 you reviewed") as error:
         publish_reviewed(store, problem, schedule, revision=first, by="tab 1", now=NOW)
+    assert in_chinese(str(error.value)).startswith("活动 'mini'：草稿已是第 2 版（tab 2于 ")
+    assert in_chinese(str(error.value)).endswith(
+        "不是您检查过的第 1 版。这次没有发布：请重新载入，检查日程后再发布。"
+    )
 
 
 def test_review_zip_is_repeatable() -> None:
