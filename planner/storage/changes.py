@@ -75,8 +75,7 @@ class Change:
         either = self.new or self.old
         assert either is not None
         session, occurrence = either.key
-        either = self.new or self.old
-        title = either.title if either is not None else ""
+        title = either.title
         label = "/".join(self.kinds())
         return f"{label} {session}#{occurrence} {title}: {_where(self.old)} -> {_where(self.new)}"
 
@@ -154,14 +153,17 @@ def diff(old: Schedule | None, new: Schedule) -> Changes:
     that moves past another of its course is one change, not two.
     """
     if old is None:
-        return Changes(tuple(Change(None, b) for b in sorted(align(None, new).assignments, key=_identity)))
+        return Changes(tuple(sorted((Change(None, b) for b in align(None, new).assignments), key=_key)))
     pairs = pair_occurrences(old.assignments, align(old, new).assignments)
-    changed = [Change(a, b) for a, b in pairs if a is None or b is None or not is_same(a, b)]
-    return Changes(tuple(sorted(changed, key=lambda c: c.key)))
+    return Changes(
+        tuple(
+            sorted((Change(a, b) for a, b in pairs if a is None or b is None or not is_same(a, b)), key=_key)
+        )
+    )
 
 
-def _identity(assignment: Assignment) -> Key:
-    return assignment.identity
+def _key(change: Change) -> Key:
+    return change.key
 
 
 def next_revisions(
