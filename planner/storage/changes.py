@@ -153,17 +153,11 @@ def diff(old: Schedule | None, new: Schedule) -> Changes:
     that moves past another of its course is one change, not two.
     """
     if old is None:
-        return Changes(tuple(sorted((Change(None, b) for b in align(None, new).assignments), key=_key)))
-    pairs = pair_occurrences(old.assignments, align(old, new).assignments)
-    return Changes(
-        tuple(
-            sorted((Change(a, b) for a, b in pairs if a is None or b is None or not is_same(a, b)), key=_key)
-        )
-    )
-
-
-def _key(change: Change) -> Key:
-    return change.key
+        changed = [Change(None, b) for b in align(None, new).assignments]
+    else:
+        pairs = pair_occurrences(old.assignments, align(old, new).assignments)
+        changed = [Change(a, b) for a, b in pairs if a is None or b is None or not is_same(a, b)]
+    return Changes(tuple(sorted(changed, key=lambda change: change.key)))
 
 
 def next_revisions(
