@@ -81,18 +81,29 @@ def select(
     ]
 
 
-def week_grid(problem: Problem, assignments: list[Assignment], week: int) -> list[dict[str, str]]:
-    """One row per period, one column per working day of ``week``: the sessions in each cell."""
+def week_grid(
+    problem: Problem, assignments: list[Assignment], week: int, language: str | None = None
+) -> list[dict[str, str]]:
+    """One row per period, one column per working day of ``week``: the sessions in each cell
+    (``Logic #2 · Room A`` / ``调查研究（第2讲）· 第一教室``; no number for a single occurrence)."""
     grid = Grid(problem.event)
     days = [d for d, w in zip(grid.days, grid.weeks, strict=True) if w == week]
     cells: dict[tuple[dt.date, str], list[str]] = {}
     rooms = {r.id: r.name for r in problem.rooms}
+    sessions = {s.id: s for s in problem.sessions}
+    zh = (language or problem.event.language) == "zh"
     for a in assignments:
         slot = grid.slot_at(a.start)
         if slot is None or grid.weeks[slot.day] != week:
             continue
-        length = problem.session(a.session).length if a.session in {s.id for s in problem.sessions} else 1
-        label = f"{a.title} #{a.occurrence} · {rooms.get(a.room, a.room)}"
+        session = sessions.get(a.session)
+        length = session.length if session is not None else 1
+        if session is not None and session.occurrences == 1:
+            number = ""
+        else:
+            number = f"（第{a.occurrence}讲）" if zh else f" #{a.occurrence}"
+        between = "· " if zh and number else " · "
+        label = f"{a.title}{number}{between}{rooms.get(a.room, a.room)}"
         for index in range(slot.period, min(slot.period + length, grid.n_periods)):
             cells.setdefault((grid.days[slot.day], grid.period_ids[index]), []).append(label)
     rows = []
@@ -105,18 +116,23 @@ def week_grid(problem: Problem, assignments: list[Assignment], week: int) -> lis
 
 
 def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dict[str, Any]]:
-    """A plain row per assignment for a paged list."""
+    """A plain row per assignment for a paged list: rooms, speakers and groups by name."""
     pinned = {(s.id, p.occurrence) for s in problem.sessions for p in s.pinned}
     zone = problem.event.zone
+    names = {
+        **{g.id: g.name for g in problem.groups},
+        **{k.id: k.name for k in problem.speakers},
+        **{r.id: r.name for r in problem.rooms},
+    }
     return [
         {
             "session": f"{a.session}#{a.occurrence}",
             "title": a.title,
             "date": a.start.astimezone(zone).date().isoformat(),
             "time": f"{a.start.astimezone(zone):%H:%M}-{a.end.astimezone(zone):%H:%M}",
-            "room": a.room,
-            "speakers": ", ".join(a.speakers),
-            "groups": ", ".join(a.groups),
+            "room": names.get(a.room, a.room),
+            "speakers": ", ".join(names.get(k, k) for k in a.speakers),
+            "groups": ", ".join(names.get(g, g) for g in a.groups),
             "pinned": (a.session, a.occurrence) in pinned or (a.session, None) in pinned,
         }
         for a in assignments

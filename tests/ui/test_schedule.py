@@ -29,7 +29,22 @@ def test_schedule_grid_shows_week_one(app: AppTest, schedule: Schedule) -> None:
     assert app.exception == []
     grid = app.dataframe[0].value
     assert list(grid.columns) == ["Period", "03-23 Mon", "03-24 Tue", "03-25 Wed", "03-26 Thu", "03-27 Fri"]
-    assert grid.iloc[0]["03-23 Mon"] == "Introduction #1 · Room A"
+    assert grid.iloc[0]["03-23 Mon"] == "Introduction · Room A"
+
+
+def test_schedule_list_in_chinese_names_rooms_and_people(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    app.session_state["lang"] = "zh"
+    app.run()
+    rows = app.dataframe[1].value
+    assert list(rows.columns) == ["讲次", "课程", "日期", "时间", "场地", "授课人", "班级", "已固定"]
+    intro = rows[rows["讲次"] == "intro#1"].iloc[0]
+    assert (intro["场地"], intro["授课人"], intro["班级"], intro["已固定"]) == (
+        "Room A",
+        "Ada Lovelace",
+        "Group 1",
+        True,
+    )
 
 
 def test_schedule_filter_by_title(app: AppTest, schedule: Schedule) -> None:

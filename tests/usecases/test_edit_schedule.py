@@ -19,7 +19,11 @@ MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
 def test_edit_schedule_week_grid_of_a_group(problem: Problem, schedule: Schedule) -> None:
     rows = week_grid(problem, select(problem, schedule, "group", "g1", week=1), 1)
     assert [r["period"] for r in rows] == ["am1 09:00-10:30", "am2 11:00-12:30", "pm1 14:00-15:30"]
-    assert rows[0]["2026-03-23"] == "Introduction #1 · Room A"
+    assert rows[0]["2026-03-23"] == "Introduction · Room A"
+    rows_zh = week_grid(problem, select(problem, schedule, "group", "g1", week=1), 1, "zh")
+    cells = [value for row in rows_zh for value in list(row.values())[1:] if value]
+    assert rows_zh[0]["2026-03-23"] == "Introduction · Room A"
+    assert any(cell.startswith("Logic（第1讲）· Room ") for cell in cells), cells
 
 
 def test_edit_schedule_select_by_text(problem: Problem, schedule: Schedule) -> None:

@@ -54,7 +54,7 @@ def describe(assignment: Assignment) -> str:
 
 
 def grid_view(problem: Problem, chosen: list[Assignment], week: int) -> None:
-    frame = pd.DataFrame(week_grid(problem, chosen, week))
+    frame = pd.DataFrame(week_grid(problem, chosen, week, lang()))
     names = {"period": t("schedule.period")}
     for column in frame.columns[1:]:
         day = dt.date.fromisoformat(column)
@@ -68,7 +68,8 @@ def list_view(problem: Problem, chosen: list[Assignment]) -> None:
         pages = max(1, math.ceil(len(chosen) / PAGE_SIZE))
         page = st.number_input(t("schedule.page"), 1, pages, 1, key="list_page") if pages > 1 else 1
         rows = assignment_rows(problem, chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        frame = pd.DataFrame(rows).rename(columns=lambda column: t(f"schedule.col.{column}"))
+        st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) -> None:
