@@ -266,6 +266,24 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ("{label}: placed on {day}, before the freeze date", "{label}：排在冻结日期之前（{day}）"),
     ("{label}: placed {n} times", "{label}：排了 {n} 次"),
     ("{label}: not placed", "{label}：没有排上"),
+    ("{label}: no session {id} in the event", "{label}：活动里没有课程 {id}"),
+    ("{label}: no room {id} in the event", "{label}：活动里没有场地 {id}"),
+    ("{label}: the session has only {n} occurrence(s)", "{label}：这门课只有 {n} 讲"),
+    (
+        "{label}: starts at {when}, not at a period of a working day",
+        "{label}：{when} 开始，不在任何上课日的节次上",
+    ),
+    (
+        "{label}: {n} periods from {when} run past the last period",
+        "{label}：从 {when} 开始的 {n} 节会超出当天最后一节",
+    ),
+    ("{label}: ends at {when}, not after {n} period(s)", "{label}：{when} 结束，与 {n} 节的长度不符"),
+    ("{label}: no such occurrence in the schedule", "{label}：日程里没有这一讲"),
+    ("{label}: {day} {period} is not a slot of the event", "{label}：{day} {period} 不是活动的上课时段"),
+    (
+        "{label}: {n} periods from {period} end after the last period",
+        "{label}：从 {period} 开始的 {n} 节会超出当天最后一节",
+    ),
     ("the schedule breaks hard rules:", "这个日程违反了硬性规则："),
     # two people at work on one plan (planner.storage.repository, planner.usecases.review)
     (

@@ -4,6 +4,7 @@ keeps its location (the item and the field), and the values it quotes."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.io.files import problem_from_data, read_problem
+from tests.factories import greedy_schedule
 from tests.strategies import broken_schedules
 
 HERE = Path(__file__).resolve().parent
@@ -150,3 +152,24 @@ def test_names_leave_unknown_ids_and_shared_ids_alone() -> None:
         "speaker 'nobody' has logic#2 at 2026-05-11 noon"
     )
     assert with_names(shared, "room 'hall' is closed") == "room 'hall' is closed"
+
+
+def test_a_schedule_left_behind_by_the_event_reads_in_chinese() -> None:
+    """A schedule solved before the event changed (a room, a session or a period gone, one
+    occurrence too many, a start between periods): every line the oracle writes is in Chinese."""
+    problem = read_problem(HERE.parents[0] / "data" / "minimal.yaml")
+    schedule = greedy_schedule(problem)
+    first, second, third = schedule.assignments[:3]
+    stale = (
+        first.model_copy(update={"room": "gone"}),
+        second.model_copy(update={"session": "dropped"}),
+        third.model_copy(update={"start": third.start + dt.timedelta(minutes=10)}),
+        *schedule.assignments[3:],
+        schedule.assignments[-1].model_copy(update={"occurrence": 9}),
+    )
+    lines = check_schedule(problem, schedule.model_copy(update={"assignments": stale})).violations
+    assert len(lines) >= 4
+    for line in lines:
+        chinese = in_chinese(line)
+        assert CHINESE.search(chinese), line
+        assert not ENGLISH.search(_without_ids(chinese)), chinese
