@@ -336,6 +336,35 @@ def _pattern(english: str) -> re.Pattern[str]:
     return re.compile(regex, re.DOTALL)
 
 
+_EDITS = {  # planner.storage.edits.describe_edits, and what a conflict says when it finds nothing
+    "event: the header (dates, periods, title or time zone) changed": (
+        "活动基本信息（日期、节次、名称或时区）"
+    ),
+    "rules: the weights or switches changed": "规则的权重或开关",
+    "the working schedule": "日程",
+    "nothing in the event itself": "活动本身没有改动",
+}
+_SECTIONS = {"rooms": "场地", "speakers": "授课人", "groups": "班级", "sessions": "课程"}
+_VERBS = {"changed": "修改", "added": "新增", "removed": "删除"}
+_EDIT = re.compile(r"(?:(rooms|speakers|groups|sessions): )?(changed|added|removed) (.+)")
+
+
+def _edits_in_chinese(text: str) -> str:
+    """``sessions: changed lab; added x; rules: ...`` -> ``课程：修改 lab；新增 x；规则的权重或开关``."""
+    parts = []
+    for part in text.split("; "):
+        found = _EDIT.fullmatch(part)
+        if part in _EDITS:
+            parts.append(_EDITS[part])
+        elif found is not None:
+            section, verb, ids = found.groups()
+            where = f"{_SECTIONS[section]}：" if section else ""
+            parts.append(f"{where}{_VERBS[verb]} {ids.replace(', ', '、')}")
+        else:
+            parts.append(part)
+    return "；".join(parts)
+
+
 _CHINESE_PATTERNS = [(_pattern(english), chinese) for english, chinese in _CHINESE]
 
 
@@ -353,6 +382,8 @@ def in_chinese(line: str) -> str:
             words = {name: _THINGS.get(part, part) for name, part in found.groupdict().items()}
             if "choices" in words:  # 'a', 'b' or 'c'
                 words["choices"] = words["choices"].replace(" or ", " 或 ").replace(", ", "、")
+            if "edits" in words:
+                words["edits"] = _edits_in_chinese(words["edits"])
             for name in ("weekday", "weekdays"):
                 if name in words:
                     words[name] = "、".join(_WEEKDAYS.get(day, day) for day in words[name].split(", "))

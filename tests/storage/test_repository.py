@@ -62,7 +62,7 @@ def test_save_draft_stale_refused_with_what_changed(store: Store) -> None:
     )
     assert in_chinese(str(error.value)) == (
         "活动 'mini'：您是在第 1 版草稿上修改的，但wang已在 2026-03-01 09:00（UTC）保存了第 2 版"
-        "（改动：sessions: changed lab）。这次没有保存：请重新载入，再改一遍后保存。"
+        "（改动：课程：修改 lab）。这次没有保存：请重新载入，再改一遍后保存。"
     )
     assert store.draft("mini").problem.session("lab").title == "Lab work"
 
