@@ -52,8 +52,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Someone else (or another browser tab) changed this event. Reload from the database and edit again.",
     ),
     "replaced": (
-        "数据库中未发布的草稿第 {revision} 版（{by}，{at} UTC）已被此文件取代；它仍保存在历史记录中。",
-        "The unpublished draft revision {revision} ({by}, {at} UTC) was replaced by this file; "
+        "数据库中未发布的草稿第 {revision} 版（{by}，{at}）已被此文件取代；它仍保存在历史记录中。",
+        "The unpublished draft revision {revision} ({by}, {at}) was replaced by this file; "
         "it stays in the history.",
     ),
     "not_available": ("此功能尚未提供：{what}。", "Not available yet: {what}."),

@@ -25,6 +25,7 @@ from typing import Any
 
 import streamlit as st
 
+from planner.domain.calendar import local_time
 from planner.domain.errors import HuiwuError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
@@ -104,7 +105,7 @@ def open_problem(value: Problem) -> None:
     st.session_state[REVISION] = revision
     st.session_state[SCHEDULE] = _working_if_unchanged(db, value, revision)
     if replaced is not None:
-        when = f"{replaced.saved_at:%Y-%m-%d %H:%M}"
+        when = local_time(replaced.problem.event, replaced.saved_at)
         st.session_state[NOTICE] = (
             "warning",
             t("replaced", revision=replaced.revision, by=replaced.saved_by, at=when),

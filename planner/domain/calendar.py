@@ -106,6 +106,12 @@ class Grid:
         return f"{self.days[slot.day].isoformat()} {self.period_ids[slot.period]}"
 
 
+def local_time(event: Event, when: dt.datetime) -> str:
+    """``2026-05-20 10:30 (Asia/Shanghai)``: a moment (a save, a publication) as the event's people
+    read their clocks."""
+    return f"{when.astimezone(event.zone):%Y-%m-%d %H:%M} ({event.timezone})"
+
+
 def week_of(event: Event, day: dt.date) -> int:
     """Week number of a date: 1 for the Monday-to-Sunday week of the first date."""
     first_monday = event.start - dt.timedelta(days=event.start.weekday())

@@ -288,21 +288,21 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     # two people at work on one plan (planner.storage.repository, planner.usecases.review)
     (
         "event {id}: your edit started from revision {base}, but revision {current} was saved meanwhile "
-        "by {who} at {when} UTC (changed: {edits}). Nothing was saved: reload the plan, apply your edit "
+        "by {who} at {when} (changed: {edits}). Nothing was saved: reload the plan, apply your edit "
         "again and save.",
-        "活动 {id}：您是在第 {base} 版草稿上修改的，但{who}已在 {when}（UTC）保存了第 {current} 版"
+        "活动 {id}：您是在第 {base} 版草稿上修改的，但{who}已在 {when} 保存了第 {current} 版"
         "（改动：{edits}）。这次没有保存：请重新载入，再改一遍后保存。",
     ),
     (
-        "event {id}: the draft is at revision {current} (saved by {who} at {when} UTC), not the revision "
+        "event {id}: the draft is at revision {current} (saved by {who} at {when}), not the revision "
         "{mine} you reviewed. Nothing was published: reload the plan, check the schedule and publish again.",
-        "活动 {id}：草稿已是第 {current} 版（{who}于 {when}（UTC）保存），不是您检查过的第 {mine} 版。"
+        "活动 {id}：草稿已是第 {current} 版（{who}于 {when} 保存），不是您检查过的第 {mine} 版。"
         "这次没有发布：请重新载入，检查日程后再发布。",
     ),
     (
-        "event {id}: version {current} was published by {who} at {when} UTC while this publish was repaired "
+        "event {id}: version {current} was published by {who} at {when} while this publish was repaired "
         "from version {previous}. Nothing was published: publish again.",
-        "活动 {id}：这次从第 {previous} 版修复期间，{who}已于 {when}（UTC）发布了第 {current} 版。"
+        "活动 {id}：这次从第 {previous} 版修复期间，{who}已于 {when} 发布了第 {current} 版。"
         "这次没有发布：请重新发布。",
     ),
     (
@@ -311,9 +311,9 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "活动 {id}：这次从第 {previous} 版修复期间，第 {current} 版已经发布。这次没有发布：请重新发布。",
     ),
     (
-        "event {id} already exists (revision {current}, saved by {who} at {when} UTC); load it and edit "
+        "event {id} already exists (revision {current}, saved by {who} at {when}); load it and edit "
         "that revision",
-        "活动 {id} 已经存在（第 {current} 版，{who}于 {when}（UTC）保存）；请载入后在那一版上修改",
+        "活动 {id} 已经存在（第 {current} 版，{who}于 {when} 保存）；请载入后在那一版上修改",
     ),
     ("event {id} was created meanwhile by someone else; load it", "活动 {id} 刚被别人创建；请载入"),
     ("event {id}: version {n} was published meanwhile", "活动 {id}：第 {n} 版刚被别人发布"),

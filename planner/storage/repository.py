@@ -22,6 +22,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from planner.domain.calendar import local_time
 from planner.domain.errors import ConflictError, StorageError
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
@@ -174,14 +175,15 @@ class Store:
         if base is None:
             return ConflictError(
                 f"event '{event_id}' already exists (revision {current}, saved by {latest.saved_by} "
-                f"at {latest.saved_at:%Y-%m-%d %H:%M} UTC); load it and edit that revision"
+                f"at {local_time(latest.problem.event, latest.saved_at)}); load it and edit that revision"
             )
         start = self._draft(session, event_id, base).problem if 0 < base <= current else mine
         edits = "; ".join(describe_edits(start, latest.problem)) if start else ""
         edits = edits or ("the working schedule" if latest.schedule else "nothing in the event itself")
         return ConflictError(
             f"event '{event_id}': your edit started from revision {base}, but revision {current} was saved "
-            f"meanwhile by {latest.saved_by} at {latest.saved_at:%Y-%m-%d %H:%M} UTC (changed: {edits}). "
+            f"meanwhile by {latest.saved_by} at {local_time(latest.problem.event, latest.saved_at)} "
+            f"(changed: {edits}). "
             "Nothing was saved: reload the plan, apply your edit again and save."
         )
 
@@ -255,7 +257,11 @@ class Store:
 
     def _stale_publish(self, session: Session, event_id: str, previous: int, current: int) -> ConflictError:
         row = session.get(VersionRow, (event_id, current))
-        who = f" by {row.published_by} at {row.published_at:%Y-%m-%d %H:%M} UTC" if row else ""
+        who = (
+            f" by {row.published_by} at {local_time(_version(row).problem.event, row.published_at)}"
+            if row
+            else ""
+        )
         return ConflictError(
             f"event '{event_id}': version {current} was published{who} while this publish was repaired "
             f"from version {previous}. Nothing was published: publish again."

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from planner.domain.calendar import local_time
 from planner.domain.errors import HuiwuError, InvalidSchedule, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
@@ -46,7 +47,8 @@ class Published:
         d = self.replaced
         return [
             f"the draft of '{d.event_id}' (revision {d.revision}, saved by {d.saved_by} at "
-            f"{d.saved_at:%Y-%m-%d %H:%M} UTC) differed from the published event; it stays in the history"
+            f"{local_time(d.problem.event, d.saved_at)}) differed from the published event; "
+            "it stays in the history"
         ]
 
     @property

@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from planner.domain.calendar import local_time
 from planner.domain.errors import ConflictError, StorageError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
@@ -54,7 +55,7 @@ def _check_revision(store: Store, problem: Problem, revision: int | None) -> Non
     if revision != draft.revision or draft.problem != problem:
         raise ConflictError(
             f"event '{problem.event.id}': the draft is at revision {draft.revision} "
-            f"(saved by {draft.saved_by} at {draft.saved_at:%Y-%m-%d %H:%M} UTC), "
+            f"(saved by {draft.saved_by} at {local_time(draft.problem.event, draft.saved_at)}), "
             f"not the revision {revision} you reviewed. "
             "Nothing was published: reload the plan, check the schedule and publish again."
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from planner.domain.calendar import Grid, Slot
+from planner.domain.calendar import Grid, Slot, local_time
 from planner.io.files import read_problem
 
 GRID = Grid(read_problem(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml").event)
@@ -20,3 +20,9 @@ def test_number_at_a_start_and_between_periods() -> None:
     second_day_pm1 = GRID.start(Slot(1, 2))
     assert GRID.number_at(second_day_pm1) == 5
     assert GRID.number_at(second_day_pm1 + dt.timedelta(minutes=10)) is None
+
+
+def test_local_time_is_the_events_clock() -> None:
+    event = read_problem(Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml").event
+    saved = dt.datetime(2026, 5, 20, 2, 30, tzinfo=dt.UTC)
+    assert local_time(event, saved) == "2026-05-20 10:30 (Asia/Shanghai)"

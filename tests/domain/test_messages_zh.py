@@ -78,13 +78,13 @@ def test_examples_read_as_written() -> None:
     assert in_chinese("x#1: on a sat, allowed fri, thu") == "x#1：排在周六，但只允许周五、周四"
     stale = (
         "event 'e': your edit started from revision 3, but revision 4 was saved meanwhile by wang at "
-        "2026-05-01 08:00 UTC (changed: event: the header (dates, periods, title or time zone) changed; "
-        "sessions: changed a, b; added c; rules: the weights or switches changed). Nothing was saved: "
-        "reload the plan, apply your edit again and save."
+        "2026-05-01 16:00 (Asia/Shanghai) (changed: event: the header (dates, periods, title or time zone) "
+        "changed; sessions: changed a, b; added c; rules: the weights or switches changed). Nothing was "
+        "saved: reload the plan, apply your edit again and save."
     )
     assert in_chinese(stale) == (
-        "活动 'e'：您是在第 3 版草稿上修改的，但wang已在 2026-05-01 08:00（UTC）保存了第 4 版（改动："
-        "活动基本信息（日期、节次、名称或时区）；课程：修改 a、b；新增 c；规则的权重或开关）。"
+        "活动 'e'：您是在第 3 版草稿上修改的，但wang已在 2026-05-01 16:00 (Asia/Shanghai) 保存了第 4 版"
+        "（改动：活动基本信息（日期、节次、名称或时区）；课程：修改 a、b；新增 c；规则的权重或开关）。"
         "这次没有保存：请重新载入，再改一遍后保存。"
     )
 

@@ -57,11 +57,11 @@ def test_save_draft_stale_refused_with_what_changed(store: Store) -> None:
 
     assert str(error.value) == (
         "event 'mini': your edit started from revision 1, but revision 2 was saved meanwhile by wang at "
-        "2026-03-01 09:00 UTC (changed: sessions: changed lab). Nothing was saved: reload the plan, "
-        "apply your edit again and save."
+        "2026-03-01 10:00 (Europe/Berlin) (changed: sessions: changed lab). Nothing was saved: reload the "
+        "plan, apply your edit again and save."
     )
     assert in_chinese(str(error.value)) == (
-        "活动 'mini'：您是在第 1 版草稿上修改的，但wang已在 2026-03-01 09:00（UTC）保存了第 2 版"
+        "活动 'mini'：您是在第 1 版草稿上修改的，但wang已在 2026-03-01 10:00 (Europe/Berlin) 保存了第 2 版"
         "（改动：课程：修改 lab）。这次没有保存：请重新载入，再改一遍后保存。"
     )
     assert store.draft("mini").problem.session("lab").title == "Lab work"
@@ -73,7 +73,7 @@ def test_save_draft_new_event_twice_refused(store: Store) -> None:
     with pytest.raises(ConflictError, match="already exists") as error:
         store.save_draft(minimal(), base=None, by="wang", now=T1)
     assert in_chinese(str(error.value)) == (
-        "活动 'mini' 已经存在（第 1 版，lin于 2026-03-01 08:00（UTC）保存）；请载入后在那一版上修改"
+        "活动 'mini' 已经存在（第 1 版，lin于 2026-03-01 09:00 (Europe/Berlin) 保存）；请载入后在那一版上修改"
     )
 
 
@@ -106,8 +106,8 @@ def test_add_version_stale_refused_and_nothing_written(store: Store) -> None:
         store.add_version(dataclasses.replace(first, published_by="wang"), [], previous=0)
 
     assert str(error.value) == (
-        "event 'mini': version 1 was published by lin at 2026-03-01 08:00 UTC while this publish was "
-        "repaired from version 0. Nothing was published: publish again."
+        "event 'mini': version 1 was published by lin at 2026-03-01 09:00 (Europe/Berlin) while this publish "
+        "was repaired from version 0. Nothing was published: publish again."
     )
     assert store.versions("mini") == [first]
 

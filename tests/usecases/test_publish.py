@@ -110,7 +110,7 @@ def test_publish_refused_when_another_published_meanwhile(store: Store) -> None:
     ) as error:
         publish(store, minimal(), racing, by="lin", now=T1)
     assert in_chinese(str(error.value)) == (
-        "活动 'mini'：这次从第 1 版修复期间，wang已于 2026-03-02 08:00（UTC）发布了第 2 版。"
+        "活动 'mini'：这次从第 1 版修复期间，wang已于 2026-03-02 09:00 (Europe/Berlin) 发布了第 2 版。"
         "这次没有发布：请重新发布。"
     )
     assert (store.count_versions("mini"), store.latest("mini").published_by) == (2, "wang")  # type: ignore[union-attr]
@@ -131,8 +131,8 @@ def test_publish_over_unpublished_draft_says_so(store: Store) -> None:
     result = publish(store, minimal(), repair_solve, by="lin", now=T1)
 
     assert result.warnings() == [
-        "the draft of 'mini' (revision 2, saved by wang at 2026-03-02 08:00 UTC) differed from the published "
-        "event; it stays in the history"
+        "the draft of 'mini' (revision 2, saved by wang at 2026-03-02 09:00 (Europe/Berlin)) differed from "
+        "the published event; it stays in the history"
     ]
     assert (store.draft("mini").revision, store.draft("mini", 2).problem.room("b").capacity) == (3, 14)
 
