@@ -130,14 +130,15 @@ def notice_text(version: Version, name: str, changes: list[Change]) -> tuple[str
     """Subject and body of a notice, in the event's language."""
     problem = version.problem
     title, number = problem.event.title, version.number
-    lines = "\n".join(
-        f"- {row.what}: {row.session}: {row.before} -> {row.after}" for row in change_rows(problem, changes)
-    )
-    note = f" ({version.note})" if version.note else ""
+    rows = change_rows(problem, changes)
     if problem.event.language == "zh":
+        lines = "\n".join(f"- {row.what}：{row.session}：{row.before} → {row.after}" for row in rows)
+        note = f"（{version.note}）" if version.note else ""
         subject = f"【{title}】{name}的日程调整（第{number}版）"
         intro = f"《{title}》第{number}版{note}调整了以下安排："
         return subject, f"{name}：\n\n{intro}\n\n{lines}\n\n已订阅的日历会自动更新。\n"
+    lines = "\n".join(f"- {row.what}: {row.session}: {row.before} -> {row.after}" for row in rows)
+    note = f" ({version.note})" if version.note else ""
     subject = f"[{title}] Changes for {name} (version {number})"
     intro = f'Version {number} of "{title}"{note} changes these sessions:'
     return subject, f"Dear {name},\n\n{intro}\n\n{lines}\n\nSubscribed calendars update by themselves.\n"

@@ -83,6 +83,25 @@ def test_notice_text_names_the_change(second: Published) -> None:
     )
 
 
+def test_notice_text_in_chinese_for_a_chinese_event(store: Store) -> None:
+    chinese = with_emails().model_copy(
+        update={"event": with_emails().event.model_copy(update={"language": "zh"})}
+    )
+    publish(store, chinese, repair_solve, by="lin", now=T0)
+    ill = unavailable_on(chinese, "ada", dt.date(2026, 3, 24))
+    second = publish(store, ill, repair_solve, by="lin", now=T1, note="Ada 请假")
+    ada = next(n for n in second.notices if (n.kind, n.target) == ("speaker", "ada"))
+    assert ada.subject == "【Mini workshop】Ada Lovelace的日程调整（第2版）"
+    assert ada.body.splitlines()[:3] == [
+        "Ada Lovelace：",
+        "",
+        "《Mini workshop》第2版（Ada 请假）调整了以下安排：",
+    ]
+    assert ada.body.splitlines()[4].startswith(
+        "- 调整时间：Logic（第2讲，Group 1）：2026-03-24 09:00-10:30 Room A → "
+    )
+
+
 def test_notice_pdf_is_one_page(second: Published, tmp_path: Any) -> None:
     path = tmp_path / "notice.pdf"
     path.write_bytes(second.notices[0].pdf)
