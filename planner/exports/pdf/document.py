@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
 from reportlab.lib.units import mm
@@ -114,6 +115,50 @@ def make_context(
     warn_missing_glyphs(chosen, printed_texts(problem, words))
     styles = make_styles(chosen.name, problem.event.language)
     return Context(layout, words, styles, chosen, generated_at, size, {9.5: styles})
+
+
+class OneDocument(Protocol):
+    """The PDF of one group, room or speaker, built from the event and the schedule."""
+
+    def __call__(
+        self,
+        problem: Problem,
+        schedule: Schedule,
+        item_id: str,
+        /,
+        *,
+        generated_at: dt.datetime,
+        previous: Schedule | None = None,
+        previous_version: int | None = None,
+        page_size: str = "A4",
+        font: str | None = None,
+    ) -> bytes: ...
+
+
+def standalone(build: Callable[[Context, str], bytes], doc: str) -> OneDocument:
+    """``build`` (one item's PDF from a context shared by many) as a function of the event and
+    schedule alone (``make_context``'s options), documented by ``doc``."""
+
+    def document(
+        problem: Problem,
+        schedule: Schedule,
+        item_id: str,
+        /,
+        *,
+        generated_at: dt.datetime,
+        previous: Schedule | None = None,
+        previous_version: int | None = None,
+        page_size: str = "A4",
+        font: str | None = None,
+    ) -> bytes:
+        context = make_context(
+            problem, schedule, generated_at=generated_at, previous=previous,
+            previous_version=previous_version, page_size=page_size, font=font,
+        )  # fmt: skip
+        return build(context, item_id)
+
+    document.__doc__ = doc
+    return document
 
 
 def _index(entries: tuple[Entry, ...], kind: str) -> dict[str, tuple[Entry, ...]]:

@@ -7,36 +7,13 @@ week stays on one sheet.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table
 
-from planner.domain.model import Problem
-from planner.domain.schedule import Schedule
 from planner.exports.layout import Entry, Week
 from planner.exports.pdf.cells import period_text, ruled, week_range
-from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
+from planner.exports.pdf.document import Context, check_id, frame_size, render, standalone
 from planner.exports.pdf.styles import CHANGED_FILL
-
-
-def group_timetable(
-    problem: Problem,
-    schedule: Schedule,
-    group_id: str,
-    *,
-    generated_at: dt.datetime,
-    previous: Schedule | None = None,
-    previous_version: int | None = None,
-    page_size: str = "A4",
-    font: str | None = None,
-) -> bytes:
-    """The weekly timetables of one group, one landscape page per week with its sessions."""
-    context = make_context(
-        problem, schedule, generated_at=generated_at, previous=previous,
-        previous_version=previous_version, page_size=page_size, font=font,
-    )  # fmt: skip
-    return group_timetable_pdf(context, group_id)
 
 
 def group_timetable_pdf(context: Context, group_id: str) -> bytes:
@@ -51,6 +28,11 @@ def group_timetable_pdf(context: Context, group_id: str) -> bytes:
         story += [week_page(context, group.name, week), PageBreak()]
     title = f"{problem.event.title} {group.name} {context.labels.timetable}"
     return render(context, story[:-1], title=title, wide=True)
+
+
+group_timetable = standalone(
+    group_timetable_pdf, "The weekly timetables of one group, one landscape page per week with its sessions."
+)
 
 
 def week_page(context: Context, group_name: str, week: Week) -> Flowable:

@@ -11,31 +11,11 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
 
-from planner.domain.model import Problem, Room
-from planner.domain.schedule import Schedule
+from planner.domain.model import Room
 from planner.exports.layout import Entry
 from planner.exports.pdf.cells import groups_text, ruled, time_text
-from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
+from planner.exports.pdf.document import Context, check_id, frame_size, render, standalone
 from planner.exports.pdf.styles import Styles
-
-
-def room_door_signs(
-    problem: Problem,
-    schedule: Schedule,
-    room_id: str,
-    *,
-    generated_at: dt.datetime,
-    previous: Schedule | None = None,
-    previous_version: int | None = None,
-    page_size: str = "A4",
-    font: str | None = None,
-) -> bytes:
-    """One landscape page per day the room is used (one page saying so when never)."""
-    context = make_context(
-        problem, schedule, generated_at=generated_at, previous=previous,
-        previous_version=previous_version, page_size=page_size, font=font,
-    )  # fmt: skip
-    return room_door_signs_pdf(context, room_id)
 
 
 def room_door_signs_pdf(context: Context, room_id: str) -> bytes:
@@ -51,6 +31,11 @@ def room_door_signs_pdf(context: Context, room_id: str) -> bytes:
         story = [_sign(context, room, None, ())]
     title = f"{context.labels.door_sign} {room.name}"
     return render(context, story[:-1] if days else story, title=title, wide=True)
+
+
+room_door_signs = standalone(
+    room_door_signs_pdf, "One landscape page per day the room is used (one page saying so when never)."
+)
 
 
 def _sign(context: Context, room: Room, day: dt.date | None, entries: tuple[Entry, ...]) -> Flowable:

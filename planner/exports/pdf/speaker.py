@@ -7,35 +7,12 @@ table is shrunk to stay on a single page.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Spacer
 
-from planner.domain.model import Problem
-from planner.domain.schedule import Schedule
 from planner.exports.layout import Entry
 from planner.exports.pdf.cells import groups_text, header_row, room_text, ruled, time_text, title_cell
-from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
-
-
-def speaker_run_sheet(
-    problem: Problem,
-    schedule: Schedule,
-    speaker_id: str,
-    *,
-    generated_at: dt.datetime,
-    previous: Schedule | None = None,
-    previous_version: int | None = None,
-    page_size: str = "A4",
-    font: str | None = None,
-) -> bytes:
-    """One page listing the speaker's sessions in time order."""
-    context = make_context(
-        problem, schedule, generated_at=generated_at, previous=previous,
-        previous_version=previous_version, page_size=page_size, font=font,
-    )  # fmt: skip
-    return speaker_run_sheet_pdf(context, speaker_id)
+from planner.exports.pdf.document import Context, check_id, frame_size, render, standalone
 
 
 def speaker_run_sheet_pdf(context: Context, speaker_id: str) -> bytes:
@@ -56,6 +33,11 @@ def speaker_run_sheet_pdf(context: Context, speaker_id: str) -> bytes:
     return render(
         context, [KeepInFrame(width, height, story, mode="shrink")], title=f"{words.run_sheet} {who}"
     )
+
+
+speaker_run_sheet = standalone(
+    speaker_run_sheet_pdf, "One page listing the speaker's sessions in time order."
+)
 
 
 def _table(context: Context, entries: tuple[Entry, ...]) -> Flowable:
