@@ -9,6 +9,7 @@ moved occurrence that it breaks and the schedule did not break before. Keeping a
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +114,24 @@ def week_grid(
             row[day.isoformat()] = " / ".join(cells.get((day, period.id), []))
         rows.append(row)
     return rows
+
+
+def occurrence_choices(
+    problem: Problem, assignments: list[Assignment], language: str | None = None
+) -> dict[str, str]:
+    """``session#n`` -> the words a picker shows for it: ``调查研究（一班）第2讲 · 05-25 14:30 · 第二教室``
+    / ``Logic #2 · 03-24 09:00 · Room A`` (the id added where two would read the same)."""
+    zh = (language or problem.event.language) == "zh"
+    rooms = {r.id: r.name for r in problem.rooms}
+    sessions = {s.id for s in problem.sessions}
+    words = {}
+    for a in assignments:
+        course = course_name(problem, a.session, "zh" if zh else "en") if a.session in sessions else a.session
+        which = f"{course}第{a.occurrence}讲" if zh else f"{course} #{a.occurrence}"
+        start = a.start.astimezone(problem.event.zone)
+        words[f"{a.session}#{a.occurrence}"] = f"{which} · {start:%m-%d %H:%M} · {rooms.get(a.room, a.room)}"
+    seen = Counter(words.values())
+    return {key: text if seen[text] == 1 else f"{text} ({key})" for key, text in words.items()}
 
 
 def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dict[str, Any]]:

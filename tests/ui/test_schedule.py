@@ -55,9 +55,10 @@ def test_schedule_filter_by_title(app: AppTest, schedule: Schedule) -> None:
     assert [c for c in cells if not c.startswith("Logic #")] == []
 
 
-def pick_occurrence(app: AppTest, key: str) -> None:
+def pick_occurrence(app: AppTest, label: str) -> None:
+    """Choose the occurrence whose words in the picker start with ``label`` (``Logic #2``)."""
     box = app.selectbox(key="move_what_en")
-    box.set_value(next(o for o in box.options if o.startswith(f"{key} · "))).run()
+    box.set_value(next(o for o in box.options if o.startswith(f"{label} · "))).run()
 
 
 def free_slot(schedule: Schedule, key: tuple[str, int]) -> tuple[dt.date, str]:
@@ -79,7 +80,7 @@ def choose_free_slot_for_logic_2(app: AppTest, schedule: Schedule) -> tuple[dt.d
     app.text_input(key="filter").set_value("logic").run()
     current = schedule.by_key()[("logic", 2)].start.date()
     app.selectbox(key="week").set_value(2 if current >= dt.date(2026, 3, 30) else 1).run()
-    pick_occurrence(app, "logic#2")
+    pick_occurrence(app, "Logic #2")
     box = app.selectbox(key="move_day_logic#2_en")
     box.set_value(next(o for o in box.options if o.startswith(day.isoformat()))).run()
     app.selectbox(key="move_period_logic#2").set_value(period).run()
@@ -88,7 +89,7 @@ def choose_free_slot_for_logic_2(app: AppTest, schedule: Schedule) -> tuple[dt.d
 
 def test_schedule_move_breaking_rule_is_shown_and_refused(app: AppTest, schedule: Schedule) -> None:
     schedule_page(app, schedule)
-    pick_occurrence(app, "intro#1")
+    pick_occurrence(app, "Introduction #1")
     app.selectbox(key="move_period_intro#1").set_value("am2").run()
     assert app.exception == []
     assert len(app.error) == 1
@@ -102,7 +103,7 @@ def test_schedule_move_refused_in_chinese_names_the_lecture(app: AppTest, schedu
     app.session_state["lang"] = "zh"
     app.run()
     box = app.selectbox(key="move_what_zh")
-    box.set_value(next(o for o in box.options if o.startswith("intro#1 · "))).run()
+    box.set_value(next(o for o in box.options if o.startswith("Introduction第1讲 · 03-23 09:00 · "))).run()
     app.selectbox(key="move_period_intro#1").set_value("am2").run()
     assert app.exception == []
     lines = app.error[0].value.split("\n")

@@ -11,7 +11,7 @@ from planner.domain.errors import InvalidSchedule
 from planner.domain.model import Pin, Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
-from planner.usecases.edit_schedule import check_move, pin, select, unpin, week_grid
+from planner.usecases.edit_schedule import check_move, occurrence_choices, pin, select, unpin, week_grid
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
 
@@ -84,3 +84,25 @@ def test_edit_schedule_pin_and_unpin(problem: Problem, schedule: Schedule) -> No
     unpinned = unpin(pinned, "lab", 1).problem
     assert unpinned is not None
     assert unpinned.session("lab").pinned == ()
+
+
+def test_edit_schedule_occurrence_choices_read_as_words_and_stay_apart(
+    problem: Problem, schedule: Schedule
+) -> None:
+    logic = next(a for a in schedule.assignments if a.key == ("logic", 2))
+    zone = problem.event.zone
+    choices = occurrence_choices(problem, list(schedule.assignments), "en")
+    assert (
+        choices["logic#2"]
+        == f"Logic #2 · {logic.start.astimezone(zone):%m-%d %H:%M} · " + problem.room(logic.room).name
+    )
+    assert occurrence_choices(problem, [logic], "zh")["logic#2"].startswith("Logic第2讲 · ")
+    same_title = problem.model_copy(
+        update={
+            "sessions": (*problem.sessions, problem.session("logic").model_copy(update={"id": "logic-b"}))
+        }
+    )
+    twin = logic.model_copy(update={"session": "logic-b"})
+    both = occurrence_choices(same_title, [logic, twin], "en")
+    assert both["logic#2"].endswith("(logic#2)")
+    assert both["logic-b#2"].endswith("(logic-b#2)")

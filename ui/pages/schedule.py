@@ -18,6 +18,7 @@ from planner.usecases.edit_schedule import (
     VIEWS,
     assignment_rows,
     check_move,
+    occurrence_choices,
     pin,
     pinned,
     select,
@@ -45,12 +46,6 @@ def filters(problem: Problem) -> tuple[str, str | None, int, str]:
     week = week_col.selectbox(t("schedule.week"), list(range(1, grid.n_weeks + 1)), key="week")
     text = text_col.text_input(t("schedule.filter"), key="filter")
     return view, target, week or 1, text
-
-
-def describe(assignment: Assignment) -> str:
-    return (
-        f"{assignment.session}#{assignment.occurrence} · {assignment.title} · {assignment.start:%m-%d %H:%M}"
-    )
 
 
 def grid_view(problem: Problem, chosen: list[Assignment], week: int) -> None:
@@ -81,7 +76,7 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
     pick, day_col, period_col, room_col = st.columns([3, 2, 2, 2])
     with pick:
         key = choose(
-            st.selectbox, t("schedule.occurrence"), {k: describe(a) for k, a in labels.items()}, "move_what"
+            st.selectbox, t("schedule.occurrence"), occurrence_choices(problem, chosen, lang()), "move_what"
         )
     current = labels.get(key or "")
     if current is None:
