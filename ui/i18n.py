@@ -346,6 +346,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "schedule.pin": ("固定", "Pin"),
     "schedule.unpin": ("取消固定", "Unpin"),
     "schedule.pinned": ("已固定的课程", "Pinned sessions"),
+    "schedule.other_weeks": (
+        "本周没有符合条件的课程；在第 {weeks} 周。",
+        "Nothing here this week; see week {weeks}.",
+    ),
     "schedule.col.session": ("讲次", "Occurrence"),
     "schedule.col.title": ("课程", "Title"),
     "schedule.col.date": ("日期", "Date"),

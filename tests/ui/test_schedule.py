@@ -55,6 +55,18 @@ def test_schedule_filter_by_title(app: AppTest, schedule: Schedule) -> None:
     assert [c for c in cells if not c.startswith("Logic #")] == []
 
 
+def test_schedule_filter_names_the_weeks_when_this_week_has_none(app: AppTest, schedule: Schedule) -> None:
+    lab = schedule.by_key()[("lab", 1)]
+    its_week = 2 if lab.start.date() >= dt.date(2026, 3, 30) else 1
+    schedule_page(app, schedule)
+    app.text_input(key="filter").set_value("lab").run()
+    app.selectbox(key="week").set_value(3 - its_week).run()
+    assert app.exception == []
+    assert f"Nothing here this week; see week {its_week}." in texts(app.caption)
+    app.selectbox(key="week").set_value(its_week).run()
+    assert not [c for c in texts(app.caption) if c.startswith("Nothing here")]
+
+
 def pick_occurrence(app: AppTest, label: str) -> None:
     """Choose the occurrence whose words in the picker start with ``label`` (``Logic #2``)."""
     box = app.selectbox(key="move_what_en")

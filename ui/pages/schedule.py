@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from planner.domain.calendar import Grid
+from planner.domain.calendar import Grid, week_of
 from planner.domain.errors import HuiwuError
 from planner.domain.model import WEEKDAYS, Problem
 from planner.domain.oracle import Report, check_schedule
@@ -173,6 +173,11 @@ elif problem is not None and schedule is not None:
     chosen = select(problem, schedule, view, target, text)
     in_week = select(problem, schedule, view, target, text, week)
     grid_view(problem, in_week, week)
+    if chosen and not in_week:
+        weeks = sorted(
+            {week_of(problem.event, a.start.astimezone(problem.event.zone).date()) for a in chosen}
+        )
+        st.caption(t("schedule.other_weeks", weeks=", ".join(map(str, weeks))))
     list_view(problem, chosen)
     move_form(problem, schedule, in_week or chosen)
     pins(problem)
