@@ -14,7 +14,8 @@ match (as in ``Rule``):
 ``2026-03-25; fri; 2026-03-24 pm1; mon w3`` reads "not on 25 March, not on
 Fridays, not on the afternoon of 24 March, not on Monday of week 3".
 ``format_rules`` writes the canonical form (``mon,wed w3,w4 am1,pm1``) that
-``parse_rules`` reads back to the same rules.
+``parse_rules`` reads back to the same rules; its Chinese form (``周一、周三 第3周、第4周
+am1、pm1``, rules separated by ``；``) reads back the same.
 """
 
 from __future__ import annotations
@@ -119,23 +120,28 @@ def _checked_date(text: str) -> str:
         raise ValueError(f"'{text}' is not a date (write 2026-05-20)") from None
 
 
-def format_rules(rules: Sequence[Rule]) -> str:
-    """The canonical text of rules (``2026-03-25; fri; 2026-03-24 pm1``), read back by ``parse_rules``."""
-    return "; ".join(format_rule(rule) for rule in rules)
+def format_rules(rules: Sequence[Rule], language: str = "en") -> str:
+    """The canonical text of rules (``2026-03-25; fri; 2026-03-24 pm1``), read back by ``parse_rules``;
+    in Chinese (``language="zh"``) ``2026-03-25；周五；2026-03-24 pm1``, read back the same."""
+    return ("；" if language == "zh" else "; ").join(format_rule(rule, language) for rule in rules)
 
 
-def format_rule(rule: Rule) -> str:
-    """One rule: date, range, weekdays, weeks, periods, each list joined by commas."""
+def format_rule(rule: Rule, language: str = "en") -> str:
+    """One rule: date, range, weekdays, weeks, periods, each list joined by commas (``、`` in Chinese,
+    with weekdays as ``周五`` and weeks as ``第3周``)."""
+    zh = language == "zh"
+    comma = "、" if zh else ","
     words = []
     if rule.date is not None:
         words.append(rule.date.isoformat())
     if rule.from_ is not None or rule.to is not None:
         start = rule.from_.isoformat() if rule.from_ else ""
-        words.append(f"{start}..{rule.to.isoformat() if rule.to else ''}")
+        words.append(f"{start}{'至' if zh else '..'}{rule.to.isoformat() if rule.to else ''}")
     if rule.weekdays:
-        words.append(",".join(rule.weekdays))
+        days = [f"周{_CN_DAYS[WEEKDAYS.index(w)]}" if zh else w for w in rule.weekdays]
+        words.append(comma.join(days))
     if rule.weeks:
-        words.append(",".join(f"w{week}" for week in rule.weeks))
+        words.append(comma.join(f"第{week}周" if zh else f"w{week}" for week in rule.weeks))
     if rule.periods:
-        words.append(",".join(rule.periods))
+        words.append(comma.join(rule.periods))
     return " ".join(words)

@@ -30,8 +30,8 @@ def grid_weekdays(problem: Problem) -> list[str]:
     return [w for w in WEEKDAYS if w in problem.event.weekdays or w in extra]
 
 
-def availability_rows(problem: Problem, speaker_id: str) -> tuple[list[Row], str]:
-    """The grid rows (``weekday`` and one flag per period) and the other rules as text."""
+def availability_rows(problem: Problem, speaker_id: str, language: str = "en") -> tuple[list[Row], str]:
+    """The grid rows (``weekday`` and one flag per period) and the other rules as text (in ``language``)."""
     speaker = _speaker(problem, speaker_id)
     weekly = [r for r in speaker.unavailable if is_weekly(r)]
     others = tuple(r for r in speaker.unavailable if not is_weekly(r))
@@ -42,7 +42,7 @@ def availability_rows(problem: Problem, speaker_id: str) -> tuple[list[Row], str
         for period in periods:
             row[period] = not any(_blocks(r, weekday, period) for r in weekly)
         rows.append(row)
-    return rows, format_rules(others)
+    return rows, format_rules(others, language)
 
 
 def set_availability(problem: Problem, speaker_id: str, rows: Sequence[Row], other_rules: str) -> EditResult:

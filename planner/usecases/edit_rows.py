@@ -75,14 +75,14 @@ def compact(data: dict[str, Any]) -> dict[str, Any]:
 # ---- rooms -------------------------------------------------------------------------------------
 
 
-def room_row(room: Room) -> Row:
+def room_row(room: Room, language: str = "en") -> Row:
     return {
         "id": room.id,
         "name": room.name,
         "capacity": room.capacity,
         "features": joined(room.features),
         "building": room.building or "",
-        "unavailable": format_rules(room.unavailable),
+        "unavailable": format_rules(room.unavailable, language),
     }
 
 
@@ -102,7 +102,7 @@ def to_room(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
 # ---- speakers ----------------------------------------------------------------------------------
 
 
-def speaker_row(speaker: Speaker) -> Row:
+def speaker_row(speaker: Speaker, language: str = "en") -> Row:
     return {
         "id": speaker.id,
         "name": speaker.name,
@@ -110,9 +110,9 @@ def speaker_row(speaker: Speaker) -> Row:
         "email": speaker.email or "",
         "per_day": speaker.limits.per_day,
         "per_week": speaker.limits.per_week,
-        "unavailable": format_rules(speaker.unavailable),
-        "preferred": format_rules(speaker.preferred),
-        "undesired": format_rules(speaker.undesired),
+        "unavailable": format_rules(speaker.unavailable, language),
+        "preferred": format_rules(speaker.preferred, language),
+        "undesired": format_rules(speaker.undesired, language),
     }
 
 
@@ -140,13 +140,13 @@ def to_speaker(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
 # ---- groups and members ------------------------------------------------------------------------
 
 
-def group_row(group: Group) -> Row:
+def group_row(group: Group, language: str = "en") -> Row:
     return {
         "id": group.id,
         "name": group.name,
         "size": group.size,
         "members": len(group.members),
-        "unavailable": format_rules(group.unavailable),
+        "unavailable": format_rules(group.unavailable, language),
     }
 
 
@@ -174,7 +174,7 @@ def to_member(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
 # ---- sessions ----------------------------------------------------------------------------------
 
 
-def session_row(session: Session) -> Row:
+def session_row(session: Session, language: str = "en") -> Row:
     candidates = session.candidates
     return {
         "id": session.id,
@@ -195,7 +195,7 @@ def session_row(session: Session) -> Row:
         "min_days": session.min_days,
         "after": joined(session.after),
         "exclusive": session.exclusive,
-        "unavailable": format_rules(session.unavailable),
+        "unavailable": format_rules(session.unavailable, language),
     }
 
 
@@ -263,7 +263,7 @@ def clock(value: Any, column: str) -> str | None:
 
 ToData = Callable[[Row, tuple[str, ...]], dict[str, Any]]
 
-SECTIONS: dict[str, tuple[Callable[[Any], Row], ToData]] = {
+SECTIONS: dict[str, tuple[Callable[[Any, str], Row], ToData]] = {
     "rooms": (room_row, to_room),
     "speakers": (speaker_row, to_speaker),
     "groups": (group_row, to_group),
@@ -271,8 +271,9 @@ SECTIONS: dict[str, tuple[Callable[[Any], Row], ToData]] = {
 }
 
 
-def section_rows(problem: Problem, section: str) -> list[Row]:
-    """The rows of one section of an event, as the table shows them."""
+def section_rows(problem: Problem, section: str, language: str = "en") -> list[Row]:
+    """The rows of one section of an event, as the table shows them (availability rules written
+    in ``language``: ``周一、周五`` in Chinese, read back either way)."""
     make_row = SECTIONS[section][0]
     items: tuple[Any, ...] = getattr(problem, section)
-    return [make_row(item) for item in items]
+    return [make_row(item, language) for item in items]

@@ -100,6 +100,10 @@ def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
     go(page, "场地")
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     shot(page, "02-rooms")
+    for index, label in enumerate(["授课人", "班级与学员", "课程", "规则权重"]):
+        go(page, label)
+        assert page.locator("h1").first.inner_text() == label
+        shot(page, f"02-{'abcd'[index]}-{label}")
     solve(page)
     shot(page, "04-solved")
 

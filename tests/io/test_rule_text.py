@@ -90,6 +90,16 @@ def _event_and_rules(draw: st.DrawFn) -> tuple[Event, tuple[Rule, ...]]:
 def test_rule_text_round_trips_random_rules(case: tuple[Event, tuple[Rule, ...]]) -> None:
     event, drawn = case
     periods = Grid(event).period_ids
-    text = format_rules(drawn)
-    assert parse_rules(text, periods) == drawn
-    assert format_rules(parse_rules(text, periods)) == text
+    for language in ("en", "zh"):
+        text = format_rules(drawn, language)
+        assert parse_rules(text, periods) == drawn
+        assert format_rules(parse_rules(text, periods), language) == text
+
+
+def test_rule_text_in_chinese() -> None:
+    rules = parse_rules(
+        "2026-03-25; fri; 2026-03-24 pm1; w3 mon; 2026-05-01..2026-05-05; w1,w2 am1,pm1", PERIODS
+    )
+    assert format_rules(rules, "zh") == (
+        "2026-03-25；周五；2026-03-24 pm1；周一 第3周；2026-05-01至2026-05-05；第1周、第2周 am1、pm1"
+    )

@@ -64,3 +64,23 @@ def test_speakers_grid_bad_rule_shows_message(app: AppTest) -> None:
     assert app.exception == []
     assert len(app.error) == 1
     assert app.error[0].value.startswith("speakers[0].unavailable: 'sometimes' is not a date (2026-05-20)")
+
+
+def test_speakers_rules_read_in_chinese_and_save_back_unchanged(app: AppTest) -> None:
+    """The Chinese table writes rules as 周五 and 第3周; editing another cell keeps them as they were."""
+    speakers_page(app)
+    app.session_state["lang"] = "zh"
+    app.run()
+    table = app.dataframe[0].value
+    ada = table[table["id"] == "ada"].iloc[0]
+    assert ada["unavailable"] == "2026-03-25；周五；2026-03-24 pm1"
+    before = problem_of(app).speaker("ada").unavailable
+    edit_table(app, "speakers", edited_rows={0: {"organisation": "分析机学会"}})
+    assert app.exception == []
+    assert problem_of(app).speaker("ada").organisation == "分析机学会"
+    assert problem_of(app).speaker("ada").unavailable == before
+    edit_table(app, "speakers", edited_rows={0: {"unavailable": "周一、周五；第2周 am1"}})
+    assert problem_of(app).speaker("ada").unavailable == (
+        Rule(weekdays=("mon", "fri")),
+        Rule(weeks=(2,), periods=("am1",)),
+    )

@@ -7,7 +7,7 @@ import streamlit as st
 from planner.domain.model import Problem
 from planner.usecases.edit import member_rows, update_members, update_section
 from planner.usecases.edit_rows import section_rows
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.widgets import edit_table, number_col, page_header, require_problem, text_col
 
 
@@ -20,7 +20,7 @@ def groups_table(problem: Problem) -> None:
         "members": number_col("members", disabled=True),
         "unavailable": text_col("unavailable", width="large"),
     }
-    rows = section_rows(problem, "groups")
+    rows = section_rows(problem, "groups", lang())
     edit_table("groups", rows, columns, lambda edited: update_section(problem, "groups", edited))
 
 

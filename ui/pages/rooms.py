@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.usecases.edit import update_section
 from planner.usecases.edit_rows import section_rows
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.widgets import edit_table, number_col, page_header, require_problem, text_col
 
 page_header("rooms")
@@ -23,5 +23,8 @@ if problem is not None:
     }
     current = problem
     edit_table(
-        "rooms", section_rows(current, "rooms"), columns, lambda rows: update_section(current, "rooms", rows)
+        "rooms",
+        section_rows(current, "rooms", lang()),
+        columns,
+        lambda rows: update_section(current, "rooms", rows),
     )

@@ -7,7 +7,7 @@ import streamlit as st
 from planner.domain.model import Kind
 from planner.usecases.edit import update_section
 from planner.usecases.edit_rows import section_rows
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.widgets import check_col, edit_table, number_col, page_header, require_problem, text_col
 
 page_header("sessions")
@@ -40,7 +40,7 @@ if problem is not None:
     current = problem
     edit_table(
         "sessions",
-        section_rows(current, "sessions"),
+        section_rows(current, "sessions", lang()),
         columns,
         lambda rows: update_section(current, "sessions", rows),
     )

@@ -10,7 +10,7 @@ from planner.domain.model import WEEKDAYS, Problem
 from planner.usecases.edit import update_section
 from planner.usecases.edit_availability import availability_rows, set_availability
 from planner.usecases.edit_rows import section_rows
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.widgets import edit_table, number_col, page_header, require_problem, save, text_col
 
 
@@ -27,7 +27,7 @@ def speakers_table(problem: Problem) -> None:
         "preferred": text_col("preferred"),
         "undesired": text_col("undesired"),
     }
-    rows = section_rows(problem, "speakers")
+    rows = section_rows(problem, "speakers", lang())
     edit_table("speakers", rows, columns, lambda edited: update_section(problem, "speakers", edited))
 
 
@@ -39,7 +39,7 @@ def availability(problem: Problem) -> None:
     )
     if speaker_id is None:
         return
-    rows, others = availability_rows(problem, speaker_id)
+    rows, others = availability_rows(problem, speaker_id, lang())
     days = {day: t(f"weekday.{day}") for day in WEEKDAYS}
     shown = [row | {"weekday": days[row["weekday"]]} for row in rows]
     st.caption(t("speakers.grid_help"))
