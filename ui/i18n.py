@@ -213,7 +213,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "修改已发布的日程时，尽量少移动已排课程。",
         "When repairing a published plan, move as little as possible.",
     ),
-    "rule.weight": ("权重", "Weight"),
     # solve
     "solve.time_limit": ("最长计算时间（秒）", "Time limit (seconds)"),
     "solve.start": ("开始排课", "Solve"),

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from planner.domain.model import Weights
 from planner.storage import database_url, open_store
 from tests.ui.conftest import MINIMAL, problem_of, upload
+from ui.i18n import rule_name
 
 
 def rules_page(app: AppTest) -> AppTest:
@@ -17,8 +18,12 @@ def rules_page(app: AppTest) -> AppTest:
 def test_rules_every_weight_explained(app: AppTest) -> None:
     rules_page(app)
     labels = [w.label for w in app.number_input][: len(Weights.model_fields)]
-    assert labels == [f"Weight · {name}" for name in Weights.model_fields]
+    assert labels == [f"{rule_name(name, 'en')} ({name})" for name in Weights.model_fields]
+    assert labels[:2] == ["Spread over days (min_days)", "Spread over weeks (spread_weeks)"]
     assert len(app.markdown) >= len(Weights.model_fields)
+    app.session_state["lang"] = "zh"
+    app.run()
+    assert [w.label for w in app.number_input][3] == "课时均衡（fair_load）"
 
 
 def test_rules_weight_saved(app: AppTest) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.domain.model import Problem, Weights
 from planner.usecases.edit import update_rules
-from ui.i18n import t
+from ui.i18n import lang, rule_name, t
 from ui.widgets import choose, page_header, require_problem, save
 
 
@@ -17,7 +17,7 @@ def rules_form(problem: Problem) -> None:
         for name in Weights.model_fields:
             label, explanation = st.columns([1, 3], vertical_alignment="center")
             weights[name] = label.number_input(
-                f"{t('rule.weight')} · {name}",
+                f"{rule_name(name)}（{name}）" if lang() == "zh" else f"{rule_name(name)} ({name})",
                 min_value=0,
                 value=getattr(settings.weights, name),
                 step=1,
