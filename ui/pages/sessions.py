@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.domain.model import Kind
+from planner.exports.labels import labels
 from planner.usecases.edit import update_section
 from planner.usecases.edit_rows import section_rows
 from ui.i18n import lang, t
@@ -18,7 +19,10 @@ if problem is not None:
         "id": text_col("id", required=True),
         "title": text_col("title", required=True),
         "kind": st.column_config.SelectboxColumn(
-            t("col.kind"), options=[k.value for k in Kind], required=True
+            t("col.kind"),
+            options=[k.value for k in Kind],
+            required=True,
+            format_func=lambda kind: labels(lang()).kinds.get(Kind(str(kind)), str(kind)),
         ),
         "course": text_col("course"),
         "length": number_col("length", min_value=1),
