@@ -10,11 +10,12 @@ warning: ``planner.exports.pdf.fonts``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Unpack
 
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.exports.pdf.booklet import booklet, booklet_pdf
-from planner.exports.pdf.document import make_context
+from planner.exports.pdf.document import ContextOptions, make_context
 from planner.exports.pdf.fonts import FontWarning, find_font
 from planner.exports.pdf.group import group_timetable, group_timetable_pdf
 from planner.exports.pdf.room import room_door_signs, room_door_signs_pdf
@@ -38,10 +39,7 @@ def pdf_documents(
     schedule: Schedule,
     *,
     generated_at: dt.datetime,
-    previous: Schedule | None = None,
-    previous_version: int | None = None,
-    page_size: str = "A4",
-    font: str | None = None,
+    **options: Unpack[ContextOptions],
 ) -> dict[str, bytes]:
     """Every printed document, keyed by relative path.
 
@@ -50,10 +48,7 @@ def pdf_documents(
     (sessions attended by groups, one sheet per occurrence; a conference's open
     talks get none). The caller writes them under ``DIR/pdf/``.
     """
-    context = make_context(
-        problem, schedule, generated_at=generated_at, previous=previous,
-        previous_version=previous_version, page_size=page_size, font=font,
-    )  # fmt: skip
+    context = make_context(problem, schedule, generated_at=generated_at, **options)
     documents = {"booklet.pdf": booklet_pdf(context)}
     for group in problem.groups:
         documents[f"groups/{group.id}.pdf"] = group_timetable_pdf(context, group.id)

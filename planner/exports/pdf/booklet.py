@@ -9,6 +9,7 @@ is shrunk to one page; day tables repeat their header and never split a row
 from __future__ import annotations
 
 import datetime as dt
+from typing import Unpack
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
@@ -25,7 +26,7 @@ from planner.exports.pdf.cells import (
     time_text,
     title_cell,
 )
-from planner.exports.pdf.document import Context, frame_size, make_context, render
+from planner.exports.pdf.document import Context, ContextOptions, frame_size, make_context, render
 from planner.exports.pdf.overview import overview
 
 
@@ -34,16 +35,10 @@ def booklet(
     schedule: Schedule,
     *,
     generated_at: dt.datetime,
-    previous: Schedule | None = None,
-    previous_version: int | None = None,
-    page_size: str = "A4",
-    font: str | None = None,
+    **options: Unpack[ContextOptions],
 ) -> bytes:
     """The whole programme as one PDF."""
-    context = make_context(
-        problem, schedule, generated_at=generated_at, previous=previous,
-        previous_version=previous_version, page_size=page_size, font=font,
-    )  # fmt: skip
+    context = make_context(problem, schedule, generated_at=generated_at, **options)
     return booklet_pdf(context)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, TypedDict, Unpack
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
 from reportlab.lib.units import mm
@@ -95,22 +95,27 @@ class Context:
         return self.labels.change_note(self.layout.previous_version, entry.changes)
 
 
+class ContextOptions(TypedDict, total=False):
+    """What every printed document may be asked for besides the event, schedule and time."""
+
+    previous: Schedule | None
+    """The version before, to mark what changed since."""
+    previous_version: int | None
+    page_size: str
+    """``A4`` (default) or ``Letter``."""
+    font: str | None
+
+
 def make_context(
-    problem: Problem,
-    schedule: Schedule,
-    *,
-    generated_at: dt.datetime,
-    previous: Schedule | None = None,
-    previous_version: int | None = None,
-    page_size: str = "A4",
-    font: str | None = None,
+    problem: Problem, schedule: Schedule, *, generated_at: dt.datetime, **options: Unpack[ContextOptions]
 ) -> Context:
     """Build the layout, pick labels, font and page size; ``ExportError`` on an unknown size."""
+    page_size = options.get("page_size", "A4")
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
         raise ExportError(f"page_size: unknown paper size '{page_size}' (expected A4 or Letter)")
-    layout = build_layout(problem, schedule, previous, previous_version)
-    chosen = find_font(font)
+    layout = build_layout(problem, schedule, options.get("previous"), options.get("previous_version"))
+    chosen = find_font(options.get("font"))
     words = labels(problem.event.language)
     warn_missing_glyphs(chosen, printed_texts(problem, words))
     styles = make_styles(chosen.name, problem.event.language)
@@ -128,10 +133,7 @@ class OneDocument(Protocol):
         /,
         *,
         generated_at: dt.datetime,
-        previous: Schedule | None = None,
-        previous_version: int | None = None,
-        page_size: str = "A4",
-        font: str | None = None,
+        **options: Unpack[ContextOptions],
     ) -> bytes: ...
 
 
@@ -146,16 +148,9 @@ def standalone(build: Callable[[Context, str], bytes], doc: str) -> OneDocument:
         /,
         *,
         generated_at: dt.datetime,
-        previous: Schedule | None = None,
-        previous_version: int | None = None,
-        page_size: str = "A4",
-        font: str | None = None,
+        **options: Unpack[ContextOptions],
     ) -> bytes:
-        context = make_context(
-            problem, schedule, generated_at=generated_at, previous=previous,
-            previous_version=previous_version, page_size=page_size, font=font,
-        )  # fmt: skip
-        return build(context, item_id)
+        return build(make_context(problem, schedule, generated_at=generated_at, **options), item_id)
 
     document.__doc__ = doc
     return document

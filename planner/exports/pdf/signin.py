@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
+from typing import Unpack
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
@@ -21,7 +22,7 @@ from planner.domain.model import Group, Member, Problem
 from planner.domain.schedule import Schedule
 from planner.exports.layout import Entry
 from planner.exports.pdf.cells import header_row, room_text, ruled, time_text
-from planner.exports.pdf.document import Context, check_id, frame_size, make_context, render
+from planner.exports.pdf.document import Context, ContextOptions, check_id, frame_size, make_context, render
 from planner.exports.pdf.forms import Reused
 from planner.exports.pdf.styles import RULE, Styles
 
@@ -38,16 +39,10 @@ def sign_in_sheets(
     session_id: str | None = None,
     *,
     generated_at: dt.datetime,
-    previous: Schedule | None = None,
-    previous_version: int | None = None,
-    page_size: str = "A4",
-    font: str | None = None,
+    **options: Unpack[ContextOptions],
 ) -> bytes:
     """Sheets for every occurrence of one session (every session when ``session_id`` is None)."""
-    context = make_context(
-        problem, schedule, generated_at=generated_at, previous=previous,
-        previous_version=previous_version, page_size=page_size, font=font,
-    )  # fmt: skip
+    context = make_context(problem, schedule, generated_at=generated_at, **options)
     return sign_in_sheets_pdf(context, session_id)
 
 
