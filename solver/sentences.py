@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from planner.domain.calendar import Grid
-from planner.domain.model import Pin, Problem, Rule, Session
+from planner.domain.model import CHINESE_WEEKDAYS, Pin, Problem, Rule, Session
 
 SENTENCES: dict[str, tuple[str, str]] = {
     "speaker_free": (
@@ -98,15 +98,6 @@ SENTENCES: dict[str, tuple[str, str]] = {
 }
 
 _UNITS = {"period": "节", "session": "讲", "occurrence": "讲", "week": "周"}
-_WEEKDAYS = {
-    "mon": "周一",
-    "tue": "周二",
-    "wed": "周三",
-    "thu": "周四",
-    "fri": "周五",
-    "sat": "周六",
-    "sun": "周日",
-}
 
 
 def free_periods(grid: Grid, rules: tuple[Rule, ...]) -> int:
@@ -158,7 +149,7 @@ class Words:
         return next((p.name or p.id for p in self.problem.event.periods if p.id == period_id), period_id)
 
     def weekdays(self, names: Sequence[str]) -> str:
-        return "、".join(_WEEKDAYS.get(n, n) for n in names) if self.zh else ", ".join(names)
+        return "、".join(CHINESE_WEEKDAYS.get(n, n) for n in names) if self.zh else ", ".join(names)
 
     def needs(self, session: Session) -> str:
         """The seats (and features) a session needs."""

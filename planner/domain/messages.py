@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.domain.model import Problem
+from planner.domain.model import CHINESE_WEEKDAYS, Problem
 
 Location = tuple[int | str, ...]
 
@@ -115,15 +115,6 @@ _THINGS = {
     "period": "节次",
     "weekday": "星期",
     "template": "模板",
-}
-_WEEKDAYS = {
-    "mon": "周一",
-    "tue": "周二",
-    "wed": "周三",
-    "thu": "周四",
-    "fri": "周五",
-    "sat": "周六",
-    "sun": "周日",
 }
 _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the first that fits wins
     ("is required", "必须填写"),
@@ -386,7 +377,7 @@ def in_chinese(line: str) -> str:
                 words["edits"] = _edits_in_chinese(words["edits"])
             for name in ("weekday", "weekdays"):
                 if name in words:
-                    words[name] = "、".join(_WEEKDAYS.get(day, day) for day in words[name].split(", "))
+                    words[name] = "、".join(CHINESE_WEEKDAYS.get(day, day) for day in words[name].split(", "))
             text = chinese.format(**words) + value
             break
     else:

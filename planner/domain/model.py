@@ -20,6 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s]+$")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CHINESE_WEEKDAYS: dict[str, str] = dict(
+    zip(WEEKDAYS, ("周一", "周二", "周三", "周四", "周五", "周六", "周日"), strict=True)
+)
+"""Each weekday's Chinese short name, as messages and rule texts write it."""
 
 
 class Model(BaseModel):

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.domain.messages import describe_pydantic_errors
-from planner.domain.model import WEEKDAYS, Rule
+from planner.domain.model import CHINESE_WEEKDAYS, WEEKDAYS, Rule
 
 _RULES = re.compile(r"[;；\n]")
 _WORDS = re.compile(r"[\s,，、]+")
@@ -36,13 +36,12 @@ _RANGE = re.compile(r"\s*(\.\.|~|至)\s*")
 _WEEK_LIST = re.compile(r"(?i)\bweeks?\s*(\d+(?:\s*[,，、]\s*\d+)*)")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 WEEK = re.compile(r"^(?:w|week|第)(\d+)周?$", re.IGNORECASE)
-_CN_DAYS = "一二三四五六日"
 _ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_NAMES: dict[str, str] = {
     **{w: w for w in WEEKDAYS},
     **dict(zip(_ENGLISH_DAYS, WEEKDAYS, strict=True)),
-    **{f"周{c}": w for c, w in zip(_CN_DAYS, WEEKDAYS, strict=True)},
-    **{f"星期{c}": w for c, w in zip(_CN_DAYS, WEEKDAYS, strict=True)},
+    **{name: w for w, name in CHINESE_WEEKDAYS.items()},
+    **{name.replace("周", "星期"): w for w, name in CHINESE_WEEKDAYS.items()},
     "周天": "sun",
     "星期天": "sun",
 }
@@ -138,7 +137,7 @@ def format_rule(rule: Rule, language: str = "en") -> str:
         start = rule.from_.isoformat() if rule.from_ else ""
         words.append(f"{start}{'至' if zh else '..'}{rule.to.isoformat() if rule.to else ''}")
     if rule.weekdays:
-        days = [f"周{_CN_DAYS[WEEKDAYS.index(w)]}" if zh else w for w in rule.weekdays]
+        days = [CHINESE_WEEKDAYS[w] if zh else w for w in rule.weekdays]
         words.append(comma.join(days))
     if rule.weeks:
         words.append(comma.join(f"第{week}周" if zh else f"w{week}" for week in rule.weeks))
