@@ -152,10 +152,15 @@ def diff(old: Schedule | None, new: Schedule) -> Changes:
     Occurrences are followed by their published number (``align``): a lecture
     that moves past another of its course is one change, not two.
     """
+    return changes_of(old, align(old, new))
+
+
+def changes_of(old: Schedule | None, aligned: Schedule) -> Changes:
+    """``diff`` of a schedule already aligned with ``old`` (as a version stores it)."""
     if old is None:
-        changed = [Change(None, b) for b in align(None, new).assignments]
+        changed = [Change(None, b) for b in aligned.assignments]
     else:
-        pairs = pair_occurrences(old.assignments, align(old, new).assignments)
+        pairs = pair_occurrences(old.assignments, aligned.assignments)
         changed = [Change(a, b) for a, b in pairs if a is None or b is None or not is_same(a, b)]
     return Changes(tuple(sorted(changed, key=lambda change: change.key)))
 

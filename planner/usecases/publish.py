@@ -22,7 +22,7 @@ from planner.domain.errors import HuiwuError, InvalidSchedule, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule, align
-from planner.storage.changes import Changes, diff, next_cancelled, next_revisions
+from planner.storage.changes import Changes, changes_of, diff, next_cancelled, next_revisions
 from planner.storage.outbox import Notice
 from planner.storage.repository import Draft, Store, Version
 from planner.storage.tokens import Feed, Tokens
@@ -128,7 +128,7 @@ def next_version(
     """The version that follows ``previous``: its changes, revisions and cancelled occurrences."""
     number = previous.number + 1 if previous else 1
     schedule = align(previous.schedule if previous else None, schedule.model_copy(update={"version": number}))
-    changes = diff(previous.schedule if previous else None, schedule)
+    changes = changes_of(previous.schedule if previous else None, schedule)
     return Version(
         event_id=problem.event.id,
         number=number,
