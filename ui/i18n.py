@@ -439,12 +439,9 @@ def said(message: str, language: str | None = None, problem: Problem | None = No
     session's by default): Chinese wording from ``planner.domain.messages.in_chinese``; with the
     event given, its rooms, people, groups, lectures and periods by name (``with_names``)."""
     language = language or lang()
-    lines = message.split("\n")
     if language == "zh":
-        lines = [in_chinese(line) for line in lines]
-    if problem is not None:
-        lines = [with_names(problem, line, language) for line in lines]
-    return "\n".join(lines)
+        message = "\n".join(in_chinese(line) for line in message.split("\n"))
+    return with_names(problem, message, language) if problem is not None else message
 
 
 def rule_name(rule: str, language: str | None = None) -> str:

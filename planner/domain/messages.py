@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.domain.model import CHINESE_WEEKDAYS, Problem
+from planner.domain.model import CHINESE_WEEKDAYS, Problem, Session
 
 Location = tuple[int | str, ...]
 
@@ -393,29 +393,31 @@ _WHEN = re.compile(r"\b(\d{4}-\d{2}-\d{2}) ([A-Za-z_][\w-]*)\b")
 
 def course_name(problem: Problem, session_id: str, language: str = "en") -> str:
     """A session's title with the groups attending when not all do: ``会务管理（一班）``."""
-    session = problem.session(session_id)
-    names = {g.id: g.name for g in problem.groups}
-    attending = [names.get(g, g) for g in session.groups]
-    if not 0 < len(attending) < len(names):
+    return _course(problem.session(session_id), {g.id: g.name for g in problem.groups}, language)
+
+
+def _course(session: Session, groups: dict[str, str], language: str) -> str:
+    attending = [groups.get(g, g) for g in session.groups]
+    if not 0 < len(attending) < len(groups):
         return session.title
-    return (
-        f"{session.title}（{'、'.join(attending)}）"
-        if language == "zh"
-        else f"{session.title} ({', '.join(attending)})"
-    )
+    if language == "zh":
+        return f"{session.title}（{'、'.join(attending)}）"
+    return f"{session.title} ({', '.join(attending)})"
 
 
-def with_names(problem: Problem, line: str, language: str = "en") -> str:
-    """``line`` with names for the ids it quotes, for occurrence labels and for period ids after a
-    date (``'room-101'`` -> ``“第一教室”``, ``methods-c1#2`` -> ``办公室工作基本方法原则（一班）第2讲``).
-    An id two kinds of thing share is left as it is."""
+def with_names(problem: Problem, text: str, language: str = "en") -> str:
+    """``text`` (one or more lines) with names for the ids it quotes, for occurrence labels and for
+    period ids after a date (``'room-101'`` -> ``“第一教室”``, ``methods-c1#2`` ->
+    ``办公室工作基本方法原则（一班）第2讲``). An id two kinds of thing share is left as it is."""
     zh = language == "zh"
+    groups = {g.id: g.name for g in problem.groups}
+    courses = {s.id: _course(s, groups, language) for s in problem.sessions}
     things: dict[str, list[str]] = {}
     for items in (problem.rooms, problem.speakers, problem.groups):
         for item in items:
             things.setdefault(item.id, []).append(item.name)
-    for session in problem.sessions:
-        things.setdefault(session.id, []).append(course_name(problem, session.id, language))
+    for session_id, course in courses.items():
+        things.setdefault(session_id, []).append(course)
     periods = {p.id: p.name for p in problem.event.periods if p.name}
 
     def quoted(found: re.Match[str]) -> str:
@@ -426,13 +428,12 @@ def with_names(problem: Problem, line: str, language: str = "en") -> str:
 
     def label(found: re.Match[str]) -> str:
         session_id, number = found.groups()
-        if not any(s.id == session_id for s in problem.sessions):
+        if session_id not in courses:
             return found.group(0)
-        course = course_name(problem, session_id, language)
-        return f"{course}第{number}讲" if zh else f"{course} #{number}"
+        return f"{courses[session_id]}第{number}讲" if zh else f"{courses[session_id]} #{number}"
 
     def when(found: re.Match[str]) -> str:
         return f"{found.group(1)} {periods.get(found.group(2), found.group(2))}"
 
-    named = _WHEN.sub(when, _QUOTED.sub(quoted, _LABEL.sub(label, line)))
+    named = _WHEN.sub(when, _QUOTED.sub(quoted, _LABEL.sub(label, text)))
     return re.sub(r" ?(“[^”]*”) ?", r"\1", named) if zh else named

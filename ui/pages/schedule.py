@@ -121,8 +121,8 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
         return
     st.caption(f"{t('solve.score')}: {check.objective_before} → {check.objective_after}")
     if check.broken:
-        lines = [f"- {said(line, problem=problem)}" for line in check.broken]
-        st.error(t("schedule.breaks") + "\n\n" + "\n".join(lines))
+        lines = said("\n".join(check.broken), problem=problem).split("\n")
+        st.error(t("schedule.breaks") + "\n\n" + "\n".join(f"- {line}" for line in lines))
     else:
         st.success(t("schedule.ok"))
     if st.button(t("schedule.apply"), key="apply_move", disabled=not check.ok, type="primary"):
