@@ -4,8 +4,8 @@ format that Giggity, EventFahrplan and other c3voc clients read.
 Both are rendered from one plain structure (``schedule_data``) and validate
 against the c3voc schemas (``schedule.schema.json``, ``schedule.xml.xsd``).
 Each occurrence is one frab event: its ``guid`` is the occurrence's stable
-UUID (the iCalendar UID too) and its numeric ``id`` counts occurrences in the
-order of the event file, so both stay the same across versions. Days carry
+UUID (the iCalendar UID too) and its numeric ``id`` comes from that UUID, so
+both stay the same across versions, whatever is added or removed around it. Days carry
 their start and end with the UTC offset, the conference its IANA zone name.
 Pure functions of (event, schedule): no clock, no files.
 """

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import xmlschema
 
 from planner.domain.model import Problem
 from planner.exports.frab import frab_json, frab_xml
+from planner.exports import frab_data
 from planner.exports.frab_data import acronym, talk_ids, timeslot
 from planner.exports.ids import occurrence_uuid
 from planner.exports.layout import Layout, build_layout
@@ -127,10 +129,32 @@ def test_frab_same_inputs_give_same_bytes() -> None:
     )  # fmt: skip
 
 
-def test_talk_ids_count_occurrences_in_event_file_order() -> None:
-    ids = talk_ids(dst_problem(), english_layout())
+def test_talk_ids_come_from_the_occurrence_uuids_and_stay_when_lectures_are_added() -> None:
+    layout = english_layout()
+    ids = talk_ids(layout.problem, layout)
+    problem = layout.problem
+    first = problem.session("lab").model_copy(update={"id": "welcome", "title": "Welcome", "length": 1})
+    sessions = tuple(
+        s.model_copy(update={"occurrences": s.occurrences + 1}) if s.id == "logic" else s for s in problem.sessions
+    )
+    grown = problem.model_copy(update={"sessions": (first, *sessions)})
+    grown_ids = talk_ids(grown, build_layout(grown, greedy_schedule(grown)))
 
-    assert ids == {("intro", 1): 1, ("logic", 1): 2, ("logic", 2): 3, ("logic", 3): 4, ("lab", 1): 5}
+    assert ids == {key: occurrence_uuid("mini", *key).int >> 97 for key in ids}
+    assert {key: grown_ids[key] for key in ids} == ids  # one more lecture, one more session before: same ids
+    assert len(set(grown_ids.values())) == len(grown_ids) == sum(s.occurrences for s in grown.sessions)
+
+
+def test_talk_ids_that_clash_get_the_next_free_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    same = occurrence_uuid("mini", "logic", 1)
+    monkeypatch.setattr(frab_data, "occurrence_uuid", lambda *_: same)
+    layout = english_layout()
+
+    ids = talk_ids(layout.problem, layout)
+
+    first = same.int >> 97
+    assert sorted(ids.values()) == list(range(first, first + len(ids)))
+    assert ids[min(ids)] == first  # the first in (session, number) order keeps the number
 
 
 def test_acronym_fits_the_schema_pattern_for_any_event_id() -> None:
