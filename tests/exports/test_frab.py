@@ -12,8 +12,8 @@ import pytest
 import xmlschema
 
 from planner.domain.model import Problem
-from planner.exports.frab import frab_json, frab_xml
 from planner.exports import frab_data
+from planner.exports.frab import frab_json, frab_xml
 from planner.exports.frab_data import acronym, talk_ids, timeslot
 from planner.exports.ids import occurrence_uuid
 from planner.exports.layout import Layout, build_layout
@@ -134,9 +134,8 @@ def test_talk_ids_come_from_the_occurrence_uuids_and_stay_when_lectures_are_adde
     ids = talk_ids(layout.problem, layout)
     problem = layout.problem
     first = problem.session("lab").model_copy(update={"id": "welcome", "title": "Welcome", "length": 1})
-    sessions = tuple(
-        s.model_copy(update={"occurrences": s.occurrences + 1}) if s.id == "logic" else s for s in problem.sessions
-    )
+    more = {"occurrences": problem.session("logic").occurrences + 1}
+    sessions = tuple(s.model_copy(update=more) if s.id == "logic" else s for s in problem.sessions)
     grown = problem.model_copy(update={"sessions": (first, *sessions)})
     grown_ids = talk_ids(grown, build_layout(grown, greedy_schedule(grown)))
 
