@@ -21,7 +21,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.domain.model import CHINESE_WEEKDAYS, Problem, Session
+from planner.domain.model import CHINESE_WEEKDAYS, Problem
+from planner.domain.names import Names
 
 Location = tuple[int | str, ...]
 
@@ -391,33 +392,18 @@ _LABEL = re.compile(r"(?<![\w#-])([A-Za-z0-9_][\w.-]*)#(\d+)(?![\w#])")
 _WHEN = re.compile(r"\b(\d{4}-\d{2}-\d{2}) ([A-Za-z_][\w-]*)\b")
 
 
-def course_name(problem: Problem, session_id: str, language: str = "en") -> str:
-    """A session's title with the groups attending when not all do: ``会务管理（一班）``."""
-    return _course(problem.session(session_id), {g.id: g.name for g in problem.groups}, language)
-
-
-def _course(session: Session, groups: dict[str, str], language: str) -> str:
-    attending = [groups.get(g, g) for g in session.groups]
-    if not 0 < len(attending) < len(groups):
-        return session.title
-    if language == "zh":
-        return f"{session.title}（{'、'.join(attending)}）"
-    return f"{session.title} ({', '.join(attending)})"
-
-
 def with_names(problem: Problem, text: str, language: str = "en") -> str:
     """``text`` (one or more lines) with names for the ids it quotes, for occurrence labels and for
     period ids after a date (``'room-101'`` -> ``“第一教室”``, ``methods-c1#2`` ->
     ``办公室工作基本方法原则（一班）第2讲``). An id two kinds of thing share is left as it is."""
     zh = language == "zh"
-    groups = {g.id: g.name for g in problem.groups}
-    courses = {s.id: _course(s, groups, language) for s in problem.sessions}
+    names = Names(problem, language)
     things: dict[str, list[str]] = {}
     for items in (problem.rooms, problem.speakers, problem.groups):
         for item in items:
             things.setdefault(item.id, []).append(item.name)
-    for session_id, course in courses.items():
-        things.setdefault(session_id, []).append(course)
+    for session_id in names.sessions:
+        things.setdefault(session_id, []).append(names.course(session_id))
     periods = {p.id: p.name for p in problem.event.periods if p.name}
 
     def quoted(found: re.Match[str]) -> str:
@@ -428,9 +414,9 @@ def with_names(problem: Problem, text: str, language: str = "en") -> str:
 
     def label(found: re.Match[str]) -> str:
         session_id, number = found.groups()
-        if session_id not in courses:
+        if session_id not in names.sessions:
             return found.group(0)
-        return f"{courses[session_id]}第{number}讲" if zh else f"{courses[session_id]} #{number}"
+        return names.lecture(session_id, int(number))
 
     def when(found: re.Match[str]) -> str:
         return f"{found.group(1)} {periods.get(found.group(2), found.group(2))}"

@@ -15,8 +15,8 @@ from typing import Any
 
 from planner.domain.calendar import Grid, Slot, week_of
 from planner.domain.errors import InvalidEvent, InvalidSchedule
-from planner.domain.messages import course_name
 from planner.domain.model import Pin, Problem
+from planner.domain.names import Names
 from planner.domain.oracle import Report, check_schedule, lay_out, score_by_rule
 from planner.domain.oracle_move import occurrence_violations
 from planner.domain.oracle_soft import soft_costs
@@ -86,25 +86,19 @@ def week_grid(
     problem: Problem, assignments: list[Assignment], week: int, language: str | None = None
 ) -> list[dict[str, str]]:
     """One row per period, one column per working day of ``week``: the sessions in each cell
-    (``Logic #2 · Room A`` / ``调查研究（第2讲）· 第一教室``; no number for a single occurrence)."""
+    (``Logic #2 · Room A`` / ``调查研究（一班）第2讲 · 第一教室``; no number for a single occurrence)."""
     grid = Grid(problem.event)
     days = [d for d, w in zip(grid.days, grid.weeks, strict=True) if w == week]
     cells: dict[tuple[dt.date, str], list[str]] = {}
     rooms = {r.id: r.name for r in problem.rooms}
-    sessions = {s.id: s for s in problem.sessions}
-    zh = (language or problem.event.language) == "zh"
+    names = Names(problem, language)
     for a in assignments:
         slot = grid.slot_at(a.start)
         if slot is None or grid.weeks[slot.day] != week:
             continue
-        session = sessions.get(a.session)
+        session = names.sessions.get(a.session)
         length = session.length if session is not None else 1
-        if session is not None and session.occurrences == 1:
-            number = ""
-        else:
-            number = f"（第{a.occurrence}讲）" if zh else f" #{a.occurrence}"
-        between = "· " if zh and number else " · "
-        label = f"{a.title}{number}{between}{rooms.get(a.room, a.room)}"
+        label = f"{names.of(a)} · {rooms.get(a.room, a.room)}"
         for index in range(slot.period, min(slot.period + length, grid.n_periods)):
             cells.setdefault((grid.days[slot.day], grid.period_ids[index]), []).append(label)
     rows = []
@@ -121,13 +115,11 @@ def occurrence_choices(
 ) -> dict[str, str]:
     """``session#n`` -> the words a picker shows for it: ``调查研究（一班）第2讲 · 05-25 14:30 · 第二教室``
     / ``Logic #2 · 03-24 09:00 · Room A`` (the id added where two would read the same)."""
-    zh = (language or problem.event.language) == "zh"
     rooms = {r.id: r.name for r in problem.rooms}
-    sessions = {s.id for s in problem.sessions}
+    names = Names(problem, language)
     words = {}
     for a in assignments:
-        course = course_name(problem, a.session, "zh" if zh else "en") if a.session in sessions else a.session
-        which = f"{course}第{a.occurrence}讲" if zh else f"{course} #{a.occurrence}"
+        which = names.lecture(a.session, a.occurrence)
         start = a.start.astimezone(problem.event.zone)
         words[f"{a.session}#{a.occurrence}"] = f"{which} · {start:%m-%d %H:%M} · {rooms.get(a.room, a.room)}"
     seen = Counter(words.values())
@@ -241,19 +233,19 @@ def _set_pins(problem: Problem, session_id: str, occurrence: int | None, new: Pi
 def pinned(problem: Problem, language: str | None = None) -> list[tuple[str, int | None, str]]:
     """(session, occurrence, description) of every pin: ``会务管理（一班）第1讲：2026-05-21 下午第二节
     第一教室`` (periods and rooms by name; ``全部讲次`` / ``every occurrence`` for a pin of all)."""
-    zh = (language or problem.event.language) == "zh"
+    names = Names(problem, language)
+    zh = names.language == "zh"
     periods = {p.id: p.name or p.id for p in problem.event.periods}
     rooms = {r.id: r.name for r in problem.rooms}
     found = []
     for session in problem.sessions:
         for p in session.pinned:
-            label = course_name(problem, session.id, "zh" if zh else "en")
-            if p.occurrence is None and session.occurrences == 1:
-                which = label
-            elif p.occurrence is None:
-                which = f"{label}（全部讲次）" if zh else f"{label} (every occurrence)"
+            if p.occurrence is not None:
+                which = names.lecture(session.id, p.occurrence)
+            elif session.occurrences == 1:
+                which = names.course(session.id)
             else:
-                which = f"{label}第{p.occurrence}讲" if zh else f"{label} #{p.occurrence}"
+                which = f"{names.course(session.id)}{'（全部讲次）' if zh else ' (every occurrence)'}"
             parts = (p.date, periods.get(p.period or "", p.period), rooms.get(p.room or "", p.room))
             what = " ".join(str(x) for x in parts if x is not None)
             found.append((session.id, p.occurrence, f"{which}{'：' if zh else ': '}{what}"))

@@ -18,6 +18,7 @@ from email.message import EmailMessage
 
 from planner.domain.errors import StorageError
 from planner.domain.model import Problem
+from planner.domain.names import Names
 from planner.domain.schedule import Assignment
 from planner.exports.notice import NoticeRow, notice_pdf
 from planner.storage.changes import Change
@@ -100,17 +101,10 @@ def label(problem: Problem, change: Change, language: str | None = None) -> str:
     return " / ".join(labels[kind] for kind in change.kinds())
 
 
-def session_label(problem: Problem, assignment: Assignment, language: str | None = None) -> str:
-    """``Logic (2, Group 1)`` / ``综合协调（第2讲，一班）``: which occurrence, for whom."""
-    names = {g.id: g.name for g in problem.groups}
-    groups = [names.get(g, g) for g in assignment.groups]
-    if (language or problem.event.language) == "zh":
-        return f"{assignment.title}（第{assignment.occurrence}讲{''.join('，' + g for g in groups)}）"
-    return f"{assignment.title} ({', '.join([str(assignment.occurrence), *groups])})"
-
-
 def change_rows(problem: Problem, changes: Iterable[Change], language: str | None = None) -> list[NoticeRow]:
-    """One row per change, as notices show them: what changed, which occurrence, before, after."""
+    """One row per change, as notices show them: what changed, which lecture (``综合协调（一班）第2讲``,
+    named as on every page: ``planner.domain.names``), before, after."""
+    names = Names(problem, language)
     rows = []
     for change in changes:
         either = change.new or change.old
@@ -118,7 +112,7 @@ def change_rows(problem: Problem, changes: Iterable[Change], language: str | Non
         rows.append(
             NoticeRow(
                 label(problem, change, language),
-                session_label(problem, either, language),
+                names.of(either),
                 when(problem, change.old),
                 when(problem, change.new),
             )

@@ -135,9 +135,8 @@ OFFICE = read_problem(HERE.parents[1] / "samples" / "office-training-2026.yaml")
         ),
         (
             "room 'hall' double-booked: sessions opening#1 and methods-c2#2 at 2026-05-11 am1",
-            "场地“大礼堂”同时排了 开班仪式第1讲 和 办公室工作基本方法原则（二班）第2讲"
-            "（2026-05-11 上午第一节）",
-            "room '大礼堂' double-booked: sessions 开班仪式 #1 and 办公室工作基本方法原则 (二班) #2 "
+            "场地“大礼堂”同时排了 开班仪式 和 办公室工作基本方法原则（二班）第2讲（2026-05-11 上午第一节）",
+            "room '大礼堂' double-booked: sessions 开班仪式 and 办公室工作基本方法原则 (二班) #2 "
             "at 2026-05-11 上午第一节",
         ),
         (

@@ -78,9 +78,7 @@ def test_notice_text_names_the_change(second: Published) -> None:
         "",
         'Version 2 of "Mini workshop" changes these sessions:',
     ]
-    assert ada.body.splitlines()[4].startswith(
-        "- Moved: Logic (2, Group 1): 2026-03-24 09:00-10:30 Room A -> "
-    )
+    assert ada.body.splitlines()[4].startswith("- Moved: Logic #2: 2026-03-24 09:00-10:30 Room A -> ")
 
 
 def test_notice_text_in_chinese_for_a_chinese_event(store: Store) -> None:
@@ -97,9 +95,7 @@ def test_notice_text_in_chinese_for_a_chinese_event(store: Store) -> None:
         "",
         "《Mini workshop》第2版（Ada 请假）调整了以下安排：",
     ]
-    assert ada.body.splitlines()[4].startswith(
-        "- 调整时间：Logic（第2讲，Group 1）：2026-03-24 09:00-10:30 Room A → "
-    )
+    assert ada.body.splitlines()[4].startswith("- 调整时间：Logic第2讲：2026-03-24 09:00-10:30 Room A → ")
 
 
 def test_notice_pdf_is_one_page(second: Published, tmp_path: Any) -> None:
@@ -167,9 +163,7 @@ def test_smtp_settings_from_environment() -> None:
 
 
 def test_notice_pdf_many_changes_stays_one_page(tmp_path: Any) -> None:
-    row = NoticeRow(
-        "Moved / New room / New speakers", "Logic (2, Group 1)", "2026-03-24 09:00-10:30 Room A", "-"
-    )
+    row = NoticeRow("Moved / New room / New speakers", "Logic #2", "2026-03-24 09:00-10:30 Room A", "-")
     path = tmp_path / "long.pdf"
     path.write_bytes(
         notice_pdf(minimal(), title="Changes", intro="Version 2 changes these sessions:", rows=[row] * 60)
@@ -181,6 +175,6 @@ def test_notice_pdf_many_changes_stays_one_page(tmp_path: Any) -> None:
     ).stdout
 
     assert [line.split() for line in info.splitlines() if line.startswith("Pages:")] == [["Pages:", "1"]]
-    shown = text.count("Logic (2, Group 1)")
+    shown = text.count("Logic #2")
     assert 0 < shown < 60
     assert f"... and {60 - shown} more changes: see the calendar." in text
