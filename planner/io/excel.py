@@ -42,7 +42,7 @@ from planner.io.excel_layout import (
 )
 from planner.io.excel_read import WorkbookReader
 from planner.io.files import problem_from_data
-from planner.io.rule_text import WEEK, WEEKDAY_NAMES, format_rules
+from planner.io.rule_text import format_rules, reads_as_other_word
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SEPARATORS = re.compile(r"[,，、;；\n]")
@@ -196,7 +196,7 @@ def check_writable(problem: Problem) -> None:
     """Refuse values a workbook would change: list items holding a separator, periods that read as words."""
     lines = []
     for index, period in enumerate(problem.event.periods):
-        if _reads_as_word(period.id):
+        if reads_as_other_word(period.id):
             lines.append(
                 f"event.periods[{index}].id: '{period.id}' reads as a date, weekday or week in a rule"
             )
@@ -206,17 +206,6 @@ def check_writable(problem: Problem) -> None:
         ]
     if lines:
         raise ExportError("cannot write the workbook:\n" + "\n".join(lines))
-
-
-def _reads_as_word(period_id: str) -> bool:
-    lower = period_id.lower()
-    return (
-        lower in WEEKDAY_NAMES
-        or lower.startswith("week")
-        or WEEK.match(lower) is not None
-        or bool(re.match(r"^\d{4}[-/.年]", period_id))
-        or any(sep in period_id for sep in ("..", "~", "至", ",", "，", "、", ";", "；"))
-    )
 
 
 def _list_cells(problem: Problem) -> Iterable[tuple[str, tuple[str, ...]]]:

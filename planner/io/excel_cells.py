@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planner.io.excel_layout import KINDS, LANGUAGES, CellKind
@@ -25,7 +25,7 @@ _TRUE = {"true", "yes", "y", "1", "是", "√", "✓", "x"}
 _FALSE = {"false", "no", "n", "0", "否", ""}
 
 
-def read_cell(value: Any, kind: CellKind, periods: Sequence[str] | None = ()) -> Any:
+def read_cell(value: Any, kind: CellKind, periods: Sequence[str] | Mapping[str, str] | None = ()) -> Any:
     """The event-file value of a cell (``None`` when blank); raises ``ValueError`` for unreadable rules."""
     text = as_text(value)
     if text is None:

@@ -28,6 +28,7 @@ from planner.io.excel_layout import (
     Column,
     Sheet,
 )
+from planner.io.rule_text import words_for_periods
 
 REQUIRED = ("Event", "Periods", "Rooms")
 IGNORED = ("notes", "readme", "说明", "备注")
@@ -73,7 +74,7 @@ class WorkbookReader:
     def __init__(self, book: Any) -> None:
         self.cells = Cells()
         self.sheets = self._find_sheets(book)
-        self.periods: list[str] | None = None
+        self.periods: dict[str, str] | None = None
 
     def _find_sheets(self, book: Any) -> dict[str, Any]:
         known = {sheet.name.lower(): sheet.name for sheet in (EVENT, *ITEM_SHEETS)}
@@ -95,7 +96,12 @@ class WorkbookReader:
     def data(self) -> dict[str, Any]:
         periods = self._rows(PERIODS)
         if "Periods" in self.sheets:
-            self.periods = [as_text(row["id"][1]) or "" for _, row in periods if "id" in row]
+            named = [
+                (as_text(row["id"][1]) or "", as_text(row.get("name", ("", None))[1]))
+                for _, row in periods
+                if "id" in row
+            ]
+            self.periods = words_for_periods(named)  # rules may name periods by id or by name
         event = self._event()
         event["periods"] = self._items(PERIODS, ("event", "periods"), periods)
         data: dict[str, Any] = {"event": event}

@@ -9,26 +9,27 @@ match (as in ``Rule``):
 - ``2026-05-11..2026-05-15`` a range (also ``~`` or ``至``; either end may be left out);
 - ``fri``, ``friday``, ``周五``, ``星期五`` weekdays;
 - ``w3``, ``week 3``, ``week 3,4``, ``第3周`` weeks (counted from 1);
-- any period id of the event (``pm1``).
+- any period of the event, by id (``pm1``) or by name (``下午第一节``) when the
+  name is one word that reads as nothing else (``period_words``).
 
 ``2026-03-25; fri; 2026-03-24 pm1; mon w3`` reads "not on 25 March, not on
 Fridays, not on the afternoon of 24 March, not on Monday of week 3".
 ``format_rules`` writes the canonical form (``mon,wed w3,w4 am1,pm1``) that
 ``parse_rules`` reads back to the same rules; its Chinese form (``周一、周三 第3周、第4周
-am1、pm1``, rules separated by ``；``) reads back the same.
+上午第一节、下午第一节``, rules separated by ``；``, periods by name) reads back the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from planner.domain.messages import describe_pydantic_errors
-from planner.domain.model import CHINESE_WEEKDAYS, WEEKDAYS, Rule
+from planner.domain.model import CHINESE_WEEKDAYS, WEEKDAYS, Period, Rule
 
 _RULES = re.compile(r"[;；\n]")
 _WORDS = re.compile(r"[\s,，、]+")
@@ -47,21 +48,63 @@ WEEKDAY_NAMES: dict[str, str] = {
 }
 
 
-def parse_rules(text: str | None, periods: Sequence[str] | None) -> tuple[Rule, ...]:
+def reads_as_other_word(word: str) -> bool:
+    """Whether a period's id or name would read as something else in a rule (a date, a range,
+    a weekday, a week) or split into several words."""
+    lower = word.lower()
+    return (
+        lower in WEEKDAY_NAMES
+        or lower.startswith("week")
+        or WEEK.match(lower) is not None
+        or bool(re.match(r"^\d{4}[-/.年]", word))
+        or _WORDS.search(word) is not None
+        or any(sep in word for sep in ("..", "~", "至", ";", "；"))
+    )
+
+
+def period_words(periods: Sequence[Period]) -> dict[str, str]:
+    """Each word a rule may use for a period -> the period's id: every id, and every name that is
+    one word reading as nothing else and naming one period only (``下午第一节`` -> ``pm1``)."""
+    return words_for_periods([(p.id, p.name) for p in periods])
+
+
+def words_for_periods(periods: Sequence[tuple[str, str | None]]) -> dict[str, str]:
+    """``period_words`` of (id, name) pairs (a workbook's rows, before they are periods)."""
+    words = {period_id: period_id for period_id, _ in periods}
+    names = [name for _, name in periods if name]
+    for period_id, name in periods:
+        if name and name not in words and names.count(name) == 1 and not reads_as_other_word(name):
+            words[name] = period_id
+    return words
+
+
+def period_names(periods: Sequence[Period]) -> dict[str, str]:
+    """Period id -> the word the rule text writes for it: its name where ``period_words`` reads
+    the name back, else the id."""
+    shown = {p.id: p.id for p in periods}
+    for word, period_id in period_words(periods).items():
+        if word != period_id:
+            shown[period_id] = word
+    return shown
+
+
+def parse_rules(text: str | None, periods: Sequence[str] | Mapping[str, str] | None) -> tuple[Rule, ...]:
     """Read the notation; ``ValueError`` names the word that is not understood.
 
-    ``periods`` are the event's period ids; ``None`` when unknown (any other word is then a period).
+    ``periods`` are the event's period ids, or the words for them of ``period_words``; ``None``
+    when unknown (any other word is then a period).
     """
     if text is None:
         return ()
+    known = None if periods is None else periods if isinstance(periods, Mapping) else {p: p for p in periods}
     rules: list[Rule] = []
     for part in _RULES.split(text):
         if part.strip():
-            rules += parse_rule(part.strip(), periods)
+            rules += parse_rule(part.strip(), known)
     return tuple(rules)
 
 
-def parse_rule(text: str, periods: Sequence[str] | None) -> list[Rule]:
+def parse_rule(text: str, periods: Mapping[str, str] | None) -> list[Rule]:
     """The rules of one part (one per date when it names several dates, else one)."""
     fields: dict[str, Any] = {}
     dates: list[str] = []
@@ -82,11 +125,11 @@ def _words(text: str) -> list[str]:
     return [word for word in _WORDS.split(text) if word]
 
 
-def _read_word(word: str, periods: Sequence[str] | None, fields: dict[str, Any]) -> list[str]:
+def _read_word(word: str, periods: Mapping[str, str] | None, fields: dict[str, Any]) -> list[str]:
     """Put one word of a rule into ``fields``; return the date it names, if it is one."""
     lower = word.lower()
-    if word in (periods or ()):
-        fields.setdefault("periods", []).append(word)
+    if periods is not None and word in periods:
+        fields.setdefault("periods", []).append(periods[word])
     elif _DATE.match(word):
         return [_checked_date(word)]
     elif (found := re.search(r"\.\.|~|至", word)) is not None:
@@ -119,15 +162,18 @@ def _checked_date(text: str) -> str:
         raise ValueError(f"'{text}' is not a date (write 2026-05-20)") from None
 
 
-def format_rules(rules: Sequence[Rule], language: str = "en") -> str:
+def format_rules(
+    rules: Sequence[Rule], language: str = "en", periods: Mapping[str, str] | None = None
+) -> str:
     """The canonical text of rules (``2026-03-25; fri; 2026-03-24 pm1``), read back by ``parse_rules``;
-    in Chinese (``language="zh"``) ``2026-03-25；周五；2026-03-24 pm1``, read back the same."""
-    return ("；" if language == "zh" else "; ").join(format_rule(rule, language) for rule in rules)
+    in Chinese (``language="zh"``) ``2026-03-25；周五；2026-03-24 pm1``, read back the same.
+    ``periods`` (``period_names``) writes periods by name: ``2026-03-24 下午第一节``."""
+    return ("；" if language == "zh" else "; ").join(format_rule(rule, language, periods) for rule in rules)
 
 
-def format_rule(rule: Rule, language: str = "en") -> str:
+def format_rule(rule: Rule, language: str = "en", periods: Mapping[str, str] | None = None) -> str:
     """One rule: date, range, weekdays, weeks, periods, each list joined by commas (``、`` in Chinese,
-    with weekdays as ``周五`` and weeks as ``第3周``)."""
+    with weekdays as ``周五`` and weeks as ``第3周``), periods as ``periods`` words them."""
     zh = language == "zh"
     comma = "、" if zh else ","
     words = []
@@ -142,5 +188,5 @@ def format_rule(rule: Rule, language: str = "en") -> str:
     if rule.weeks:
         words.append(comma.join(f"第{week}周" if zh else f"w{week}" for week in rule.weeks))
     if rule.periods:
-        words.append(comma.join(rule.periods))
+        words.append(comma.join((periods or {}).get(p, p) for p in rule.periods))
     return " ".join(words)

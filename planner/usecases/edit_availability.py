@@ -14,8 +14,9 @@ from typing import Any
 from planner.domain.errors import InvalidEvent
 from planner.domain.model import WEEKDAYS, Problem, Rule, Speaker
 from planner.io.files import problem_to_data
-from planner.io.rule_text import format_rules, parse_rules
+from planner.io.rule_text import parse_rules, period_words
 from planner.usecases.edit import EditResult, validate
+from planner.usecases.edit_rows import wording
 
 Row = dict[str, Any]
 
@@ -42,7 +43,7 @@ def availability_rows(problem: Problem, speaker_id: str, language: str = "en") -
         for period in periods:
             row[period] = not any(_blocks(r, weekday, period) for r in weekly)
         rows.append(row)
-    return rows, format_rules(others, language)
+    return rows, wording(problem, language).rules(others)
 
 
 def set_availability(problem: Problem, speaker_id: str, rows: Sequence[Row], other_rules: str) -> EditResult:
@@ -50,7 +51,7 @@ def set_availability(problem: Problem, speaker_id: str, rows: Sequence[Row], oth
     index = _index(problem, speaker_id)
     periods = tuple(p.id for p in problem.event.periods)
     try:
-        others = parse_rules(other_rules, periods)
+        others = parse_rules(other_rules, period_words(problem.event.periods))
     except ValueError as error:
         return EditResult(None, general=[f"speakers[{index}].unavailable: {error}"])
     weekly = [_weekly_rule(row, periods) for row in rows]

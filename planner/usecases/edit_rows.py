@@ -10,13 +10,33 @@ themselves check the rest.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from planner.domain.model import Group, Member, Period, Problem, Room, Session, Speaker
-from planner.io.rule_text import format_rules, parse_rules
+from planner.domain.model import Group, Member, Period, Problem, Room, Rule, Session, Speaker
+from planner.io.rule_text import format_rules, parse_rules, period_names
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How rows write rules (``周五``, ``第3周`` in Chinese) and periods (``periods``: id -> the word
+    shown, ``上午第一节`` where the rule text reads the name back; ids when empty)."""
+
+    language: str = "en"
+    periods: Mapping[str, str] = field(default_factory=dict)
+
+    def rules(self, rules: Sequence[Rule]) -> str:
+        return format_rules(rules, self.language, self.periods)
+
+    def periods_of(self, ids: Sequence[str] | None) -> str:
+        return ", ".join(self.periods.get(p, p) for p in ids or ())
+
+
+PeriodWords = Mapping[str, str]
+"""A rule's words for the event's periods -> their ids (``planner.io.rule_text.period_words``)."""
 
 
 def is_blank(value: Any) -> bool:
@@ -57,7 +77,7 @@ def flag(value: Any) -> bool:
     return not is_blank(value) and bool(value)
 
 
-def rules(row: Row, column: str, periods: tuple[str, ...]) -> list[Any]:
+def rules(row: Row, column: str, periods: PeriodWords) -> list[Any]:
     try:
         return [
             r.model_dump(by_alias=True, exclude_none=True)
@@ -75,18 +95,18 @@ def compact(data: dict[str, Any]) -> dict[str, Any]:
 # ---- rooms -------------------------------------------------------------------------------------
 
 
-def room_row(room: Room, language: str = "en") -> Row:
+def room_row(room: Room, wording: Wording) -> Row:
     return {
         "id": room.id,
         "name": room.name,
         "capacity": room.capacity,
         "features": joined(room.features),
         "building": room.building or "",
-        "unavailable": format_rules(room.unavailable, language),
+        "unavailable": wording.rules(room.unavailable),
     }
 
 
-def to_room(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+def to_room(row: Row, periods: PeriodWords) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
@@ -102,7 +122,7 @@ def to_room(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
 # ---- speakers ----------------------------------------------------------------------------------
 
 
-def speaker_row(speaker: Speaker, language: str = "en") -> Row:
+def speaker_row(speaker: Speaker, wording: Wording) -> Row:
     return {
         "id": speaker.id,
         "name": speaker.name,
@@ -110,13 +130,13 @@ def speaker_row(speaker: Speaker, language: str = "en") -> Row:
         "email": speaker.email or "",
         "per_day": speaker.limits.per_day,
         "per_week": speaker.limits.per_week,
-        "unavailable": format_rules(speaker.unavailable, language),
-        "preferred": format_rules(speaker.preferred, language),
-        "undesired": format_rules(speaker.undesired, language),
+        "unavailable": wording.rules(speaker.unavailable),
+        "preferred": wording.rules(speaker.preferred),
+        "undesired": wording.rules(speaker.undesired),
     }
 
 
-def to_speaker(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+def to_speaker(row: Row, periods: PeriodWords) -> dict[str, Any]:
     limits = compact(
         {
             "per_day": number(row.get("per_day"), "per_day"),
@@ -140,17 +160,17 @@ def to_speaker(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
 # ---- groups and members ------------------------------------------------------------------------
 
 
-def group_row(group: Group, language: str = "en") -> Row:
+def group_row(group: Group, wording: Wording) -> Row:
     return {
         "id": group.id,
         "name": group.name,
         "size": group.size,
         "members": len(group.members),
-        "unavailable": format_rules(group.unavailable, language),
+        "unavailable": wording.rules(group.unavailable),
     }
 
 
-def to_group(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+def to_group(row: Row, periods: PeriodWords) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
@@ -165,7 +185,7 @@ def member_row(member: Member) -> Row:
     return {"name": member.name, "unit": member.unit or "", "role": member.role or ""}
 
 
-def to_member(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+def to_member(row: Row, periods: PeriodWords) -> dict[str, Any]:
     return compact(
         {"name": text(row.get("name")), "unit": text(row.get("unit")), "role": text(row.get("role"))}
     )
@@ -174,7 +194,7 @@ def to_member(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
 # ---- sessions ----------------------------------------------------------------------------------
 
 
-def session_row(session: Session, language: str = "en") -> Row:
+def session_row(session: Session, wording: Wording) -> Row:
     candidates = session.candidates
     return {
         "id": session.id,
@@ -190,16 +210,16 @@ def session_row(session: Session, language: str = "en") -> Row:
         "attendance": session.attendance,
         "features": joined(session.features),
         "weekdays": joined(session.weekdays),
-        "periods": joined(session.periods),
+        "periods": wording.periods_of(session.periods),
         "weekly": session.weekly,
         "min_days": session.min_days,
         "after": joined(session.after),
         "exclusive": session.exclusive,
-        "unavailable": format_rules(session.unavailable, language),
+        "unavailable": wording.rules(session.unavailable),
     }
 
 
-def to_session(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+def to_session(row: Row, periods: PeriodWords) -> dict[str, Any]:
     pool = words(row.get("candidates"))
     pick = number(row.get("pick"), "pick")
     return compact(
@@ -216,7 +236,7 @@ def to_session(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
             "attendance": number(row.get("attendance"), "attendance"),
             "features": words(row.get("features")),
             "weekdays": [w.lower() for w in words(row.get("weekdays"))] or None,
-            "periods": words(row.get("periods")) or None,
+            "periods": [periods.get(w, w) for w in words(row.get("periods"))] or None,
             "weekly": flag(row.get("weekly")) or None,
             "min_days": number(row.get("min_days"), "min_days"),
             "after": words(row.get("after")),
@@ -238,7 +258,7 @@ def period_row(period: Period) -> Row:
     }
 
 
-def to_period(row: Row, periods: tuple[str, ...]) -> dict[str, Any]:
+def to_period(row: Row, periods: PeriodWords) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
@@ -261,9 +281,9 @@ def clock(value: Any, column: str) -> str | None:
         raise ValueError(f"{column}: '{value}' is not a time (write 08:30)") from None
 
 
-ToData = Callable[[Row, tuple[str, ...]], dict[str, Any]]
+ToData = Callable[[Row, PeriodWords], dict[str, Any]]
 
-SECTIONS: dict[str, tuple[Callable[[Any, str], Row], ToData]] = {
+SECTIONS: dict[str, tuple[Callable[[Any, Wording], Row], ToData]] = {
     "rooms": (room_row, to_room),
     "speakers": (speaker_row, to_speaker),
     "groups": (group_row, to_group),
@@ -273,7 +293,13 @@ SECTIONS: dict[str, tuple[Callable[[Any, str], Row], ToData]] = {
 
 def section_rows(problem: Problem, section: str, language: str = "en") -> list[Row]:
     """The rows of one section of an event, as the table shows them (availability rules written
-    in ``language``: ``周一、周五`` in Chinese, read back either way)."""
+    in ``language``: ``周一、周五 上午第一节`` in Chinese, read back either way)."""
     make_row = SECTIONS[section][0]
     items: tuple[Any, ...] = getattr(problem, section)
-    return [make_row(item, language) for item in items]
+    words = wording(problem, language)
+    return [make_row(item, words) for item in items]
+
+
+def wording(problem: Problem, language: str = "en") -> Wording:
+    """The rows' wording in ``language``: Chinese names periods by name, English by id."""
+    return Wording(language, period_names(problem.event.periods) if language == "zh" else {})

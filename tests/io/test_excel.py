@@ -159,6 +159,18 @@ def test_excel_office_spellings_read(minimal: Problem) -> None:
     assert problem.event.title == "=SUM(A1:A2)"
 
 
+def test_excel_rule_names_a_period_by_its_name(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Periods"]["D2"] = "上午第一节"
+        book["Groups"]["D2"] = "周五 上午第一节、pm1"
+
+    problem = problem_from_workbook(edited(minimal, edit))
+    assert problem.event.periods[0].name == "上午第一节"
+    assert [r.model_dump(mode="json", exclude_none=True) for r in problem.groups[0].unavailable] == [
+        {"weekdays": ["fri"], "periods": ["am1", "pm1"]}
+    ]
+
+
 def test_excel_several_dates_one_rule_each(minimal: Problem) -> None:
     def edit(book: Any) -> None:
         book["Groups"]["D2"] = "2026-03-24, 2026-03-26 pm1; 2026-03-30..2026-04-01"

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.domain.calendar import Grid
-from planner.domain.model import Event, Rule
-from planner.io.rule_text import format_rules, parse_rules
+from planner.domain.model import Event, Period, Rule
+from planner.io.rule_text import format_rules, parse_rules, period_names, period_words
 from tests.strategies import events, rules
 
 PERIODS = ("am1", "am2", "pm1")
@@ -94,6 +94,8 @@ def test_rule_text_round_trips_random_rules(case: tuple[Event, tuple[Rule, ...]]
         text = format_rules(drawn, language)
         assert parse_rules(text, periods) == drawn
         assert format_rules(parse_rules(text, periods), language) == text
+        named = format_rules(drawn, language, period_names(event.periods))
+        assert parse_rules(named, period_words(event.periods)) == drawn
 
 
 def test_rule_text_in_chinese() -> None:
@@ -103,3 +105,36 @@ def test_rule_text_in_chinese() -> None:
     assert format_rules(rules, "zh") == (
         "2026-03-25；周五；2026-03-24 pm1；周一 第3周；2026-05-01至2026-05-05；第1周、第2周 am1、pm1"
     )
+
+
+def office_periods(*names: str | None) -> list[Period]:
+    times = [("08:30", "10:00"), ("10:20", "11:50"), ("14:30", "16:00"), ("16:20", "17:50")]
+    ids = ("am1", "am2", "pm1", "pm2")
+    return [
+        Period.model_validate({"id": i, "start": a, "end": b, "name": n})
+        for i, (a, b), n in zip(ids, times, names, strict=False)
+    ]
+
+
+def test_rule_text_reads_and_writes_periods_by_name() -> None:
+    periods = office_periods("上午第一节", "上午第二节", "下午第一节", "下午第二节")
+
+    rules = parse_rules("周一、周三 上午第一节、pm2；2026-05-20 下午第一节", period_words(periods))
+
+    assert rules == (
+        Rule.model_validate({"weekdays": ["mon", "wed"], "periods": ["am1", "pm2"]}),
+        Rule.model_validate({"date": "2026-05-20", "periods": ["pm1"]}),
+    )
+    named = format_rules(rules, "zh", period_names(periods))
+    assert named == "周一、周三 上午第一节、下午第二节；2026-05-20 下午第一节"
+    assert format_rules(rules, "zh") == "周一、周三 am1、pm2；2026-05-20 pm1"
+
+
+def test_rule_text_period_names_that_read_otherwise_or_twice_stay_ids() -> None:
+    periods = office_periods("周五", "Late morning", "afternoon", "afternoon")
+
+    assert period_words(periods) == {"am1": "am1", "am2": "am2", "pm1": "pm1", "pm2": "pm2"}
+    assert period_names(periods) == {"am1": "am1", "am2": "am2", "pm1": "pm1", "pm2": "pm2"}
+    assert parse_rules("周五", period_words(periods))[0].weekdays == ("fri",)  # a weekday, not am1
+    with pytest.raises(ValueError, match="'afternoon' is not a date"):
+        parse_rules("afternoon", period_words(periods))

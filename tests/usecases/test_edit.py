@@ -9,6 +9,7 @@ import pytest
 
 from planner.domain.errors import InvalidEvent
 from planner.domain.model import Member, Problem, Rule
+from planner.io.files import read_problem
 from planner.usecases.edit import (
     event_file,
     open_event,
@@ -23,12 +24,33 @@ from planner.usecases.edit_rows import section_rows
 from planner.usecases.edit_templates import TEMPLATES, new_event
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
+OFFICE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
 
 
 @pytest.mark.parametrize("section", ["rooms", "speakers", "groups", "sessions"])
 def test_edit_unchanged_rows_give_same_event(problem: Problem, section: str) -> None:
     result = update_section(problem, section, section_rows(problem, section))
     assert result.problem == problem
+
+
+@pytest.mark.parametrize("section", ["rooms", "speakers", "groups", "sessions"])
+def test_edit_unchanged_chinese_rows_give_same_event(section: str) -> None:
+    office = read_problem(OFFICE)
+    assert update_section(office, section, section_rows(office, section, "zh")).problem == office
+
+
+def test_edit_chinese_rows_name_periods_and_read_names_back() -> None:
+    office = read_problem(OFFICE)
+    rows = section_rows(office, "speakers", "zh")
+    zhang = next(row for row in rows if row["id"] == "zhang-lijun")
+    assert zhang["preferred"] == "上午第一节、上午第二节"
+    assert zhang["unavailable"] == "周一、周五"
+    zhang["undesired"] = "周四 下午第二节"
+    speakers = update_section(office, "speakers", rows).problem
+    assert speakers is not None
+    assert speakers.speaker("zhang-lijun").undesired == (
+        Rule.model_validate({"weekdays": ["thu"], "periods": ["pm2"]}),
+    )
 
 
 def test_edit_rooms_changed_capacity(problem: Problem) -> None:
