@@ -243,27 +243,26 @@ def serve_command(
     commands = [feeds]
     app_file = Path(__file__).resolve().parent / "app.py"
     if not feeds_only and app_file.exists():
-        commands.append(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(app_file),
-                "--server.address",
-                host,
-                "--server.port",
-                str(app_port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ]
-        )
+        commands.append(app_command(app_file, host, app_port))
     typer.echo(f"calendar feeds on http://{host}:{port}/feeds/<token>.ics", err=True)
     if len(commands) > 1:
         typer.echo(f"browser app on http://{host}:{app_port}", err=True)
     _run_all(commands, env)
+
+
+def app_command(app_file: Path, host: str, port: int) -> list[str]:
+    """The browser app's server as office staff get it: headless, no usage statistics, and no
+    Deploy button nor developer menu (``client.toolbarMode viewer``)."""
+    command = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.address", host]
+    command += [
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    return [*command, "--client.toolbarMode", "viewer"]
 
 
 def _stop(signum: int, frame: Any) -> None:

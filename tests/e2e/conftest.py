@@ -18,6 +18,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from ui.cli_store import app_command
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
 CHROMIUM = "/usr/bin/chromium"
@@ -73,15 +75,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     feeds = f"http://127.0.0.1:{feed_port}"
     env = os.environ | {"HUIWU_DATABASE_URL": f"sqlite:///{folder / 'huiwu.db'}", "HUIWU_FEEDS_URL": feeds}
     bin_dir = ROOT / ".venv" / "bin"
-    streamlit = [str(bin_dir / "streamlit"), "run", "ui/app.py", "--server.headless", "true"]
-    streamlit += [
-        "--server.port",
-        str(app_port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    streamlit = app_command(ROOT / "ui" / "app.py", "127.0.0.1", app_port)  # as ``huiwu serve`` runs it
     uvicorn = [str(bin_dir / "uvicorn"), "--factory", "planner.feeds.app:app_from_env"]
     uvicorn += ["--host", "127.0.0.1", "--port", str(feed_port)]
     app = start(streamlit, env, folder / "streamlit.log")
