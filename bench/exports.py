@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.factories and tests.exports: the placements
 
+from bench.machine import describe  # noqa: E402
 from planner.exports.bundle import calendar_files, outputs  # noqa: E402
 from planner.exports.frab import frab_json, frab_xml  # noqa: E402
 from planner.exports.ics import Calendars, calendar  # noqa: E402
@@ -133,6 +134,7 @@ def main() -> int:
     rows = [] if args.calendar_only else bench_all_outputs(args.seed)
     rows += bench_big_calendar(args.seed)
     text = table(args.seed, rows)
+    print(describe(), end="\n\n")
     print(text)
     if args.record:
         record(text)

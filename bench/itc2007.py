@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # before bench/, where solver.py is the solver benchmark, not the package
 
+from bench.machine import describe  # noqa: E402
 from planner.domain import HuiwuError  # noqa: E402
 from planner.io.ctt import format_solution, lectures_from_schedule, read_ctt, to_problem  # noqa: E402
 from planner.io.ctt_score import score  # noqa: E402
@@ -175,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     )  # run_isolated's child writes its row here
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.row is None:  # the parent, not a child solving one instance
+        print(describe(), file=sys.stderr, flush=True)
     # as `huiwu ctt solve`: the competition scores the timetable only, so no parts' bound
     options = SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=args.seed, decompose=False)
     refs = references(args.folder)

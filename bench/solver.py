@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import describe  # noqa: E402
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -99,6 +101,7 @@ def main() -> None:
     settings = Settings(args.limit, args.seed, weights, args.again)
     names = ["office-training-2026.yaml", "tech-conference.yaml"] if args.samples else []
     names += [s for s in args.sizes.split(",") if s]
+    print(describe(), end="\n\n", flush=True)
     print(
         "| event | occurrences | first schedule (s) | total (s) | status | objective | bound | gap "
         "| peak memory | oracle ok |"
@@ -112,6 +115,7 @@ def main() -> None:
         print(
             queue.get() if not queue.empty() else f"| {name} | failed (exit {process.exitcode}) |", flush=True
         )
+    print(f"\n{describe()}")
 
 
 if __name__ == "__main__":
