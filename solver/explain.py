@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from planner.domain.model import Problem, Session, booked_periods
+from planner.domain.model import Group, Problem, Session, Speaker, booked_periods
 from planner.domain.schedule import Schedule
 from solver.data import Reason, build_index
 from solver.hard import add_hard_rules
@@ -37,30 +39,24 @@ def quick_reasons(problem: Problem) -> list[str]:
 
 
 def _speaker_overloads(words: Words) -> list[str]:
-    problem = words.problem
-    load = booked_periods(problem.sessions, "speakers")
-    reasons = []
-    for speaker in problem.speakers:
-        free = free_periods(words.grid, speaker.unavailable)
-        if load[speaker.id] > free:
-            busy, open_ = words.count(load[speaker.id], "period"), words.count(free, "period")
-            reasons.append(
-                words.say("speaker_free", name=speaker.name, load=busy, free=open_, span=words.span())
-            )
-    return reasons
+    return _overloads(words, words.problem.speakers, "speakers", "speaker_free")
 
 
 def _group_overloads(words: Words) -> list[str]:
-    problem = words.problem
-    load = booked_periods(problem.sessions, "groups")
+    return _overloads(words, words.problem.groups, "groups", "group_overload")
+
+
+def _overloads(
+    words: Words, things: Sequence[Speaker] | Sequence[Group], field: Literal["speakers", "groups"], key: str
+) -> list[str]:
+    """Speakers or groups booked for more periods than they are free within the event's dates."""
+    load = booked_periods(words.problem.sessions, field)
     reasons = []
-    for group in problem.groups:
-        free = free_periods(words.grid, group.unavailable)
-        if load[group.id] > free:
-            busy, open_ = words.count(load[group.id], "period"), words.count(free, "period")
-            reasons.append(
-                words.say("group_overload", name=group.name, load=busy, free=open_, span=words.span())
-            )
+    for thing in things:
+        free = free_periods(words.grid, thing.unavailable)
+        if load[thing.id] > free:
+            busy, open_ = words.count(load[thing.id], "period"), words.count(free, "period")
+            reasons.append(words.say(key, name=thing.name, load=busy, free=open_, span=words.span()))
     return reasons
 
 

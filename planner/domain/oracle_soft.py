@@ -119,42 +119,32 @@ def soft_costs(view: View, reference: Schedule | None, freeze_before: dt.date | 
 def cost_min_days(view: View) -> list[Cost]:
     """Soft: weight x each day missing from a session's required distinct days (ITC-2007 with 5)."""
     weight, costs = view.problem.rules.weights.min_days, []
-    for session_id, items in view.by_session.items():
+    for items in view.by_session.values():
         need, used = required_days(view.grid, items[0].session), len({i.slot.day for i in items})
-        if need > used:
-            message = f"'{items[0].session.title}' meets on {used} days, {need} wanted"
-            costs.append(
-                Cost(
-                    rule="min_days",
-                    cost=weight * (need - used),
-                    message=message,
-                    sessions=(session_id,),
-                    facts={"title": items[0].session.title, "used": used, "need": need},
-                )
-            )
+        costs.append(_missing("min_days", weight, items, need, used, f"on {used} days"))
     return costs
 
 
 def cost_spread_weeks(view: View) -> list[Cost]:
     """Soft: weight x each week missing from a course's min(occurrences, weeks) weeks."""
     weight, costs = view.problem.rules.weights.spread_weeks, []
-    for session_id, items in view.by_session.items():
-        need, used = (
-            required_weeks(view.grid, items[0].session),
-            len({view.grid.weeks[i.slot.day] for i in items}),
-        )
-        if need > used:
-            message = f"'{items[0].session.title}' meets in {used} weeks, {need} wanted"
-            costs.append(
-                Cost(
-                    rule="spread_weeks",
-                    cost=weight * (need - used),
-                    message=message,
-                    sessions=(session_id,),
-                    facts={"title": items[0].session.title, "used": used, "need": need},
-                )
-            )
+    for items in view.by_session.values():
+        weeks = {view.grid.weeks[i.slot.day] for i in items}
+        need, used = required_weeks(view.grid, items[0].session), len(weeks)
+        costs.append(_missing("spread_weeks", weight, items, need, used, f"in {used} weeks"))
     return costs
+
+
+def _missing(rule: str, weight: int, items: list[Placed], need: int, used: int, meets: str) -> Cost:
+    """``weight`` x the days or weeks a session's occurrences miss of the ``need`` wanted (0 when none)."""
+    session = items[0].session
+    return Cost(
+        rule=rule,
+        cost=weight * max(0, need - used),
+        message=f"'{session.title}' meets {meets}, {need} wanted",
+        sessions=(session.id,),
+        facts={"title": session.title, "used": used, "need": need},
+    )
 
 
 def cost_weekly_slot(view: View) -> list[Cost]:
