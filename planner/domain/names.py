@@ -2,22 +2,26 @@
 
 A course is its session's title with the groups attending when not all do
 (``会务管理（一班）`` / ``Meetings (Group 1)``); one lecture of it adds the
-number the schedule gives it (``会务管理（一班）第2讲`` / ``Meetings (Group 1) #2``),
-except for a session held once. The calendars and conference apps keep their
-own ``(2/4)``, which their readers know from other calendars.
+number the schedule gives it (``会务管理（一班）第2讲`` / ``Meetings (Group 1) #2``;
+``自学（一班）第2次`` for a session that is not a lecture), except for a session held
+once. The calendars and conference apps keep their own ``(2/4)``, which their
+readers know from other calendars.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.domain.model import Problem
+from planner.domain.model import Kind, Problem
 from planner.domain.schedule import Assignment
 
 
-def numbered(course: str, number: int, language: str) -> str:
-    """``会务管理（一班）第2讲`` / ``Meetings (Group 1) #2``."""
-    return f"{course}第{number}讲" if language == "zh" else f"{course} #{number}"
+def numbered(course: str, number: int, language: str, kind: Kind = Kind.LECTURE) -> str:
+    """``会务管理（一班）第2讲`` / ``Meetings (Group 1) #2``; in Chinese a lecture counts 讲 and
+    any other kind of session 次 (``自学（一班）第2次``)."""
+    if language != "zh":
+        return f"{course} #{number}"
+    return f"{course}第{number}{'讲' if kind == Kind.LECTURE else '次'}"
 
 
 class Names:
@@ -47,7 +51,8 @@ class Names:
         session = self.sessions.get(session_id)
         if session is not None and session.occurrences == 1 and number == 1:
             return self.course(session_id)
-        return numbered(self.course(session_id), number, self.language)
+        kind = Kind.LECTURE if session is None else session.kind
+        return numbered(self.course(session_id), number, self.language, kind)
 
     def of(self, assignment: Assignment) -> str:
         """The lecture an assignment places, named from the assignment itself when its session has
