@@ -381,7 +381,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "change.before": ("原安排", "Before"),
     "change.after": ("新安排", "After"),
     "publish.summary": (
-        "新增 {new} 项，调整时间 {moved} 项，更换教室 {room} 项，更换主讲人 {speakers} 项，"
+        "新增 {new} 项，调整时间 {moved} 项，更换教室 {room} 项，更换授课人 {speakers} 项，"
         "取消 {cancelled} 项",
         "{new} new, {moved} moved in time, {room} moved room, {speakers} new speakers, {cancelled} cancelled",
     ),

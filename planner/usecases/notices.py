@@ -38,7 +38,7 @@ LABELS = {
         "cancelled": "取消",
         "moved": "调整时间",
         "room": "更换教室",
-        "speakers": "更换主讲人",
+        "speakers": "更换授课人",
     },
 }
 

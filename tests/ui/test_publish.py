@@ -63,7 +63,7 @@ def test_publish_page_in_chinese_lists_changes_in_words(app: AppTest, schedule: 
     app.session_state["schedule"] = moved
     app.session_state["lang"] = "zh"
     app.run()
-    assert app.caption[0].value == "v1 · 新增 0 项，调整时间 1 项，更换教室 0 项，更换主讲人 0 项，取消 0 项"
+    assert app.caption[0].value == "v1 · 新增 0 项，调整时间 1 项，更换教室 0 项，更换授课人 0 项，取消 0 项"
     table = app.dataframe[0].value
     assert list(table.columns) == ["变动", "课程", "原安排", "新安排"]
     old, new = schedule.by_key()[("logic", 2)], moved.by_key()[("logic", 2)]
