@@ -223,8 +223,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "solve.stop": ("停止", "Stop"),
     "solve.running": ("正在排课……", "Solving…"),
     "solve.progress": (
-        "当前最优得分 {objective} · 下界 {bound} · 已用 {seconds:.0f} 秒",
-        "Best score {objective} · bound {bound} · {seconds:.0f} s",
+        "当前最低代价 {objective} · 下界 {bound} · 已用 {seconds:.0f} 秒",
+        "Best cost {objective} · bound {bound} · {seconds:.0f} s",
     ),
     "status.optimal": ("最优（已证明）", "optimal"),
     "status.feasible": ("可行（未证明是最优）", "feasible"),
@@ -232,8 +232,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("未知", "unknown"),
     "solve.done": (
-        "排课完成：状态 {status}，得分 {objective}。",
-        "Done: status {status}, score {objective}.",
+        "排课完成：状态 {status}，总代价 {objective}。",
+        "Done: status {status}, cost {objective}.",
     ),
     "solve.repaired": (
         "已在上次发布的日程基础上调整：{kept} 讲未动，{moved} 讲有变动。",
@@ -243,7 +243,13 @@ _TEXT: dict[str, tuple[str, str]] = {
         "无法排出满足全部硬性规则的日程，原因如下：",
         "No plan keeps every hard rule, because:",
     ),
-    "solve.score": ("各规则得分", "Score by rule"),
+    "solve.bound": (
+        "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）；"
+        "勾选“在当前日程的基础上继续优化”后再点“开始排课”，可接着优化。",
+        " No schedule can cost less than {bound} (a gap of {gap:.0f} %); tick “Go on from the current "
+        "schedule” and press Solve to go on improving it.",
+    ),
+    "solve.score": ("各规则代价", "Cost by rule"),
     "solve.costs": ("代价最大的几项", "Largest costs"),
     "solve.error": ("排课出错：{error}", "Solving failed: {error}"),
     "col.rule": ("规则", "Rule"),
@@ -358,8 +364,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "schedule.col.groups": ("班级", "Groups"),
     "schedule.col.pinned": ("已固定", "Pinned"),
     "schedule.score_now": (
-        "当前日程得分 {objective}；违反硬性规则 {hard} 处。",
-        "Current score {objective}; {hard} hard rule(s) broken.",
+        "当前日程总代价 {objective}；违反硬性规则 {hard} 处。",
+        "Current cost {objective}; {hard} hard rule(s) broken.",
     ),
     # publish
     "publish.changes": ("与上次发布相比的变化", "Changes since the last version"),

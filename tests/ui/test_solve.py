@@ -97,6 +97,7 @@ def test_solve_in_chinese_shows_status_rules_and_costs_in_chinese(app: AppTest) 
     solve_and_wait(app)
     assert app.exception == []
     assert app.success[0].value.startswith("排课完成：状态 最优（已证明）")
+    assert "下界" not in app.success[0].value  # a proven optimum needs no bound
     score, costs = (d.value for d in app.dataframe)
     assert score.columns.tolist() == ["规则", "代价"]
     names = set(score["规则"])
@@ -129,3 +130,25 @@ def test_solving_again_goes_on_from_the_last_schedule_unless_unticked(
     solve_and_wait(app)
     assert app.exception == []
     assert starts == [None, first, None]
+
+
+def test_solve_unproven_result_says_its_bound_and_gap(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    import solver
+
+    def unproven(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        found = solver.solve(problem, options, *rest)
+        return found.model_copy(update={"status": "feasible", "bound": found.objective // 2})
+
+    monkeypatch.setattr(solver, "solve_in_child", unproven)
+    upload(app, MINIMAL)
+    app.session_state["lang"] = "zh"
+    solve_and_wait(app)
+    assert app.exception == []
+    schedule = app.session_state["schedule"]
+    gap = 100 * (schedule.objective - schedule.bound) / schedule.objective
+    assert schedule.bound > 0
+    assert app.success[0].value == (
+        f"排课完成：状态 可行（未证明是最优），总代价 {schedule.objective}。"
+        f"已证明任何日程的代价都不低于 {schedule.bound}（与此下界相差 {gap:.0f}%）；"
+        "勾选“在当前日程的基础上继续优化”后再点“开始排课”，可接着优化。"
+    )

@@ -105,7 +105,11 @@ def show_result() -> None:
     if not isinstance(result, SolveResult):
         return
     schedule, report = result.schedule, result.report
-    st.success(t("solve.done", status=t(f"status.{schedule.status}"), objective=report.objective))
+    done = t("solve.done", status=t(f"status.{schedule.status}"), objective=report.objective)
+    if schedule.status == "feasible" and schedule.bound and report.objective:
+        gap = 100 * (report.objective - schedule.bound) / report.objective
+        done += t("solve.bound", bound=schedule.bound, gap=gap)  # the English text begins with its space
+    st.success(done)
     if result.moves or result.kept:
         st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
     for line in report.violations:
