@@ -10,6 +10,7 @@ themselves check the rest.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from planner.domain.model import Group, Member, Period, Problem, Room, Rule, Ses
 from planner.io.rule_text import format_rules, parse_rules, period_names
 
 Row = dict[str, Any]
+_SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,10 @@ def text(value: Any) -> str | None:
 
 
 def words(value: Any) -> list[str]:
-    """``"a, b c"`` -> ``["a", "b", "c"]``."""
+    """``"a, b c，d、e"`` -> ``["a", "b", "c", "d", "e"]`` (Chinese commas too)."""
     if is_blank(value):
         return []
-    return [w for w in str(value).replace(",", " ").split() if w]
+    return [w for w in _SEPARATORS.split(str(value)) if w]
 
 
 def joined(items: tuple[str, ...] | None) -> str:

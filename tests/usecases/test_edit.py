@@ -53,6 +53,20 @@ def test_edit_chinese_rows_name_periods_and_read_names_back() -> None:
     )
 
 
+def test_edit_chinese_lists_read_with_chinese_commas_and_period_names() -> None:
+    office = read_problem(OFFICE)
+    rows = section_rows(office, "sessions", "zh")
+    methods = next(row for row in rows if row["id"] == "methods-c1")
+    methods["features"] = "投影仪、音响"
+    methods["periods"] = "上午第一节，am2"
+    sessions = update_section(office, "sessions", rows).problem
+    assert sessions is not None
+    assert sessions.session("methods-c1").features == ("投影仪", "音响")
+    assert sessions.session("methods-c1").periods == ("am1", "am2")
+    shown = next(r for r in section_rows(sessions, "sessions", "zh") if r["id"] == "methods-c1")
+    assert shown["periods"] == "上午第一节, 上午第二节"
+
+
 def test_edit_rooms_changed_capacity(problem: Problem) -> None:
     rows = section_rows(problem, "rooms")
     rows[1]["capacity"] = 16.0  # a table library hands numbers over as floats
