@@ -84,7 +84,7 @@ def _table(problem: Problem, rows: Sequence[NoticeRow], style: ParagraphStyle) -
     data += [
         [Paragraph(escape(text), style) for text in (r.what, r.session, r.before, r.after)] for r in rows
     ]
-    table = Table(data, colWidths=(25 * mm, 55 * mm, 50 * mm, 50 * mm), repeatRows=1)
+    table = Table(data, colWidths=(20 * mm, 50 * mm, 55 * mm, 55 * mm), repeatRows=1)
     table.setStyle(
         TableStyle(
             [
