@@ -28,6 +28,11 @@ class SolveOptions:
     every occurrence and keeps every hard rule, the search starts there instead of from the greedy
     schedule, so solving again improves on it. It is ignored otherwise, and by a repair (whose
     reference schedule is the start).
+    ``floor`` is a lower bound on the cost already proven for this very event (an earlier solve's
+    ``bound``, same event and weights): the search shows it from the start and stops as soon as a
+    schedule reaches it, which is then optimal. Ignored by a repair, whose costs differ. A floor
+    above the true optimum would make the search stop too early and call a schedule optimal that
+    is not: give only a bound proven for the same event.
     """
 
     time_limit: float = 10.0
@@ -41,3 +46,4 @@ class SolveOptions:
     lns: bool = True
     decompose: bool = True
     start: Schedule | None = None
+    floor: int = 0

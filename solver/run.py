@@ -33,20 +33,22 @@ from solver.soft import add_soft_rules
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Reports progress on each improving schedule and stops on request."""
 
-    def __init__(self, options: SolveOptions, started: float) -> None:
+    def __init__(self, options: SolveOptions, started: float, floor: int = 0) -> None:
         super().__init__()
         self.options = options
         self.started = started
+        self.floor = floor
         self.solutions = 0
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
+        best = round(self.objective_value)
         if self.options.progress is not None:
-            best = round(self.objective_value)
-            self.options.progress(
-                time.monotonic() - self.started, best, shown_bound(self.best_objective_bound, best)
-            )
+            bound = max(shown_bound(self.best_objective_bound, best), min(self.floor, best))
+            self.options.progress(time.monotonic() - self.started, best, bound)
         if self.options.stop_event is not None and self.options.stop_event.is_set():
+            self.stop_search()
+        if best <= self.floor:  # no schedule costs less: this one is optimal
             self.stop_search()
 
 
@@ -128,13 +130,16 @@ def solve(
         if schedule is not None:
             return schedule
         _raise_if_stopped(options)
+    floor = options.floor if reference is None else 0  # a repair's costs include its moves
     v = build_model(problem, reference, freeze_before)
+    v.floor = floor
     status, schedule = _run(v, options, deadline, started)
     if status == cp_model.INFEASIBLE and v.index.max_rooms is not None:
         v = build_model(problem, reference, freeze_before, all_rooms=True)
+        v.floor = floor
         status, schedule = _run(v, options, deadline, started)
     if schedule is not None:
-        return schedule
+        return at_least(schedule, floor)
     _raise_if_stopped(options)
     if status == cp_model.INFEASIBLE:
         if not options.explain:
@@ -143,6 +148,17 @@ def solve(
     if status == cp_model.MODEL_INVALID:
         raise RuntimeError(f"invalid CP-SAT model: {v.model.validate()}")
     raise HuiwuError(f"no schedule found within {options.time_limit:g} s: allow more time (--time-limit)")
+
+
+def at_least(schedule: Schedule, floor: int) -> Schedule:
+    """``schedule`` with a bound of at least ``floor`` (never above its cost), optimal when it costs
+    no more: a greedy schedule returned when the search found none has no bound of its own."""
+    if floor <= (schedule.bound or 0):
+        return schedule
+    bound = min(floor, schedule.objective)
+    return schedule.model_copy(
+        update={"bound": bound, "status": "optimal" if bound == schedule.objective else schedule.status}
+    )
 
 
 def _raise_if_stopped(options: SolveOptions) -> None:
@@ -166,7 +182,7 @@ def _run(
     if not v.model.proto.solution_hint.vars:
         placements, fallback = _start(v, options)
         if fallback is not None and options.progress is not None:
-            options.progress(time.monotonic() - started, fallback.objective, 0)
+            options.progress(time.monotonic() - started, fallback.objective, min(v.floor, fallback.objective))
         stop = options.stop_event is not None and options.stop_event.is_set()
         if stop or (fallback is not None and len(v.model.proto.variables) > HUGE):
             return cp_model.UNKNOWN, fallback
@@ -175,10 +191,10 @@ def _run(
     configure(solver, options, max(1.0, lns.first_deadline(options, deadline) - time.monotonic()), large)
     stopper = _stop_when_asked(options, solver)
     try:
-        status = solver.solve(v.model, _Watcher(options, started))
+        status = solver.solve(v.model, _Watcher(options, started, v.floor))
         if status == cp_model.UNKNOWN and lns.planned(options) and not lns.stopped(options):
             configure(solver, options, max(1.0, deadline - time.monotonic()), large)  # no schedule yet
-            status = solver.solve(v.model, _Watcher(options, started))
+            status = solver.solve(v.model, _Watcher(options, started, v.floor))
     finally:
         if stopper is not None:
             stopper.set()
@@ -198,9 +214,10 @@ def _polish(
 ) -> Schedule:
     """The first search's schedule, then the parts' bound and the LNS when planned and not proven
     (``optimal`` False: a partial search whose bound says nothing about the whole event)."""
-    unfinished = status == cp_model.FEASIBLE  # the search stopped before proving its best
+    unfinished = status == cp_model.FEASIBLE and round(solver.objective_value) > v.floor  # not proven
     if unfinished and optimal and bound.planned(options) and "stability" not in v.terms:
-        v.floor = bound.decomposition_bound(v.index.problem, options, bound.deadline(options, deadline))
+        parts = bound.decomposition_bound(v.index.problem, options, bound.deadline(options, deadline))
+        v.floor = max(v.floor, parts)
     schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
     if v.floor and options.progress is not None:  # the parts' bound, shown at once
         options.progress(time.monotonic() - started, schedule.objective, schedule.bound or 0)

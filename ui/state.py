@@ -31,6 +31,7 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.storage import Store, database_url, open_store
 from planner.usecases.publish import store_event
+from planner.usecases.solve import ProvenBounds
 from planner.usecases.working import open_plan, save_working
 from ui.i18n import LANGUAGES, t
 
@@ -49,6 +50,13 @@ def user() -> str:
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
     return open_store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def proven_bounds() -> ProvenBounds:
+    """Lower bounds proven for events, kept for as long as the app runs and shared by its users:
+    a bound is a fact about an event's exact content, whoever solved it."""
+    return ProvenBounds()
 
 
 def store() -> Store | None:

@@ -9,6 +9,8 @@ schedule it returns has been re-checked by the solver-free oracle; a repair
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
+from planner.io.files import problem_to_data
 
 SolveFunction = Callable[[Problem, Schedule | None, dt.date | None], Schedule]
 """(problem, reference schedule or None, freeze date or None) -> schedule."""
@@ -63,6 +66,33 @@ def solve_event(
     if reference is not None:
         result.moves, result.kept = compare(reference, schedule)
     return result
+
+
+@dataclass
+class ProvenBounds:
+    """The best lower bound proven so far for each event, by the event's exact content.
+
+    Solving the same event again starts from it (``SolveOptions.floor``), so a short solve shows
+    the bound a longer one proved, and stops when it reaches it. Any change to the event, a
+    weight included, gives another key: a bound is only ever used for the event it was proven for.
+    Repairs neither learn nor use it (their costs include the moves).
+    """
+
+    found: dict[str, int] = field(default_factory=dict)
+
+    def of(self, problem: Problem) -> int:
+        return self.found.get(content_key(problem), 0)
+
+    def learn(self, problem: Problem, schedule: Schedule) -> None:
+        if schedule.bound:
+            key = content_key(problem)
+            self.found[key] = max(self.found.get(key, 0), schedule.bound)
+
+
+def content_key(problem: Problem) -> str:
+    """A digest of everything in the event (SHA-256 of its canonical JSON)."""
+    text = json.dumps(problem_to_data(problem), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def compare(old: Schedule, new: Schedule) -> tuple[list[Move], int]:

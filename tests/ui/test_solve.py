@@ -152,3 +152,33 @@ def test_solve_unproven_result_says_its_bound_and_gap(app: AppTest, monkeypatch:
         f"已证明任何日程的代价都不低于 {schedule.bound}（与此下界相差 {gap:.0f}%）；"
         "勾选“在当前日程的基础上继续优化”后再点“开始排课”，可接着优化。"
     )
+
+
+def test_solving_the_same_event_again_starts_from_the_bound_proven_before(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import solver
+    from ui import state
+
+    state.proven_bounds().found.clear()  # shared by the app's sessions: start from none
+    floors: list[int] = []
+
+    def spy(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        floors.append(options.floor)
+        return solver.solve(problem, options, *rest)
+
+    monkeypatch.setattr(solver, "solve_in_child", spy)
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    first = app.session_state["schedule"]
+    solve_and_wait(app)
+    assert app.exception == []
+    assert first.bound
+    assert floors == [0, first.bound]
+    from tests.ui.test_publish import publish
+
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v1")
+    solve_and_wait(app)  # a repair of v1: its costs include the moves, so no floor
+    assert app.exception == []
+    assert floors == [0, first.bound, 0]

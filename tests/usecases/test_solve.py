@@ -8,10 +8,11 @@ from pathlib import Path
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
-from planner.usecases.solve import compare, solve_event
+from planner.usecases.solve import ProvenBounds, compare, solve_event
 from tests.factories import greedy_schedule
 
 PROBLEM = read_problem(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml")
+OFFICE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
 
 
 def test_solve_event_checks_what_the_solve_function_returns() -> None:
@@ -35,3 +36,18 @@ def test_compare_lists_a_moved_occurrence_and_counts_the_rest() -> None:
     assert [(m.session, m.old_start, m.new_start) for m in moves] == [
         (first.session, first.start, later.start)
     ]
+
+
+def test_proven_bounds_serve_the_same_event_only() -> None:
+    problem = read_problem(OFFICE)
+    schedule = greedy_schedule(problem).model_copy(update={"bound": 54})
+    bounds = ProvenBounds()
+    assert bounds.of(problem) == 0
+    bounds.learn(problem, schedule)
+    bounds.learn(problem, schedule.model_copy(update={"bound": 11}))  # a weaker bound proves nothing new
+    bounds.learn(problem, schedule.model_copy(update={"bound": None}))
+    assert bounds.of(problem) == 54
+    assert bounds.of(read_problem(OFFICE)) == 54  # the same content, read again
+    weights = problem.rules.weights.model_copy(update={"isolated": 3})
+    reweighted = problem.model_copy(update={"rules": problem.rules.model_copy(update={"weights": weights})})
+    assert bounds.of(reweighted) == 0

@@ -3,6 +3,7 @@ and the result or the reasons."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +14,7 @@ import streamlit as st
 from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
-from planner.usecases.solve import SolveResult, solve_event
+from planner.usecases.solve import ProvenBounds, SolveResult, solve_event
 from solver import SolveOptions, solve_in_child
 from ui import state
 from ui.i18n import explain, rule_name, t
@@ -23,24 +24,38 @@ RESULT, ERROR = "solve_result", "solve_error"
 
 
 def runner(
-    problem: Problem, time_limit: float, reference: Schedule | None, begin: Schedule | None = None
+    problem: Problem,
+    time_limit: float,
+    reference: Schedule | None,
+    begin: Schedule | None = None,
+    bounds: ProvenBounds | None = None,
 ) -> state.Run:
     """What the background thread runs: the solve use-case with the solver and its options bound.
 
     With a published version (``reference``) the solver repairs it, moving as little as it can;
     otherwise it goes on from ``begin`` (the draft's last schedule) when given and still valid.
     The search itself runs in a child process (``solver.process``): the app's process keeps none
-    of its memory and survives a crash of the solver.
+    of its memory and survives a crash of the solver. ``bounds`` holds what earlier solves of this
+    very event proved: the solve starts from that bound and adds what it proves.
     """
 
     def run(report: Callable[[dict[str, Any]], None], stop: threading.Event) -> SolveResult:
         def progress(seconds: float, objective: int, bound: int) -> None:
             report({"seconds": seconds, "objective": objective, "bound": bound})
 
+        known = bounds if bounds is not None and reference is None else None  # a repair's costs differ
+        floor = known.of(problem) if known is not None else 0
         options = SolveOptions(
-            time_limit=time_limit, workers=2, stop_event=stop, progress=progress, start=begin
+            time_limit=time_limit, workers=2, stop_event=stop, progress=progress, start=begin, floor=floor
         )
-        return solve_event(problem, lambda p, ref, freeze: solve_in_child(p, options, ref, freeze), reference)
+
+        def solve(p: Problem, ref: Schedule | None, freeze: dt.date | None) -> Schedule:
+            return solve_in_child(p, options, ref, freeze)
+
+        result = solve_event(problem, solve, reference)
+        if known is not None:
+            known.learn(problem, result.schedule)
+        return result
 
     return run
 
@@ -58,7 +73,8 @@ def start(problem: Problem) -> None:
         st.session_state.pop(RESULT, None)
         st.session_state.pop(ERROR, None)
         st.session_state["solve_limit"] = float(time_limit)
-        state.start_solve(runner(problem, float(time_limit), reference, current if go_on else None))
+        begin = current if go_on else None
+        state.start_solve(runner(problem, float(time_limit), reference, begin, state.proven_bounds()))
         st.rerun()
 
 
