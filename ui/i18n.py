@@ -65,9 +65,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "table.discard": ("放弃修改", "Discard changes"),
     "table.help": (
-        "直接在表格中修改，可添加或删除行；多个值用逗号分隔。时间规则写法：2026-05-20；2026-05-01至2026-05-05；"
+        "直接在表格中修改，可添加或删除行；多个值用逗号或顿号分隔，授课人、班级写姓名或编号均可。"
+        "时间规则写法：2026-05-20；2026-05-01至2026-05-05；"
         "周五（每周五）；第3周；节次名称或编号（上午第一节、am1）；多条规则用分号分隔。",
-        "Edit cells directly; add or delete rows. Separate several values with commas. Availability rules: "
+        "Edit cells directly; add or delete rows. Separate several values with commas; name speakers and "
+        "groups by id (or by a one-word name). Availability rules: "
         "2026-05-20; 2026-05-01..2026-05-05; fri (every Friday); w3 (week 3); a period id or name (am1); "
         "separate rules with semicolons.",
     ),

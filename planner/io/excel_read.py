@@ -28,7 +28,7 @@ from planner.io.excel_layout import (
     Column,
     Sheet,
 )
-from planner.io.rule_text import words_for_periods
+from planner.io.rule_text import words_for
 
 REQUIRED = ("Event", "Periods", "Rooms")
 IGNORED = ("notes", "readme", "说明", "备注")
@@ -101,7 +101,7 @@ class WorkbookReader:
                 for _, row in periods
                 if "id" in row
             ]
-            self.periods = words_for_periods(named)  # rules may name periods by id or by name
+            self.periods = words_for(named)  # rules may name periods by id or by name
         event = self._event()
         event["periods"] = self._items(PERIODS, ("event", "periods"), periods)
         data: dict[str, Any] = {"event": event}

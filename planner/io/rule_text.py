@@ -65,27 +65,34 @@ def reads_as_other_word(word: str) -> bool:
 def period_words(periods: Sequence[Period]) -> dict[str, str]:
     """Each word a rule may use for a period -> the period's id: every id, and every name that is
     one word reading as nothing else and naming one period only (``下午第一节`` -> ``pm1``)."""
-    return words_for_periods([(p.id, p.name) for p in periods])
+    return words_for([(p.id, p.name) for p in periods])
 
 
-def words_for_periods(periods: Sequence[tuple[str, str | None]]) -> dict[str, str]:
-    """``period_words`` of (id, name) pairs (a workbook's rows, before they are periods)."""
-    words = {period_id: period_id for period_id, _ in periods}
-    names = [name for _, name in periods if name]
-    for period_id, name in periods:
+def words_for(things: Sequence[tuple[str, str | None]]) -> dict[str, str]:
+    """Each word that names one of ``things`` ((id, name) pairs) -> its id: every id, and every
+    name that is one word (no space nor list separator), reads as nothing else in a rule, is no
+    other thing's id and names one thing only (``张立军`` -> ``zhang-lijun``)."""
+    words = {thing_id: thing_id for thing_id, _ in things}
+    names = [name for _, name in things if name]
+    for thing_id, name in things:
         if name and name not in words and names.count(name) == 1 and not reads_as_other_word(name):
-            words[name] = period_id
+            words[name] = thing_id
     return words
 
 
-def period_names(periods: Sequence[Period]) -> dict[str, str]:
-    """Period id -> the word the rule text writes for it: its name where ``period_words`` reads
-    the name back, else the id."""
-    shown = {p.id: p.id for p in periods}
-    for word, period_id in period_words(periods).items():
-        if word != period_id:
-            shown[period_id] = word
+def shown_names(things: Sequence[tuple[str, str | None]]) -> dict[str, str]:
+    """Id -> the word a table writes for it: its name where ``words_for`` reads the name back,
+    else the id."""
+    shown = {thing_id: thing_id for thing_id, _ in things}
+    for word, thing_id in words_for(things).items():
+        if word != thing_id:
+            shown[thing_id] = word
     return shown
+
+
+def period_names(periods: Sequence[Period]) -> dict[str, str]:
+    """Period id -> the word the rule text writes for it (``shown_names``)."""
+    return shown_names([(p.id, p.name) for p in periods])
 
 
 def parse_rules(text: str | None, periods: Sequence[str] | Mapping[str, str] | None) -> tuple[Rule, ...]:

@@ -22,15 +22,15 @@ from planner.domain.errors import InvalidEvent
 from planner.domain.model import Group, Member, Period, Problem, Room, Session, Speaker
 from planner.domain.validation import describe_pydantic_errors, validate_problem
 from planner.io.files import dump_json, dump_yaml, parse_text, problem_from_data, problem_to_data
-from planner.io.rule_text import period_words
 from planner.usecases.edit_rows import (
     SECTIONS,
-    PeriodWords,
     Row,
+    Vocabulary,
     member_row,
     period_row,
     to_member,
     to_period,
+    vocabulary,
     words,
 )
 
@@ -66,7 +66,7 @@ def update_section(problem: Problem, section: str, rows: Sequence[Row]) -> EditR
     """
     if section not in SECTIONS:
         raise InvalidEvent([f"{section}: not an editable section"])
-    items, messages = _read_rows(rows, period_words(problem.event.periods), SECTIONS[section][1])
+    items, messages = _read_rows(rows, vocabulary(problem), SECTIONS[section][1])
     if messages:
         return EditResult(None, messages)
     hidden = {"groups": ("members",), "sessions": ("pinned",)}.get(section, ())
@@ -86,7 +86,7 @@ def update_members(problem: Problem, group_id: str, rows: Sequence[Row]) -> Edit
     index = next((i for i, g in enumerate(data.get("groups", [])) if g["id"] == group_id), None)
     if index is None:
         raise InvalidEvent([f"groups: no group '{group_id}'"])
-    members, messages = _read_rows(rows, {}, to_member)
+    members, messages = _read_rows(rows, Vocabulary(), to_member)
     if messages:
         return EditResult(None, messages)
     data["groups"][index]["members"] = members
@@ -103,7 +103,7 @@ def update_event(problem: Problem, fields: dict[str, Any], periods: Sequence[Row
     ``hosts`` may be text with one host per line; ``holidays``, ``blackout``
     and ``extra_days`` text with dates separated by commas, spaces or lines.
     """
-    items, messages = _read_rows(periods, {}, to_period)
+    items, messages = _read_rows(periods, Vocabulary(), to_period)
     if messages:
         return EditResult(None, messages)
     try:
@@ -148,14 +148,14 @@ def _sorted(lines: list[str], prefix: str) -> EditResult:
 
 
 def _read_rows(
-    rows: Sequence[Row], periods: PeriodWords, to_data: Callable[[Row, PeriodWords], dict[str, Any]]
+    rows: Sequence[Row], known: Vocabulary, to_data: Callable[[Row, Vocabulary], dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:
     """Each row as model data; every row's problems at once (cells that cannot be read, then fields)."""
     items, messages = [], {}
     model = MODELS[to_data.__name__]
     for index, row in enumerate(rows):
         try:
-            items.append(to_data(row, periods))
+            items.append(to_data(row, known))
         except ValueError as error:
             messages[index] = [str(error)]
             continue

@@ -15,8 +15,26 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.domain.model import Group, Member, Period, Problem, Room, Rule, Session, Speaker
-from planner.io.rule_text import format_rules, parse_rules, period_names
+from planner.domain.model import (
+    CHINESE_WEEKDAYS,
+    Group,
+    Member,
+    Period,
+    Problem,
+    Room,
+    Rule,
+    Session,
+    Speaker,
+)
+from planner.io.rule_text import (
+    WEEKDAY_NAMES,
+    format_rules,
+    parse_rules,
+    period_names,
+    period_words,
+    shown_names,
+    words_for,
+)
 
 Row = dict[str, Any]
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
@@ -24,21 +42,46 @@ _SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 @dataclass(frozen=True)
 class Wording:
-    """How rows write rules (``周五``, ``第3周`` in Chinese) and periods (``periods``: id -> the word
-    shown, ``上午第一节`` where the rule text reads the name back; ids when empty)."""
+    """How rows write rules (``周五``, ``第3周`` in Chinese) and the event's periods, speakers and
+    groups (id -> the word shown: ``上午第一节``, ``张立军``, ``一班`` where the name reads back as
+    that one thing; ids where a mapping leaves them out)."""
 
     language: str = "en"
     periods: Mapping[str, str] = field(default_factory=dict)
+    speakers: Mapping[str, str] = field(default_factory=dict)
+    groups: Mapping[str, str] = field(default_factory=dict)
+    weekdays: Mapping[str, str] = field(default_factory=dict)
 
     def rules(self, rules: Sequence[Rule]) -> str:
         return format_rules(rules, self.language, self.periods)
 
-    def periods_of(self, ids: Sequence[str] | None) -> str:
-        return ", ".join(self.periods.get(p, p) for p in ids or ())
+    def listed(self, items: Sequence[str] | None, kind: Mapping[str, str] | None = None) -> str:
+        """A list cell: ``kind``'s word for each item, joined by ``、`` in Chinese, ``, `` else."""
+        words = [(kind or {}).get(item, item) for item in items or ()]
+        return ("、" if self.language == "zh" else ", ").join(words)
 
 
-PeriodWords = Mapping[str, str]
-"""A rule's words for the event's periods -> their ids (``planner.io.rule_text.period_words``)."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words rows may use for the event's periods, speakers and groups -> their ids: each id,
+    and each name that reads back as that one thing (``planner.io.rule_text.words_for``)."""
+
+    periods: Mapping[str, str] = field(default_factory=dict)
+    speakers: Mapping[str, str] = field(default_factory=dict)
+    groups: Mapping[str, str] = field(default_factory=dict)
+
+    def ids(self, value: Any, kind: Mapping[str, str]) -> list[str]:
+        """The ids a list cell names (words not known are kept, for the model to name)."""
+        return [kind.get(word, word) for word in words(value)]
+
+
+def vocabulary(problem: Problem) -> Vocabulary:
+    """Every word the event's rows may use for its periods, speakers and groups."""
+    return Vocabulary(
+        period_words(problem.event.periods),
+        words_for([(k.id, k.name) for k in problem.speakers]),
+        words_for([(g.id, g.name) for g in problem.groups]),
+    )
 
 
 def is_blank(value: Any) -> bool:
@@ -55,10 +98,6 @@ def words(value: Any) -> list[str]:
     if is_blank(value):
         return []
     return [w for w in _SEPARATORS.split(str(value)) if w]
-
-
-def joined(items: tuple[str, ...] | None) -> str:
-    return ", ".join(items or ())
 
 
 def number(value: Any, column: str) -> int | None:
@@ -79,11 +118,11 @@ def flag(value: Any) -> bool:
     return not is_blank(value) and bool(value)
 
 
-def rules(row: Row, column: str, periods: PeriodWords) -> list[Any]:
+def rules(row: Row, column: str, vocabulary: Vocabulary) -> list[Any]:
     try:
         return [
             r.model_dump(by_alias=True, exclude_none=True)
-            for r in parse_rules(text(row.get(column)), periods)
+            for r in parse_rules(text(row.get(column)), vocabulary.periods)
         ]
     except ValueError as error:
         raise ValueError(f"{column}: {error}") from None
@@ -102,13 +141,13 @@ def room_row(room: Room, wording: Wording) -> Row:
         "id": room.id,
         "name": room.name,
         "capacity": room.capacity,
-        "features": joined(room.features),
+        "features": wording.listed(room.features),
         "building": room.building or "",
         "unavailable": wording.rules(room.unavailable),
     }
 
 
-def to_room(row: Row, periods: PeriodWords) -> dict[str, Any]:
+def to_room(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
@@ -116,7 +155,7 @@ def to_room(row: Row, periods: PeriodWords) -> dict[str, Any]:
             "capacity": number(row.get("capacity"), "capacity"),
             "features": words(row.get("features")),
             "building": text(row.get("building")),
-            "unavailable": rules(row, "unavailable", periods),
+            "unavailable": rules(row, "unavailable", vocabulary),
         }
     )
 
@@ -138,7 +177,7 @@ def speaker_row(speaker: Speaker, wording: Wording) -> Row:
     }
 
 
-def to_speaker(row: Row, periods: PeriodWords) -> dict[str, Any]:
+def to_speaker(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
     limits = compact(
         {
             "per_day": number(row.get("per_day"), "per_day"),
@@ -152,9 +191,9 @@ def to_speaker(row: Row, periods: PeriodWords) -> dict[str, Any]:
             "organisation": text(row.get("organisation")),
             "email": text(row.get("email")),
             "limits": limits or None,
-            "unavailable": rules(row, "unavailable", periods),
-            "preferred": rules(row, "preferred", periods),
-            "undesired": rules(row, "undesired", periods),
+            "unavailable": rules(row, "unavailable", vocabulary),
+            "preferred": rules(row, "preferred", vocabulary),
+            "undesired": rules(row, "undesired", vocabulary),
         }
     )
 
@@ -172,13 +211,13 @@ def group_row(group: Group, wording: Wording) -> Row:
     }
 
 
-def to_group(row: Row, periods: PeriodWords) -> dict[str, Any]:
+def to_group(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
             "name": text(row.get("name")),
             "size": number(row.get("size"), "size"),
-            "unavailable": rules(row, "unavailable", periods),
+            "unavailable": rules(row, "unavailable", vocabulary),
         }
     )
 
@@ -187,7 +226,7 @@ def member_row(member: Member) -> Row:
     return {"name": member.name, "unit": member.unit or "", "role": member.role or ""}
 
 
-def to_member(row: Row, periods: PeriodWords) -> dict[str, Any]:
+def to_member(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
     return compact(
         {"name": text(row.get("name")), "unit": text(row.get("unit")), "role": text(row.get("role"))}
     )
@@ -205,24 +244,24 @@ def session_row(session: Session, wording: Wording) -> Row:
         "course": session.course or "",
         "length": session.length,
         "occurrences": session.occurrences,
-        "speakers": joined(session.speakers),
-        "candidates": joined(candidates.from_) if candidates else "",
+        "speakers": wording.listed(session.speakers, wording.speakers),
+        "candidates": wording.listed(candidates.from_, wording.speakers) if candidates else "",
         "pick": candidates.pick if candidates else None,
-        "groups": joined(session.groups),
+        "groups": wording.listed(session.groups, wording.groups),
         "attendance": session.attendance,
-        "features": joined(session.features),
-        "weekdays": joined(session.weekdays),
-        "periods": wording.periods_of(session.periods),
+        "features": wording.listed(session.features),
+        "weekdays": wording.listed(session.weekdays, wording.weekdays),
+        "periods": wording.listed(session.periods, wording.periods),
         "weekly": session.weekly,
         "min_days": session.min_days,
-        "after": joined(session.after),
+        "after": wording.listed(session.after),
         "exclusive": session.exclusive,
         "unavailable": wording.rules(session.unavailable),
     }
 
 
-def to_session(row: Row, periods: PeriodWords) -> dict[str, Any]:
-    pool = words(row.get("candidates"))
+def to_session(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
+    pool = vocabulary.ids(row.get("candidates"), vocabulary.speakers)
     pick = number(row.get("pick"), "pick")
     return compact(
         {
@@ -232,18 +271,18 @@ def to_session(row: Row, periods: PeriodWords) -> dict[str, Any]:
             "course": text(row.get("course")),
             "length": number(row.get("length"), "length"),
             "occurrences": number(row.get("occurrences"), "occurrences"),
-            "speakers": words(row.get("speakers")),
+            "speakers": vocabulary.ids(row.get("speakers"), vocabulary.speakers),
             "candidates": compact({"from": pool, "pick": pick}) if pool else None,
-            "groups": words(row.get("groups")),
+            "groups": vocabulary.ids(row.get("groups"), vocabulary.groups),
             "attendance": number(row.get("attendance"), "attendance"),
             "features": words(row.get("features")),
-            "weekdays": [w.lower() for w in words(row.get("weekdays"))] or None,
-            "periods": [periods.get(w, w) for w in words(row.get("periods"))] or None,
+            "weekdays": [WEEKDAY_NAMES.get(w.lower(), w.lower()) for w in words(row.get("weekdays"))] or None,
+            "periods": vocabulary.ids(row.get("periods"), vocabulary.periods) or None,
             "weekly": flag(row.get("weekly")) or None,
             "min_days": number(row.get("min_days"), "min_days"),
             "after": words(row.get("after")),
             "exclusive": flag(row.get("exclusive")) or None,
-            "unavailable": rules(row, "unavailable", periods),
+            "unavailable": rules(row, "unavailable", vocabulary),
         }
     )
 
@@ -260,7 +299,7 @@ def period_row(period: Period) -> Row:
     }
 
 
-def to_period(row: Row, periods: PeriodWords) -> dict[str, Any]:
+def to_period(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
@@ -283,7 +322,7 @@ def clock(value: Any, column: str) -> str | None:
         raise ValueError(f"{column}: '{value}' is not a time (write 08:30)") from None
 
 
-ToData = Callable[[Row, PeriodWords], dict[str, Any]]
+ToData = Callable[[Row, Vocabulary], dict[str, Any]]
 
 SECTIONS: dict[str, tuple[Callable[[Any, Wording], Row], ToData]] = {
     "rooms": (room_row, to_room),
@@ -303,5 +342,14 @@ def section_rows(problem: Problem, section: str, language: str = "en") -> list[R
 
 
 def wording(problem: Problem, language: str = "en") -> Wording:
-    """The rows' wording in ``language``: Chinese names periods by name, English by id."""
-    return Wording(language, period_names(problem.event.periods) if language == "zh" else {})
+    """The rows' wording in ``language``: Chinese names periods, speakers, groups and weekdays (the
+    office's own words: 上午第一节, 张立军, 一班, 周五), English uses ids (names there hold spaces)."""
+    if language != "zh":
+        return Wording(language)
+    return Wording(
+        language,
+        period_names(problem.event.periods),
+        shown_names([(k.id, k.name) for k in problem.speakers]),
+        shown_names([(g.id, g.name) for g in problem.groups]),
+        CHINESE_WEEKDAYS,
+    )

@@ -64,7 +64,36 @@ def test_edit_chinese_lists_read_with_chinese_commas_and_period_names() -> None:
     assert sessions.session("methods-c1").features == ("投影仪", "音响")
     assert sessions.session("methods-c1").periods == ("am1", "am2")
     shown = next(r for r in section_rows(sessions, "sessions", "zh") if r["id"] == "methods-c1")
-    assert shown["periods"] == "上午第一节, 上午第二节"
+    assert shown["periods"] == "上午第一节、上午第二节"
+
+
+def test_edit_chinese_rows_name_speakers_groups_and_weekdays_and_read_them_back() -> None:
+    office = read_problem(OFFICE)
+    rows = section_rows(office, "sessions", "zh")
+    methods = next(row for row in rows if row["id"] == "methods-c1")
+    assert (methods["candidates"], methods["groups"]) == ("张立军、刘建华", "一班")
+    methods["candidates"] = "张立军、liu-jianhua，陈志远"  # names and ids, Chinese commas
+    methods["groups"] = "一班, 二班"
+    methods["weekdays"] = "周二、wed"
+    sessions = update_section(office, "sessions", rows).problem
+    assert sessions is not None
+    changed = sessions.session("methods-c1")
+    assert changed.candidates is not None
+    assert changed.candidates.from_ == ("zhang-lijun", "liu-jianhua", "chen-zhiyuan")
+    assert (changed.groups, changed.weekdays) == (("c1", "c2"), ("tue", "wed"))
+    shown = next(r for r in section_rows(sessions, "sessions", "zh") if r["id"] == "methods-c1")
+    assert shown["weekdays"] == "周二、周三"
+    english = next(r for r in section_rows(sessions, "sessions") if r["id"] == "methods-c1")
+    assert english["groups"] == "c1, c2"  # English rows keep ids
+
+
+def test_edit_an_unknown_name_is_named_in_the_message() -> None:
+    office = read_problem(OFFICE)
+    rows = section_rows(office, "sessions", "zh")
+    next(row for row in rows if row["id"] == "methods-c1")["candidates"] = "张立军, 王小明"
+    result = update_section(office, "sessions", rows)
+    assert result.problem is None
+    assert any("王小明" in line for lines in result.rows.values() for line in lines), result.rows
 
 
 def test_edit_rooms_changed_capacity(problem: Problem) -> None:
