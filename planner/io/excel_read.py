@@ -113,6 +113,7 @@ class WorkbookReader:
         ):
             data[kind] = self._items(sheet, (kind,), self._rows(sheet))
         self._limits(data["speakers"])
+        self._by_name(data)
         self._candidates(data["sessions"])
         self._attach(data["groups"], MEMBERS, "group", "members")
         self._attach(data["sessions"], PINS, "session", "pinned")
@@ -213,6 +214,18 @@ class WorkbookReader:
                     self.cells.put(("speakers", index, "limits", key), ref, is_field=True)
             if limits:
                 speaker["limits"] = limits
+
+    def _by_name(self, data: dict[str, Any]) -> None:
+        """Sessions may name their speakers and groups by name (张立军, 一班) as well as by id."""
+        for kind, fields in (("speakers", ("speakers", "candidates")), ("groups", ("groups",))):
+            things = [
+                (str(t["id"]), as_text(t.get("name"))) for t in data[kind] if isinstance(t.get("id"), str)
+            ]
+            words = words_for(things)
+            for session in data["sessions"]:
+                for name in fields:
+                    if isinstance(session.get(name), list):
+                        session[name] = [words.get(item, item) for item in session[name]]
 
     def _candidates(self, sessions: list[Row]) -> None:
         for index, session in enumerate(sessions):

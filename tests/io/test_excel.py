@@ -171,6 +171,19 @@ def test_excel_rule_names_a_period_by_its_name(minimal: Problem) -> None:
     ]
 
 
+def test_excel_sessions_name_speakers_and_groups_by_name(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Speakers"]["B3"] = "图灵"  # alan's name, one word
+        book["Sessions"]["H3"] = "图灵、ada"  # candidates of logic: a name and an id
+        book["Sessions"]["G4"] = "图灵"  # the speaker of lab
+
+    problem = problem_from_workbook(edited(minimal, edit))
+    logic = problem.session("logic")
+    assert logic.candidates is not None
+    assert logic.candidates.from_ == ("alan", "ada")
+    assert problem.session("lab").speakers == ("alan",)
+
+
 def test_excel_several_dates_one_rule_each(minimal: Problem) -> None:
     def edit(book: Any) -> None:
         book["Groups"]["D2"] = "2026-03-24, 2026-03-26 pm1; 2026-03-30..2026-04-01"
