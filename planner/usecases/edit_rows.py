@@ -1,8 +1,10 @@
 """Rows of the editable tables: one flat mapping per room, speaker, group, member, session or period.
 
-Lists are written as comma-separated text and availability rules in the
-notation of ``planner.io.rule_text``, so that every cell is a plain string, number or
-flag. ``to_<thing>`` turns a row back into the model's data (a mapping) and
+Lists are written as comma-separated text (``、`` in Chinese, where periods,
+speakers, groups and weekdays also go by name: ``Wording``) and availability
+rules in the notation of ``planner.io.rule_text``, so that every cell is a plain
+string, number or flag; cells are read back by id or by name (``Vocabulary``).
+``to_<thing>`` turns a row back into the model's data (a mapping) and
 raises ``ValueError`` naming the column that cannot be read; the models
 themselves check the rest.
 """
