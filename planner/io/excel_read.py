@@ -117,6 +117,7 @@ class WorkbookReader:
         self._candidates(data["sessions"])
         self._attach(data["groups"], MEMBERS, "group", "members")
         self._attach(data["sessions"], PINS, "session", "pinned")
+        self._pins_by_name(data)
         rules = self._rules()
         if rules:
             data["rules"] = rules
@@ -226,6 +227,18 @@ class WorkbookReader:
                 for name in fields:
                     if isinstance(session.get(name), list):
                         session[name] = [words.get(item, item) for item in session[name]]
+
+    def _pins_by_name(self, data: dict[str, Any]) -> None:
+        """Pins may name their period and room by name (上午第一节, 大礼堂) as well as by id."""
+        rooms = words_for(
+            [(r["id"], as_text(r.get("name"))) for r in data["rooms"] if isinstance(r.get("id"), str)]
+        )
+        for session in data["sessions"]:
+            for pin in session.get("pinned", []):
+                if isinstance(pin.get("room"), str):
+                    pin["room"] = rooms.get(pin["room"], pin["room"])
+                if isinstance(pin.get("period"), str):
+                    pin["period"] = (self.periods or {}).get(pin["period"], pin["period"])
 
     def _candidates(self, sessions: list[Row]) -> None:
         for index, session in enumerate(sessions):

@@ -184,6 +184,17 @@ def test_excel_sessions_name_speakers_and_groups_by_name(minimal: Problem) -> No
     assert problem.session("lab").speakers == ("alan",)
 
 
+def test_excel_pins_name_period_and_room_by_name(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Periods"]["D2"] = "上午第一节"
+        book["Rooms"]["B2"] = "第一教室"
+        book["Pins"]["D2"] = "上午第一节"
+        book["Pins"]["E2"] = "第一教室"
+
+    pin = problem_from_workbook(edited(minimal, edit)).session("intro").pinned[0]
+    assert (pin.period, pin.room) == ("am1", "a")
+
+
 def test_excel_several_dates_one_rule_each(minimal: Problem) -> None:
     def edit(book: Any) -> None:
         book["Groups"]["D2"] = "2026-03-24, 2026-03-26 pm1; 2026-03-30..2026-04-01"
