@@ -253,11 +253,15 @@ class WorkbookReader:
                     self.cells.problems.append(f"{self.cells.refs[(*where, 'pick')]}: pick needs candidates")
 
     def _attach(self, owners: list[Row], sheet: Sheet, owner_key: str, field_name: str) -> None:
-        """Rows of Members / Pins go to their group / session, named in the first column."""
+        """Rows of Members / Pins go to their group / session, named in the first column (a group
+        by id or by name: ``一班``)."""
         kind = "groups" if sheet is MEMBERS else "sessions"
         index_of: dict[str, int] = {}
         for position, owner in enumerate(owners):
             index_of.setdefault(str(owner.get("id")), position)
+        if kind == "groups":
+            named = words_for([(str(g.get("id")), as_text(g.get("name"))) for g in owners])
+            index_of |= {word: index_of[group_id] for word, group_id in named.items() if word not in index_of}
         for number, row in self._rows(sheet):
             ref, value = row.pop(owner_key, (f"{sheet.name}!A{number}", None))
             owner_id = as_text(value)

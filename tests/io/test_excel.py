@@ -195,6 +195,15 @@ def test_excel_pins_name_period_and_room_by_name(minimal: Problem) -> None:
     assert (pin.period, pin.room) == ("am1", "a")
 
 
+def test_excel_members_name_their_group_by_name(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Groups"]["B2"] = "一班"
+        book["Members"].append(["一班", "张三", "市委办公室"])
+
+    members = problem_from_workbook(edited(minimal, edit)).group("g1").members
+    assert [(m.name, m.unit) for m in members][-1] == ("张三", "市委办公室")
+
+
 def test_excel_several_dates_one_rule_each(minimal: Problem) -> None:
     def edit(book: Any) -> None:
         book["Groups"]["D2"] = "2026-03-24, 2026-03-26 pm1; 2026-03-30..2026-04-01"
