@@ -120,11 +120,11 @@ def flag(value: Any) -> bool:
     return not is_blank(value) and bool(value)
 
 
-def rules(row: Row, column: str, vocabulary: Vocabulary) -> list[Any]:
+def rules(row: Row, column: str, known: Vocabulary) -> list[Any]:
     try:
         return [
             r.model_dump(by_alias=True, exclude_none=True)
-            for r in parse_rules(text(row.get(column)), vocabulary.periods)
+            for r in parse_rules(text(row.get(column)), known.periods)
         ]
     except ValueError as error:
         raise ValueError(f"{column}: {error}") from None
@@ -149,7 +149,7 @@ def room_row(room: Room, wording: Wording) -> Row:
     }
 
 
-def to_room(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
+def to_room(row: Row, known: Vocabulary) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
@@ -157,7 +157,7 @@ def to_room(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
             "capacity": number(row.get("capacity"), "capacity"),
             "features": words(row.get("features")),
             "building": text(row.get("building")),
-            "unavailable": rules(row, "unavailable", vocabulary),
+            "unavailable": rules(row, "unavailable", known),
         }
     )
 
@@ -179,7 +179,7 @@ def speaker_row(speaker: Speaker, wording: Wording) -> Row:
     }
 
 
-def to_speaker(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
+def to_speaker(row: Row, known: Vocabulary) -> dict[str, Any]:
     limits = compact(
         {
             "per_day": number(row.get("per_day"), "per_day"),
@@ -193,9 +193,9 @@ def to_speaker(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
             "organisation": text(row.get("organisation")),
             "email": text(row.get("email")),
             "limits": limits or None,
-            "unavailable": rules(row, "unavailable", vocabulary),
-            "preferred": rules(row, "preferred", vocabulary),
-            "undesired": rules(row, "undesired", vocabulary),
+            "unavailable": rules(row, "unavailable", known),
+            "preferred": rules(row, "preferred", known),
+            "undesired": rules(row, "undesired", known),
         }
     )
 
@@ -213,13 +213,13 @@ def group_row(group: Group, wording: Wording) -> Row:
     }
 
 
-def to_group(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
+def to_group(row: Row, known: Vocabulary) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
             "name": text(row.get("name")),
             "size": number(row.get("size"), "size"),
-            "unavailable": rules(row, "unavailable", vocabulary),
+            "unavailable": rules(row, "unavailable", known),
         }
     )
 
@@ -228,7 +228,7 @@ def member_row(member: Member) -> Row:
     return {"name": member.name, "unit": member.unit or "", "role": member.role or ""}
 
 
-def to_member(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
+def to_member(row: Row, known: Vocabulary) -> dict[str, Any]:
     return compact(
         {"name": text(row.get("name")), "unit": text(row.get("unit")), "role": text(row.get("role"))}
     )
@@ -262,8 +262,8 @@ def session_row(session: Session, wording: Wording) -> Row:
     }
 
 
-def to_session(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
-    pool = vocabulary.ids(row.get("candidates"), vocabulary.speakers)
+def to_session(row: Row, known: Vocabulary) -> dict[str, Any]:
+    pool = known.ids(row.get("candidates"), known.speakers)
     pick = number(row.get("pick"), "pick")
     return compact(
         {
@@ -273,18 +273,18 @@ def to_session(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
             "course": text(row.get("course")),
             "length": number(row.get("length"), "length"),
             "occurrences": number(row.get("occurrences"), "occurrences"),
-            "speakers": vocabulary.ids(row.get("speakers"), vocabulary.speakers),
+            "speakers": known.ids(row.get("speakers"), known.speakers),
             "candidates": compact({"from": pool, "pick": pick}) if pool else None,
-            "groups": vocabulary.ids(row.get("groups"), vocabulary.groups),
+            "groups": known.ids(row.get("groups"), known.groups),
             "attendance": number(row.get("attendance"), "attendance"),
             "features": words(row.get("features")),
             "weekdays": [WEEKDAY_NAMES.get(w.lower(), w.lower()) for w in words(row.get("weekdays"))] or None,
-            "periods": vocabulary.ids(row.get("periods"), vocabulary.periods) or None,
+            "periods": known.ids(row.get("periods"), known.periods) or None,
             "weekly": flag(row.get("weekly")) or None,
             "min_days": number(row.get("min_days"), "min_days"),
             "after": words(row.get("after")),
             "exclusive": flag(row.get("exclusive")) or None,
-            "unavailable": rules(row, "unavailable", vocabulary),
+            "unavailable": rules(row, "unavailable", known),
         }
     )
 
@@ -301,7 +301,7 @@ def period_row(period: Period) -> Row:
     }
 
 
-def to_period(row: Row, vocabulary: Vocabulary) -> dict[str, Any]:
+def to_period(row: Row, known: Vocabulary) -> dict[str, Any]:
     return compact(
         {
             "id": text(row.get("id")),
