@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -22,11 +23,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError, InvalidEvent
-from planner.domain.model import Event, Problem
+from planner.domain.model import CHINESE_WEEKDAYS, Event, Problem, Session
 from planner.io.excel_layout import (
     EVENT,
     EVENT_HEADER,
     GROUPS,
+    KINDS,
     MEMBERS,
     PERIODS,
     PINS,
@@ -42,7 +44,7 @@ from planner.io.excel_layout import (
 )
 from planner.io.excel_read import WorkbookReader
 from planner.io.files import problem_from_data
-from planner.io.rule_text import format_rules, reads_as_other_word
+from planner.io.rule_text import format_rules, period_names, reads_as_other_word, shown_names
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SEPARATORS = re.compile(r"[,，、;；\n]")
@@ -74,29 +76,83 @@ def problem_from_workbook(content: bytes) -> Problem:
 
 
 def problem_to_workbook(problem: Problem) -> bytes:
-    """The event as a workbook; ``ExportError`` when a value cannot be written to a cell unchanged."""
+    """The event as a workbook; ``ExportError`` when a value cannot be written to a cell unchanged.
+
+    A Chinese event's workbook names speakers, groups, rooms and periods by name where the name
+    reads back as that one thing (张立军, 一班, 大礼堂, 上午第一节), weekdays in Chinese and rules
+    in their Chinese text, as office staff write them; ``problem_from_workbook`` reads either.
+    """
     check_writable(problem)
     book = Workbook()
     book.remove(book.active)
-    event = problem.event
-    _pairs(
-        book, EVENT.name, EVENT_HEADER, [(c.header, getattr(event, c.key), c.kind, "") for c in EVENT.columns]
-    )
+    event, shown = problem.event, _Shown.of(problem)
+    header = [(c.header, getattr(event, c.key), c.kind, "") for c in EVENT.columns]
+    header = [(h, shown.weekdays(v) if k == "weekdays" else v, k, about) for h, v, k, about in header]
+    _pairs(book, EVENT.name, EVENT_HEADER, header)
     _items(book, PERIODS, [p.model_dump() for p in event.periods])
-    _items(book, ROOMS, [dict(r) for r in problem.rooms])
-    _items(book, SPEAKERS, [{**dict(s), **s.limits.model_dump()} for s in problem.speakers])
-    _items(book, GROUPS, [dict(g) for g in problem.groups])
-    _items(book, MEMBERS, [{"group": g.id, **m.model_dump()} for g in problem.groups for m in g.members])
-    _items(book, SESSIONS, [_session_row(s) for s in problem.sessions])
-    _items(book, PINS, [{"session": s.id, **p.model_dump()} for s in problem.sessions for p in s.pinned])
+    _items(book, ROOMS, [shown.with_rules(dict(r)) for r in problem.rooms])
+    _items(book, SPEAKERS, [shown.with_rules({**dict(s), **s.limits.model_dump()}) for s in problem.speakers])
+    _items(book, GROUPS, [shown.with_rules(dict(g)) for g in problem.groups])
+    members = [
+        {"group": shown.groups.get(g.id, g.id), **m.model_dump()} for g in problem.groups for m in g.members
+    ]
+    _items(book, MEMBERS, members)
+    _items(book, SESSIONS, [_session_row(s, shown) for s in problem.sessions])
+    pins = [{"session": s.id, **shown.pin(p.model_dump())} for s in problem.sessions for p in s.pinned]
+    _items(book, PINS, pins)
     _pairs(book, "Rules", RULES_HEADER, _settings_rows(problem))
     return _save(book, event)
 
 
-def _session_row(session: Any) -> Row:
-    row = dict(session)
+@dataclass(frozen=True)
+class _Shown:
+    """Id -> the word a workbook writes (identity for an English event: see ``problem_to_workbook``)."""
+
+    language: str
+    speakers: dict[str, str]
+    groups: dict[str, str]
+    rooms: dict[str, str]
+    periods: dict[str, str]
+
+    @classmethod
+    def of(cls, problem: Problem) -> _Shown:
+        if problem.event.language != "zh":
+            return cls("en", {}, {}, {}, {})
+        return cls(
+            "zh",
+            shown_names([(k.id, k.name) for k in problem.speakers]),
+            shown_names([(g.id, g.name) for g in problem.groups]),
+            shown_names([(r.id, r.name) for r in problem.rooms]),
+            period_names(problem.event.periods),
+        )
+
+    def weekdays(self, days: Any) -> Any:
+        return tuple(CHINESE_WEEKDAYS[d] for d in days) if self.language == "zh" and days else days
+
+    def with_rules(self, row: Row) -> Row:
+        """``row`` with its availability rules as text, in the event's language."""
+        for key in ("unavailable", "preferred", "undesired"):
+            if row.get(key):
+                row[key] = format_rules(row[key], self.language, self.periods)
+        return row
+
+    def pin(self, pin: Row) -> Row:
+        pin["period"] = self.periods.get(pin.get("period") or "", pin.get("period"))
+        pin["room"] = self.rooms.get(pin.get("room") or "", pin.get("room"))
+        return pin
+
+
+def _session_row(session: Session, shown: _Shown) -> Row:
+    row = shown.with_rules(dict(session))
+    row["speakers"] = tuple(shown.speakers.get(k, k) for k in session.speakers)
+    row["groups"] = tuple(shown.groups.get(g, g) for g in session.groups)
+    row["weekdays"] = shown.weekdays(session.weekdays)
+    if shown.language == "zh":  # 讲座, 研讨, 仪式 ...: the first Chinese word the reader takes for the kind
+        row["kind"] = next(word for word, kind in KINDS.items() if kind == session.kind.value)
+    if session.periods is not None:
+        row["periods"] = tuple(shown.periods.get(p, p) for p in session.periods)
     if session.candidates is not None:
-        row["candidates"] = session.candidates.from_
+        row["candidates"] = tuple(shown.speakers.get(k, k) for k in session.candidates.from_)
         row["pick"] = session.candidates.pick
     return row
 
@@ -145,12 +201,12 @@ def _put(cell: Any, value: Any, kind: CellKind, where: str) -> None:
     """Write a value in the form ``excel_cells.read_cell`` reads back."""
     if value is None or value == () or (kind == "bool" and value is False):
         return
-    if kind == "rules":
+    if kind == "rules" and not isinstance(value, str):
         value = format_rules(value)
     elif kind in ("list", "dates", "weekdays"):
         value = ", ".join(v.isoformat() if isinstance(v, dt.date) else str(v) for v in value)
     elif kind == "kind":
-        value = str(value.value)
+        value = str(value)  # a Kind (a StrEnum: its value) or the Chinese word a Chinese event writes
     try:
         cell.value = value
     except ValueError as error:  # openpyxl refuses control characters

@@ -217,7 +217,8 @@ class WorkbookReader:
                 speaker["limits"] = limits
 
     def _by_name(self, data: dict[str, Any]) -> None:
-        """Sessions may name their speakers and groups by name (张立军, 一班) as well as by id."""
+        """Sessions may name their speakers, groups and periods by name (张立军, 一班, 上午第一节)
+        as well as by id."""
         for kind, fields in (("speakers", ("speakers", "candidates")), ("groups", ("groups",))):
             things = [
                 (str(t["id"]), as_text(t.get("name"))) for t in data[kind] if isinstance(t.get("id"), str)
@@ -227,6 +228,9 @@ class WorkbookReader:
                 for name in fields:
                     if isinstance(session.get(name), list):
                         session[name] = [words.get(item, item) for item in session[name]]
+        for session in data["sessions"]:
+            if isinstance(session.get("periods"), list):
+                session["periods"] = [(self.periods or {}).get(p, p) for p in session["periods"]]
 
     def _pins_by_name(self, data: dict[str, Any]) -> None:
         """Pins may name their period and room by name (上午第一节, 大礼堂) as well as by id."""

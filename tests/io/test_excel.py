@@ -306,3 +306,33 @@ def workbook_text(content: bytes) -> str:
 
 def test_excel_layout_golden(minimal: Problem) -> None:
     assert_golden("io/minimal-workbook.txt", workbook_text(problem_to_workbook(minimal)))
+
+
+def test_excel_a_chinese_event_is_written_in_the_office_s_words() -> None:
+    office = read_problem(SAMPLES / "office-training-2026.yaml")
+    content = problem_to_workbook(office)
+    book = load_workbook(io.BytesIO(content))
+
+    def row(sheet: str, first: str) -> dict[str, Any]:
+        rows = list(book[sheet].iter_rows(values_only=True))
+        keys = [str(header).split()[-1] for header in rows[0]]
+        return dict(zip(keys, next(r for r in rows[1:] if r[0] == first), strict=True))
+
+    methods = row("Sessions", "methods-c1")
+    assert (methods["kind"], methods["candidates"], methods["groups"]) == ("讲座", "张立军, 刘建华", "一班")
+    zhang = row("Speakers", "zhang-lijun")
+    assert (zhang["unavailable"], zhang["preferred"]) == ("周一、周五", "上午第一节、上午第二节")
+    assert (row("Pins", "opening")["period"], row("Pins", "opening")["room"]) == ("上午第一节", "大礼堂")
+    assert row("Members", "一班")["name"] == "曹杰"
+    assert row("Event", "上课日 weekdays")["value"] == "周一, 周二, 周三, 周四, 周五"
+    assert problem_from_workbook(content) == office
+
+
+def test_excel_an_english_event_keeps_ids() -> None:
+    conference = read_problem(SAMPLES / "tech-conference.yaml")
+    book = load_workbook(io.BytesIO(problem_to_workbook(conference)))
+    rows = list(book["Sessions"].iter_rows(values_only=True))
+    first = dict(zip([str(h).split()[-1] for h in rows[0]], rows[1], strict=True))
+    session = conference.sessions[0]
+    assert first["kind"] == session.kind.value
+    assert first["speakers"] == ", ".join(session.speakers) == "felix-okafor"
