@@ -15,7 +15,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -23,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError, InvalidEvent
-from planner.domain.model import CHINESE_WEEKDAYS, Event, Problem, Session
+from planner.domain.model import Event, Problem, Session
 from planner.io.excel_layout import (
     EVENT,
     EVENT_HEADER,
@@ -44,7 +43,8 @@ from planner.io.excel_layout import (
 )
 from planner.io.excel_read import WorkbookReader
 from planner.io.files import problem_from_data
-from planner.io.rule_text import format_rules, period_names, reads_as_other_word, shown_names
+from planner.io.rule_text import format_rules, reads_as_other_word
+from planner.io.wording import Wording
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SEPARATORS = re.compile(r"[,，、;；\n]")
@@ -85,74 +85,53 @@ def problem_to_workbook(problem: Problem) -> bytes:
     check_writable(problem)
     book = Workbook()
     book.remove(book.active)
-    event, shown = problem.event, _Shown.of(problem)
+    event = problem.event
+    shown = Wording.of(problem, event.language)
     header = [(c.header, getattr(event, c.key), c.kind, "") for c in EVENT.columns]
-    header = [(h, shown.weekdays(v) if k == "weekdays" else v, k, about) for h, v, k, about in header]
+    header = [(h, shown.each(v, shown.weekdays) if k == "weekdays" else v, k, a) for h, v, k, a in header]
     _pairs(book, EVENT.name, EVENT_HEADER, header)
     _items(book, PERIODS, [p.model_dump() for p in event.periods])
-    _items(book, ROOMS, [shown.with_rules(dict(r)) for r in problem.rooms])
-    _items(book, SPEAKERS, [shown.with_rules({**dict(s), **s.limits.model_dump()}) for s in problem.speakers])
-    _items(book, GROUPS, [shown.with_rules(dict(g)) for g in problem.groups])
+    _items(book, ROOMS, [_with_rules(dict(r), shown) for r in problem.rooms])
+    _items(
+        book, SPEAKERS, [_with_rules({**dict(s), **s.limits.model_dump()}, shown) for s in problem.speakers]
+    )
+    _items(book, GROUPS, [_with_rules(dict(g), shown) for g in problem.groups])
     members = [
         {"group": shown.groups.get(g.id, g.id), **m.model_dump()} for g in problem.groups for m in g.members
     ]
     _items(book, MEMBERS, members)
     _items(book, SESSIONS, [_session_row(s, shown) for s in problem.sessions])
-    pins = [{"session": s.id, **shown.pin(p.model_dump())} for s in problem.sessions for p in s.pinned]
+    pins = [{"session": s.id, **_pin(p.model_dump(), shown)} for s in problem.sessions for p in s.pinned]
     _items(book, PINS, pins)
     _pairs(book, "Rules", RULES_HEADER, _settings_rows(problem))
     return _save(book, event)
 
 
-@dataclass(frozen=True)
-class _Shown:
-    """Id -> the word a workbook writes (identity for an English event: see ``problem_to_workbook``)."""
-
-    language: str
-    speakers: dict[str, str]
-    groups: dict[str, str]
-    rooms: dict[str, str]
-    periods: dict[str, str]
-
-    @classmethod
-    def of(cls, problem: Problem) -> _Shown:
-        if problem.event.language != "zh":
-            return cls("en", {}, {}, {}, {})
-        return cls(
-            "zh",
-            shown_names([(k.id, k.name) for k in problem.speakers]),
-            shown_names([(g.id, g.name) for g in problem.groups]),
-            shown_names([(r.id, r.name) for r in problem.rooms]),
-            period_names(problem.event.periods),
-        )
-
-    def weekdays(self, days: Any) -> Any:
-        return tuple(CHINESE_WEEKDAYS[d] for d in days) if self.language == "zh" and days else days
-
-    def with_rules(self, row: Row) -> Row:
-        """``row`` with its availability rules as text, in the event's language."""
-        for key in ("unavailable", "preferred", "undesired"):
-            if row.get(key):
-                row[key] = format_rules(row[key], self.language, self.periods)
-        return row
-
-    def pin(self, pin: Row) -> Row:
-        pin["period"] = self.periods.get(pin.get("period") or "", pin.get("period"))
-        pin["room"] = self.rooms.get(pin.get("room") or "", pin.get("room"))
-        return pin
+def _with_rules(row: Row, shown: Wording) -> Row:
+    """``row`` with its availability rules as text, in the event's language."""
+    for key in ("unavailable", "preferred", "undesired"):
+        if row.get(key):
+            row[key] = shown.rules(row[key])
+    return row
 
 
-def _session_row(session: Session, shown: _Shown) -> Row:
-    row = shown.with_rules(dict(session))
-    row["speakers"] = tuple(shown.speakers.get(k, k) for k in session.speakers)
-    row["groups"] = tuple(shown.groups.get(g, g) for g in session.groups)
-    row["weekdays"] = shown.weekdays(session.weekdays)
+def _pin(pin: Row, shown: Wording) -> Row:
+    pin["period"] = shown.periods.get(pin.get("period") or "", pin.get("period"))
+    pin["room"] = shown.rooms.get(pin.get("room") or "", pin.get("room"))
+    return pin
+
+
+def _session_row(session: Session, shown: Wording) -> Row:
+    row = _with_rules(dict(session), shown)
+    row["speakers"] = shown.each(session.speakers, shown.speakers)
+    row["groups"] = shown.each(session.groups, shown.groups)
+    row["weekdays"] = session.weekdays and shown.each(session.weekdays, shown.weekdays)
     if shown.language == "zh":  # 讲座, 研讨, 仪式 ...: the first Chinese word the reader takes for the kind
         row["kind"] = next(word for word, kind in KINDS.items() if kind == session.kind.value)
     if session.periods is not None:
-        row["periods"] = tuple(shown.periods.get(p, p) for p in session.periods)
+        row["periods"] = shown.each(session.periods, shown.periods)
     if session.candidates is not None:
-        row["candidates"] = tuple(shown.speakers.get(k, k) for k in session.candidates.from_)
+        row["candidates"] = shown.each(session.candidates.from_, shown.speakers)
         row["pick"] = session.candidates.pick
     return row
 

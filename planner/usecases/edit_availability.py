@@ -15,8 +15,8 @@ from planner.domain.errors import InvalidEvent
 from planner.domain.model import WEEKDAYS, Problem, Rule, Speaker
 from planner.io.files import problem_to_data
 from planner.io.rule_text import parse_rules, period_words
+from planner.io.wording import Wording
 from planner.usecases.edit import EditResult, validate
-from planner.usecases.edit_rows import wording
 
 Row = dict[str, Any]
 
@@ -43,7 +43,7 @@ def availability_rows(problem: Problem, speaker_id: str, language: str = "en") -
         for period in periods:
             row[period] = not any(_blocks(r, weekday, period) for r in weekly)
         rows.append(row)
-    return rows, wording(problem, language).rules(others)
+    return rows, Wording.of(problem, language).rules(others)
 
 
 def set_availability(problem: Problem, speaker_id: str, rows: Sequence[Row], other_rules: str) -> EditResult:

@@ -1,7 +1,7 @@
 """Rows of the editable tables: one flat mapping per room, speaker, group, member, session or period.
 
 Lists are written as comma-separated text (``、`` in Chinese, where periods,
-speakers, groups and weekdays also go by name: ``Wording``) and availability
+speakers, groups and weekdays also go by name: ``planner.io.wording``) and availability
 rules in the notation of ``planner.io.rule_text``, so that every cell is a plain
 string, number or flag; cells are read back by id or by name (``Vocabulary``).
 ``to_<thing>`` turns a row back into the model's data (a mapping) and
@@ -13,54 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain.model import (
-    CHINESE_WEEKDAYS,
     Group,
     Member,
     Period,
     Problem,
     Room,
-    Rule,
     Session,
     Speaker,
 )
-from planner.io.rule_text import (
-    WEEKDAY_NAMES,
-    format_rules,
-    parse_rules,
-    period_names,
-    period_words,
-    shown_names,
-    words_for,
-)
+from planner.io.rule_text import WEEKDAY_NAMES, parse_rules, period_words, words_for
+from planner.io.wording import Wording
 
 Row = dict[str, Any]
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
-
-
-@dataclass(frozen=True)
-class Wording:
-    """How rows write rules (``周五``, ``第3周`` in Chinese) and the event's periods, speakers and
-    groups (id -> the word shown: ``上午第一节``, ``张立军``, ``一班`` where the name reads back as
-    that one thing; ids where a mapping leaves them out)."""
-
-    language: str = "en"
-    periods: Mapping[str, str] = field(default_factory=dict)
-    speakers: Mapping[str, str] = field(default_factory=dict)
-    groups: Mapping[str, str] = field(default_factory=dict)
-    weekdays: Mapping[str, str] = field(default_factory=dict)
-
-    def rules(self, rules: Sequence[Rule]) -> str:
-        return format_rules(rules, self.language, self.periods)
-
-    def listed(self, items: Sequence[str] | None, kind: Mapping[str, str] | None = None) -> str:
-        """A list cell: ``kind``'s word for each item, joined by ``、`` in Chinese, ``, `` else."""
-        words = [(kind or {}).get(item, item) for item in items or ()]
-        return ("、" if self.language == "zh" else ", ").join(words)
 
 
 @dataclass(frozen=True)
@@ -339,19 +309,5 @@ def section_rows(problem: Problem, section: str, language: str = "en") -> list[R
     in ``language``: ``周一、周五 上午第一节`` in Chinese, read back either way)."""
     make_row = SECTIONS[section][0]
     items: tuple[Any, ...] = getattr(problem, section)
-    words = wording(problem, language)
+    words = Wording.of(problem, language)
     return [make_row(item, words) for item in items]
-
-
-def wording(problem: Problem, language: str = "en") -> Wording:
-    """The rows' wording in ``language``: Chinese names periods, speakers, groups and weekdays (the
-    office's own words: 上午第一节, 张立军, 一班, 周五), English uses ids (names there hold spaces)."""
-    if language != "zh":
-        return Wording(language)
-    return Wording(
-        language,
-        period_names(problem.event.periods),
-        shown_names([(k.id, k.name) for k in problem.speakers]),
-        shown_names([(g.id, g.name) for g in problem.groups]),
-        CHINESE_WEEKDAYS,
-    )
