@@ -220,10 +220,7 @@ class WorkbookReader:
         """Sessions may name their speakers, groups and periods by name (张立军, 一班, 上午第一节)
         as well as by id."""
         for kind, fields in (("speakers", ("speakers", "candidates")), ("groups", ("groups",))):
-            things = [
-                (str(t["id"]), as_text(t.get("name"))) for t in data[kind] if isinstance(t.get("id"), str)
-            ]
-            words = words_for(things)
+            words = _words(data[kind])
             for session in data["sessions"]:
                 for name in fields:
                     if isinstance(session.get(name), list):
@@ -234,9 +231,7 @@ class WorkbookReader:
 
     def _pins_by_name(self, data: dict[str, Any]) -> None:
         """Pins may name their period and room by name (上午第一节, 大礼堂) as well as by id."""
-        rooms = words_for(
-            [(r["id"], as_text(r.get("name"))) for r in data["rooms"] if isinstance(r.get("id"), str)]
-        )
+        rooms = _words(data["rooms"])
         for session in data["sessions"]:
             for pin in session.get("pinned", []):
                 if isinstance(pin.get("room"), str):
@@ -264,7 +259,7 @@ class WorkbookReader:
         for position, owner in enumerate(owners):
             index_of.setdefault(str(owner.get("id")), position)
         if kind == "groups":
-            named = words_for([(str(g.get("id")), as_text(g.get("name"))) for g in owners])
+            named = _words(owners)
             index_of |= {word: index_of[group_id] for word, group_id in named.items() if word not in index_of}
         for number, row in self._rows(sheet):
             ref, value = row.pop(owner_key, (f"{sheet.name}!A{number}", None))
@@ -324,3 +319,8 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def _words(things: list[Row]) -> dict[str, str]:
+    """``rule_text.words_for`` of item rows as read (ids and names not checked yet)."""
+    return words_for([(t["id"], as_text(t.get("name"))) for t in things if isinstance(t.get("id"), str)])
