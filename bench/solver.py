@@ -77,13 +77,15 @@ def run(name: str, settings: Settings, queue: multiprocessing.Queue[str]) -> Non
     assert schedule is not None
     total = time.monotonic() - started
     ok = check_schedule(problem, schedule).ok
-    gap = (schedule.objective - (schedule.bound or 0)) / max(1, schedule.objective)
+    proven = schedule.bound is not None  # None: the greedy schedule, too large to search
+    gap = f"{100 * (schedule.objective - (schedule.bound or 0)) / max(1, schedule.objective):.1f} %"
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     occurrences = sum(s.occurrences for s in problem.sessions)
     queue.put(
         f"| {name} | {occurrences} | {first[0] if first else float('nan'):.1f} | {total:.1f} "
         f"| {schedule.status} "
-        f"| {', '.join(objectives)} | {schedule.bound} | {100 * gap:.1f} % | {peak:.0f} MB | {ok} |"
+        f"| {', '.join(objectives)} | {schedule.bound if proven else '-'} | {gap if proven else '-'} "
+        f"| {peak:.0f} MB | {ok} |"
     )
 
 

@@ -4,8 +4,9 @@ Sessions are placed in precedence order, the most constrained first; the
 occurrences of a session spread evenly over the calendar, each at the free
 start nearest its share of the calendar on a day (and week) the session does
 not use yet that keeps rooms, speakers, groups, limits, weekly patterns and exclusive
-sessions free of conflict, in the smallest room that fits, with the least
-loaded free candidates. It may leave occurrences out (the hint is then
+sessions free of conflict, in the smallest room that fits, with the free
+candidates whose even share of their pool's lectures (``quotas``) is not yet
+given, else the least loaded. It may leave occurrences out (the hint is then
 partial) and ignores travel time and per-occurrence pins: CP-SAT repairs the rest.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.domain.oracle import check_schedule
+from planner.domain.oracle_soft import candidate_pools
 from planner.domain.schedule import Assignment, Schedule
 from solver.model import Vars
 
@@ -36,6 +38,7 @@ class _Busy:
     rooms_of: dict[int, set[int]] = field(default_factory=dict)
     speakers_of: dict[int, set[str]] = field(default_factory=dict)
     pattern_of: dict[int, tuple[int, int]] = field(default_factory=dict)
+    quota: Counter[tuple[int, str]] = field(default_factory=Counter)
     spread: bool = True
 
 
@@ -46,7 +49,7 @@ def greedy_placements(v: Vars, spread: bool = True) -> list[Placement]:
     group's other sessions; without it they take the earliest free starts,
     which packs tighter and succeeds on crowded events.
     """
-    busy, found = _Busy(spread=spread), []
+    busy, found = _Busy(spread=spread, quota=quotas(v)), []
     for i in _order(v):
         session = v.index.problem.sessions[i]
         if session.weekly:
@@ -56,6 +59,39 @@ def greedy_placements(v: Vars, spread: bool = True) -> list[Placement]:
         else:
             placed = _one_by_one(v, busy, i)
         found += placed
+    return found
+
+
+def quotas(v: Vars) -> Counter[tuple[int, str]]:
+    """How many occurrences of each session each candidate is to teach, sharing every pool's load
+    evenly (``fair_load``; pools whose sessions pick one speaker each, when the rule counts).
+
+    Sessions, the most occurrences first, go whole to the candidate with the largest share still
+    open, and are split only where that share runs out (one more speaker for the session costs
+    ``same_speaker`` once, an uneven load costs ``fair_load`` per occurrence of difference).
+    Without shares the greedy gave each session the least loaded candidate free at its first
+    start: on the office sample 孙明 got 8 of the 9 lectures of 信息处理 and 张立军 9 of 12, and
+    a 10 s search kept most of that (bench/RESULTS.md, 2026-12-04).
+    """
+    found: Counter[tuple[int, str]] = Counter()
+    if not v.index.problem.rules.weights.fair_load:
+        return found
+    position = {s.id: i for i, s in enumerate(v.index.problem.sessions)}
+    for pool, sessions in candidate_pools(v.index.problem).items():
+        if len(pool) < 2 or any(s.candidates is None or s.candidates.pick != 1 for s in sessions):
+            continue
+        total = sum(s.occurrences for s in sessions)
+        share = {k: total // len(pool) + (n < total % len(pool)) for n, k in enumerate(pool)}
+        for session in sorted(sessions, key=lambda s: -s.occurrences):
+            i, need = position[session.id], session.occurrences
+            able = [k for k in pool if any((i, t, k) in v.z for t in v.starts(i))]
+            while need > 0 and able:
+                k = max(able, key=lambda k: share[k])
+                given = min(need, share[k]) if share[k] > 0 else need
+                found[i, k] += given
+                share[k] -= given
+                need -= given
+                able.remove(k)
     return found
 
 
@@ -149,11 +185,18 @@ def _place(v: Vars, busy: _Busy, i: int, days: set[int], target: float) -> Place
 
     groups = index.problem.sessions[i].groups
     length = index.problem.sessions[i].length
+    candidates = index.problem.sessions[i].candidates
+    planned = [k for k in candidates.from_ if busy.quota[i, k] > 0] if candidates is not None else []
 
-    def preference(t: int) -> tuple[bool, bool, int, bool, bool, float, int]:
+    def unplanned(t: int) -> bool:
+        """No candidate with lectures of this session still to give is free at ``t``."""
+        covered = list(index.covers(i, t))
+        return not any((i, t, k) in v.z and _free(v, busy, k, t, covered) for k in planned)
+
+    def preference(t: int) -> tuple[bool, bool, bool, int, bool, bool, float, int]:
         day, pattern = index.day(t), _pattern(v, t)
         if not busy.spread:
-            return (day in days, False, 0, False, False, 0.0, t)
+            return (day in days, False, False, 0, False, False, 0.0, t)
         near = [u for u in (t - 1, t + length) if u >= 0 and index.day(u) == day]
         alone = not any(("group", g, u) in busy.taken for g in groups for u in near)
         other_slot = busy.pattern_of.get(i, pattern) != pattern
@@ -161,6 +204,7 @@ def _place(v: Vars, busy: _Busy, i: int, days: set[int], target: float) -> Place
         return (
             day in days,
             index.grid.weeks[day] in weeks,
+            bool(planned) and unplanned(t),
             int(distance) // 5,
             other_slot,
             alone,
@@ -215,7 +259,9 @@ def _pick(v: Vars, busy: _Busy, i: int, t: int, covered: list[int]) -> tuple[str
     if len(pool) < candidates.pick:
         return None
     used = busy.speakers_of.get(i, set())
-    return tuple(sorted(pool, key=lambda k: (k not in used, busy.load[k]))[: candidates.pick])
+    return tuple(
+        sorted(pool, key=lambda k: (busy.quota[i, k] <= 0, k not in used, busy.load[k]))[: candidates.pick]
+    )
 
 
 def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
@@ -235,6 +281,7 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
         busy.per_day[k, day] += 1
         busy.per_week[k, week] += 1
         busy.load[k] += 1
+        busy.quota[i, k] -= 1
     busy.ends[i] = max(busy.ends.get(i, -1), covered[-1])
     busy.rooms_of.setdefault(i, set()).add(room)
     busy.speakers_of.setdefault(i, set()).update(picked)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
+from planner.domain.oracle_soft import candidate_pools
 from planner.io.files import read_problem
-from solver.greedy import greedy_placements, greedy_schedule
+from solver.greedy import greedy_placements, greedy_schedule, quotas
 from solver.run import build_model
+from tests.solver.events import event
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
 
@@ -20,3 +24,53 @@ def test_greedy_places_every_occurrence_of_the_office_sample() -> None:
     report = check_schedule(problem, schedule)
     assert (report.violations, report.score) == ([], schedule.score)
     assert len(schedule.assignments) == sum(s.occurrences for s in problem.sessions)
+
+
+def _pool_event(**weights: int) -> Problem:
+    """Three sessions of two occurrences, each taught by Ada or Alan (pick 1), for three groups."""
+    groups = [{"id": f"g{n}", "name": f"Group {n}", "size": 10} for n in (1, 2, 3)]
+    sessions = [
+        {"id": f"s{n}", "title": f"Course {n}", "occurrences": 2, "groups": [f"g{n}"],
+         "candidates": {"from": ["ada", "alan"], "pick": 1}}
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    rooms = [{"id": "a", "name": "Room A", "capacity": 30}]  # one building: the greedy ignores travel
+    return event(sessions, groups=groups, rooms=rooms, rules={"weights": weights})
+
+
+def _loads(problem: Problem) -> tuple[Counter[str], dict[str, set[str]]]:
+    v = build_model(problem)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+    speakers: dict[str, set[str]] = {}
+    for a in schedule.assignments:
+        speakers.setdefault(a.session, set()).update(a.speakers)
+    return Counter(k for a in schedule.assignments for k in a.speakers), speakers
+
+
+def test_greedy_shares_a_pool_evenly_splitting_one_session() -> None:
+    problem = _pool_event()
+    assert sorted(quotas(build_model(problem)).values()) == [1, 1, 2, 2]  # 2 + 2 whole, one split 1 + 1
+    loads, speakers = _loads(problem)
+    assert loads == Counter({"ada": 3, "alan": 3})
+    assert sorted(len(names) for names in speakers.values()) == [1, 1, 2]
+
+
+def test_greedy_without_fair_load_keeps_the_least_loaded_free_candidate() -> None:
+    problem = _pool_event(fair_load=0)
+    assert not quotas(build_model(problem))
+    loads, speakers = _loads(problem)
+    assert loads == Counter({"ada": 4, "alan": 2})  # s1 to Ada, s2 to Alan, s3 to Ada (the tie)
+    assert all(len(names) == 1 for names in speakers.values())
+
+
+def test_greedy_shares_the_office_sample_s_pools_evenly() -> None:
+    problem = read_problem(SAMPLE)
+    v = build_model(problem)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    for pool, sessions in candidate_pools(problem).items():
+        ids = {s.id for s in sessions}
+        loads = Counter(k for a in schedule.assignments if a.session in ids for k in a.speakers)
+        assert max(loads.values()) - min(loads[k] for k in pool) <= 1, (pool, loads)
