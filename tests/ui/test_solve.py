@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -45,6 +46,9 @@ def test_solve_shows_score_and_schedule(app: AppTest) -> None:
         ["Rule", "Cost"],
         ["Rule", "Cost", "Explanation"],
     ]
+    columns = json.loads(app.dataframe[1].proto.columns)
+    widths = {name: column.get("width") for name, column in columns.items() if name != "_index"}
+    assert widths == {"Rule": 120, "Cost": 50, "Explanation": 440}  # the explanation readable whole
 
 
 def test_solve_progress_bar_while_running(app: AppTest) -> None:

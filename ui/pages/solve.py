@@ -130,7 +130,7 @@ def show_result() -> None:
         st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
     for line in report.violations:
         st.error(line)
-    left, right = st.columns([1, 2])
+    left, right = st.columns([2, 5])
     left.subheader(t("solve.score"))
     score = [
         {t("col.rule"): rule_name(rule), t("col.cost"): cost} for rule, cost in report.score.items() if cost
@@ -141,7 +141,9 @@ def show_result() -> None:
         {t("col.rule"): rule_name(c.rule), t("col.cost"): c.cost, t("col.message"): explain(c)}
         for c in report.largest(10)
     ]
-    right.dataframe(pd.DataFrame(costs), hide_index=True, width="stretch")
+    widths = {t("col.rule"): 120, t("col.cost"): 50, t("col.message"): 440}  # the sentence whole
+    config = {label: st.column_config.Column(width=width) for label, width in widths.items()}
+    right.dataframe(pd.DataFrame(costs), hide_index=True, width="stretch", column_config=config)
 
 
 page_header("solve")
