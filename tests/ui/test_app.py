@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import MINIMAL, texts, upload
@@ -31,3 +34,16 @@ def test_app_language_switch_changes_words(app: AppTest) -> None:
     app.session_state["lang"] = "zh"
     app.switch_page("pages/rooms.py").run()
     assert texts(app.title) == ["场地"]
+
+
+def test_pages_print_nothing_by_magic() -> None:
+    """Streamlit's magic writes any bare expression of a page script on the page (a constant's
+    docstring once showed above the schedule): only the module docstring may stand alone."""
+    pages = Path(__file__).resolve().parents[2] / "ui"
+    found = []
+    for path in [pages / "app.py", *sorted((pages / "pages").glob("*.py"))]:
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        for node in body[1:]:
+            if isinstance(node, ast.Expr) and not isinstance(node.value, ast.Call | ast.Await):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -30,6 +31,18 @@ def test_schedule_grid_shows_week_one(app: AppTest, schedule: Schedule) -> None:
     grid = app.dataframe[0].value
     assert list(grid.columns) == ["Period", "03-23 Mon", "03-24 Tue", "03-25 Wed", "03-26 Thu", "03-27 Fri"]
     assert grid.iloc[0]["03-23 Mon"] == "Introduction · Room A"
+
+
+def test_schedule_grid_wraps_long_cells_in_fixed_columns(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    proto = app.dataframe[0].proto
+    widths = {
+        name: column.get("width") for name, column in json.loads(proto.columns).items() if name != "_index"
+    }
+    assert widths == {"Period": 120} | dict.fromkeys(
+        ("03-23 Mon", "03-24 Tue", "03-25 Wed", "03-26 Thu", "03-27 Fri"), 150
+    )
+    assert proto.row_height > 64  # Streamlit wraps a cell's text only in rows taller than 4rem
 
 
 def test_schedule_list_in_chinese_names_rooms_and_people(app: AppTest, schedule: Schedule) -> None:

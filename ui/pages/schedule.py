@@ -31,6 +31,10 @@ from ui.i18n import lang, said, t
 from ui.widgets import choose, page_header, require_problem, save, show_result_messages
 
 PAGE_SIZE = 50
+# The week grid's columns (pixels) and rows: five days and the periods fit the page, a cell's
+# text wraps onto up to three lines (Streamlit wraps only in rows taller than 4rem). A comment, not
+# a docstring: Streamlit's magic would print a bare string on the page.
+PERIOD_WIDTH, DAY_WIDTH, ROW_HEIGHT = 120, 150, 84
 
 
 def filters(problem: Problem) -> tuple[str, str | None, int, str]:
@@ -55,7 +59,11 @@ def grid_view(problem: Problem, chosen: list[Assignment], week: int) -> None:
         day = dt.date.fromisoformat(column)
         names[column] = f"{day:%m-%d} {t('weekday.' + WEEKDAYS[day.weekday()])}"
     frame = frame.rename(columns=names)
-    st.dataframe(frame, hide_index=True, width="stretch", row_height=60)
+    # fixed widths and rows taller than 4rem: Streamlit then wraps a cell's text instead of cutting
+    # it at the column's edge (``调查研究（一班）第1讲 · 第一教室`` whole, on three lines)
+    widths = {label: PERIOD_WIDTH if column == "period" else DAY_WIDTH for column, label in names.items()}
+    config = {label: st.column_config.Column(width=width) for label, width in widths.items()}
+    st.dataframe(frame, hide_index=True, width="stretch", row_height=ROW_HEIGHT, column_config=config)
 
 
 def list_view(problem: Problem, chosen: list[Assignment]) -> None:
