@@ -21,7 +21,7 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from solver import bound, lns
 from solver.data import build_index
-from solver.greedy import Placement, best_placements, greedy_schedule, hint_greedy, placements_of
+from solver.greedy import Placement, best_start, greedy_schedule, hint_greedy, placements_of
 from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars
 from solver.options import SolveOptions
@@ -226,6 +226,11 @@ def _polish(
     return schedule
 
 
+GREEDY_SHARE = 0.1
+"""The greedy's second order of preferences runs only when its first took less than this share of
+the time limit (see ``greedy.best_start``)."""
+
+
 def _start(v: Vars, options: SolveOptions) -> tuple[list[Placement], Schedule | None]:
     """Where the search starts: ``options.start`` when it places everything and keeps every hard
     rule, else the greedy placements; with the schedule they make when it keeps every hard rule."""
@@ -234,8 +239,7 @@ def _start(v: Vars, options: SolveOptions) -> tuple[list[Placement], Schedule | 
         schedule = greedy_schedule(v, placements)
         if schedule is not None:
             return placements, schedule
-    placements = best_placements(v)
-    return placements, greedy_schedule(v, placements)
+    return best_start(v, options.time_limit * GREEDY_SHARE)
 
 
 def _stop_when_asked(options: SolveOptions, solver: cp_model.CpSolver) -> threading.Event | None:

@@ -9,7 +9,8 @@ from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import candidate_pools
 from planner.io.files import read_problem
-from solver.greedy import greedy_placements, greedy_schedule, quotas
+from solver.greedy import Placement, best_start, greedy_placements, greedy_schedule, quotas
+from solver.model import Vars
 from solver.run import build_model
 from tests.solver.events import event
 
@@ -74,3 +75,54 @@ def test_greedy_shares_the_office_sample_s_pools_evenly() -> None:
         ids = {s.id for s in sessions}
         loads = Counter(k for a in schedule.assignments if a.session in ids for k in a.speakers)
         assert max(loads.values()) - min(loads[k] for k in pool) <= 1, (pool, loads)
+
+
+def _lecturer_event(**weights: int) -> Problem:
+    """Ada teaches two sessions to group 1 and one to group 2, in a week of three periods a day."""
+    groups = [{"id": f"g{n}", "name": f"Group {n}", "size": 10} for n in (1, 2)]
+    sessions = [
+        {"id": "s1", "title": "Logic", "occurrences": 2, "groups": ["g1"], "speakers": ["ada"]},
+        {"id": "s2", "title": "Sets", "occurrences": 1, "groups": ["g2"], "speakers": ["ada"]},
+    ]
+    rooms = [{"id": "a", "name": "Room A", "capacity": 30}]
+    return event(sessions, groups=groups, rooms=rooms, rules={"weights": weights})
+
+
+def _days(v: Vars, placements: list[Placement]) -> set[int]:
+    return {v.index.day(t) for _, t, _, _ in placements}
+
+
+def test_greedy_days_first_puts_a_lecturer_s_sessions_on_the_days_they_come() -> None:
+    v = build_model(_lecturer_event())
+    assert len(_days(v, greedy_placements(v))) == 3  # each occurrence near its share of the week
+    assert len(_days(v, greedy_placements(v, days_first=True))) == 2  # Sets on a day Ada teaches Logic
+
+
+def test_best_start_is_the_cheaper_order() -> None:
+    problem = read_problem(SAMPLE)
+    v = build_model(problem)
+    costs = {}
+    for days_first in (False, True):
+        schedule = greedy_schedule(v, greedy_placements(v, days_first=days_first))
+        assert schedule is not None
+        costs[days_first] = schedule.objective
+    placements, schedule = best_start(v)
+    assert schedule is not None
+    assert schedule.objective == min(costs.values())
+    assert costs[True] < costs[False]  # on the office sample the lecturers' days come first
+    assert placements == greedy_placements(v, days_first=True)
+
+
+def test_best_start_without_speaker_days_tries_one_order() -> None:
+    problem = _lecturer_event(speaker_days=0)
+    v = build_model(problem)
+    placements, schedule = best_start(v)
+    assert schedule is not None
+    assert len(_days(v, placements)) == 3
+
+
+def test_best_start_tries_the_second_order_only_when_the_first_was_quick() -> None:
+    v = build_model(read_problem(SAMPLE))
+    placements, schedule = best_start(v, seconds=0.0)  # as if the first order had taken too long
+    assert schedule is not None
+    assert placements == greedy_placements(v)
