@@ -168,6 +168,11 @@ def check_col(name: str) -> Any:
     return st.column_config.CheckboxColumn(t(f"col.{name}"), default=False)
 
 
+def fixed_widths(widths: dict[str, int]) -> dict[str, Any]:
+    """A read-only table's ``column_config`` giving each column (by label) its width in pixels."""
+    return {label: st.column_config.Column(width=width) for label, width in widths.items()}
+
+
 def save(result: EditResult, on_saved: Callable[[], None] | None = None) -> None:
     """Save an edit made in a form and rerun (the store's refusal shows then); else show why not."""
     if result.problem is not None:

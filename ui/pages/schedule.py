@@ -28,7 +28,7 @@ from planner.usecases.edit_schedule import (
 )
 from ui import state
 from ui.i18n import lang, said, t
-from ui.widgets import choose, page_header, require_problem, save, show_result_messages
+from ui.widgets import choose, fixed_widths, page_header, require_problem, save, show_result_messages
 
 PAGE_SIZE = 50
 # The week grid's columns (pixels) and rows: five days and the periods fit the page, a cell's
@@ -62,8 +62,9 @@ def grid_view(problem: Problem, chosen: list[Assignment], week: int) -> None:
     # fixed widths and rows taller than 4rem: Streamlit then wraps a cell's text instead of cutting
     # it at the column's edge (``调查研究（一班）第1讲 · 第一教室`` whole, on three lines)
     widths = {label: PERIOD_WIDTH if column == "period" else DAY_WIDTH for column, label in names.items()}
-    config = {label: st.column_config.Column(width=width) for label, width in widths.items()}
-    st.dataframe(frame, hide_index=True, width="stretch", row_height=ROW_HEIGHT, column_config=config)
+    st.dataframe(
+        frame, hide_index=True, width="stretch", row_height=ROW_HEIGHT, column_config=fixed_widths(widths)
+    )
 
 
 def list_view(problem: Problem, chosen: list[Assignment]) -> None:

@@ -18,7 +18,7 @@ from planner.usecases.solve import ProvenBounds, SolveResult, solve_event
 from solver import SolveOptions, solve_in_child
 from ui import state
 from ui.i18n import explain, rule_name, t
-from ui.widgets import page_header, require_problem
+from ui.widgets import fixed_widths, page_header, require_problem
 
 RESULT, ERROR = "solve_result", "solve_error"
 
@@ -142,8 +142,7 @@ def show_result() -> None:
         for c in report.largest(10)
     ]
     widths = {t("col.rule"): 120, t("col.cost"): 50, t("col.message"): 440}  # the sentence whole
-    config = {label: st.column_config.Column(width=width) for label, width in widths.items()}
-    right.dataframe(pd.DataFrame(costs), hide_index=True, width="stretch", column_config=config)
+    right.dataframe(pd.DataFrame(costs), hide_index=True, width="stretch", column_config=fixed_widths(widths))
 
 
 page_header("solve")
