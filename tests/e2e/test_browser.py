@@ -134,10 +134,9 @@ def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
     assert pdf.read_bytes()[:5] == b"%PDF-"
     shot(page, "08-outputs")
 
-    link = page.locator('a[href^="http"][href*="/feeds/"]').first.get_attribute("href")
-    assert link is not None
+    # the chosen feed's two addresses, whole, in blocks with a copy button (the table shows words)
+    webcal, link = (text.strip() for text in page.locator('[data-testid="stCode"] code').all_inner_texts())
     assert link.startswith(f"{servers.feeds}/feeds/")
-    webcal = page.locator('a[href^="webcal://"]').first.get_attribute("href")
     assert webcal == "webcal://" + link.removeprefix("http://")
     answer = httpx.get(link, timeout=30)
     assert answer.status_code == 200

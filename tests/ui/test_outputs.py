@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -43,7 +45,15 @@ def test_outputs_feeds_with_webcal_links_and_qr(app: AppTest, schedule: Schedule
     feeds = app.dataframe[0].value
     assert feeds["kind"].tolist() == ["Whole event", "Speaker", "Speaker", "Room", "Room", "Group"]
     assert all(link.startswith("webcal://127.0.0.1:8765/feeds/") for link in feeds["webcal"])
+    # the long addresses show as words, so the names fit; the chosen feed's addresses are shown whole
+    columns = json.loads(app.dataframe[0].proto.columns)
+    assert {name: column.get("width") for name, column in columns.items() if name != "_index"} == {
+        "kind": 90, "name": 260, "webcal": 140, "url": 140,
+    }  # fmt: skip
+    shown = [columns[name]["type_config"]["display_text"] for name in ("webcal", "url")]
+    assert shown == ["Subscribe in calendar", "Download .ics file"]
     assert [getattr(image, "captions", None) for image in app.get("image")] == [["Scan to subscribe"]]
+    assert [code.value for code in app.code] == [feeds["webcal"][0], feeds["url"][0]]
 
 
 def test_outputs_without_schedule_says_so(app: AppTest) -> None:

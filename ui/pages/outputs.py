@@ -101,11 +101,16 @@ def feeds(db: Store | None, problem: Problem) -> None:
     ]
     st.dataframe(
         pd.DataFrame(rows), hide_index=True, width="stretch",
+        # the addresses are long: each link shows a word (its whole address is under the QR code)
         column_config={
-            "kind": st.column_config.TextColumn(t("col.kind")),
-            "name": st.column_config.TextColumn(t("col.name")),
-            "webcal": st.column_config.LinkColumn("webcal://"),
-            "url": st.column_config.LinkColumn("http(s)://"),
+            "kind": st.column_config.TextColumn(t("col.kind"), width=90),
+            "name": st.column_config.TextColumn(t("col.name"), width=260),
+            "webcal": st.column_config.LinkColumn(
+                t("outputs.subscribe"), width=140, display_text=t("outputs.subscribe_link")
+            ),
+            "url": st.column_config.LinkColumn(
+                t("outputs.download"), width=140, display_text=t("outputs.download_link")
+            ),
         },
     )  # fmt: skip
     labels = {i: f"{row['kind']} · {row['name']}" for i, row in enumerate(rows)}
@@ -114,7 +119,9 @@ def feeds(db: Store | None, problem: Problem) -> None:
         row = rows[chosen]
         left, right = st.columns([1, 3])
         left.image(qr_png(row["webcal"]), caption=t("outputs.scan"), width=200)
-        right.markdown(f"[{row['webcal']}]({row['webcal']})\n\n[{row['url']}]({row['url']})")
+        for label, link in ((t("outputs.subscribe"), row["webcal"]), (t("outputs.download"), row["url"])):
+            right.caption(label)
+            right.code(link, language=None, wrap_lines=True)  # with a copy button, to send on
 
 
 def qr_png(text: str) -> bytes:
