@@ -60,6 +60,29 @@ def planned(options: SolveOptions) -> bool:
     return options.lns and options.time_limit >= MIN_LIMIT
 
 
+SHORT_LIMIT = 8.0
+"""The neighbourhoods alone (``neighbourhoods_only``) from this time limit up to ``MIN_LIMIT``."""
+STALL_SHARE = 0.05
+"""The full search gives way to the neighbourhoods alone after this share of the time limit
+without a better schedule."""
+MIN_REST_SECONDS = 2.0
+"""The neighbourhoods alone run only when at least this much time is left."""
+
+
+def neighbourhoods_only(options: SolveOptions, started_complete: bool) -> bool:
+    """Whether CP-SAT's full search (one worker, the other interleaving neighbourhoods and local
+    search) gives way, once it goes ``STALL_SHARE`` of the time limit without a better schedule,
+    to its neighbourhood searches alone on every worker (``use_lns_only``) from its best schedule:
+    in a solve too short for this module's LNS, from a complete start (the neighbourhoods need a
+    schedule to search around). Small events are proven optimal before the full search stalls
+    (the tests' minimal event in 0.1 s) or by the neighbourhoods, which grow to the whole event
+    (the tech conference in 2-4 s); the office sample spends its presolve there, then improves
+    faster: at 10 s 80 instead of 86 on average over eight seeds, run back to back, at the price of
+    the full search's LP bound (12-16, far below its optimum; bench/RESULTS.md, 2026-12-04,
+    "neighbourhoods only")."""
+    return options.lns and started_complete and SHORT_LIMIT <= options.time_limit < MIN_LIMIT
+
+
 def first_deadline(options: SolveOptions, deadline: float) -> float:
     """When the first search ends: a share of the remaining time if the LNS follows, else ``deadline``."""
     if not planned(options):

@@ -13,6 +13,7 @@ import math
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -39,9 +40,11 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.started = started
         self.floor = floor
         self.solutions = 0
+        self.improved = time.monotonic()
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
+        self.improved = time.monotonic()
         best = round(self.objective_value)
         if self.options.progress is not None:
             bound = max(shown_bound(self.best_objective_bound, best), min(self.floor, best))
@@ -189,18 +192,63 @@ def _run(
         hint_greedy(v, placements, max(5.0, (deadline - time.monotonic()) / 3), presolve=not large)
     solver = cp_model.CpSolver()
     configure(solver, options, max(1.0, lns.first_deadline(options, deadline) - time.monotonic()), large)
-    stopper = _stop_when_asked(options, solver)
-    try:
-        status = solver.solve(v.model, _Watcher(options, started, v.floor))
-        if status == cp_model.UNKNOWN and lns.planned(options) and not lns.stopped(options):
-            configure(solver, options, max(1.0, deadline - time.monotonic()), large)  # no schedule yet
-            status = solver.solve(v.model, _Watcher(options, started, v.floor))
-    finally:
-        if stopper is not None:
-            stopper.set()
+    only = lns.neighbourhoods_only(options, fallback is not None)
+    status = _search(v, solver, options, started, options.time_limit * lns.STALL_SHARE if only else None)
+    if only and status in (cp_model.UNKNOWN, cp_model.FEASIBLE) and not lns.stopped(options):
+        solver, status = _neighbourhoods(v, solver, status, options, deadline, started, large)
+    if status == cp_model.UNKNOWN and (lns.planned(options) or only) and not lns.stopped(options):
+        configure(solver, options, max(1.0, deadline - time.monotonic()), large)  # no schedule yet
+        status = _search(v, solver, options, started)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, _polish(v, solver, status, optimal, options, deadline, started)
     return status, fallback if status == cp_model.UNKNOWN else None
+
+
+def _search(
+    v: Vars, solver: cp_model.CpSolver, options: SolveOptions, started: float, stall: float | None = None
+) -> cp_model.CpSolverStatus:
+    """``solver`` on ``v``'s model, reporting progress and stopping when asked, or after ``stall``
+    seconds without a better schedule."""
+    watcher = _Watcher(options, started, v.floor)
+    stalled = None if stall is None else lambda: time.monotonic() - watcher.improved > stall
+    stopper = _stop_when_asked(options, solver, stalled)
+    try:
+        return solver.solve(v.model, watcher)
+    finally:
+        if stopper is not None:
+            stopper.set()
+
+
+def _neighbourhoods(
+    v: Vars,
+    first: cp_model.CpSolver,
+    status: cp_model.CpSolverStatus,
+    options: SolveOptions,
+    deadline: float,
+    started: float,
+    large: bool,
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    """After the full search stalled (``lns.neighbourhoods_only``): CP-SAT's neighbourhood
+    searches alone on every worker, from the full search's best schedule (else the start), for
+    the time left. Returns the solver holding the better schedule with its status."""
+    best = round(first.objective_value) if status == cp_model.FEASIBLE else None
+    if (best is not None and best <= v.floor) or deadline - time.monotonic() < lns.MIN_REST_SECONDS:
+        return first, status
+    if best is not None:
+        v.floor = max(v.floor, shown_bound(first.best_objective_bound, best))  # they prove none
+        v.model.clear_hints()  # type: ignore[no-untyped-call]
+        for k in range(len(v.model.proto.variables)):
+            variable = v.model.get_int_var_from_proto_index(k)
+            v.model.add_hint(variable, first.value(variable))
+    second = cp_model.CpSolver()
+    configure(second, options, deadline - time.monotonic(), large)
+    second.parameters.use_lns_only = True  # "experimental" in sat_parameters.proto; measured here
+    found = _search(v, second, options, started)
+    if found in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
+        best is None or round(second.objective_value) <= best
+    ):
+        return second, found
+    return first, status
 
 
 def _polish(
@@ -242,15 +290,19 @@ def _start(v: Vars, options: SolveOptions) -> tuple[list[Placement], Schedule | 
     return best_start(v, options.time_limit * GREEDY_SHARE)
 
 
-def _stop_when_asked(options: SolveOptions, solver: cp_model.CpSolver) -> threading.Event | None:
-    """Watch ``stop_event`` from a small thread, so a stop works before the first schedule too."""
-    if options.stop_event is None:
+def _stop_when_asked(
+    options: SolveOptions, solver: cp_model.CpSolver, stalled: Callable[[], bool] | None = None
+) -> threading.Event | None:
+    """Watch ``stop_event`` (and ``stalled``, when given) from a small thread, so a stop works
+    before the first schedule too. Returns the event that ends the watch, if one started."""
+    asked = options.stop_event
+    if asked is None and stalled is None:
         return None
-    done, asked = threading.Event(), options.stop_event
+    done = threading.Event()
 
     def watch() -> None:
         while not done.wait(0.1):
-            if asked.is_set():
+            if (asked is not None and asked.is_set()) or (stalled is not None and stalled()):
                 solver.stop_search()
                 return
 

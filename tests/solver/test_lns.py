@@ -18,10 +18,14 @@ from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.generate import generate_problem
-from solver import SolveOptions, lns
+from planner.io.files import read_problem
+from solver import SolveOptions, lns, solve
+from solver.greedy import best_start
 from solver.model import Vars
 from solver.run import build_model, read_schedule
 from tests.solver.events import event
+
+OFFICE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
 
 
 def _first(problem: Problem, seconds: float) -> tuple[Vars, cp_model.CpSolver, Schedule]:
@@ -154,3 +158,66 @@ def test_lns_subsolves_bench_solves_the_same_neighbourhoods_with_every_portfolio
     # a tiny instance: every neighbourhood is proven, and none is worse than the incumbent
     assert {row[2] for row in rows} == {"10 / 10"}
     assert all(int(row[4].rstrip(" |")) >= 0 for row in rows)
+
+
+def test_neighbourhoods_only_in_short_solves_from_a_complete_start() -> None:
+    assert lns.neighbourhoods_only(SolveOptions(time_limit=10), started_complete=True)
+    assert not lns.neighbourhoods_only(SolveOptions(time_limit=10), started_complete=False)
+    assert not lns.neighbourhoods_only(SolveOptions(time_limit=60), started_complete=True)  # the LNS follows
+    assert not lns.neighbourhoods_only(SolveOptions(time_limit=10, lns=False), started_complete=True)
+
+
+def _searches(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each CP-SAT search of the solve ran its neighbourhoods alone (``use_lns_only``)."""
+    seen: list[bool] = []
+    real = cp_model.CpSolver.solve
+
+    def solve(self: cp_model.CpSolver, model: cp_model.CpModel, *args: Any, **kwargs: Any) -> Any:
+        seen.append(self.parameters.use_lns_only)
+        return real(self, model, *args, **kwargs)
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", solve)
+    return seen
+
+
+def test_short_solve_proves_a_small_event_before_the_full_search_stalls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = _tiny()
+    seen = _searches(monkeypatch)
+    began = time.monotonic()
+    schedule = solve(problem, SolveOptions(time_limit=10, workers=2, seed=1))
+    assert time.monotonic() - began < 5
+    assert True not in seen  # proven by the full search: the neighbourhoods never ran
+    assert schedule.status == "optimal"
+    assert schedule.objective == schedule.bound
+    assert check_schedule(problem, schedule).violations == []
+
+
+def test_short_solve_gives_way_to_the_neighbourhoods_when_the_full_search_stalls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = read_problem(OFFICE)
+    start = best_start(build_model(problem))[1]
+    assert start is not None
+    monkeypatch.setattr(lns, "STALL_SHARE", 0.0)  # stalled at once, however fast the machine
+    seen = _searches(monkeypatch)
+    reports: list[tuple[int, int]] = []
+    options = SolveOptions(
+        time_limit=8, workers=2, seed=1, progress=lambda _, best, bound: reports.append((best, bound))
+    )
+    schedule = solve(problem, options)
+    assert seen[-1] is True  # the neighbourhoods took the rest of the time
+    assert schedule.objective < start.objective
+    assert [best for best, _ in reports] == sorted((best for best, _ in reports), reverse=True)
+    assert check_schedule(problem, schedule).violations == []
+
+
+def test_short_solve_without_a_complete_start_runs_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = _tiny()
+    monkeypatch.setattr("solver.run.best_start", lambda v, seconds: ([], None))
+    seen = _searches(monkeypatch)
+    schedule = solve(problem, SolveOptions(time_limit=10, workers=2, seed=1))
+    assert True not in seen  # the hint filler's search, then the full search
+    assert schedule.status == "optimal"
+    assert check_schedule(problem, schedule).violations == []
