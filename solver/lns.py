@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.domain.schedule import Schedule
-from solver.model import Vars
+from solver.model import Vars, hint_all
 from solver.options import SolveOptions
 
 MIN_LIMIT = 20.0
@@ -151,15 +151,13 @@ def fixed_indexes(v: Vars, free: Free) -> list[int]:
 def fixed_copy(v: Vars, incumbent: Incumbent, free: Free) -> cp_model.CpModel:
     """A copy of the model with every decision outside ``free`` fixed (by its domain), hinted."""
     copy = v.model.clone()
-    copy.clear_hints()  # type: ignore[no-untyped-call]
+    hint_all(copy, incumbent.values)
     for k in fixed_indexes(v, free):
         domain, value = copy.proto.variables[k].domain, incumbent.values[k]
         if len(domain) == 2:
             domain[0], domain[1] = value, value
         else:
             copy.add(copy.get_int_var_from_proto_index(k) == value)
-    copy.proto.solution_hint.vars.extend(range(len(incumbent.values)))
-    copy.proto.solution_hint.values.extend(incumbent.values)
     return copy
 
 

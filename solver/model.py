@@ -16,6 +16,7 @@ the objective can be read per rule and compared with the oracle.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -125,3 +126,12 @@ def _speakers(v: Vars, i: int, t: int) -> None:
         if away:
             model.add(v.z[i, t, k] == 0).only_enforce_if(v.guard(("speaker_unavailable", k)))
     model.add(sum(v.z[i, t, k] for k in usable) == session.candidates.pick * v.x[i, t])
+
+
+def hint_all(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Hint every variable of ``model`` to ``values`` (in the proto's order, as a response's
+    ``solution``), replacing any hint: written into the proto at once, as one ``add_hint`` call per
+    variable took 2-3 s on the generated 1,000-occurrence event (380,000 variables)."""
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    model.proto.solution_hint.vars.extend(list(range(len(values))))
+    model.proto.solution_hint.values.extend(list(values))

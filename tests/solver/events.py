@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
+from ortools.sat.python import cp_model
+
 from planner.domain.model import Problem
 from planner.io.files import problem_from_data
 
@@ -45,3 +48,17 @@ def event(sessions: list[dict[str, Any]], **sections: Any) -> Problem:
         else:
             data[name] = value
     return problem_from_data(data)
+
+
+def cp_sat_searches(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Spy on CP-SAT: for each search from now on, whether it ran its neighbourhoods alone
+    (``use_lns_only``)."""
+    seen: list[bool] = []
+    real = cp_model.CpSolver.solve
+
+    def solve(self: cp_model.CpSolver, model: cp_model.CpModel, *args: Any, **kwargs: Any) -> Any:
+        seen.append(self.parameters.use_lns_only)
+        return real(self, model, *args, **kwargs)
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", solve)
+    return seen

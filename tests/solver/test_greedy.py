@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from ortools.sat.python import cp_model
+
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import candidate_pools
 from planner.io.files import read_problem
-from solver.greedy import Placement, best_start, greedy_placements, greedy_schedule, quotas
-from solver.model import Vars
+from solver.greedy import (
+    Placement,
+    best_start,
+    greedy_placements,
+    greedy_schedule,
+    hint_greedy,
+    quotas,
+)
+from solver.model import Vars, hint_all
 from solver.run import build_model
 from tests.solver.events import event
 
@@ -126,3 +135,43 @@ def test_best_start_tries_the_second_order_only_when_the_first_was_quick() -> No
     placements, schedule = best_start(v, seconds=0.0)  # as if the first order had taken too long
     assert schedule is not None
     assert placements == greedy_placements(v)
+
+
+def _cost_of_the_hint(v: Vars) -> float | None:
+    """The model's cost with every variable fixed to its hint; None when that breaks a constraint."""
+    copy = v.model.clone()
+    hint = v.model.proto.solution_hint
+    for k, value in zip(list(hint.vars), list(hint.values), strict=True):
+        copy.add(copy.get_int_var_from_proto_index(k) == value)
+    copy.clear_hints()  # type: ignore[no-untyped-call]
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    status = solver.solve(copy)
+    return solver.objective_value if status == cp_model.OPTIMAL else None
+
+
+def test_hint_greedy_hints_every_variable_to_the_greedy_schedule() -> None:
+    v = build_model(read_problem(SAMPLE))
+    placements = greedy_placements(v)
+    schedule = greedy_schedule(v, placements)
+    assert schedule is not None
+    hint_greedy(v, placements)
+    assert sorted(v.model.proto.solution_hint.vars) == list(range(len(v.model.proto.variables)))
+    assert _cost_of_the_hint(v) == schedule.objective  # complete, keeps every constraint, same cost
+
+
+def test_hint_greedy_with_occurrences_left_out_hints_a_completed_schedule() -> None:
+    v = build_model(read_problem(SAMPLE))
+    placements = greedy_placements(v)
+    hint_greedy(v, placements[:-3])  # the copy searches for the three left out
+    assert sorted(v.model.proto.solution_hint.vars) == list(range(len(v.model.proto.variables)))
+    assert _cost_of_the_hint(v) is not None
+
+
+def test_hint_all_replaces_the_hint() -> None:
+    v = build_model(read_problem(SAMPLE))
+    hint_greedy(v, greedy_placements(v))
+    count = len(v.model.proto.variables)
+    hint_all(v.model, [0] * count)
+    assert list(v.model.proto.solution_hint.vars) == list(range(count))
+    assert set(v.model.proto.solution_hint.values) == {0}

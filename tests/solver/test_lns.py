@@ -23,7 +23,7 @@ from solver import SolveOptions, lns, solve
 from solver.greedy import best_start
 from solver.model import Vars
 from solver.run import build_model, read_schedule
-from tests.solver.events import event
+from tests.solver.events import cp_sat_searches, event
 
 OFFICE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
 
@@ -167,24 +167,11 @@ def test_neighbourhoods_only_in_short_solves_from_a_complete_start() -> None:
     assert not lns.neighbourhoods_only(SolveOptions(time_limit=10, lns=False), started_complete=True)
 
 
-def _searches(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each CP-SAT search of the solve ran its neighbourhoods alone (``use_lns_only``)."""
-    seen: list[bool] = []
-    real = cp_model.CpSolver.solve
-
-    def solve(self: cp_model.CpSolver, model: cp_model.CpModel, *args: Any, **kwargs: Any) -> Any:
-        seen.append(self.parameters.use_lns_only)
-        return real(self, model, *args, **kwargs)
-
-    monkeypatch.setattr(cp_model.CpSolver, "solve", solve)
-    return seen
-
-
 def test_short_solve_proves_a_small_event_before_the_full_search_stalls(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problem = _tiny()
-    seen = _searches(monkeypatch)
+    seen = cp_sat_searches(monkeypatch)
     began = time.monotonic()
     schedule = solve(problem, SolveOptions(time_limit=10, workers=2, seed=1))
     assert time.monotonic() - began < 5
@@ -201,7 +188,7 @@ def test_short_solve_gives_way_to_the_neighbourhoods_when_the_full_search_stalls
     start = best_start(build_model(problem))[1]
     assert start is not None
     monkeypatch.setattr(lns, "STALL_SHARE", 0.0)  # stalled at once, however fast the machine
-    seen = _searches(monkeypatch)
+    seen = cp_sat_searches(monkeypatch)
     reports: list[tuple[int, int]] = []
     options = SolveOptions(
         time_limit=8, workers=2, seed=1, progress=lambda _, best, bound: reports.append((best, bound))
@@ -216,7 +203,7 @@ def test_short_solve_gives_way_to_the_neighbourhoods_when_the_full_search_stalls
 def test_short_solve_without_a_complete_start_runs_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
     problem = _tiny()
     monkeypatch.setattr("solver.run.best_start", lambda v, seconds: ([], None))
-    seen = _searches(monkeypatch)
+    seen = cp_sat_searches(monkeypatch)
     schedule = solve(problem, SolveOptions(time_limit=10, workers=2, seed=1))
     assert True not in seen  # the hint filler's search, then the full search
     assert schedule.status == "optimal"

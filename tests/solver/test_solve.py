@@ -5,13 +5,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
 from solver import SolveOptions, solve
 from solver.run import shown_bound
-from tests.solver.events import event
+from tests.solver.events import cp_sat_searches, event
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EXACT = SolveOptions(time_limit=10, workers=1, seed=3)
@@ -30,6 +32,24 @@ def test_solve_minimal_is_optimal_and_checked() -> None:
     assert schedule.status == "optimal"
     assert schedule.objective == schedule.bound
     assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_answers_with_the_greedy_schedule_when_no_time_is_left_to_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    monkeypatch.setattr("solver.run.MIN_SEARCH", 1e9)  # the build and the greedy "took" the time
+    searches = cp_sat_searches(monkeypatch)
+    schedule = solve(problem, EXACT)
+    assert searches == []  # neither hinted nor searched
+    assert schedule.status == "feasible"
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_searches_when_time_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    searches = cp_sat_searches(monkeypatch)
+    assert solve(read_problem(DATA / "minimal.yaml"), EXACT).status == "optimal"
+    assert len(searches) == 2  # the greedy's hint filled in, then the search
 
 
 def test_solve_repeats_exactly_with_one_worker_and_seed() -> None:
