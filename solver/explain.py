@@ -20,20 +20,21 @@ from ortools.sat.python import cp_model
 
 from planner.domain.model import Group, Problem, Session, Speaker, booked_periods
 from planner.domain.schedule import Schedule
-from solver.data import Reason, build_index
+from solver.data import Index, Reason, build_index
 from solver.hard import add_hard_rules
 from solver.model import create_vars
 from solver.options import SolveOptions
 from solver.sentences import Words, describe, free_periods
 
 
-def quick_reasons(problem: Problem) -> list[str]:
-    """Reasons found by counting alone, in the event's language; empty when counting finds nothing wrong."""
+def quick_reasons(problem: Problem, index: Index | None = None) -> list[str]:
+    """Reasons found by counting alone, in the event's language; empty when counting finds nothing
+    wrong. ``index``: the event's index, when the caller has built it already."""
     words = Words(problem)
     return [
         *_speaker_overloads(words),
         *_group_overloads(words),
-        *_homeless_sessions(words),
+        *_homeless_sessions(words, index or build_index(problem)),
         *_colliding_pins(words),
     ]
 
@@ -60,9 +61,8 @@ def _overloads(
     return reasons
 
 
-def _homeless_sessions(words: Words) -> list[str]:
+def _homeless_sessions(words: Words, index: Index) -> list[str]:
     problem = words.problem
-    index = build_index(problem)
     reasons = []
     for i, session in enumerate(problem.sessions):
         if not index.rooms[i]:

@@ -163,12 +163,14 @@ def _order(v: Vars) -> list[int]:
     position = {s.id: i for i, s in enumerate(sessions)}
     waiting = {i: {position[a] for a in s.after} for i, s in enumerate(sessions)}
     order: list[int] = []
+    done: set[int] = set()  # (``set(order)`` rebuilt for every session took 10 s at 5,000 occurrences)
     while waiting:
-        ready = [i for i, needs in waiting.items() if not needs - set(order)] or list(waiting)
+        ready = [i for i, needs in waiting.items() if needs <= done] or list(waiting)
         chosen = min(
             ready, key=lambda i: (not sessions[i].pinned, len(v.starts(i)) / sessions[i].occurrences)
         )
         order.append(chosen)
+        done.add(chosen)
         del waiting[chosen]
     return order
 

@@ -58,6 +58,8 @@ class Vars:
     flag_lists: dict[tuple[object, ...], list[cp_model.IntVar]] = field(default_factory=dict)
     floor: int = 0
     """A lower bound on the cost proven outside this model (``solver.bound``); 0 when none."""
+    bare: bool = False
+    """Variables only, no rules yet (``solver.run.add_rules``): a model too large to search."""
 
     def starts(self, i: int) -> list[int]:
         return self.index.starts[i]

@@ -12,7 +12,7 @@ from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
 from solver import SolveOptions, solve
-from solver.run import shown_bound
+from solver.run import build_model, shown_bound
 from tests.solver.events import cp_sat_searches, event
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -50,6 +50,31 @@ def test_solve_searches_when_time_is_left(monkeypatch: pytest.MonkeyPatch) -> No
     searches = cp_sat_searches(monkeypatch)
     assert solve(read_problem(DATA / "minimal.yaml"), EXACT).status == "optimal"
     assert len(searches) == 2  # the greedy's hint filled in, then the search
+
+
+def test_solve_answers_a_huge_event_with_the_greedy_schedule_on_a_bare_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    monkeypatch.setattr("solver.run.HUGE", 10)  # "too large to search"
+    v = build_model(problem)
+    assert v.bare
+    assert v.terms == {}  # variables only: no rules, no costs
+    searches = cp_sat_searches(monkeypatch)
+    schedule = solve(problem, EXACT)
+    assert searches == []
+    assert_oracle_agrees(problem, schedule)  # its score comes from the oracle
+
+
+def test_solve_adds_the_rules_to_a_bare_model_when_the_greedy_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    optimum = solve(problem, EXACT).objective
+    monkeypatch.setattr("solver.run.HUGE", 10)
+    monkeypatch.setattr("solver.run.best_start", lambda v, seconds: ([], None))
+    schedule = solve(problem, EXACT)
+    assert schedule.status == "optimal"
+    assert schedule.objective == optimum
+    assert_oracle_agrees(problem, schedule)
 
 
 def test_solve_repeats_exactly_with_one_worker_and_seed() -> None:
