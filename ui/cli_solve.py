@@ -85,7 +85,8 @@ def _solver(time_limit: float, workers: int, seed: int, start: Schedule | None =
 
 
 def _progress(elapsed: float, best: int, bound: int) -> None:
-    sys.stderr.write(f"\r{elapsed:6.1f} s  best {best}  bound {bound}   ")
+    proven = f"  bound {bound}" if bound else ""  # 0: nothing proven yet
+    sys.stderr.write(f"\r{elapsed:6.1f} s  best {best}{proven}          ")
     sys.stderr.flush()
 
 

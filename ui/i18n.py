@@ -9,6 +9,8 @@ the event's language.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from planner.domain.messages import in_chinese, with_names
@@ -227,6 +229,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "solve.progress": (
         "当前最低代价 {objective} · 下界 {bound} · 已用 {seconds:.0f} 秒",
         "Best cost {objective} · bound {bound} · {seconds:.0f} s",
+    ),
+    "solve.progress_unbounded": (
+        "当前最低代价 {objective} · 已用 {seconds:.0f} 秒",
+        "Best cost {objective} · {seconds:.0f} s",
     ),
     "status.optimal": ("最优（已证明）", "optimal"),
     "status.feasible": ("可行（未证明是最优）", "feasible"),
@@ -476,3 +482,12 @@ def explain(cost: Cost, language: str | None = None) -> str:
 
 def keys() -> list[str]:
     return list(_TEXT)
+
+
+def solve_progress(info: dict[str, Any] | None, seconds: float) -> str:
+    """The progress bar's words: the best cost so far, and the bound once one is proven (a bound of
+    0 proves nothing, so it is not shown)."""
+    if not info:
+        return t("solve.running")
+    key = "solve.progress" if info["bound"] else "solve.progress_unbounded"
+    return t(key, objective=info["objective"], bound=info["bound"], seconds=seconds)

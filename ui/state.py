@@ -53,10 +53,18 @@ def _store(url: str) -> Store:
 
 
 @st.cache_resource(show_spinner=False)
+def _proven_bounds(url: str) -> ProvenBounds:
+    try:
+        kept: Store | None = _store(url)
+    except HuiwuError:
+        kept = None  # the reason is shown by ``store()``; the bounds then live as long as the app
+    return ProvenBounds(store=kept)
+
+
 def proven_bounds() -> ProvenBounds:
-    """Lower bounds proven for events, kept for as long as the app runs and shared by its users:
-    a bound is a fact about an event's exact content, whoever solved it."""
-    return ProvenBounds()
+    """Lower bounds proven for events, shared by the app's users and kept in the database: a bound
+    is a fact about an event's exact content, whoever solved it and whenever."""
+    return _proven_bounds(database_url())
 
 
 def store() -> Store | None:

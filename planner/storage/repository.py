@@ -29,7 +29,7 @@ from planner.domain.schedule import Assignment, Schedule
 from planner.storage.changes import Changes, Key, Revision, revisions_from_data, revisions_to_data
 from planner.storage.edits import describe_edits
 from planner.storage.engine import WRITE, open_engine
-from planner.storage.tables import DraftRow, EventRow, NoticeRow, VersionRow
+from planner.storage.tables import BoundRow, DraftRow, EventRow, NoticeRow, VersionRow
 
 PAUSE = "HUIWU_PUBLISH_PAUSE"  # test hook: seconds to sleep inside the publish transaction
 
@@ -271,6 +271,29 @@ class Store:
         with self.reading() as session:
             count = session.scalar(select(func.count()).where(VersionRow.event_id == event_id))
             return int(count or 0)
+
+    def proven_bound(self, digest: str) -> int:
+        """The best lower bound proven for the event content ``digest`` (0 when none)."""
+        try:
+            with self.reading() as session:
+                row = session.get(BoundRow, digest)
+                return row.bound if row else 0
+        except OperationalError as error:
+            raise StorageError(f"the database could not be read: {error.orig}") from None
+
+    def learn_bound(self, digest: str, event_id: str, bound: int, *, now: dt.datetime) -> None:
+        """Keep ``bound`` for the event content ``digest`` when it beats the one kept (never lowers it)."""
+        for _ in range(2):  # a first bound stored meanwhile by another solve: update that one
+            try:
+                with self.writing() as session:
+                    row = session.get(BoundRow, digest, with_for_update=True)
+                    if row is None:
+                        session.add(BoundRow(digest=digest, event_id=event_id, bound=bound, proven_at=now))
+                    elif bound > row.bound:
+                        row.bound, row.proven_at = bound, now
+                return
+            except IntegrityError:
+                continue
 
 
 def _pause_if_asked() -> None:

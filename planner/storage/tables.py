@@ -3,7 +3,8 @@
 A plan is one ``events`` row (its draft revision and latest published version
 number), the append-only history of its drafts (``drafts``), its numbered,
 immutable published versions (``versions``), the secret feed tokens
-(``feeds``) and the outbox of change notices (``notices``). The schema is
+(``feeds``), the outbox of change notices (``notices``) and the lower bounds
+proven on the cost of an event's schedules (``bounds``). The schema is
 created and changed only by the Alembic migrations in ``migrations/``.
 """
 
@@ -151,3 +152,19 @@ class NoticeRow(Base):
     approved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class BoundRow(Base):
+    """The best lower bound proven on the cost of every schedule of one exact event content.
+
+    ``digest`` is the SHA-256 of the event's canonical JSON (``planner.usecases.solve.content_key``):
+    any edit, a weight included, is another event. Not tied to a saved plan: an event is solved
+    before it is saved, and a bound stays true for that content whatever happens to the plan.
+    """
+
+    __tablename__ = "bounds"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(80))
+    bound: Mapped[int] = mapped_column(Integer)
+    proven_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -14,11 +14,16 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from planner.domain.errors import StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
 from planner.io.files import problem_to_data
+
+if TYPE_CHECKING:  # the store only as a type: the command line solves without a database
+    from planner.storage.repository import Store
 
 SolveFunction = Callable[[Problem, Schedule | None, dt.date | None], Schedule]
 """(problem, reference schedule or None, freeze date or None) -> schedule."""
@@ -75,18 +80,34 @@ class ProvenBounds:
     Solving the same event again starts from it (``SolveOptions.floor``), so a short solve shows
     the bound a longer one proved, and stops when it reaches it. Any change to the event, a
     weight included, gives another key: a bound is only ever used for the event it was proven for.
-    Repairs neither learn nor use it (their costs include the moves).
+    Repairs neither learn nor use it (their costs include the moves). With a ``store`` the bounds
+    are kept in the database as well, so they outlive the app's process; a database that fails
+    costs only that (the bounds then live in memory), never the solve.
     """
 
     found: dict[str, int] = field(default_factory=dict)
+    store: Store | None = None
 
     def of(self, problem: Problem) -> int:
-        return self.found.get(content_key(problem), 0)
+        key = content_key(problem)
+        kept = 0
+        if self.store is not None:
+            try:
+                kept = self.store.proven_bound(key)
+            except StorageError:
+                kept = 0
+        return max(self.found.get(key, 0), kept)
 
-    def learn(self, problem: Problem, schedule: Schedule) -> None:
+    def learn(self, problem: Problem, schedule: Schedule, now: dt.datetime | None = None) -> None:
         if schedule.bound:
             key = content_key(problem)
             self.found[key] = max(self.found.get(key, 0), schedule.bound)
+            if self.store is not None:
+                try:
+                    when = now or dt.datetime.now(dt.UTC)
+                    self.store.learn_bound(key, problem.event.id, schedule.bound, now=when)
+                except StorageError:
+                    pass  # kept in memory: the next solve in this process still starts from it
 
 
 def content_key(problem: Problem) -> str:

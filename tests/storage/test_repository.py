@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -23,7 +24,7 @@ def test_open_store_creates_schema_at_head(database_url: str) -> None:
         head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         tables = set(inspect(connection).get_table_names())
 
-    assert (head, tables >= {"events", "drafts", "versions", "feeds", "notices"}) == ("0002", True)
+    assert (head, tables >= {"events", "drafts", "versions", "feeds", "notices", "bounds"}) == ("0003", True)
 
 
 def test_open_store_twice_keeps_data(database_url: str) -> None:
@@ -117,3 +118,25 @@ def test_version_unknown_is_storage_error(store: Store) -> None:
 
     with pytest.raises(StorageError, match="has no published version 7"):
         store.version("mini", 7)
+
+
+def test_proven_bound_kept_and_only_raised(database_url: str) -> None:
+    store = open_store(database_url)
+    assert store.proven_bound("abc") == 0
+    store.learn_bound("abc", "mini", 54, now=T0)
+    store.learn_bound("abc", "mini", 11, now=T1)  # a weaker bound proves nothing new
+    assert store.proven_bound("abc") == 54
+    store.learn_bound("abc", "mini", 56, now=T1)
+    store.learn_bound("other", "mini", 3, now=T1)
+    again = open_store(database_url)  # another process, later
+    assert (again.proven_bound("abc"), again.proven_bound("other"), again.proven_bound("none")) == (56, 3, 0)
+
+
+def test_proven_bound_on_a_broken_database_is_a_storage_error(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    broken = Store(create_engine(f"sqlite:///{tmp_path / 'empty.db'}"))  # no schema: no such table
+    with pytest.raises(StorageError, match="could not be read"):
+        broken.proven_bound("abc")
+    with pytest.raises(StorageError, match="refused the change"):
+        broken.learn_bound("abc", "mini", 5, now=T0)

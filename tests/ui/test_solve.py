@@ -186,3 +186,40 @@ def test_solving_the_same_event_again_starts_from_the_bound_proven_before(
     solve_and_wait(app)  # a repair of v1: its costs include the moves, so no floor
     assert app.exception == []
     assert floors == [0, first.bound, 0]
+
+
+def test_the_bound_proven_before_outlives_the_app_process(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import solver
+    from ui import state
+
+    floors: list[int] = []
+
+    def spy(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        floors.append(options.floor)
+        return solver.solve(problem, options, *rest)
+
+    monkeypatch.setattr(solver, "solve_in_child", spy)
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    first = app.session_state["schedule"]
+    state.proven_bounds().found.clear()  # what a restart of the app forgets; the database keeps it
+    solve_and_wait(app)
+    assert app.exception == []
+    assert first.bound
+    assert floors == [0, first.bound]
+
+
+@pytest.mark.parametrize(
+    ("info", "words"),
+    [
+        (None, "正在排课……"),
+        ({"objective": 78, "bound": 0, "seconds": 3.0}, "当前最低代价 78 · 已用 3 秒"),  # 0 proves nothing
+        ({"objective": 78, "bound": 54, "seconds": 3.0}, "当前最低代价 78 · 下界 54 · 已用 3 秒"),
+    ],
+)
+def test_progress_names_the_bound_once_one_is_proven(info: dict[str, Any] | None, words: str) -> None:
+    from ui.i18n import solve_progress
+
+    assert solve_progress(info, 3.0) == words

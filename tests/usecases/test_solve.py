@@ -8,6 +8,7 @@ from pathlib import Path
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
+from planner.storage.repository import Store, open_store
 from planner.usecases.solve import ProvenBounds, compare, solve_event
 from tests.factories import greedy_schedule
 
@@ -51,3 +52,22 @@ def test_proven_bounds_serve_the_same_event_only() -> None:
     weights = problem.rules.weights.model_copy(update={"isolated": 3})
     reweighted = problem.model_copy(update={"rules": problem.rules.model_copy(update={"weights": weights})})
     assert bounds.of(reweighted) == 0
+
+
+def test_proven_bounds_outlive_the_process_in_the_store(tmp_path: Path) -> None:
+    problem = read_problem(OFFICE)
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+    proven = greedy_schedule(problem).model_copy(update={"bound": 54})
+    ProvenBounds(store=open_store(url)).learn(problem, proven)
+    assert ProvenBounds(store=open_store(url)).of(problem) == 54  # a new app process, the same database
+    assert ProvenBounds().of(problem) == 0
+
+
+def test_proven_bounds_live_in_memory_when_the_database_fails(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    problem = read_problem(OFFICE)
+    bounds = ProvenBounds(store=Store(create_engine(f"sqlite:///{tmp_path / 'empty.db'}")))  # no schema
+    assert bounds.of(problem) == 0
+    bounds.learn(problem, greedy_schedule(problem).model_copy(update={"bound": 54}))
+    assert bounds.of(problem) == 54

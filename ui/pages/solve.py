@@ -17,7 +17,7 @@ from planner.domain.schedule import Schedule
 from planner.usecases.solve import ProvenBounds, SolveResult, solve_event
 from solver import SolveOptions, solve_in_child
 from ui import state
-from ui.i18n import explain, rule_name, t
+from ui.i18n import explain, rule_name, solve_progress, t
 from ui.widgets import fixed_widths, page_header, require_problem
 
 RESULT, ERROR = "solve_result", "solve_error"
@@ -88,11 +88,7 @@ def watch() -> None:
         collect(job)
         st.rerun()
     limit = st.session_state.get("solve_limit", 10.0)
-    info = job.progress
-    text = t("solve.running")
-    if info:
-        text = t("solve.progress", objective=info["objective"], bound=info["bound"], seconds=job.seconds)
-    st.progress(min(job.seconds / limit, 1.0), text=text)
+    st.progress(min(job.seconds / limit, 1.0), text=solve_progress(job.progress, job.seconds))
     if st.button(t("solve.stop"), key="stop"):
         job.stop.set()
 
