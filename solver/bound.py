@@ -30,6 +30,8 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Problem, Session, Weights
+from planner.domain.schedule import Schedule
+from solver.greedy import hint_greedy, placements_of
 from solver.options import SolveOptions
 
 GROUP_RULES = ("isolated", "group_balance")
@@ -106,13 +108,20 @@ def part_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def part_bound(part: Problem, options: SolveOptions, seconds: float) -> int:
-    """The proven lower bound of one part's cost after at most ``seconds`` (0 when nothing is proven)."""
+def part_bound(part: Problem, options: SolveOptions, seconds: float, start: Schedule | None = None) -> int:
+    """The proven lower bound of one part's cost after at most ``seconds`` (0 when nothing is proven).
+
+    ``start`` (a schedule of the whole event) restricted to the part is a schedule of the part:
+    hinted, the sub-solve starts near the part's optimum, and the proof follows the first
+    schedule that reaches it.
+    """
     from solver.run import _stop_when_asked, build_model
 
     v = build_model(part)
     if v.index.max_rooms is not None:
         return 0  # too large to keep every room: fewer rooms would restrict the part, not relax it
+    if start is not None:
+        hint_greedy(v, placements_of(v, start), seconds)
     solver = part_solver(options, seconds)
     stopper = _stop_when_asked(options, solver)
     try:
@@ -127,8 +136,11 @@ def part_bound(part: Problem, options: SolveOptions, seconds: float) -> int:
     return 0  # unknown: no claim (an infeasible part would make the whole event infeasible)
 
 
-def decomposition_bound(problem: Problem, options: SolveOptions, deadline: float) -> int:
-    """The sum of the parts' proven bounds, smallest parts first, until ``deadline``.
+def decomposition_bound(
+    problem: Problem, options: SolveOptions, deadline: float, start: Schedule | None = None
+) -> int:
+    """The sum of the parts' proven bounds, smallest parts first, until ``deadline``; each part
+    starts from ``start`` (the search's best schedule) when given.
 
     Parts left when the time is up count 0, so the sum stays a valid bound.
     An event that does not fall apart (a single part) gives 0: the search's own
@@ -142,5 +154,5 @@ def decomposition_bound(problem: Problem, options: SolveOptions, deadline: float
         left = deadline - time.monotonic()
         if left < 0.2 or (options.stop_event is not None and options.stop_event.is_set()):
             break
-        total += part_bound(part, options, min(PART_SECONDS, left / (len(found) - n) * 2, left))
+        total += part_bound(part, options, min(PART_SECONDS, left / (len(found) - n) * 2, left), start)
     return total

@@ -286,10 +286,11 @@ def _polish(
     """The first search's schedule, then the parts' bound and the LNS when planned and not proven
     (``optimal`` False: a partial search whose bound says nothing about the whole event)."""
     unfinished = status == cp_model.FEASIBLE and round(solver.objective_value) > v.floor  # not proven
-    if unfinished and optimal and bound.planned(options) and "stability" not in v.terms:
-        parts = bound.decomposition_bound(v.index.problem, options, bound.deadline(options, deadline))
-        v.floor = max(v.floor, parts)
     schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
+    if unfinished and optimal and bound.planned(options) and "stability" not in v.terms:
+        when = bound.deadline(options, deadline)
+        v.floor = max(v.floor, bound.decomposition_bound(v.index.problem, options, when, schedule))
+        schedule = at_least(schedule, v.floor)
     if v.floor and options.progress is not None:  # the parts' bound, shown at once
         options.progress(time.monotonic() - started, schedule.objective, schedule.bound or 0)
     if unfinished and schedule.status == "feasible" and lns.planned(options):

@@ -150,6 +150,8 @@ def test_bound_never_exceeds_the_cost_of_a_schedule(data: dict[str, Any]) -> Non
         reject()
     found = bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 30)
     assert found <= schedule.objective
+    started = bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 30, schedule)
+    assert started <= schedule.objective  # each part hinted by the schedule: a start, never a claim
 
 
 def test_bound_bench_prints_every_part_and_their_sum(tmp_path: Path) -> None:
@@ -177,6 +179,28 @@ def test_bound_of_the_office_sample_adds_up_its_pools_and_classes(monkeypatch: p
     problem = read_problem(Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml")
     found = bound.decomposition_bound(problem, SolveOptions(workers=2), time.monotonic() + 600)
     assert found == 7 + 7 + 6 + 6 + 6 + 6 + 7 + 4 + 2 + 3 * 1
+
+
+def test_bound_parts_start_from_the_search_schedule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each part is hinted with the whole schedule restricted to it (every one of its occurrences),
+    and proves the same bound as without."""
+    from solver import greedy
+
+    hinted: list[int] = []
+    real = greedy.hint_greedy
+
+    def spy(v: Any, placements: list[greedy.Placement], *rest: Any, **options: Any) -> None:
+        hinted.append(len(placements))
+        real(v, placements, *rest, **options)
+
+    monkeypatch.setattr(bound, "hint_greedy", spy)
+    sessions, away = _unavoidable()
+    speakers = [{"id": k, "name": k.title(), "unavailable": away} for k in ("ada", "grace")]
+    problem = event(sessions, speakers=speakers, groups=[])
+    schedule = solve(problem, SolveOptions(time_limit=5, workers=1, explain=False, decompose=False))
+    found = bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 30, schedule)
+    assert found == bound.decomposition_bound(problem, SolveOptions(workers=1), time.monotonic() + 30) == 12
+    assert hinted == [sum(s.occurrences for s in part.sessions) for part in bound.parts(problem)]
 
 
 def test_bound_skips_a_part_too_large_for_every_room(monkeypatch: pytest.MonkeyPatch) -> None:
