@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from planner.domain.calendar import local_time
@@ -278,8 +278,8 @@ class Store:
             with self.reading() as session:
                 row = session.get(BoundRow, digest)
                 return row.bound if row else 0
-        except OperationalError as error:
-            raise StorageError(f"the database could not be read: {error.orig}") from None
+        except SQLAlchemyError as error:  # a lost connection, a schema from before 0003
+            raise StorageError(f"the database could not be read: {error}") from None
 
     def learn_bound(self, digest: str, event_id: str, bound: int, *, now: dt.datetime) -> None:
         """Keep ``bound`` for the event content ``digest`` when it beats the one kept (never lowers it)."""
@@ -294,6 +294,8 @@ class Store:
                 return
             except IntegrityError:
                 continue
+            except SQLAlchemyError as error:
+                raise StorageError(f"the database refused the change: {error}") from None
 
 
 def _pause_if_asked() -> None:
