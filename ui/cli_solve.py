@@ -90,11 +90,20 @@ def _progress(elapsed: float, best: int, bound: int) -> None:
     sys.stderr.flush()
 
 
+def bound_words(schedule: Schedule) -> str:
+    """What the schedule's bound says: a number once one is proven, else why there is none."""
+    if schedule.bound is None:
+        return "not searched: the greedy schedule, no bound"
+    if schedule.bound == 0 < schedule.objective:
+        return "no bound proven"
+    return f"bound {schedule.bound}"
+
+
 def _print_result(problem: Problem, result: SolveResult, path: Path) -> None:
     schedule = result.schedule
     typer.echo(
         f"wrote {path}: {len(schedule.assignments)} occurrences, status {schedule.status}, "
-        f"cost {schedule.objective} (bound {schedule.bound})"
+        f"cost {schedule.objective} ({bound_words(schedule)})"
     )
     print_report(result.report)
     if result.moves or result.kept:

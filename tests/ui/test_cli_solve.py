@@ -118,3 +118,16 @@ def test_cli_start_goes_on_from_an_earlier_schedule(tmp_path: Path) -> None:
     assert (fresh.exit_code, again.exit_code) == (0, 0)
     first = again.stderr.split("best ")[1].split()[0]
     assert first == str(cost) != fresh.stderr.split("best ")[1].split()[0]
+
+
+def test_cli_solve_says_what_the_bound_proves() -> None:
+    from planner.domain.schedule import Schedule
+    from ui.cli_solve import bound_words
+
+    def schedule(objective: int, bound: int | None) -> Schedule:
+        return Schedule(event="mini", status="feasible", objective=objective, bound=bound)
+
+    assert bound_words(schedule(78, 54)) == "bound 54"
+    assert bound_words(schedule(78, 0)) == "no bound proven"  # 0 proves nothing when the cost is more
+    assert bound_words(schedule(0, 0)) == "bound 0"
+    assert bound_words(schedule(10941, None)) == "not searched: the greedy schedule, no bound"
