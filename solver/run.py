@@ -219,7 +219,9 @@ def _run(
     solver = cp_model.CpSolver()
     configure(solver, options, max(1.0, lns.first_deadline(options, deadline) - time.monotonic()), large)
     only = lns.neighbourhoods_only(options, fallback is not None)
-    status = _search(v, solver, options, started, options.time_limit * lns.STALL_SHARE if only else None)
+    status = _search(
+        v, solver, options, started, options.time_limit * lns.STALL_SHARE if only else None, deadline
+    )
     if only and status in (cp_model.UNKNOWN, cp_model.FEASIBLE) and not lns.stopped(options):
         solver, status = _neighbourhoods(v, solver, status, options, deadline, started, large)
     if status == cp_model.UNKNOWN and (lns.planned(options) or only) and not lns.stopped(options):
@@ -231,13 +233,24 @@ def _run(
 
 
 def _search(
-    v: Vars, solver: cp_model.CpSolver, options: SolveOptions, started: float, stall: float | None = None
+    v: Vars,
+    solver: cp_model.CpSolver,
+    options: SolveOptions,
+    started: float,
+    stall: float | None = None,
+    deadline: float = 0.0,
 ) -> cp_model.CpSolverStatus:
     """``solver`` on ``v``'s model, reporting progress and stopping when asked, or after ``stall``
-    seconds without a better schedule."""
+    seconds without a better schedule while the neighbourhoods that follow would still have
+    ``lns.MIN_REST_SECONDS`` before ``deadline`` (else the stalled search goes on: it may still
+    improve or prove, and stopping it would leave the rest of the time unused)."""
     watcher = _Watcher(options, started, v.floor)
-    stalled = None if stall is None else lambda: time.monotonic() - watcher.improved > stall
-    stopper = _stop_when_asked(options, solver, stalled)
+
+    def stalled() -> bool:
+        now = time.monotonic()
+        return stall is not None and now - watcher.improved > stall and deadline - now >= lns.MIN_REST_SECONDS
+
+    stopper = _stop_when_asked(options, solver, None if stall is None else stalled)
     try:
         return solver.solve(v.model, watcher)
     finally:
