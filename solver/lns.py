@@ -69,6 +69,11 @@ MIN_REST_SECONDS = 2.0
 """The neighbourhoods alone run only when at least this much time is left."""
 
 
+def time_for_neighbourhoods(deadline: float) -> bool:
+    """Whether the neighbourhoods alone would still have ``MIN_REST_SECONDS`` before ``deadline``."""
+    return deadline - time.monotonic() >= MIN_REST_SECONDS
+
+
 def neighbourhoods_only(options: SolveOptions, started_complete: bool) -> bool:
     """Whether CP-SAT's full search (one worker, the other interleaving neighbourhoods and local
     search) gives way, once it goes ``STALL_SHARE`` of the time limit without a better schedule,

@@ -241,14 +241,14 @@ def _search(
     deadline: float = 0.0,
 ) -> cp_model.CpSolverStatus:
     """``solver`` on ``v``'s model, reporting progress and stopping when asked, or after ``stall``
-    seconds without a better schedule while the neighbourhoods that follow would still have
-    ``lns.MIN_REST_SECONDS`` before ``deadline`` (else the stalled search goes on: it may still
-    improve or prove, and stopping it would leave the rest of the time unused)."""
+    seconds without a better schedule while the neighbourhoods that follow would still have their
+    time before ``deadline`` (else the stalled search goes on: it may still improve or prove, and
+    stopping it would leave the rest of the time unused)."""
     watcher = _Watcher(options, started, v.floor)
 
     def stalled() -> bool:
-        now = time.monotonic()
-        return stall is not None and now - watcher.improved > stall and deadline - now >= lns.MIN_REST_SECONDS
+        late = stall is not None and time.monotonic() - watcher.improved > stall
+        return late and lns.time_for_neighbourhoods(deadline)
 
     stopper = _stop_when_asked(options, solver, None if stall is None else stalled)
     try:
@@ -271,7 +271,7 @@ def _neighbourhoods(
     searches alone on every worker, from the full search's best schedule (else the start), for
     the time left. Returns the solver holding the better schedule with its status."""
     best = round(first.objective_value) if status == cp_model.FEASIBLE else None
-    if (best is not None and best <= v.floor) or deadline - time.monotonic() < lns.MIN_REST_SECONDS:
+    if (best is not None and best <= v.floor) or not lns.time_for_neighbourhoods(deadline):
         return first, status
     if best is not None:
         v.floor = max(v.floor, shown_bound(first.best_objective_bound, best))  # they prove none
