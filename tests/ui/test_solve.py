@@ -158,13 +158,10 @@ def test_solve_unproven_result_says_its_bound_and_gap(app: AppTest, monkeypatch:
     )
 
 
-def test_solving_the_same_event_again_starts_from_the_bound_proven_before(
-    app: AppTest, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _floors_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Spy on the app's solves (in this process): the floor each one was given, in order."""
     import solver
-    from ui import state
 
-    state.proven_bounds().found.clear()  # shared by the app's sessions: start from none
     floors: list[int] = []
 
     def spy(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
@@ -172,6 +169,16 @@ def test_solving_the_same_event_again_starts_from_the_bound_proven_before(
         return solver.solve(problem, options, *rest)
 
     monkeypatch.setattr(solver, "solve_in_child", spy)
+    return floors
+
+
+def test_solving_the_same_event_again_starts_from_the_bound_proven_before(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import state
+
+    state.proven_bounds().found.clear()  # shared by the app's sessions: start from none
+    floors = _floors_asked(monkeypatch)
     upload(app, MINIMAL)
     solve_and_wait(app)
     first = app.session_state["schedule"]
@@ -191,16 +198,9 @@ def test_solving_the_same_event_again_starts_from_the_bound_proven_before(
 def test_the_bound_proven_before_outlives_the_app_process(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import solver
     from ui import state
 
-    floors: list[int] = []
-
-    def spy(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
-        floors.append(options.floor)
-        return solver.solve(problem, options, *rest)
-
-    monkeypatch.setattr(solver, "solve_in_child", spy)
+    floors = _floors_asked(monkeypatch)
     upload(app, MINIMAL)
     solve_and_wait(app)
     first = app.session_state["schedule"]
