@@ -20,6 +20,20 @@ from planner.domain.validation import validate_problem
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but a date that does not exist (``2026-06-31``) stays text, so the
+    field's own check names it (``event.holidays[0]: ...``) instead of the whole file failing."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def read_problem(path: Path) -> Problem:
     """Load and validate an event file of any supported kind."""
     suffix = path.suffix.lower()
@@ -48,7 +62,7 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
         except json.JSONDecodeError as error:
             raise InvalidEvent([f"line {error.lineno}: malformed JSON: {error.msg}"]) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader: no Python objects
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = f"line {mark.line + 1}" if mark is not None else "file"

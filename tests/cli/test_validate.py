@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -62,6 +63,24 @@ def test_validate_malformed_yaml_line(tmp_path: Path) -> None:
         2,
         "line 4: malformed YAML: expected ',' or ']', but got '<stream end>'\n",
     )
+
+
+def test_validate_names_the_field_of_a_date_that_does_not_exist(tmp_path: Path) -> None:
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    assert "start: 2026-03-23" in text
+    path = tmp_path / "bad.yaml"
+    path.write_text(text.replace("start: 2026-03-23", "start: 2026-02-30"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "event.start: should be a valid date or datetime, day value is outside expected range"
+        " (got '2026-02-30')\n",
+    )
+
+
+def test_dates_that_exist_are_read_as_dates() -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    assert (problem.event.start, problem.event.end) == (dt.date(2026, 3, 23), dt.date(2026, 4, 3))
 
 
 def test_validate_malformed_json_line(tmp_path: Path) -> None:
