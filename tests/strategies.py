@@ -216,7 +216,7 @@ class _Context:
 def _session(draw: st.DrawFn, ctx: _Context, index: int, earlier: list[str]) -> Session:
     grid = ctx.grid
     length = draw(st.integers(1, min(2, grid.n_periods)) | st.integers(1, grid.n_periods))
-    occurrences = draw(st.integers(1, ctx.size.occurrences))
+    occurrences = draw(st.integers(1, max(1, min(ctx.size.occurrences, grid.n_days * grid.n_periods))))
     fixed, candidates = _draw_speakers(draw, ctx.speakers)
     chosen = _draw_groups(draw, ctx, length * occurrences)
     room = draw(st.sampled_from(ctx.rooms))
@@ -242,7 +242,7 @@ def _session(draw: st.DrawFn, ctx: _Context, index: int, earlier: list[str]) -> 
         periods=draw(st.none() | st.lists(st.sampled_from(fits), min_size=1, unique=True).map(tuple)),
         unavailable=draw(rules(ctx.event, 1)),
         weekly=draw(st.booleans()),
-        min_days=draw(st.none() | st.integers(0, occurrences)),
+        min_days=draw(st.none() | st.integers(0, min(occurrences, grid.n_days))),
         after=tuple(draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True))) if earlier else (),
         exclusive=draw(st.booleans()),
         pinned=tuple(draw(st.lists(_pin(ctx, occurrences, fits, hosts), max_size=1))),

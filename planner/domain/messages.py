@@ -163,6 +163,14 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "空列表表示任何{thing}都不允许（不填则全部允许）",
     ),
     ("{length} periods is longer than a day ({day} periods)", "{length} 节比一天的 {day} 节还长"),
+    (
+        "{n} occurrences but the calendar holds only {capacity} periods",
+        "要上 {n} 次，但日历只有 {capacity} 节",
+    ),
+    (
+        "asks for {days} distinct days but the event has only {working} working days",
+        "要求分布在 {days} 个不同的日子，但整个活动只有 {working} 个工作日",
+    ),
     ("no room has all of {features}", "没有场地同时具备 {features}"),
     ("no room has {feature}", "没有场地具备 {feature}"),
     (

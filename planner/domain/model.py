@@ -154,12 +154,19 @@ class Event(Model):
         return ZoneInfo(self.timezone)
 
 
+MAX_PEOPLE = 100_000
+"""Most seats, group members or attendees one number may give: costs per missing seat stay well
+inside CP-SAT's 64-bit integers (a larger number is a typing error, not an event)."""
+MAX_WEIGHT = 10_000
+"""Largest weight of a soft rule (the defaults are 1 to 10), for the same reason."""
+
+
 class Room(Model):
     """A place where sessions happen."""
 
     id: Id
     name: str = Field(min_length=1)
-    capacity: int = Field(gt=0)
+    capacity: int = Field(gt=0, le=MAX_PEOPLE)
     features: tuple[str, ...] = ()
     building: str | None = None
     unavailable: Rules = ()
@@ -198,7 +205,7 @@ class Group(Model):
 
     id: Id
     name: str = Field(min_length=1)
-    size: int = Field(gt=0)
+    size: int = Field(gt=0, le=MAX_PEOPLE)
     members: tuple[Member, ...] = ()
     unavailable: Rules = ()
 
@@ -231,7 +238,7 @@ class Session(Model):
     speakers: tuple[Id, ...] = ()
     candidates: Candidates | None = None
     groups: tuple[Id, ...] = ()
-    attendance: int | None = Field(default=None, gt=0)
+    attendance: int | None = Field(default=None, gt=0, le=MAX_PEOPLE)
     features: tuple[str, ...] = ()
     weekdays: tuple[Weekday, ...] | None = None
     periods: tuple[Id, ...] | None = None
@@ -256,19 +263,19 @@ class Session(Model):
 class Weights(Model):
     """Weights of the soft rules; 0 switches a rule off. README explains each."""
 
-    min_days: int = Field(default=5, ge=0)
-    spread_weeks: int = Field(default=2, ge=0)
-    weekly_slot: int = Field(default=1, ge=0)
-    fair_load: int = Field(default=1, ge=0)
-    same_speaker: int = Field(default=1, ge=0)
-    isolated: int = Field(default=2, ge=0)
-    room_stability: int = Field(default=1, ge=0)
-    preferences: int = Field(default=1, ge=0)
-    speaker_days: int = Field(default=1, ge=0)
-    group_balance: int = Field(default=1, ge=0)
-    room_fit: int = Field(default=1, ge=0)
-    capacity: int = Field(default=1, ge=0)
-    stability: int = Field(default=10, ge=0)
+    min_days: int = Field(default=5, ge=0, le=MAX_WEIGHT)
+    spread_weeks: int = Field(default=2, ge=0, le=MAX_WEIGHT)
+    weekly_slot: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    fair_load: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    same_speaker: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    isolated: int = Field(default=2, ge=0, le=MAX_WEIGHT)
+    room_stability: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    preferences: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    speaker_days: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    group_balance: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    room_fit: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    capacity: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    stability: int = Field(default=10, ge=0, le=MAX_WEIGHT)
 
 
 class Settings(Model):
@@ -276,7 +283,7 @@ class Settings(Model):
 
     weights: Weights = Weights()
     capacity: Literal["hard", "soft"] = "hard"
-    travel_minutes: int = Field(default=15, ge=0)
+    travel_minutes: int = Field(default=15, ge=0, le=24 * 60)
 
 
 class Problem(Model):

@@ -199,6 +199,16 @@ def _session_fits(parts: Parts, grid: Grid | None, session: Session, where: str)
         lines.append(
             f"{where}.length: {session.length} periods is longer than a day ({grid.n_periods} periods)"
         )
+    if grid is not None and grid.n_days and session.occurrences > grid.n_days * grid.n_periods:
+        lines.append(
+            f"{where}.occurrences: {session.occurrences} occurrences but the calendar holds only "
+            f"{grid.n_days * grid.n_periods} periods"
+        )
+    if grid is not None and grid.n_days and (session.min_days or 0) > grid.n_days:
+        lines.append(
+            f"{where}.min_days: asks for {session.min_days} distinct days but the event has only "
+            f"{grid.n_days} working days"
+        )
     if parts.failed["rooms"] or not parts.rooms:
         return lines  # judged against every room once they all validate
     rooms = [r for _, r in parts.rooms]

@@ -223,3 +223,39 @@ def test_validation_empty_allowed_lists(data: dict[str, Any]) -> None:
         "sessions[2].weekdays: an empty list allows no weekday at all (leave it out to allow every weekday)",
         "sessions[2].periods: an empty list allows no period at all (leave it out to allow every period)",
     ]
+
+
+def test_validation_more_occurrences_than_the_calendar_holds(data: dict[str, Any]) -> None:
+    data["sessions"].append({"id": "fair", "title": "Fair", "occurrences": 31})
+    assert problems(data) == [
+        "sessions[3].occurrences: 31 occurrences but the calendar holds only 30 periods"
+    ]
+    data["sessions"][3]["occurrences"] = 30
+    assert problem_from_data(data).sessions[3].occurrences == 30
+
+
+def test_validation_more_distinct_days_than_the_event_has(data: dict[str, Any]) -> None:
+    data["sessions"][1]["min_days"] = 11
+    assert problems(data) == [
+        "sessions[1].min_days: asks for 11 distinct days but the event has only 10 working days"
+    ]
+    data["sessions"][1]["min_days"] = 10
+    assert problem_from_data(data).sessions[1].min_days == 10
+
+
+def test_validation_numbers_too_large_for_the_solver(data: dict[str, Any]) -> None:
+    """Larger numbers are typing errors, and their costs would overflow CP-SAT's 64-bit integers."""
+    data["rules"] = {"weights": {"capacity": 10_001}, "travel_minutes": 1441}
+    data["groups"][0]["size"] = 100_001
+    data["rooms"][0]["capacity"] = 100_001
+    data["sessions"][0]["attendance"] = 100_001
+    assert problems(data) == [
+        "rooms[0].capacity: must be at most 100000 (got 100001)",
+        "groups[0].size: must be at most 100000 (got 100001)",
+        "sessions[0].attendance: must be at most 100000 (got 100001)",
+        "rules.weights.capacity: must be at most 10000 (got 10001)",
+        "rules.travel_minutes: must be at most 1440 (got 1441)",
+    ]
+    data["rules"] = {"weights": {"capacity": 10_000}, "travel_minutes": 1440, "capacity": "soft"}
+    data["groups"][0]["size"] = data["rooms"][0]["capacity"] = data["sessions"][0]["attendance"] = 100_000
+    assert problem_from_data(data).rules.weights.capacity == 10_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.domain.model import Problem
+from planner.domain.model import MAX_PEOPLE, Problem
 from planner.usecases.edit import member_rows, update_members, update_section
 from planner.usecases.edit_rows import section_rows
 from ui.i18n import lang, t
@@ -16,7 +16,7 @@ def groups_table(problem: Problem) -> None:
     columns = {
         "id": text_col("id", required=True),
         "name": text_col("name", required=True),
-        "size": number_col("size", min_value=1, required=True),
+        "size": number_col("size", min_value=1, max_value=MAX_PEOPLE, required=True),
         "members": number_col("members", disabled=True),
         "unavailable": text_col("unavailable", width="large"),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.domain.model import MAX_PEOPLE
 from planner.usecases.edit import update_section
 from planner.usecases.edit_rows import section_rows
 from ui.i18n import lang, t
@@ -16,7 +17,7 @@ if problem is not None:
     columns = {
         "id": text_col("id", required=True),
         "name": text_col("name", required=True),
-        "capacity": number_col("capacity", min_value=1, required=True),
+        "capacity": number_col("capacity", min_value=1, max_value=MAX_PEOPLE, required=True),
         "features": text_col("features"),
         "building": text_col("building"),
         "unavailable": text_col("unavailable", width="large"),

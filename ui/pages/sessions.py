@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.domain.model import Kind
+from planner.domain.model import MAX_PEOPLE, Kind
 from planner.exports.labels import labels
 from planner.usecases.edit import update_section
 from planner.usecases.edit_rows import section_rows
@@ -31,7 +31,7 @@ if problem is not None:
         "candidates": text_col("candidates"),
         "pick": number_col("pick", min_value=1),
         "groups": text_col("groups"),
-        "attendance": number_col("attendance", min_value=1),
+        "attendance": number_col("attendance", min_value=1, max_value=MAX_PEOPLE),
         "features": text_col("features"),
         "weekdays": text_col("weekdays"),
         "periods": text_col("periods"),
