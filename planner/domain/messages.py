@@ -268,6 +268,7 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ("{label}: not placed", "{label}：没有排上"),
     ("{label}: no session {id} in the event", "{label}：活动里没有课程 {id}"),
     ("{label}: no room {id} in the event", "{label}：活动里没有场地 {id}"),
+    ("{label}: no speaker {id} in the event", "{label}：活动里没有授课人 {id}"),
     ("{label}: the session has only {n} occurrence(s)", "{label}：这门课只有 {n} 讲"),
     (
         "{label}: starts at {when}, not at a period of a working day",

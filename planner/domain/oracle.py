@@ -189,6 +189,11 @@ def _place(
     if assignment.room not in {r.id for r in problem.rooms}:
         problems.append(f"{label}: no room '{assignment.room}' in the event")
         return None
+    known = {k.id for k in problem.speakers}
+    unknown = [f"{label}: no speaker '{k}' in the event" for k in assignment.speakers if k not in known]
+    if unknown:
+        problems += unknown
+        return None
     return Placed(assignment, session, slot)
 
 

@@ -36,6 +36,14 @@ def test_oracle_missing_occurrence_named() -> None:
     assert check_schedule(PROBLEM, fewer).violations == [f"{last.session}#{last.occurrence}: not placed"]
 
 
+def test_oracle_unknown_speaker_named_not_a_traceback() -> None:
+    schedule = greedy_schedule(PROBLEM)
+    ghost = _moved(schedule, ("logic", 1), speakers=("ghost",))
+    report = check_schedule(PROBLEM, ghost)
+    assert report.violations == ["logic#1: no speaker 'ghost' in the event"]
+    assert check_schedule(PROBLEM, schedule).violations == []
+
+
 def test_oracle_room_stability_costs_per_extra_room() -> None:
     schedule = greedy_schedule(PROBLEM)
     rooms = {a.room for a in schedule.assignments if a.session == "logic"}
