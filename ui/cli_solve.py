@@ -107,7 +107,7 @@ def _print_result(problem: Problem, result: SolveResult, path: Path) -> None:
     )
     print_report(result.report)
     if result.moves or result.kept:
-        typer.echo(f"{result.kept} occurrences stayed, {len(result.moves)} moved:")
+        typer.echo(f"{result.kept} occurrences stayed, {len(result.moves)} changed (time, room or speakers):")
         for move in result.moves:
             typer.echo(f"  {move.describe()}")
     if not result.report.ok:

@@ -245,7 +245,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "solve.repaired": (
         "已在上次发布的日程基础上调整：{kept} 讲未动，{moved} 讲有变动。",
-        "Repaired from the last published version: {kept} occurrences kept, {moved} moved.",
+        "Repaired from the last published version: {kept} occurrences kept, {moved} changed.",
     ),
     "solve.infeasible": (
         "无法排出满足全部硬性规则的日程，原因如下：",

@@ -21,6 +21,7 @@ from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
 from planner.io.files import problem_to_data
+from planner.storage.changes import is_same
 
 if TYPE_CHECKING:  # the store only as a type: the command line solves without a database
     from planner.storage.repository import Store
@@ -31,7 +32,8 @@ SolveFunction = Callable[[Problem, Schedule | None, dt.date | None], Schedule]
 
 @dataclass(frozen=True)
 class Move:
-    """One occurrence that changed between a reference schedule and its repair."""
+    """One occurrence that changed between a reference schedule and its repair: its time, its room
+    or its speakers (each of which sends a change notice when published)."""
 
     session: str
     title: str
@@ -39,12 +41,18 @@ class Move:
     old_room: str | None
     new_start: dt.datetime | None
     new_room: str | None
+    old_speakers: tuple[str, ...] = ()
+    new_speakers: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        def at(start: dt.datetime | None, room: str | None) -> str:
-            return "(none)" if start is None else f"{start:%Y-%m-%d %H:%M} {room}"
+        def at(start: dt.datetime | None, room: str | None, speakers: tuple[str, ...]) -> str:
+            if start is None:
+                return "(none)"
+            who = f" ({', '.join(speakers)})" if speakers else ""
+            return f"{start:%Y-%m-%d %H:%M} {room}{who}"
 
-        old, new = at(self.old_start, self.old_room), at(self.new_start, self.new_room)
+        old = at(self.old_start, self.old_room, self.old_speakers)
+        new = at(self.new_start, self.new_room, self.new_speakers)
         return f"{self.session} '{self.title}': {old} -> {new}"
 
 
@@ -117,14 +125,15 @@ def content_key(problem: Problem) -> str:
 
 
 def compare(old: Schedule, new: Schedule) -> tuple[list[Move], int]:
-    """Moves from ``old`` to ``new`` and how many occurrences kept their time and room.
+    """Moves from ``old`` to ``new`` and how many occurrences kept their time, room and speakers.
 
-    Occurrences are matched as publishing matches them (``pair_occurrences``), so a
-    repair reports the same moves that its publication's notices will.
+    Occurrences are matched as publishing matches them (``pair_occurrences``), and an occurrence
+    counts as changed exactly when publishing would send a notice for it (``is_same``), so a
+    repair reports the changes that its publication's notices will.
     """
     moves, kept = [], 0
     for a, b in pair_occurrences(old.assignments, new.assignments):
-        if a is not None and b is not None and (a.start, a.room) == (b.start, b.room):
+        if a is not None and b is not None and is_same(a, b):
             kept += 1
             continue
         either = b or a
@@ -137,6 +146,8 @@ def compare(old: Schedule, new: Schedule) -> tuple[list[Move], int]:
                 a.room if a else None,
                 b.start if b else None,
                 b.room if b else None,
+                a.speakers if a else (),
+                b.speakers if b else (),
             )
         )
     return moves, kept

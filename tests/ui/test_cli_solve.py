@@ -89,7 +89,7 @@ def test_cli_solve_from_old_schedule_lists_moves(tmp_path: Path) -> None:
     ]
     result = runner.invoke(app, [*args, "--workers", "1", "--time-limit", "5"])
     assert result.exit_code == 0
-    assert "2 occurrences stayed, 1 moved:" in result.stdout.splitlines()
+    assert "2 occurrences stayed, 1 changed (time, room or speakers):" in result.stdout.splitlines()
 
 
 def test_cli_freeze_needs_from(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from planner.domain.model import Problem
-from planner.domain.schedule import Schedule
+from planner.domain.schedule import Schedule, align
 from planner.io.files import read_problem
+from planner.storage.changes import diff
 from planner.storage.repository import Store, open_store
 from planner.usecases.solve import ProvenBounds, compare, solve_event
 from tests.factories import greedy_schedule
@@ -37,6 +38,22 @@ def test_compare_lists_a_moved_occurrence_and_counts_the_rest() -> None:
     assert [(m.session, m.old_start, m.new_start) for m in moves] == [
         (first.session, first.start, later.start)
     ]
+
+
+def test_compare_lists_an_occurrence_given_other_speakers_as_publishing_would() -> None:
+    old = greedy_schedule(PROBLEM)
+    first = next(a for a in old.assignments if a.speakers)
+    others = tuple(k.id for k in PROBLEM.speakers if k.id not in first.speakers)[:1]
+    taught = first.model_copy(update={"speakers": others})
+    new = old.model_copy(update={"assignments": tuple(taught if a is first else a for a in old.assignments)})
+    moves, kept = compare(old, new)
+    assert kept == len(old.assignments) - 1
+    assert [(m.session, m.old_speakers, m.new_speakers) for m in moves] == [
+        (first.session, first.speakers, others)
+    ]
+    assert f"({', '.join(first.speakers)}) -> " in moves[0].describe()
+    assert len(diff(align(None, old), new).items) == len(moves)  # the notices publishing would send
+    assert compare(old, old) == ([], len(old.assignments))
 
 
 def test_proven_bounds_serve_the_same_event_only() -> None:
