@@ -141,15 +141,20 @@ def feeds_command(
     try:
         if revoke:
             kind, target = _feed_name(revoke)
-            count = tokens.revoke(event_id, kind, target, now())
-            typer.echo(f"revoked {count} feed(s) of {kind} {target}")
+            if not tokens.revoke(event_id, kind, target, now()):
+                raise HuiwuError(f"no live feed of {kind} '{target}' for '{event_id}'")
+            typer.echo(f"revoked the feed of {kind} {target}")
         if reissue:
             kind, target = _feed_name(reissue)
             tokens.reissue(event_id, kind, target, now())
     except HuiwuError as error:
         raise fail(error) from None
     base = public_url()
-    for feed in tokens.active(event_id):
+    live = tokens.active(event_id)
+    if not live and not (revoke or reissue):
+        made = "publishing makes them: huiwu publish EVENT_FILE"
+        raise fail(HuiwuError(f"no live feeds of '{event_id}' ({made})"))
+    for feed in live:
         url = feed_url(base, feed.token)
         typer.echo(f"{feed.kind} {feed.target} {url} {webcal_url(url)}")
 
@@ -180,16 +185,30 @@ def notices_command(
     store = store_or_exit(database)
     try:
         if approve_ids:
-            ids = None if approve_ids == "all" else [int(i) for i in approve_ids.split(",")]
+            ids = notice_ids(approve_ids)
             typer.echo(f"approved {len(approve(store, event_id, ids, by=who(by), now=now()))} notice(s)")
         if send:
             sent, problems = send_approved(store, event_id, SmtpSettings.from_env(), now=now())
             typer.echo(f"sent {sent} notice(s)")
             for line in problems:
                 typer.echo(line, err=True)
-    except (HuiwuError, ValueError) as error:
-        raise fail(error if isinstance(error, HuiwuError) else HuiwuError(f"--approve: {error}")) from None
+    except HuiwuError as error:
+        raise fail(error) from None
     _list_notices(store, event_id, pdf_dir, show)
+
+
+def notice_ids(text: str) -> list[int] | None:
+    """``--approve``: None for ``all``, else the numbers separated by commas."""
+    if text.strip() == "all":
+        return None
+    parts = [part.strip() for part in text.split(",")]
+    wrong = [part for part in parts if not part.isdigit()]
+    if wrong:
+        raise HuiwuError(
+            f"--approve: '{wrong[0]}' is not a notice number "
+            "(give 'all' or numbers separated by commas, e.g. 1,3)"
+        )
+    return [int(part) for part in parts]
 
 
 def _list_notices(store: Store, event_id: str, pdf_dir: Path | None, show: int | None) -> None:

@@ -94,6 +94,11 @@ class Tokens:
         with self.store.reading() as session:
             if session.get(EventRow, event_id) is None:
                 raise StorageError(f"no plan '{event_id}' in the database")
+            query = select(FeedRow.token).where(
+                FeedRow.event_id == event_id, FeedRow.kind == kind, FeedRow.target == target
+            )
+            if session.scalars(query).first() is None:  # a typing error would make a feed of no one
+                raise StorageError(f"no feed of {kind} '{target}' for '{event_id}'")
         self.revoke(event_id, kind, target, now)
         return self.ensure(event_id, [(kind, target)], now)[0]
 

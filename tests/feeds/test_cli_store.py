@@ -79,6 +79,23 @@ def test_feeds_reissue_changes_only_that_url(database: str) -> None:
     assert changed == [["speaker", "ada"]]
 
 
+def test_feeds_revoke_of_no_one_fails_and_names_it(database: str) -> None:
+    before = runner.invoke(app, ["feeds", "mini", "--database", database]).output
+    result = runner.invoke(app, ["feeds", "mini", "--revoke", "speaker:adda", "--database", database])
+    assert (result.exit_code, result.stderr.strip()) == (1, "no live feed of speaker 'adda' for 'mini'")
+    assert runner.invoke(app, ["feeds", "mini", "--database", database]).output == before
+    done = runner.invoke(app, ["feeds", "mini", "--revoke", "speaker:ada", "--database", database])
+    assert (done.exit_code, done.output.splitlines()[0]) == (0, "revoked the feed of speaker ada")
+
+
+def test_feeds_of_an_event_never_published(database: str) -> None:
+    result = runner.invoke(app, ["feeds", "nope", "--database", database])
+    assert (result.exit_code, result.stderr.strip()) == (
+        1,
+        "no live feeds of 'nope' (publishing makes them: huiwu publish EVENT_FILE)",
+    )
+
+
 def test_notices_approve_all(database: str) -> None:
     result = runner.invoke(
         app, ["notices", "mini", "--approve", "all", "--database", database, "--by", "lin"]
@@ -91,6 +108,16 @@ def test_notices_approve_all(database: str) -> None:
         ["approved", "v2", "group"],
         ["approved", "v2", "room"],
     ]
+
+
+def test_notices_approve_names_what_is_not_a_number(database: str) -> None:
+    wrong = runner.invoke(app, ["notices", "mini", "--approve", "1,x", "--database", database])
+    assert (wrong.exit_code, wrong.stderr.strip()) == (
+        1,
+        "--approve: 'x' is not a notice number (give 'all' or numbers separated by commas, e.g. 1,3)",
+    )
+    right = runner.invoke(app, ["notices", "mini", "--approve", "1, 3", "--database", database])
+    assert (right.exit_code, right.output.splitlines()[0]) == (0, "approved 2 notice(s)")
 
 
 def test_notices_write_pdfs(database: str, tmp_path: Path) -> None:

@@ -73,3 +73,11 @@ def test_reissue_gives_new_token_and_closes_old(tokens: Tokens) -> None:
 def test_reissue_unknown_kind_refused(tokens: Tokens) -> None:
     with pytest.raises(StorageError, match="unknown kind of feed 'teacher'"):
         tokens.reissue("mini", "teacher", "ada", T0)
+
+
+def test_reissue_of_no_one_refused(tokens: Tokens) -> None:
+    """A typing error (``speaker:adda``) must not create a feed for someone who does not exist."""
+    tokens.ensure("mini", TARGETS, T0)
+    with pytest.raises(StorageError, match="no feed of speaker 'adda' for 'mini'"):
+        tokens.reissue("mini", "speaker", "adda", T0)
+    assert [(f.kind, f.target) for f in tokens.active("mini")] == TARGETS
