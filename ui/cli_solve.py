@@ -63,11 +63,14 @@ def solve(
         result = solve_event(
             problem, _solver(time_limit, workers, seed, begin), old, freeze_before and freeze_before.date()
         )
+    except HuiwuError as error:
+        typer.echo("", err=True)  # ends the progress line: the message stands on a line of its own
+        raise fail(error) from None
+    typer.echo("", err=True)
+    try:
         path = write_schedule(result.schedule, out)
     except HuiwuError as error:
         raise fail(error) from None
-    finally:
-        typer.echo("", err=True)
     _print_result(problem, result, path)
 
 

@@ -227,8 +227,12 @@ def _list_notices(store: Store, event_id: str, pdf_dir: Path | None, show: int |
             f"{notice.recipient or '(no address)'}  {notice.subject}"
         )
         if pdf_dir is not None:
-            pdf_dir.mkdir(parents=True, exist_ok=True)
-            (pdf_dir / f"notice-{notice.id}-{notice.kind}-{notice.target}.pdf").write_bytes(notice.pdf)
+            path = pdf_dir / f"notice-{notice.id}-{notice.kind}-{notice.target}.pdf"
+            try:
+                pdf_dir.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(notice.pdf)
+            except OSError as error:
+                raise fail(HuiwuError(f"{path}: cannot write the file ({error.strerror})")) from None
 
 
 def serve_command(

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from planner.domain.errors import InvalidEvent
+from planner.domain.errors import HuiwuError, InvalidEvent
 from planner.domain.model import Problem
 from planner.domain.validation import validate_problem
 
@@ -97,15 +97,20 @@ def dump_json(problem: Problem) -> str:
 
 
 def write_problem(problem: Problem, path: Path) -> None:
-    """Write an event file; the kind follows the suffix."""
+    """Write an event file; the kind follows the suffix. A folder that is missing or not writable
+    raises ``HuiwuError`` naming the file."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        path.write_text(dump_yaml(problem), encoding="utf-8")
+        content = dump_yaml(problem).encode("utf-8")
     elif suffix == ".json":
-        path.write_text(dump_json(problem), encoding="utf-8")
+        content = dump_json(problem).encode("utf-8")
     elif suffix == ".xlsx":
         from planner.io.excel import problem_to_workbook
 
-        path.write_bytes(problem_to_workbook(problem))
+        content = problem_to_workbook(problem)
     else:
         raise InvalidEvent([f"{path.name}: unknown kind of file (expected {', '.join(SUFFIXES)})"])
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        raise HuiwuError(f"{path}: cannot write the file ({error.strerror})") from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain.errors import StorageError
+from planner.domain.errors import HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
@@ -154,10 +154,14 @@ def compare(old: Schedule, new: Schedule) -> tuple[list[Move], int]:
 
 
 def write_schedule(schedule: Schedule, directory: Path) -> Path:
-    """Write ``directory/schedule.json`` (the folder is created) and return its path."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write ``directory/schedule.json`` (the folder is created) and return its path; a folder that
+    cannot be made or written raises ``HuiwuError`` naming it."""
     path = directory / "schedule.json"
-    path.write_text(schedule.to_json(), encoding="utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(schedule.to_json(), encoding="utf-8")
+    except OSError as error:
+        raise HuiwuError(f"{path}: cannot write the file ({error.strerror})") from None
     return path
 
 

@@ -67,3 +67,12 @@ def test_convert_unknown_target_kind(tmp_path: Path, suffix: str) -> None:
         2,
         f"out{suffix}: unknown kind of file (expected .yaml, .yml, .json, .xlsx)\n",
     )
+
+
+def test_convert_into_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    target = tmp_path / "file" / "out.json"
+    result = runner.invoke(app, ["convert", str(MINIMAL), str(target)])
+    assert (result.exit_code, result.stderr) == (1, f"{target}: cannot write the file (Not a directory)\n")
+    fine = runner.invoke(app, ["convert", str(MINIMAL), str(tmp_path / "out.json")])
+    assert (fine.exit_code, (tmp_path / "out.json").exists()) == (0, True)

@@ -85,7 +85,7 @@ def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> N
     publish(app, "v1")
     solve_and_wait(app)
     assert app.exception == []
-    assert texts(app.info) == ["Repaired from the last published version: 5 occurrences kept, 0 moved."]
+    assert texts(app.info) == ["Repaired from the last published version: 5 occurrences kept, 0 changed."]
 
 
 def test_solve_keeps_the_time_limit_chosen_for_the_next_solve(app: AppTest) -> None:
