@@ -12,6 +12,7 @@ themselves check the rest.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -79,9 +80,16 @@ def number(value: Any, column: str) -> int | None:
         as_float = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{column}: '{value}' is not a number") from None
+    if not math.isfinite(as_float):  # "inf", or digits beyond any float
+        raise ValueError(f"{column}: '{_short(value)}' is not a number")
     if as_float != int(as_float):
         raise ValueError(f"{column}: '{value}' is not a whole number")
     return int(as_float)
+
+
+def _short(value: Any) -> str:
+    shown = str(value)
+    return shown if len(shown) <= 20 else shown[:20] + "…"
 
 
 def flag(value: Any) -> bool:

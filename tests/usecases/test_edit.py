@@ -116,6 +116,19 @@ def test_edit_rooms_every_bad_row_reported(problem: Problem) -> None:
     assert result.rows[2][0].startswith("id: must be an id without spaces")
 
 
+def test_edit_infinite_or_endless_numbers_are_not_numbers(problem: Problem) -> None:
+    rows = section_rows(problem, "rooms")
+    rows[0]["capacity"] = float("inf")
+    rows[1]["capacity"] = "9" * 400  # beyond any float
+    result = update_section(problem, "rooms", rows)
+    assert result.rows == {
+        0: ["capacity: 'inf' is not a number"],
+        1: ["capacity: '99999999999999999999…' is not a number"],
+    }
+    rows[0]["capacity"] = rows[1]["capacity"] = "40"
+    assert update_section(problem, "rooms", rows).problem is not None
+
+
 def test_edit_removed_speaker_reported_where_used(problem: Problem) -> None:
     rows = [r for r in section_rows(problem, "speakers") if r["id"] != "alan"]
     result = update_section(problem, "speakers", rows)
