@@ -59,7 +59,10 @@ class Vars:
     floor: int = 0
     """A lower bound on the cost proven outside this model (``solver.bound``); 0 when none."""
     bare: bool = False
-    """Variables only, no rules yet (``solver.run.add_rules``): a model too large to search."""
+    """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
+    model too large to search, or with too little time left to, never gets them."""
+    variables_seconds: float = 0.0
+    """How long creating the variables took: the rules take about twice as long (RULES_PER_VARIABLES)."""
 
     def starts(self, i: int) -> list[int]:
         return self.index.starts[i]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
@@ -51,6 +52,35 @@ def test_solve_searches_when_time_is_left(monkeypatch: pytest.MonkeyPatch) -> No
     searches = cp_sat_searches(monkeypatch)
     assert solve(read_problem(DATA / "minimal.yaml"), EXACT).status == "optimal"
     assert len(searches) == 2  # the greedy's hint filled in, then the search
+
+
+def test_solve_reports_the_greedy_schedule_before_it_builds_the_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import solver.run
+
+    happened: list[str] = []
+    build = solver.run.add_rules
+    monkeypatch.setattr("solver.lns.STALL_SHARE", 1.0)
+    monkeypatch.setattr(solver.run, "add_rules", lambda v: (happened.append("rules"), build(v))[1])
+    options = dataclasses.replace(EXACT, progress=lambda *_: happened.append("schedule"))
+    assert solve(read_problem(DATA / "minimal.yaml"), options).status == "optimal"
+    assert happened[:2] == ["schedule", "rules"]  # the rules once, after the first schedule
+
+
+def test_solve_never_builds_the_rules_when_the_time_left_would_not_cover_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import solver.run
+
+    problem = read_problem(DATA / "minimal.yaml")
+    monkeypatch.setattr(solver.run, "RULES_PER_VARIABLES", 1e9)  # "the rules would take days"
+    built: list[bool] = []
+    monkeypatch.setattr(solver.run, "add_rules", lambda v: built.append(True))
+    searches = cp_sat_searches(monkeypatch)
+    schedule = solve(problem, EXACT)
+    assert (built, searches, schedule.status) == ([], [], "feasible")
+    assert_oracle_agrees(problem, schedule)  # the greedy schedule, scored by the oracle
 
 
 def test_solve_answers_a_huge_event_with_the_greedy_schedule_on_a_bare_model(
