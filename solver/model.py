@@ -62,7 +62,7 @@ class Vars:
     """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
     model too large to search, or with too little time left to, never gets them."""
     variables_seconds: float = 0.0
-    """How long creating the variables took: the rules take about twice as long (RULES_PER_VARIABLES)."""
+    """How long creating the variables took: the rules take up to 2.5 times as long (RULES_PER_VARIABLES)."""
 
     def starts(self, i: int) -> list[int]:
         return self.index.starts[i]
