@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -300,7 +301,9 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
     busy.pattern_of.setdefault(i, _pattern(v, t))
 
 
-def best_start(v: Vars, seconds: float = math.inf) -> tuple[list[Placement], Schedule | None]:
+def best_start(
+    v: Vars, seconds: float = math.inf, found: Callable[[Schedule], None] | None = None
+) -> tuple[list[Placement], Schedule | None]:
     """The spread greedy's placements with their schedule (None unless they place everything and
     keep every hard rule), or the packed greedy's when the spread one leaves some out.
 
@@ -311,7 +314,9 @@ def best_start(v: Vars, seconds: float = math.inf) -> tuple[list[Placement], Sch
     generated 500 event's 873 instead of 813; the cheaper start picked the better order on four
     of the five events measured (bench/RESULTS.md, 2026-12-04). The greedy takes a fraction of
     the model's build time, but 20 s on the 5,000-occurrence event, whose greedy schedule is the
-    answer: the second order runs only when the first took less than ``seconds``.
+    answer: the second order runs only when the first took less than ``seconds``. ``found`` is
+    told each valid schedule cheaper than the ones before, as soon as it is made (the first
+    progress report of a large event comes after one order, not both).
     """
     needed = sum(s.occurrences for s in v.index.problem.sessions)
     orders = (False, True) if v.index.problem.rules.weights.speaker_days else (False,)
@@ -325,6 +330,8 @@ def best_start(v: Vars, seconds: float = math.inf) -> tuple[list[Placement], Sch
         schedule = greedy_schedule(v, placements)
         tried.append(placements)
         if schedule is not None:
+            if found is not None and all(schedule.objective < cost for cost, *_ in valid):
+                found(schedule)
             valid.append((schedule.objective, days_first, placements, schedule))
     if valid:
         _, _, placements, schedule = min(valid, key=lambda start: start[:2])

@@ -213,9 +213,18 @@ def _run(
     fallback: Schedule | None = None
     placements: list[Placement] | None = None  # the greedy's, unless a reference hint is there
     if not v.model.proto.solution_hint.vars:
-        placements, fallback = _start(v, options)
-        if fallback is not None and options.progress is not None:
-            options.progress(time.monotonic() - started, fallback.objective, min(v.floor, fallback.objective))
+        reported: list[int] = []
+
+        def found(schedule: Schedule) -> None:
+            reported.append(schedule.objective)
+            if options.progress is not None:
+                options.progress(
+                    time.monotonic() - started, schedule.objective, min(v.floor, schedule.objective)
+                )
+
+        placements, fallback = _start(v, options, found)
+        if fallback is not None and reported[-1:] != [fallback.objective]:
+            found(fallback)
         stop = options.stop_event is not None and options.stop_event.is_set()
         rules = RULES_PER_VARIABLES * v.variables_seconds if v.bare else 0.0
         searchable = len(v.model.proto.variables) <= HUGE
@@ -330,15 +339,18 @@ GREEDY_SHARE = 0.1
 the time limit (see ``greedy.best_start``)."""
 
 
-def _start(v: Vars, options: SolveOptions) -> tuple[list[Placement], Schedule | None]:
+def _start(
+    v: Vars, options: SolveOptions, found: Callable[[Schedule], None] | None = None
+) -> tuple[list[Placement], Schedule | None]:
     """Where the search starts: ``options.start`` when it places everything and keeps every hard
-    rule, else the greedy placements; with the schedule they make when it keeps every hard rule."""
+    rule, else the greedy placements; with the schedule they make when it keeps every hard rule.
+    ``found`` hears of the greedy's schedules as they come (``greedy.best_start``)."""
     if options.start is not None:
         placements = placements_of(v, options.start)
         schedule = greedy_schedule(v, placements)
         if schedule is not None:
             return placements, schedule
-    return best_start(v, options.time_limit * GREEDY_SHARE)
+    return best_start(v, options.time_limit * GREEDY_SHARE, found)
 
 
 def _stop_when_asked(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Problem
@@ -120,6 +121,28 @@ def test_best_start_is_the_cheaper_order() -> None:
     assert schedule.objective == min(costs.values())
     assert costs[True] < costs[False]  # on the office sample the lecturers' days come first
     assert placements == greedy_placements(v, days_first=True)
+
+
+def test_best_start_tells_each_cheaper_schedule_as_soon_as_it_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import solver.greedy
+
+    v = build_model(read_problem(SAMPLE))
+    orders: list[bool] = []
+    make = solver.greedy.greedy_placements
+    monkeypatch.setattr(
+        solver.greedy,
+        "greedy_placements",
+        lambda v, **kw: (orders.append(kw["days_first"]), make(v, **kw))[1],
+    )
+    told: list[tuple[int, int]] = []
+    _, schedule = best_start(v, found=lambda s: told.append((s.objective, len(orders))))
+    assert schedule is not None
+    first = greedy_schedule(v, make(v, days_first=False))
+    assert first is not None
+    assert first.objective > schedule.objective  # the second order is cheaper here
+    assert told == [(first.objective, 1), (schedule.objective, 2)]  # the first before the second ran
 
 
 def test_best_start_without_speaker_days_tries_one_order() -> None:

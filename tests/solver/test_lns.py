@@ -227,7 +227,7 @@ def test_short_solve_keeps_a_stalled_full_search_when_no_time_is_left_for_the_ne
 
 def test_short_solve_without_a_complete_start_runs_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
     problem = _tiny()
-    monkeypatch.setattr("solver.run.best_start", lambda v, seconds: ([], None))
+    monkeypatch.setattr("solver.run.best_start", lambda v, seconds, found: ([], None))
     seen = cp_sat_searches(monkeypatch)
     schedule = solve(problem, SolveOptions(time_limit=10, workers=2, seed=1))
     assert True not in seen  # the hint filler's search, then the full search

@@ -101,7 +101,7 @@ def test_solve_adds_the_rules_to_a_bare_model_when_the_greedy_fails(monkeypatch:
     problem = read_problem(DATA / "minimal.yaml")
     optimum = solve(problem, EXACT).objective
     monkeypatch.setattr("solver.run.HUGE", 10)
-    monkeypatch.setattr("solver.run.best_start", lambda v, seconds: ([], None))
+    monkeypatch.setattr("solver.run.best_start", lambda v, seconds, found: ([], None))
     schedule = solve(problem, EXACT)
     assert schedule.status == "optimal"
     assert schedule.objective == optimum
