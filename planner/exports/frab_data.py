@@ -18,7 +18,7 @@ from typing import Any
 
 from planner.domain.model import Problem, Session
 from planner.exports.ids import occurrence_uuid, thing_uuid
-from planner.exports.labels import Labels, labels
+from planner.exports.labels import Labels, for_event
 from planner.exports.layout import Entry, Layout
 
 ID_LIMIT = 2**31 - 1
@@ -76,7 +76,7 @@ def timeslot(problem: Problem) -> int:
 
 def _conference(layout: Layout, base_url: str | None) -> dict[str, Any]:
     problem, event = layout.problem, layout.problem.event
-    words = labels(event.language)
+    words = for_event(problem)
     tracks = _tracks(layout, words)
     days = layout.days
     conference: dict[str, Any] = {

@@ -23,7 +23,7 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from planner.exports.ics_events import Occurrence, Revision, Revisions, occurrences, vevent
 from planner.exports.ics_text import CRLF, content_line, escape_text, vtimezone
-from planner.exports.labels import labels
+from planner.exports.labels import for_event
 from planner.exports.layout import Layout, build_layout
 
 ScopeKind = Literal["event", "speaker", "room", "group"]
@@ -86,7 +86,7 @@ class Calendars:
         self.problem = layout.problem
         self.version = layout.schedule.version
         self.generated_at = generated_at
-        self.items = occurrences(layout, cancelled, labels(self.problem.event.language))
+        self.items = occurrences(layout, cancelled, for_event(self.problem))
         self.revisions = [_revision(revisions, item, generated_at) for item in self.items]
         self.texts = [vevent(i, generated_at, r) for i, r in zip(self.items, self.revisions, strict=True)]
         self._group_texts: list[str] | None = None
@@ -114,7 +114,7 @@ class Calendars:
 
     def _header(self, name: str, base_url: str | None) -> str:
         event = self.problem.event
-        words = labels(event.language)
+        words = for_event(self.problem)
         about = f"{event.title} · {words.version_text(self.version)}"
         lines = [
             "BEGIN:VCALENDAR" + CRLF,

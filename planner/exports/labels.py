@@ -1,7 +1,8 @@
 """Words and date formats of printed and calendar exports, in the event's language.
 
 ``labels(language)`` returns a frozen ``Labels`` for ``"zh"`` (Chinese, as a
-training office prints it: 2026年5月11日 星期一) or ``"en"``. Other exports
+training office prints it: 2026年5月11日 星期一) or ``"en"``; ``for_event(problem)`` picks
+the Chinese of a conference (会议日程, 报告人, 会场) for an event whose sessions meet once. Other exports
 (calendars, spreadsheets) import it; keep the API small and stable: add
 fields, never rename them.
 """
@@ -9,9 +10,9 @@ fields, never rename them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from planner.domain.model import Kind
+from planner.domain.model import Kind, Problem
 
 _ZH_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -189,6 +190,31 @@ EN = Labels(
 )  # fmt: skip
 
 
-def labels(language: str) -> Labels:
-    """The labels of a language: ``"zh"`` gives Chinese, anything else English."""
-    return ZH if language == "zh" else EN
+ZH_CONFERENCE = replace(
+    ZH, programme="会议日程", dates="会议时间", venue="会议地点", speaker="报告人", speakers="报告人",
+    rooms="会场", group="分组", groups="分组", sessions="议程", timetable="日程表", run_sheet="报告安排",
+    door_sign="会场使用安排", period="时段",
+    kinds={**_ZH_KINDS, Kind.LECTURE: "报告", Kind.WORKSHOP: "工作坊", Kind.VISIT: "参观考察"},
+    change_words={**ZH.change_words, "speakers": "报告人", "groups": "分组"},
+)  # fmt: skip
+"""Chinese for a conference or meeting (会议): its sessions are talks in 会场, not a training
+course's lectures in 教室 (English words fit both)."""
+
+
+def labels(language: str, conference: bool = False) -> Labels:
+    """The labels of a language: ``"zh"`` gives Chinese (a conference's words when
+    ``conference``), anything else English."""
+    if language != "zh":
+        return EN
+    return ZH_CONFERENCE if conference else ZH
+
+
+def is_conference(problem: Problem) -> bool:
+    """Worded as a conference or meeting: no session meets more than once (a training course is
+    made of courses of several lectures)."""
+    return all(session.occurrences == 1 for session in problem.sessions)
+
+
+def for_event(problem: Problem) -> Labels:
+    """The labels of an event: its language, and a conference's words when it is one."""
+    return labels(problem.event.language, is_conference(problem))

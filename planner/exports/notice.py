@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from planner.domain.model import Problem
+from planner.exports.labels import for_event
 from planner.exports.pdf.fonts import find_font
 
 MAX_ROWS = 22  # what fits on one A4 page with the heading; the rest is summarised in one line
@@ -79,7 +80,11 @@ def _build(
 
 def _table(problem: Problem, rows: Sequence[NoticeRow], style: ParagraphStyle) -> Table:
     zh = problem.event.language == "zh"
-    header = ("变动", "课程", "原安排", "新安排") if zh else ("Change", "Session", "Before", "After")
+    header = (
+        ("变动", for_event(problem).sessions, "原安排", "新安排")
+        if zh
+        else ("Change", "Session", "Before", "After")
+    )
     data = [[Paragraph(escape(text), style) for text in header]]
     data += [
         [Paragraph(escape(text), style) for text in (r.what, r.session, r.before, r.after)] for r in rows

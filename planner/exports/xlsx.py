@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError
-from planner.exports.labels import Labels, labels
+from planner.exports.labels import Labels, for_event
 from planner.exports.layout import Entry, Layout
 
 Row = list[object]
@@ -51,10 +51,15 @@ def workbook(layout: Layout, *, generated_at: dt.datetime, page_size: str = "A4"
     if page_size not in _PAPER:
         raise ExportError(f"page_size: '{page_size}' is not A4 or letter")
     language = "zh" if layout.problem.event.language == "zh" else "en"
-    words = labels(language)
+    words = for_event(layout.problem)
     book = Workbook()
     book.remove(book.active)
-    for name, (header, rows) in zip(_SHEETS[language], _tables(layout, words), strict=True):
+    names = (
+        _SHEETS[language]
+        if language == "en"
+        else ("按日期", *(f"按{w}" for w in (words.rooms, words.speakers, words.groups)))
+    )
+    for name, (header, rows) in zip(names, _tables(layout, words), strict=True):
         sheet = book.create_sheet(name)
         _fill(sheet, header, rows, language)
         _print_setup(sheet, layout, words, page_size)

@@ -20,6 +20,7 @@ from planner.domain.errors import StorageError
 from planner.domain.model import Problem
 from planner.domain.names import Names
 from planner.domain.schedule import Assignment
+from planner.exports.labels import is_conference
 from planner.exports.notice import NoticeRow, notice_pdf
 from planner.storage.changes import Change
 from planner.storage.outbox import Notice, Outbox
@@ -97,7 +98,10 @@ def when(problem: Problem, assignment: Assignment | None) -> str:
 
 def label(problem: Problem, change: Change, language: str | None = None) -> str:
     """``Moved / New room`` / ``调整时间 / 更换教室`` (the event's language unless told)."""
-    labels = LABELS[language or problem.event.language]
+    chosen = language or problem.event.language
+    labels = LABELS[chosen]
+    if chosen == "zh" and is_conference(problem):  # talks in 会场, given by 报告人
+        labels = {**labels, "room": "更换会场", "speakers": "更换报告人"}
     return " / ".join(labels[kind] for kind in change.kinds())
 
 

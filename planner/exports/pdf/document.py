@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 from planner.domain.errors import ExportError
 from planner.domain.model import Model, Problem
 from planner.domain.schedule import Schedule
-from planner.exports.labels import Labels, labels
+from planner.exports.labels import Labels, for_event
 from planner.exports.layout import Entry, Layout, build_layout
 from planner.exports.pdf.fonts import Font, find_font, warn_missing_glyphs
 from planner.exports.pdf.pages import Footer, numbered_canvas
@@ -116,7 +116,7 @@ def make_context(
         raise ExportError(f"page_size: unknown paper size '{page_size}' (expected A4 or Letter)")
     layout = build_layout(problem, schedule, options.get("previous"), options.get("previous_version"))
     chosen = find_font(options.get("font"))
-    words = labels(problem.event.language)
+    words = for_event(problem)
     warn_missing_glyphs(chosen, printed_texts(problem, words))
     styles = make_styles(chosen.name, problem.event.language)
     return Context(layout, words, styles, chosen, generated_at, size, {9.5: styles})

@@ -1,0 +1,67 @@
+"""A conference or meeting in Chinese is worded as one (会议日程, 报告人, 会场), a training course as
+a training office words it (课程表, 授课人, 教室); English words fit both."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from planner.domain.model import Problem
+from planner.domain.schedule import Schedule
+from planner.exports.ics import Calendars
+from planner.exports.labels import EN, ZH, ZH_CONFERENCE, for_event, is_conference
+from planner.exports.layout import build_layout
+from planner.exports.pdf import speaker_run_sheet
+from planner.exports.xlsx import workbook
+from planner.storage.changes import Change
+from planner.usecases.notices import label
+from tests.conftest import ROOT
+from tests.exports.pdf_tools import GENERATED_AT, OFFICE, load, squeezed, text
+from tests.factories import greedy_schedule
+
+TECH = ROOT / "samples" / "tech-conference.yaml"
+
+
+def _in_chinese(problem: Problem) -> Problem:
+    return problem.model_copy(update={"event": problem.event.model_copy(update={"language": "zh"})})
+
+
+def _speaker(schedule: Schedule) -> str:
+    return next(a.speakers[0] for a in schedule.assignments if a.speakers)
+
+
+def test_an_event_whose_sessions_meet_once_is_a_conference() -> None:
+    office, tech = load(OFFICE), load(TECH)
+    assert (is_conference(office), is_conference(tech)) == (False, True)
+    assert (for_event(office), for_event(_in_chinese(tech)), for_event(tech)) == (ZH, ZH_CONFERENCE, EN)
+    words = ZH_CONFERENCE
+    assert (words.programme, words.speaker, words.rooms) == ("会议日程", "报告人", "会场")
+
+
+def test_a_chinese_conference_prints_its_own_words_and_a_training_keeps_its_own() -> None:
+    tech = _in_chinese(load(TECH))
+    schedule = greedy_schedule(tech)
+    printed = squeezed(text(speaker_run_sheet(tech, schedule, _speaker(schedule), generated_at=GENERATED_AT)))
+    assert ("报告安排" in printed, "授课安排" in printed) == (True, False)
+    office = load(OFFICE)
+    taught = greedy_schedule(office)
+    printed = squeezed(text(speaker_run_sheet(office, taught, _speaker(taught), generated_at=GENERATED_AT)))
+    assert ("授课安排" in printed, "报告安排" in printed) == (True, False)
+
+
+def test_a_chinese_conference_calendar_workbook_and_notices_use_its_words() -> None:
+    tech = _in_chinese(load(TECH))
+    schedule = greedy_schedule(tech)
+    layout = build_layout(tech, schedule)
+    calendar = Calendars(layout, generated_at=GENERATED_AT).render().decode("utf-8")
+    assert ("报告人" in calendar, "授课人" in calendar) == (True, False)
+    book = load_workbook(io.BytesIO(workbook(layout, generated_at=GENERATED_AT)))
+    assert book.sheetnames == ["按日期", "按会场", "按报告人", "按分组"]
+    first = schedule.assignments[0]
+    other = next(r.id for r in tech.rooms if r.id != first.room)
+    assert label(tech, Change(first, first.model_copy(update={"room": other}))) == "更换会场"
+    office = load(OFFICE)
+    lecture = greedy_schedule(office).assignments[-1]
+    moved = lecture.model_copy(update={"room": next(r.id for r in office.rooms if r.id != lecture.room)})
+    assert label(office, Change(lecture, moved)) == "更换教室"
