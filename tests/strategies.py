@@ -122,6 +122,7 @@ def events(draw: st.DrawFn, size: Size = SMALL) -> Event:
         extra_days=tuple(extra),
         periods=draw(periods(size.periods)),
         venue=draw(st.none() | texts),
+        kind=draw(st.none() | st.sampled_from(("training", "conference"))),
     )
 
 

@@ -390,6 +390,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "col.status": ("状态", "Status"),
     "col.published_at": ("发布时间（{zone}）", "Published ({zone})"),
+    "event.kind": ("活动类型（印制日程的用语）", "Kind of event (words of the printed agendas)"),
+    "event.kind.auto": (
+        "自动：每门课只上一次即为会议",
+        "Automatic: a conference when every session meets once",
+    ),
+    "event.kind.training": ("培训（课程表、授课人、教室）", "Training course"),
+    "event.kind.conference": ("会议（会议日程、报告人、会场）", "Conference or meeting"),
     "change.what": ("变动", "Change"),
     "change.session": ("课程", "Session"),
     "change.before": ("原安排", "Before"),

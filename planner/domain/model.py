@@ -139,6 +139,9 @@ class Event(Model):
     extra_days: tuple[dt.date, ...] = ()
     periods: tuple[Period, ...] = Field(min_length=1)
     venue: str | None = None
+    kind: Literal["training", "conference"] | None = None
+    """How printed agendas word the event in Chinese (培训: 课程表, 授课人; 会议: 会议日程, 报告人);
+    left out, a conference is an event whose sessions each meet once."""
 
     @field_validator("timezone")
     @classmethod

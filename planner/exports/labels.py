@@ -210,8 +210,10 @@ def labels(language: str, conference: bool = False) -> Labels:
 
 
 def is_conference(problem: Problem) -> bool:
-    """Worded as a conference or meeting: no session meets more than once (a training course is
-    made of courses of several lectures)."""
+    """Worded as a conference or meeting: ``event.kind`` when given, else when no session meets
+    more than once (a training course is made of courses of several lectures)."""
+    if problem.event.kind is not None:
+        return problem.event.kind == "conference"
     return all(session.occurrences == 1 for session in problem.sessions)
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from planner.io.excel_layout import KINDS, LANGUAGES, CellKind
+from planner.io.excel_layout import EVENT_KINDS, KINDS, LANGUAGES, CellKind
 from planner.io.rule_text import WEEKDAY_NAMES, parse_rules
 
 _LIST = re.compile(r"[,，、;；\n]")
@@ -54,6 +54,8 @@ def read_cell(value: Any, kind: CellKind, periods: Sequence[str] | Mapping[str, 
             return KINDS.get(text, text.lower())
         case "language":
             return LANGUAGES.get(text.lower(), text.lower())
+        case "event_kind":
+            return EVENT_KINDS.get(text, text.lower())
     return text
 
 

@@ -15,7 +15,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 CellKind = Literal[
-    "text", "int", "bool", "date", "time", "list", "dates", "weekdays", "rules", "kind", "language"
+    "text",
+    "int",
+    "bool",
+    "date",
+    "time",
+    "list",
+    "dates",
+    "weekdays",
+    "rules",
+    "kind",
+    "language",
+    "event_kind",
 ]
 
 
@@ -57,6 +68,7 @@ EVENT = Sheet(
         Column("blackout", "停课日", "dates"),
         Column("extra_days", "调休上课日", "dates"),
         Column("venue", "地点"),
+        Column("kind", "活动类型", "event_kind"),
     ),
 )
 EVENT_HEADER = (Column("field", "字段"), Column("value", "值"))
@@ -184,3 +196,5 @@ KINDS = {
     "考察": "visit",
 }
 LANGUAGES = {"中文": "zh", "汉语": "zh", "英文": "en", "english": "en", "chinese": "zh"}
+EVENT_KINDS = {"培训": "training", "培训班": "training", "会议": "conference"}
+"""``Event.kind`` as a Chinese workbook may write it (the English values read as they are)."""

@@ -225,6 +225,13 @@ def test_validation_empty_allowed_lists(data: dict[str, Any]) -> None:
     ]
 
 
+def test_validation_event_kind(data: dict[str, Any]) -> None:
+    data["event"]["kind"] = "party"
+    assert problems(data) == ["event.kind: should be 'training' or 'conference' (got 'party')"]
+    data["event"]["kind"] = "conference"
+    assert problem_from_data(data).event.kind == "conference"
+
+
 def test_validation_more_occurrences_than_the_calendar_holds(data: dict[str, Any]) -> None:
     data["sessions"].append({"id": "fair", "title": "Fair", "occurrences": 31})
     assert problems(data) == [

@@ -39,6 +39,16 @@ def test_an_event_whose_sessions_meet_once_is_a_conference() -> None:
     assert (words.programme, words.speaker, words.rooms) == ("会议日程", "报告人", "会场")
 
 
+def test_the_event_kind_says_it_when_given() -> None:
+    office, tech = load(OFFICE), _in_chinese(load(TECH))
+
+    def kind(problem: Problem, value: str) -> Problem:
+        return problem.model_copy(update={"event": problem.event.model_copy(update={"kind": value})})
+
+    assert (for_event(kind(office, "conference")), for_event(kind(tech, "training"))) == (ZH_CONFERENCE, ZH)
+    assert (for_event(kind(office, "training")), for_event(kind(tech, "conference"))) == (ZH, ZH_CONFERENCE)
+
+
 def test_a_chinese_conference_prints_its_own_words_and_a_training_keeps_its_own() -> None:
     tech = _in_chinese(load(TECH))
     schedule = greedy_schedule(tech)

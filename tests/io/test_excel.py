@@ -336,3 +336,16 @@ def test_excel_an_english_event_keeps_ids() -> None:
     session = conference.sessions[0]
     assert first["kind"] == session.kind.value
     assert first["speakers"] == ", ".join(session.speakers) == "felix-okafor"
+
+
+def test_excel_event_kind_written_and_read_in_either_language(minimal: Problem) -> None:
+    book = load_workbook(io.BytesIO(problem_to_workbook(minimal)))
+    assert (book["Event"]["A14"].value, book["Event"]["B14"].value) == ("活动类型 kind", None)
+    assert problem_from_workbook(problem_to_workbook(minimal)).event.kind is None
+    training = minimal.model_copy(update={"event": minimal.event.model_copy(update={"kind": "training"})})
+    assert problem_from_workbook(problem_to_workbook(training)).event.kind == "training"
+
+    def edit(book: Any) -> None:
+        book["Event"]["B14"] = "会议"
+
+    assert problem_from_workbook(edited(minimal, edit)).event.kind == "conference"

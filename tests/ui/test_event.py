@@ -64,6 +64,19 @@ def test_event_details_saved(app: AppTest) -> None:
     assert app.session_state["revision"] == 2
 
 
+def test_event_kind_saved_and_back_to_automatic(app: AppTest) -> None:
+    upload(app, MINIMAL)
+    kind = next(w for w in app.selectbox if w.label == "Kind of event (words of the printed agendas)")
+    assert kind.value == "Automatic: a conference when every session meets once"
+    kind.set_value("Conference or meeting")
+    app.button(key="FormSubmitter:event_header-Save the details").click().run()
+    assert (app.exception, problem_of(app).event.kind) == ([], "conference")
+    kind = next(w for w in app.selectbox if w.label == "Kind of event (words of the printed agendas)")
+    kind.set_value("Automatic: a conference when every session meets once")
+    app.button(key="FormSubmitter:event_header-Save the details").click().run()
+    assert (app.exception, problem_of(app).event.kind) == ([], None)
+
+
 def test_event_details_bad_date_shows_message(app: AppTest) -> None:
     upload(app, MINIMAL)
     holidays = next(w for w in app.text_input if w.label == "Holidays (dates, separated by commas)")

@@ -86,6 +86,14 @@ def open_from_database() -> None:
         st.rerun()
 
 
+EVENT_KINDS = {
+    "auto": "event.kind.auto",
+    "training": "event.kind.training",
+    "conference": "event.kind.conference",
+}
+"""``Event.kind`` choices and the words that name them (``auto``: left out of the file)."""
+
+
 def header_form(problem: Problem) -> None:
     event = problem.event
     with st.form("event_header"):
@@ -96,6 +104,13 @@ def header_form(problem: Problem) -> None:
             "title": right.text_input(t("event.title"), event.title),
             "hosts": left.text_area(t("event.hosts"), "\n".join(event.hosts), height=100),
             "venue": right.text_input(t("event.venue"), event.venue or ""),
+            "kind": choose(
+                left.selectbox,
+                t("event.kind"),
+                {kind: t(words) for kind, words in EVENT_KINDS.items()},
+                "event_kind",
+                index=event.kind or "auto",
+            ),
             "language": right.selectbox(
                 t("event.event_language"),
                 list(LANGUAGES),
@@ -123,6 +138,7 @@ def header_form(problem: Problem) -> None:
             ),
         }
         if st.form_submit_button(t("event.save")):
+            fields["kind"] = None if fields["kind"] == "auto" else fields["kind"]
             save(update_event(problem, fields, period_rows(problem)))
 
 
