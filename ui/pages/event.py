@@ -86,12 +86,13 @@ def open_from_database() -> None:
         st.rerun()
 
 
+# Event.kind's choices and the words that name them ("auto": left out of the file). A comment, not a
+# docstring: Streamlit's "magic" would print a bare string on the page.
 EVENT_KINDS = {
     "auto": "event.kind.auto",
     "training": "event.kind.training",
     "conference": "event.kind.conference",
 }
-"""``Event.kind`` choices and the words that name them (``auto``: left out of the file)."""
 
 
 def header_form(problem: Problem) -> None:
