@@ -162,6 +162,8 @@ MAX_PEOPLE = 100_000
 inside CP-SAT's 64-bit integers (a larger number is a typing error, not an event)."""
 MAX_WEIGHT = 10_000
 """Largest weight of a soft rule (the defaults are 1 to 10), for the same reason."""
+Weight = Annotated[int, Field(ge=0, le=MAX_WEIGHT)]
+"""A soft rule's weight: 0 switches the rule off."""
 
 
 class Room(Model):
@@ -266,19 +268,19 @@ class Session(Model):
 class Weights(Model):
     """Weights of the soft rules; 0 switches a rule off. README explains each."""
 
-    min_days: int = Field(default=5, ge=0, le=MAX_WEIGHT)
-    spread_weeks: int = Field(default=2, ge=0, le=MAX_WEIGHT)
-    weekly_slot: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    fair_load: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    same_speaker: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    isolated: int = Field(default=2, ge=0, le=MAX_WEIGHT)
-    room_stability: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    preferences: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    speaker_days: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    group_balance: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    room_fit: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    capacity: int = Field(default=1, ge=0, le=MAX_WEIGHT)
-    stability: int = Field(default=10, ge=0, le=MAX_WEIGHT)
+    min_days: Weight = 5
+    spread_weeks: Weight = 2
+    weekly_slot: Weight = 1
+    fair_load: Weight = 1
+    same_speaker: Weight = 1
+    isolated: Weight = 2
+    room_stability: Weight = 1
+    preferences: Weight = 1
+    speaker_days: Weight = 1
+    group_balance: Weight = 1
+    room_fit: Weight = 1
+    capacity: Weight = 1
+    stability: Weight = 10
 
 
 class Settings(Model):
