@@ -18,7 +18,7 @@ import typer
 
 from planner.domain import HuiwuError, Problem
 from planner.generate import generate_problem, load_warnings
-from planner.io.files import dump_yaml, write_problem
+from planner.io.files import dump_yaml, save_file, write_problem
 from ui.cli import fail
 
 
@@ -68,7 +68,7 @@ def write(problem: Problem, out: Path | None, command: str) -> None:
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        save_file(out, text.encode("utf-8"))
 
 
 def summary(problem: Problem) -> str:

@@ -21,6 +21,7 @@ import typer
 
 from planner.domain import HuiwuError, NotBuiltYet
 from planner.feeds.links import feed_url, public_url, webcal_url
+from planner.io.files import save_file
 from planner.storage.changes import Changes
 from planner.storage.outbox import Outbox
 from planner.storage.repository import Store, open_store
@@ -229,10 +230,9 @@ def _list_notices(store: Store, event_id: str, pdf_dir: Path | None, show: int |
         if pdf_dir is not None:
             path = pdf_dir / f"notice-{notice.id}-{notice.kind}-{notice.target}.pdf"
             try:
-                pdf_dir.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(notice.pdf)
-            except OSError as error:
-                raise fail(HuiwuError(f"{path}: cannot write the file ({error.strerror})")) from None
+                save_file(path, notice.pdf, make_folder=True)
+            except HuiwuError as error:
+                raise fail(error) from None
 
 
 def serve_command(

@@ -110,7 +110,15 @@ def write_problem(problem: Problem, path: Path) -> None:
         content = problem_to_workbook(problem)
     else:
         raise InvalidEvent([f"{path.name}: unknown kind of file (expected {', '.join(SUFFIXES)})"])
+    save_file(path, content)
+
+
+def save_file(path: Path, content: bytes, *, make_folder: bool = False) -> None:
+    """Write ``content`` to ``path`` (its folder made first when ``make_folder``); a folder that is
+    missing or cannot be written raises ``HuiwuError`` naming the file, never an ``OSError``."""
     try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     except OSError as error:
         raise HuiwuError(f"{path}: cannot write the file ({error.strerror})") from None

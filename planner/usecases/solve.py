@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain.errors import HuiwuError, StorageError
+from planner.domain.errors import StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
-from planner.io.files import problem_to_data
+from planner.io.files import problem_to_data, save_file
 from planner.storage.changes import is_same
 
 if TYPE_CHECKING:  # the store only as a type: the command line solves without a database
@@ -157,11 +157,7 @@ def write_schedule(schedule: Schedule, directory: Path) -> Path:
     """Write ``directory/schedule.json`` (the folder is created) and return its path; a folder that
     cannot be made or written raises ``HuiwuError`` naming it."""
     path = directory / "schedule.json"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        path.write_text(schedule.to_json(), encoding="utf-8")
-    except OSError as error:
-        raise HuiwuError(f"{path}: cannot write the file ({error.strerror})") from None
+    save_file(path, schedule.to_json().encode("utf-8"), make_folder=True)
     return path
 
 
