@@ -31,10 +31,7 @@ from planner.exports.layout import Entry, Layout
 
 Row = list[object]
 _PAPER = {"A4": Worksheet.PAPERSIZE_A4, "letter": Worksheet.PAPERSIZE_LETTER}
-_SHEETS = {
-    "zh": ("按日期", "按教室", "按授课人", "按班组"),
-    "en": ("By day", "By room", "By speaker", "By group"),
-}
+_EN_SHEETS = ("By day", "By room", "By speaker", "By group")
 _WEEKDAY = {"zh": "星期", "en": "Weekday"}
 _DATE_FORMAT = {"zh": "yyyy年m月d日", "en": "yyyy-mm-dd"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -54,8 +51,8 @@ def workbook(layout: Layout, *, generated_at: dt.datetime, page_size: str = "A4"
     words = for_event(layout.problem)
     book = Workbook()
     book.remove(book.active)
-    names = (
-        _SHEETS[language]
+    names = (  # a Chinese workbook's sheets name rooms, speakers and groups as its agendas do
+        _EN_SHEETS
         if language == "en"
         else ("按日期", *(f"按{w}" for w in (words.rooms, words.speakers, words.groups)))
     )

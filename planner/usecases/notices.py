@@ -20,7 +20,7 @@ from planner.domain.errors import StorageError
 from planner.domain.model import Problem
 from planner.domain.names import Names
 from planner.domain.schedule import Assignment
-from planner.exports.labels import is_conference
+from planner.exports.labels import ZH, ZH_CONFERENCE, is_conference
 from planner.exports.notice import NoticeRow, notice_pdf
 from planner.storage.changes import Change
 from planner.storage.outbox import Notice, Outbox
@@ -38,10 +38,11 @@ LABELS = {
         "new": "新增",
         "cancelled": "取消",
         "moved": "调整时间",
-        "room": "更换教室",
-        "speakers": "更换授课人",
     },
 }
+"""Words of the changes; Chinese names a new room or speaker as the event's agendas name rooms
+and speakers (``is_conference``: 更换教室 / 更换授课人 in a training course, 更换会场 / 更换报告人 at a
+conference)."""
 
 
 def affected(change: Change) -> Iterator[tuple[str, str]]:
@@ -100,8 +101,9 @@ def label(problem: Problem, change: Change, language: str | None = None) -> str:
     """``Moved / New room`` / ``调整时间 / 更换教室`` (the event's language unless told)."""
     chosen = language or problem.event.language
     labels = LABELS[chosen]
-    if chosen == "zh" and is_conference(problem):  # talks in 会场, given by 报告人
-        labels = {**labels, "room": "更换会场", "speakers": "更换报告人"}
+    if chosen == "zh":
+        words = ZH_CONFERENCE if is_conference(problem) else ZH  # the app may be Chinese, the event not
+        labels = {**labels, "room": f"更换{words.rooms}", "speakers": f"更换{words.speakers}"}
     return " / ".join(labels[kind] for kind in change.kinds())
 
 

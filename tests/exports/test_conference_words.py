@@ -75,3 +75,5 @@ def test_a_chinese_conference_calendar_workbook_and_notices_use_its_words() -> N
     lecture = greedy_schedule(office).assignments[-1]
     moved = lecture.model_copy(update={"room": next(r.id for r in office.rooms if r.id != lecture.room)})
     assert label(office, Change(lecture, moved)) == "更换教室"
+    english = office.model_copy(update={"event": office.event.model_copy(update={"language": "en"})})
+    assert label(english, Change(lecture, moved), "zh") == "更换教室"  # the app in Chinese, the event not
