@@ -16,6 +16,7 @@ import streamlit as st
 from planner.domain.messages import in_chinese, with_names
 from planner.domain.model import Problem
 from planner.domain.schedule import Cost
+from planner.exports.labels import is_conference
 
 LANGUAGES = {"zh": "中文", "en": "English"}
 
@@ -440,23 +441,135 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+_ZH_CONFERENCE: dict[str, str] = {
+    # A conference's words (报告人, 议程, 会场, 分组, 场次) where the Chinese above speaks of a
+    # training course (授课人, 课程, 教室, 班级, 讲); the same words as its printed agendas
+    # (``planner.exports.labels.ZH_CONFERENCE``). English needs no second set.
+    "page.speakers": "报告人",
+    "page.groups": "分组与参会人员",
+    "page.sessions": "议程",
+    "page.solve": "排程",
+    "table.help": (
+        "直接在表格中修改，可添加或删除行；多个值用逗号或顿号分隔，报告人、分组写姓名或编号均可。"
+        "时间规则写法：2026-05-20；2026-05-01至2026-05-05；周五（每周五）；第3周；"
+        "时段名称或编号（如 s1）；多条规则用分号分隔。"
+    ),
+    "event.weekdays": "会议日",
+    "event.periods": "每天的时段",
+    "col.length": "时段数",
+    "col.periods": "限定时段",
+    "cost.weekly_slot": "“{title}”用了 {pairs} 个不同的星期与时段",
+    "schedule.period": "时段",
+    "schedule.choose": "选择新的日期、时段或会场，即可看到调整会违反哪些规则。",
+    "event.summary": (
+        "{days} 个会议日 × {periods} 个时段 · {rooms} 个会场 · {speakers} 位报告人 · "
+        "{groups} 个分组 · {sessions} 项议程"
+    ),
+    "col.members": "人数",
+    "col.course": "分会场/专题",
+    "col.occurrences": "场次",
+    "col.speakers": "报告人",
+    "col.candidates": "可选报告人",
+    "col.groups": "分组",
+    "speakers.availability": "每周有空的时间",
+    "speakers.which": "报告人",
+    "speakers.save_availability": "保存有空的时间",
+    "groups.members": "参会人员名单",
+    "groups.which": "分组",
+    "rules.intro": "硬性规则不会被违反；以下软性规则的权重越大，排程时越优先满足（0 = 不考虑）。",
+    "rule.min_days": "同一专题的各场分散在不同的日子。",
+    "rule.spread_weeks": "跨多周的专题各场均匀分布在各周。",
+    "rule.weekly_slot": "每周举行的专题尽量固定在同一星期、同一时段。",
+    "rule.fair_load": "报告人之间的场次大致均衡。",
+    "rule.same_speaker": "同一专题尽量由同一位报告人讲完。",
+    "rule.isolated": "避免分组一天中只有零散的一场。",
+    "rule.room_stability": "同一专题尽量在同一会场。",
+    "rule.preferences": "尊重报告人希望和尽量避开的时间。",
+    "rule.speaker_days": "报告人的报告集中在较少的日子，减少往返。",
+    "rule.group_balance": "各分组每天的安排大致均衡。",
+    "rule.room_fit": "会场大小与人数相称，不浪费大会场。",
+    "rule.stability": "修改已发布的日程时，尽量少移动已排议程。",
+    "solve.start": "开始排程",
+    "solve.running": "正在排程……",
+    "solve.done": "排程完成：状态 {status}，总代价 {objective}。",
+    "solve.repaired": "已在上次发布的日程基础上调整：{kept} 场未动，{moved} 场有变动。",
+    "solve.bound": (
+        "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）；"
+        "勾选“在当前日程的基础上继续优化”后再点“开始排程”，可接着优化。"
+    ),
+    "solve.error": "排程出错：{error}",
+    "rulename.fair_load": "场次均衡",
+    "rulename.same_speaker": "同一报告人",
+    "rulename.isolated": "避免零散场次",
+    "rulename.room_stability": "固定会场",
+    "rulename.preferences": "报告人意愿",
+    "rulename.speaker_days": "报告人少跑几天",
+    "rulename.group_balance": "每天安排均衡",
+    "rulename.room_fit": "会场大小相称",
+    "cost.fair_load": "{busiest}报告 {most} 场，{idlest}报告 {least} 场",
+    "cost.same_speaker": "“{title}”由 {count} 位报告人分讲（{names}）",
+    "cost.isolated": "{group} {day} {period}的“{title}”第 {number} 场前后都没有安排",
+    "cost.room_stability": "“{title}”先后用了 {rooms} 个会场",
+    "cost.preferences": "{speaker}希望不在 {day} {period}讲“{title}”第 {number} 场",
+    "cost.group_balance": "{group} {day} 有 {periods} 个时段的安排，比平均多 {excess} 个",
+    "cost.room_fit": "“{title}”第 {number} 场只有 {seats} 人，却用了{room}（{capacity} 座）",
+    "cost.capacity": "“{title}”第 {number} 场在{room}缺 {missing} 个座位",
+    "cost.stability.time": "“{title}”第 {number} 场从原定的 {start} 改了时间",
+    "cost.stability.room": "“{title}”第 {number} 场（{start}）从{old}换到{new}",
+    "cost.stability.speakers": "“{title}”第 {number} 场（{start}）换了报告人：{old} → {new}",
+    "schedule.none": "还没有日程：请先排程。",
+    "schedule.view.group": "分组",
+    "schedule.view.speaker": "报告人",
+    "schedule.occurrence": "议程（场次）",
+    "schedule.pinned": "已固定的议程",
+    "schedule.other_weeks": "本周没有符合条件的议程；在第 {weeks} 周。",
+    "schedule.col.session": "场次",
+    "schedule.col.title": "议程",
+    "schedule.col.speakers": "报告人",
+    "schedule.col.groups": "分组",
+    "change.session": "议程",
+    "publish.summary": (
+        "新增 {new} 项，调整时间 {moved} 项，更换会场 {room} 项，更换报告人 {speakers} 项，"
+        "取消 {cancelled} 项"
+    ),
+    "publish.need_schedule": "请先排程并检查日程。",
+    "kind.speaker": "报告人",
+    "kind.group": "分组",
+}
+
+
 def lang() -> str:
     value = st.session_state.get("lang", "zh")
     return value if value in LANGUAGES else "zh"
 
 
+def conference_words() -> bool:
+    """Whether the open event is worded as a conference or meeting, as its printed agendas are
+    (``planner.exports.labels.is_conference``): the Chinese screens then say 报告人, 议程, 会场."""
+    problem = st.session_state.get("problem")
+    return isinstance(problem, Problem) and is_conference(problem)
+
+
 def t(key: str, **values: object) -> str:
-    """The text of ``key`` in the session's language (the key itself when unknown)."""
-    return text_in(lang(), key, **values)
+    """The text of ``key`` in the session's language and the open event's words (the key itself
+    when unknown)."""
+    language, conference = _words(None)
+    return text_in(language, key, conference, **values)
 
 
-def text_in(language: str, key: str, **values: object) -> str:
-    """The text of ``key`` in ``language`` (``zh`` or ``en``)."""
+def text_in(language: str, key: str, conference: bool = False, **values: object) -> str:
+    """The text of ``key`` in ``language`` (``zh`` or ``en``), in a conference's words when
+    ``conference`` (Chinese only: English says speakers, rooms and groups either way)."""
     pair = _TEXT.get(key)
     if pair is None:
         return key
-    text = pair[0] if language == "zh" else pair[1]
+    text = pair[1] if language != "zh" else _ZH_CONFERENCE.get(key, pair[0]) if conference else pair[0]
     return text.format(**values) if values else text
+
+
+def _words(language: str | None) -> tuple[str, bool]:
+    """(language, conference words): ``language`` as given, or the session's with its event's words."""
+    return (language, False) if language else (lang(), conference_words())
 
 
 def said(message: str, language: str | None = None, problem: Problem | None = None) -> str:
@@ -472,7 +585,10 @@ def said(message: str, language: str | None = None, problem: Problem | None = No
 def rule_name(rule: str, language: str | None = None) -> str:
     """A soft rule's short name in ``language`` (the session's by default; its id when it has none)."""
     key = f"rulename.{rule}"
-    return text_in(language or lang(), key) if key in _TEXT else rule
+    if key not in _TEXT:
+        return rule
+    language, conference = _words(language)
+    return text_in(language, key, conference)
 
 
 def explain(cost: Cost, language: str | None = None) -> str:
@@ -482,7 +598,8 @@ def explain(cost: Cost, language: str | None = None) -> str:
     if key not in _TEXT or not cost.facts:
         return cost.message
     try:
-        return text_in(language or lang(), key, **cost.facts)
+        language, conference = _words(language)
+        return text_in(language, key, conference, **cost.facts)
     except (KeyError, IndexError, ValueError):
         return cost.message
 

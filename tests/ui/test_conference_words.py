@@ -1,0 +1,104 @@
+"""The Chinese screens speak of a conference (报告人, 议程, 会场, 分组) when the open event is one,
+as its printed agendas do, and of a training course (授课人, 课程, 教室, 班级) otherwise."""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import ROOT, open_sample, problem_of, solved
+from ui import i18n
+from ui.navigation import PAGES
+
+TRAINING_WORDS = ("授课", "课程", "班级", "学员", "教室", "节次", "讲次", "排课")
+KEPT = {  # texts that are not about the event's people, rooms and sessions
+    "app.title",  # the product, for every kind of event
+    "template.training",  # the new-event template of a training course
+    "event.kind.auto",  # the choice between the two kinds names both
+    "event.kind.training",
+}
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_conference_text_replaces_a_text_with_the_same_fields() -> None:
+    for key, text in i18n._ZH_CONFERENCE.items():
+        assert key in i18n._TEXT, key
+        assert fields(text) == fields(i18n._TEXT[key][0]), key
+
+
+def test_conference_texts_have_no_training_words() -> None:
+    assert [key for key, text in i18n._ZH_CONFERENCE.items() if any(w in text for w in TRAINING_WORDS)] == []
+
+
+def test_every_text_in_training_words_has_a_conference_version() -> None:
+    worded = {key for key, (zh, _) in i18n._TEXT.items() if any(w in zh for w in TRAINING_WORDS)}
+    assert worded - KEPT - set(i18n._ZH_CONFERENCE) == set()
+
+
+def test_text_in_takes_conference_words_in_chinese_only() -> None:
+    assert i18n.text_in("zh", "page.speakers") == "授课人"
+    assert i18n.text_in("zh", "page.speakers", True) == "报告人"
+    assert i18n.text_in("en", "page.speakers", True) == "Speakers"
+    done = i18n.text_in("zh", "solve.done", True, status="optimal", objective=1)
+    assert done == "排程完成：状态 optimal，总代价 1。"
+
+
+def shown(node: Any, found: list[str]) -> list[str]:
+    """Every string of an app's element tree (labels, values, options, help), depth first."""
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            found.append(value)
+
+    if (proto := getattr(node, "proto", None)) is not None:
+        walk(MessageToDict(proto))
+    for child in getattr(node, "children", {}).values():
+        shown(child, found)
+    return found
+
+
+def every_page_in_chinese(app: AppTest, sample: str) -> dict[str, list[str]]:
+    """The strings of each page with ``sample`` open, solved, in Chinese."""
+    open_sample(app, sample)
+    app.session_state["lang"] = "zh"
+    app.session_state["schedule"] = solved(problem_of(app))
+    pages = {}
+    for page in PAGES:
+        app.switch_page(f"pages/{page}.py").run()
+        assert app.exception == []
+        pages[page] = shown(app.main, []) + shown(app.sidebar, [])
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("sample", "conference"), [("tech-conference.yaml", True), ("office-training-2026.yaml", False)]
+)
+def test_pages_speak_of_the_open_event_kind(app: AppTest, sample: str, conference: bool) -> None:
+    assert (ROOT / "samples" / sample).is_file()
+    pages = every_page_in_chinese(app, sample)
+    kept = {i18n._TEXT[key][0] for key in KEPT}
+    training = {
+        page: sorted({s for s in strings if any(w in s for w in TRAINING_WORDS)} - kept)
+        for page, strings in pages.items()
+    }
+    if conference:
+        assert {page: found for page, found in training.items() if found} == {}
+        assert "报告人" in pages["speakers"]
+        assert "议程" in pages["sessions"]
+    else:
+        assert "授课人" in pages["speakers"]
+        assert "课程" in pages["sessions"]
+        assert "报告人" not in pages["speakers"]
