@@ -182,3 +182,7 @@ def test_browser_every_page_in_english_then_chinese(page: Page, servers: Servers
     settle(page)
     assert page.locator("h1").first.inner_text() == "日程表"
     shot(page, "zh-schedule-of-english-event")
+    for label in ("报告人", "议程", "排程"):  # a conference's words, not a training course's
+        go(page, label)
+        assert page.locator("h1").first.inner_text() == label
+        shot(page, f"zh-conference-{label}")
