@@ -5,7 +5,8 @@ explanation model (``solver.hard`` guards and ``solver.data`` reasons);
 ``solver.explain`` words its counting checks with the same ``Words``. The
 sentences are in the event's language (``event.language``: the office staff of
 a Chinese event read Chinese, as in its PDFs and calendars); ``SENTENCES``
-holds each one in English and Chinese.
+holds each one in English and Chinese, the Chinese in a training course's words
+(授课人, 讲, 节), rewritten for a conference (``planner.domain.wording``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from planner.domain.calendar import Grid
 from planner.domain.model import CHINESE_WEEKDAYS, Pin, Problem, Rule, Session
+from planner.domain.wording import conference_template
 
 SENTENCES: dict[str, tuple[str, str]] = {
     "speaker_free": (
@@ -117,14 +119,19 @@ class Words:
         self.problem = problem
         self.grid = Grid(problem.event)
         self.zh = problem.event.language == "zh"
+        self.conference = self.zh and problem.is_conference()
+
+    def chinese(self, template: str) -> str:
+        """A Chinese template in the event's words (a conference's, or a training course's)."""
+        return conference_template(template) if self.conference else template
 
     def say(self, key: str, **values: object) -> str:
         english, chinese = SENTENCES[key]
-        return (chinese if self.zh else english).format(**values)
+        return (self.chinese(chinese) if self.zh else english).format(**values)
 
     def count(self, n: int, unit: str) -> str:
-        """``4 periods`` or ``4 节``."""
-        return f"{n} {_UNITS[unit]}" if self.zh else plural(n, unit)
+        """``4 periods``, ``4 节`` or, at a conference, ``4 个时段``."""
+        return self.chinese(f"{{n}} {_UNITS[unit]}").format(n=n) if self.zh else plural(n, unit)
 
     def span(self) -> str:
         days = self.grid.days
@@ -139,7 +146,8 @@ class Words:
         names = [self.title(s) for s in sessions[:limit]]
         more = len(sessions) - limit
         if self.zh:
-            return "、".join(names) + (f"等 {len(sessions)} 门课" if more > 0 else "")
+            rest = self.chinese("等 {n} 门课").format(n=len(sessions))
+            return "、".join(names) + (rest if more > 0 else "")
         return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
     def period(self, period_id: str) -> str:
@@ -161,7 +169,7 @@ class Words:
     def shared(self, what: str, name: str) -> str:
         """``speaker 王建国`` / ``授课人王建国`` (``what``: speaker, group or room)."""
         if self.zh:
-            return {"speaker": "授课人", "group": "班级", "room": "场地"}[what] + name
+            return self.chinese({"speaker": "授课人", "group": "班级", "room": "场地"}[what]) + name
         return f"{what} {name}"
 
 
@@ -268,7 +276,8 @@ def _pin(words: Words, pin: Pin) -> str:
     room = words.problem.room(pin.room).name if pin.room else None
     if words.zh:
         period = words.period(pin.period) if pin.period else None
-        parts = [f"第 {pin.occurrence} 讲：" if pin.occurrence else None, pin.date, period, room]
+        number = words.chinese("第 {n} 讲：").format(n=pin.occurrence) if pin.occurrence else None
+        parts = [number, pin.date, period, room]
         return " ".join(str(p) for p in parts if p is not None)
     english = [f"occurrence {pin.occurrence}:" if pin.occurrence else None, pin.date, pin.period]
     english.append(f"in room '{room}'" if room else None)

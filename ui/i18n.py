@@ -16,7 +16,6 @@ import streamlit as st
 from planner.domain.messages import in_chinese, with_names
 from planner.domain.model import Problem
 from planner.domain.schedule import Cost
-from planner.exports.labels import is_conference
 
 LANGUAGES = {"zh": "中文", "en": "English"}
 
@@ -545,9 +544,9 @@ def lang() -> str:
 
 def conference_words() -> bool:
     """Whether the open event is worded as a conference or meeting, as its printed agendas are
-    (``planner.exports.labels.is_conference``): the Chinese screens then say 报告人, 议程, 会场."""
+    (``Problem.is_conference``): the Chinese screens then say 报告人, 议程, 会场."""
     problem = st.session_state.get("problem")
-    return isinstance(problem, Problem) and is_conference(problem)
+    return isinstance(problem, Problem) and problem.is_conference()
 
 
 def t(key: str, **values: object) -> str:
@@ -576,9 +575,11 @@ def said(message: str, language: str | None = None, problem: Problem | None = No
     """A message of the planner (one or more ``location: text`` lines) in ``language`` (the
     session's by default): Chinese wording from ``planner.domain.messages.in_chinese``; with the
     event given, its rooms, people, groups, lectures and periods by name (``with_names``)."""
-    language = language or lang()
+    language, conference = _words(language)
+    if problem is not None:
+        conference = problem.is_conference()
     if language == "zh":
-        message = "\n".join(in_chinese(line) for line in message.split("\n"))
+        message = "\n".join(in_chinese(line, conference) for line in message.split("\n"))
     return with_names(problem, message, language) if problem is not None else message
 
 

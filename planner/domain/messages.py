@@ -16,13 +16,14 @@ title, class and lecture, ``2026-05-20 am1`` with the period's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from planner.domain.model import CHINESE_WEEKDAYS, Problem
 from planner.domain.names import Names
+from planner.domain.wording import conference_template
 
 Location = tuple[int | str, ...]
 
@@ -350,16 +351,16 @@ _VERBS = {"changed": "修改", "added": "新增", "removed": "删除"}
 _EDIT = re.compile(r"(?:(rooms|speakers|groups|sessions): )?(changed|added|removed) (.+)")
 
 
-def _edits_in_chinese(text: str) -> str:
+def _edits_in_chinese(text: str, words: Callable[[str], str]) -> str:
     """``sessions: changed lab; added x; rules: ...`` -> ``课程：修改 lab；新增 x；规则的权重或开关``."""
     parts = []
     for part in text.split("; "):
         found = _EDIT.fullmatch(part)
         if part in _EDITS:
-            parts.append(_EDITS[part])
+            parts.append(words(_EDITS[part]))
         elif found is not None:
             section, verb, ids = found.groups()
-            where = f"{_SECTIONS[section]}：" if section else ""
+            where = f"{words(_SECTIONS[section])}：" if section else ""
             parts.append(f"{where}{_VERBS[verb]} {ids.replace(', ', '、')}")
         else:
             parts.append(part)
@@ -369,9 +370,11 @@ def _edits_in_chinese(text: str) -> str:
 _CHINESE_PATTERNS = [(_pattern(english), chinese) for english, chinese in _CHINESE]
 
 
-def in_chinese(line: str) -> str:
-    """A message of the planner (``location: text``) with its text in Chinese; the location, which
-    names the item and the field in the event file, stays as it is. A text no pattern knows is kept."""
+def in_chinese(line: str, conference: bool = False) -> str:
+    """A message of the planner (``location: text``) with its text in Chinese, in a conference's
+    words when ``conference`` (``planner.domain.wording``); the location, which names the item and
+    the field in the event file, stays as it is. A text no pattern knows is kept."""
+    words = conference_template if conference else str
     location, text = parse_location(line)
     got = _GOT.search(text)
     value = ""
@@ -380,15 +383,16 @@ def in_chinese(line: str) -> str:
     for pattern, chinese in _CHINESE_PATTERNS:
         found = pattern.fullmatch(text)
         if found is not None:
-            words = {name: _THINGS.get(part, part) for name, part in found.groupdict().items()}
-            if "choices" in words:  # 'a', 'b' or 'c'
-                words["choices"] = words["choices"].replace(" or ", " 或 ").replace(", ", "、")
-            if "edits" in words:
-                words["edits"] = _edits_in_chinese(words["edits"])
+            found_parts = found.groupdict().items()  # only Huiwu's own words are reworded, not the event's
+            parts = {name: words(_THINGS[part]) if part in _THINGS else part for name, part in found_parts}
+            if "choices" in parts:  # 'a', 'b' or 'c'
+                parts["choices"] = parts["choices"].replace(" or ", " 或 ").replace(", ", "、")
+            if "edits" in parts:
+                parts["edits"] = _edits_in_chinese(parts["edits"], words)
             for name in ("weekday", "weekdays"):
-                if name in words:
-                    words[name] = "、".join(CHINESE_WEEKDAYS.get(day, day) for day in words[name].split(", "))
-            text = chinese.format(**words) + value
+                if name in parts:
+                    parts[name] = "、".join(CHINESE_WEEKDAYS.get(day, day) for day in parts[name].split(", "))
+            text = words(chinese).format(**parts) + value
             break
     else:
         return line

@@ -313,6 +313,14 @@ class Problem(Model):
     def session(self, session_id: str) -> Session:
         return next(s for s in self.sessions if s.id == session_id)
 
+    def is_conference(self) -> bool:
+        """Worded as a conference or meeting (报告人, 议程, 会场 in Chinese): ``event.kind`` when
+        given, else when no session meets more than once (a training course is made of courses of
+        several lectures)."""
+        if self.event.kind is not None:
+            return self.event.kind == "conference"
+        return all(session.occurrences == 1 for session in self.sessions)
+
     def attendance(self, session: Session) -> int:
         """Expected attendance: given, else the sum of the groups' sizes (0 without groups)."""
         if session.attendance is not None:

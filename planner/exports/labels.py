@@ -209,14 +209,6 @@ def labels(language: str, conference: bool = False) -> Labels:
     return ZH_CONFERENCE if conference else ZH
 
 
-def is_conference(problem: Problem) -> bool:
-    """Worded as a conference or meeting: ``event.kind`` when given, else when no session meets
-    more than once (a training course is made of courses of several lectures)."""
-    if problem.event.kind is not None:
-        return problem.event.kind == "conference"
-    return all(session.occurrences == 1 for session in problem.sessions)
-
-
 def for_event(problem: Problem) -> Labels:
     """The labels of an event: its language, and a conference's words when it is one."""
-    return labels(problem.event.language, is_conference(problem))
+    return labels(problem.event.language, problem.is_conference())

@@ -20,7 +20,7 @@ from planner.domain.errors import StorageError
 from planner.domain.model import Problem
 from planner.domain.names import Names
 from planner.domain.schedule import Assignment
-from planner.exports.labels import ZH, ZH_CONFERENCE, is_conference
+from planner.exports.labels import ZH, ZH_CONFERENCE
 from planner.exports.notice import NoticeRow, notice_pdf
 from planner.storage.changes import Change
 from planner.storage.outbox import Notice, Outbox
@@ -41,8 +41,8 @@ LABELS = {
     },
 }
 """Words of the changes; Chinese names a new room or speaker as the event's agendas name rooms
-and speakers (``is_conference``: 更换教室 / 更换授课人 in a training course, 更换会场 / 更换报告人 at a
-conference)."""
+and speakers (``Problem.is_conference``: 更换教室 / 更换授课人 in a training course, 更换会场 /
+更换报告人 at a conference)."""
 
 
 def affected(change: Change) -> Iterator[tuple[str, str]]:
@@ -102,7 +102,7 @@ def label(problem: Problem, change: Change, language: str | None = None) -> str:
     chosen = language or problem.event.language
     labels = LABELS[chosen]
     if chosen == "zh":
-        words = ZH_CONFERENCE if is_conference(problem) else ZH  # the app may be Chinese, the event not
+        words = ZH_CONFERENCE if problem.is_conference() else ZH  # the app may be Chinese, the event not
         labels = {**labels, "room": f"更换{words.rooms}", "speakers": f"更换{words.speakers}"}
     return " / ".join(labels[kind] for kind in change.kinds())
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.exports.ics import Calendars
-from planner.exports.labels import EN, ZH, ZH_CONFERENCE, for_event, is_conference
+from planner.exports.labels import EN, ZH, ZH_CONFERENCE, for_event
 from planner.exports.layout import build_layout
 from planner.exports.pdf import speaker_run_sheet
 from planner.exports.xlsx import workbook
@@ -33,7 +33,7 @@ def _speaker(schedule: Schedule) -> str:
 
 def test_an_event_whose_sessions_meet_once_is_a_conference() -> None:
     office, tech = load(OFFICE), load(TECH)
-    assert (is_conference(office), is_conference(tech)) == (False, True)
+    assert (office.is_conference(), tech.is_conference()) == (False, True)
     assert (for_event(office), for_event(_in_chinese(tech)), for_event(tech)) == (ZH, ZH_CONFERENCE, EN)
     words = ZH_CONFERENCE
     assert (words.programme, words.speaker, words.rooms) == ("会议日程", "报告人", "会场")

@@ -139,3 +139,27 @@ def test_the_office_sample_made_impossible_says_why_in_chinese() -> None:
     with pytest.raises(InfeasibleProblem) as caught:
         solve(problem, SolveOptions(time_limit=5, workers=1))
     assert caught.value.reasons == ("吴国强要讲 9 节，但在 2026-05-11 至 2026-06-26 期间只有 8 节有空",)
+
+
+CONFERENCE_RULES = [
+    (("speaker_unavailable", "li"), ["李春梅（“调查研究”的候选报告人）"]),
+    (("speaker_per_day", "wang"), ["王海燕每天最多 1 场，却要做 3 场报告（“会务管理”）"]),
+    (("group_unavailable", "c1"), ["一班要参加 4 个时段"]),
+    (("room_closed", "a"), ["第一教室在 15 个时段中有 3 个时段不开放"]),
+    (("after", "r"), ["“调查研究”必须排在“会务管理”的全部场次之后"]),
+    (("weekly", "m"), ["“会务管理”须每周同一天同一时段", "1 周内 3 场"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("reason", "parts"), CONFERENCE_RULES, ids=[f"{r[0]}-{r[1]}" for r, _ in CONFERENCE_RULES]
+)
+def test_a_chinese_conference_is_worded_as_one(reason: tuple[str, str], parts: list[str]) -> None:
+    training = _chinese()
+    conference = training.model_copy(
+        update={"event": training.event.model_copy(update={"kind": "conference"})}
+    )
+    sentence = describe(conference, reason)
+    _assert_chinese(sentence, *parts)
+    assert not re.search(r"授课|课|讲次|\d 讲|\d 节", sentence), sentence
+    assert describe(training, reason) != sentence

@@ -10,6 +10,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from planner.io.files import read_problem
 from tests.ui.conftest import ROOT, open_sample, problem_of, solved
 from ui import i18n
 from ui.navigation import PAGES
@@ -102,3 +103,12 @@ def test_pages_speak_of_the_open_event_kind(app: AppTest, sample: str, conferenc
         assert "授课人" in pages["speakers"]
         assert "课程" in pages["sessions"]
         assert "报告人" not in pages["speakers"]
+
+
+def test_planner_messages_take_the_event_words() -> None:
+    tech = read_problem(ROOT / "samples" / "tech-conference.yaml")
+    office = read_problem(ROOT / "samples" / "office-training-2026.yaml")
+    line = "sessions[0].speakers[0]: no speaker ghost"
+    assert i18n.said(line, "zh", problem=tech) == "sessions[0].speakers[0]: 没有报告人 ghost"
+    assert i18n.said(line, "zh", problem=office) == "sessions[0].speakers[0]: 没有授课人 ghost"
+    assert i18n.said(line, "en", problem=tech) == line
