@@ -1,4 +1,5 @@
-"""The schedule in the browser: week grids by group, room or speaker, paged lists, moves and pins.
+"""The schedule in the browser: week grids by group, room or speaker, a day's grid by room (the
+conference organiser's view of parallel tracks), paged lists, moves and pins.
 
 A move by hand is checked by the oracle before it is kept: ``check_move``
 returns the schedule with the move applied and the hard rules around the
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from planner.domain.calendar import Grid, Slot, week_of
 from planner.domain.errors import InvalidEvent, InvalidSchedule
-from planner.domain.model import Pin, Problem
+from planner.domain.model import WEEKDAYS, Pin, Problem
 from planner.domain.names import Names
 from planner.domain.oracle import Report, check_schedule, lay_out, score_by_rule
 from planner.domain.oracle_move import occurrence_violations
@@ -24,7 +27,7 @@ from planner.domain.schedule import Assignment, Schedule
 from planner.io.files import problem_to_data
 from planner.usecases.edit import EditResult, validate
 
-VIEWS = ("group", "room", "speaker")
+VIEWS = ("group", "room", "speaker", "day")
 Key = tuple[str, int]
 
 
@@ -43,7 +46,10 @@ class MoveCheck:
 
 
 def targets(problem: Problem, view: str) -> dict[str, str]:
-    """The groups, rooms or speakers one can view, id -> name."""
+    """The groups, rooms or speakers one can view, id -> name; the event's days for ``day`` (ISO
+    date -> weekday, ``mon``)."""
+    if view == "day":
+        return {day.isoformat(): WEEKDAYS[day.weekday()] for day in Grid(problem.event).days}
     if view == "group":
         return {g.id: g.name for g in problem.groups}
     if view == "room":
@@ -53,9 +59,11 @@ def targets(problem: Problem, view: str) -> dict[str, str]:
     raise InvalidEvent([f"view: '{view}' is not one of {', '.join(VIEWS)}"])
 
 
-def concerns(assignment: Assignment, view: str, target: str | None) -> bool:
+def concerns(assignment: Assignment, view: str, target: str | None, zone: ZoneInfo) -> bool:
     if target is None:
         return True
+    if view == "day":
+        return assignment.start.astimezone(zone).date().isoformat() == target
     if view == "group":
         return target in assignment.groups
     if view == "room":
@@ -76,7 +84,7 @@ def select(
     return [
         a
         for a in sorted(schedule.assignments, key=lambda a: (a.start, a.room))
-        if concerns(a, view, target)
+        if concerns(a, view, target, problem.event.zone)
         and (not needle or needle in a.title.lower() or needle in a.session.lower())
         and (week is None or week_of(problem.event, a.start.astimezone(problem.event.zone).date()) == week)
     ]
@@ -88,24 +96,62 @@ def week_grid(
     """One row per period, one column per working day of ``week``: the sessions in each cell
     (``Logic #2 · Room A`` / ``调查研究（一班）第2讲 · 第一教室``; no number for a single occurrence)."""
     grid = Grid(problem.event)
-    days = [d for d, w in zip(grid.days, grid.weeks, strict=True) if w == week]
-    cells: dict[tuple[dt.date, str], list[str]] = {}
+    days = [d.isoformat() for d, w in zip(grid.days, grid.weeks, strict=True) if w == week]
     rooms = {r.id: r.name for r in problem.rooms}
+
+    def room(a: Assignment) -> str:
+        return rooms.get(a.room, a.room)
+
+    return _grid(problem, assignments, days, lambda _, day: day.isoformat(), room, language)
+
+
+def day_grid(
+    problem: Problem, assignments: list[Assignment], day: dt.date, language: str | None = None
+) -> list[dict[str, str]]:
+    """One row per period, one column per room used on ``day`` (room ids, in the event's order):
+    the sessions in each cell with their speakers (``Keynote · Ada Lovelace``), as a conference's
+    programme shows its parallel tracks."""
+    zone = problem.event.zone
+    used = {a.room for a in assignments if a.start.astimezone(zone).date() == day}
+    rooms = [r.id for r in problem.rooms if r.id in used]
+    speakers = {k.id: k.name for k in problem.speakers}
+    return _grid(
+        problem,
+        assignments,
+        rooms,
+        lambda a, _: a.room if a.start.astimezone(zone).date() == day else "",
+        lambda a: ", ".join(speakers.get(k, k) for k in a.speakers),
+        language,
+    )
+
+
+def _grid(
+    problem: Problem,
+    assignments: list[Assignment],
+    columns: list[str],
+    column: Callable[[Assignment, dt.date], str],
+    detail: Callable[[Assignment], str],
+    language: str | None,
+) -> list[dict[str, str]]:
+    """One row per period, one column per ``columns``: in each cell the sessions whose ``column``
+    (of the assignment and its day) it is, named with their ``detail`` (``Logic #2 · Room A``)."""
+    grid = Grid(problem.event)
     names = Names(problem, language)
+    cells: dict[tuple[str, str], list[str]] = {}
     for a in assignments:
         slot = grid.slot_at(a.start)
-        if slot is None or grid.weeks[slot.day] != week:
+        if slot is None or (key := column(a, grid.days[slot.day])) not in columns:
             continue
         session = names.sessions.get(a.session)
         length = session.length if session is not None else 1
-        label = f"{names.of(a)} · {rooms.get(a.room, a.room)}"
+        label = " · ".join(part for part in (names.of(a), detail(a)) if part)
         for index in range(slot.period, min(slot.period + length, grid.n_periods)):
-            cells.setdefault((grid.days[slot.day], grid.period_ids[index]), []).append(label)
+            cells.setdefault((key, grid.period_ids[index]), []).append(label)
     rows = []
     for period in problem.event.periods:
         row = {"period": f"{period.name or period.id} {period.start:%H:%M}-{period.end:%H:%M}"}
-        for day in days:
-            row[day.isoformat()] = " / ".join(cells.get((day, period.id), []))
+        for key in columns:
+            row[key] = " / ".join(cells.get((key, period.id), []))
         rows.append(row)
     return rows
 

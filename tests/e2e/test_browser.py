@@ -111,6 +111,12 @@ def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
     go(page, "日程表")
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     shot(page, "05-schedule")
+    page.get_by_text("日期（各场地）", exact=True).click()  # the first day, its rooms side by side
+    settle(page)
+    assert page.get_by_text("周次", exact=True).count() == 0  # a day's grid, not a week's
+    shot(page, "05-day")
+    page.get_by_text("班级", exact=True).first.click()
+    settle(page)
     moved = move_a_lecture(page)
     assert moved.startswith("会务管理（")
     shot(page, "06-moved")

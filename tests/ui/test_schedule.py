@@ -60,6 +60,18 @@ def test_schedule_list_in_chinese_names_rooms_and_people(app: AppTest, schedule:
     )
 
 
+def test_schedule_day_view_shows_the_rooms_side_by_side(app: AppTest, schedule: Schedule) -> None:
+    schedule_page(app, schedule)
+    app.radio(key="view_en").set_value("Day (all rooms)").run()
+    app.selectbox(key="which_day_en").set_value("2026-03-23 Mon").run()
+    assert app.exception == []
+    grid = app.dataframe[0].value
+    used = {a.room for a in schedule.assignments if a.start.date() == dt.date(2026, 3, 23)}
+    assert list(grid.columns) == ["Period", *(r.name for r in minimal().rooms if r.id in used)]
+    assert grid.iloc[0]["Room A"] == "Introduction · Ada Lovelace"
+    assert "week" not in [box.key for box in app.selectbox]  # the day sets the week
+
+
 def test_schedule_filter_by_title(app: AppTest, schedule: Schedule) -> None:
     schedule_page(app, schedule)
     app.text_input(key="filter").set_value("logic").run()

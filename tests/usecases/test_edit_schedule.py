@@ -11,7 +11,16 @@ from planner.domain.errors import InvalidSchedule
 from planner.domain.model import Pin, Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
-from planner.usecases.edit_schedule import check_move, occurrence_choices, pin, select, unpin, week_grid
+from planner.usecases.edit_schedule import (
+    check_move,
+    day_grid,
+    occurrence_choices,
+    pin,
+    select,
+    targets,
+    unpin,
+    week_grid,
+)
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
 
@@ -24,6 +33,25 @@ def test_edit_schedule_week_grid_of_a_group(problem: Problem, schedule: Schedule
     cells = [value for row in rows_zh for value in list(row.values())[1:] if value]
     assert rows_zh[0]["2026-03-23"] == "Introduction · Room A"
     assert any(cell.startswith("Logic第1讲 · Room ") for cell in cells), cells
+
+
+def test_edit_schedule_day_grid_puts_each_room_in_a_column(problem: Problem, schedule: Schedule) -> None:
+    """A day's sessions side by side, one column per room used that day, with their speakers: the
+    parallel tracks of a conference at a glance."""
+    day = dt.date(2026, 3, 23)
+    assert targets(problem, "day")["2026-03-23"] == "mon"
+    chosen = select(problem, schedule, "day", day.isoformat())
+    assert chosen
+    assert {a.start.date() for a in chosen} == {day}
+    rows = day_grid(problem, chosen, day)
+    used = [r.id for r in problem.rooms if r.id in {a.room for a in chosen}]
+    assert list(rows[0]) == ["period", *used]
+    assert rows[0]["a"] == "Introduction · Ada Lovelace"
+    placed = sum(1 for row in rows for room in used if row[room])
+    assert placed == sum(problem.session(a.session).length for a in chosen)
+    assert day_grid(problem, select(problem, schedule, "day", "2026-03-24"), day) == [
+        {"period": row["period"]} for row in rows
+    ]  # another day's sessions stay out of this day's grid
 
 
 def test_edit_schedule_select_by_text(problem: Problem, schedule: Schedule) -> None:

@@ -1,9 +1,11 @@
-"""Schedule page: week grid by group, room or speaker; filters; paged list; pin, unpin; move by hand."""
+"""Schedule page: week grid by group, room or speaker, a day's grid by room; filters; paged list;
+pin, unpin; move by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +20,7 @@ from planner.usecases.edit_schedule import (
     VIEWS,
     assignment_rows,
     check_move,
+    day_grid,
     occurrence_choices,
     pin,
     pinned,
@@ -43,21 +46,33 @@ def filters(problem: Problem) -> tuple[str, str | None, int, str]:
     with view_col:
         view = choose(st.radio, t("schedule.view"), {v: t(f"schedule.view.{v}") for v in VIEWS}, "view")
     names = targets(problem, view)
+    if view == "day":  # 2026-05-11 周一
+        labels = {day: f"{day} {t('weekday.' + weekday)}" for day, weekday in names.items()}
+    else:
+        labels = {k: f"{n} ({k})" for k, n in names.items()}
     with which_col:
-        target = choose(
-            st.selectbox, t("schedule.which"), {k: f"{n} ({k})" for k, n in names.items()}, f"which_{view}"
-        )
-    week = week_col.selectbox(t("schedule.week"), list(range(1, grid.n_weeks + 1)), key="week")
+        target = choose(st.selectbox, t("schedule.which"), labels, f"which_{view}")
+    if view == "day" and target is not None:  # the day's week; the day's grid needs no other
+        week = week_of(problem.event, dt.date.fromisoformat(target))
+    else:
+        week = week_col.selectbox(t("schedule.week"), list(range(1, grid.n_weeks + 1)), key="week")
     text = text_col.text_input(t("schedule.filter"), key="filter")
     return view, target, week or 1, text
 
 
-def grid_view(problem: Problem, chosen: list[Assignment], week: int) -> None:
-    frame = pd.DataFrame(week_grid(problem, chosen, week, lang()))
+def grid_view(problem: Problem, chosen: list[Assignment], week: int, day: str | None = None) -> None:
+    """The week's grid by day, or with ``day`` that day's grid by room."""
     names = {"period": t("schedule.period")}
-    for column in frame.columns[1:]:
-        day = dt.date.fromisoformat(column)
-        names[column] = f"{day:%m-%d} {t('weekday.' + WEEKDAYS[day.weekday()])}"
+    if day is None:
+        frame = pd.DataFrame(week_grid(problem, chosen, week, lang()))
+        for column in frame.columns[1:]:
+            date = dt.date.fromisoformat(column)
+            names[column] = f"{date:%m-%d} {t('weekday.' + WEEKDAYS[date.weekday()])}"
+    else:
+        frame = pd.DataFrame(day_grid(problem, chosen, dt.date.fromisoformat(day), lang()))
+        rooms = [r for r in problem.rooms if r.id in frame.columns]
+        shared = {name for name, n in Counter(r.name for r in rooms).items() if n > 1}
+        names |= {r.id: f"{r.name} ({r.id})" if r.name in shared else r.name for r in rooms}
     frame = frame.rename(columns=names)
     # fixed widths and rows taller than 4rem: Streamlit then wraps a cell's text instead of cutting
     # it at the column's edge (``调查研究（一班）第1讲 · 第一教室`` whole, on three lines)
@@ -181,7 +196,7 @@ elif problem is not None and schedule is not None:
     view, target, week, text = filters(problem)
     chosen = select(problem, schedule, view, target, text)
     in_week = select(problem, schedule, view, target, text, week)
-    grid_view(problem, in_week, week)
+    grid_view(problem, in_week, week, target if view == "day" else None)
     if chosen and not in_week:
         weeks = sorted(
             {week_of(problem.event, a.start.astimezone(problem.event.zone).date()) for a in chosen}
