@@ -393,8 +393,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.published_at": ("发布时间（{zone}）", "Published ({zone})"),
     "event.kind": ("活动类型（印制日程的用语）", "Kind of event (words of the printed agendas)"),
     "event.kind.auto": (
-        "自动：每门课只上一次即为会议",
-        "Automatic: a conference when every session meets once",
+        "自动：多数议程只举行一次即为会议",
+        "Automatic: a conference when most sessions meet once",
     ),
     "event.kind.training": ("培训（课程表、授课人、教室）", "Training course"),
     "event.kind.conference": ("会议（会议日程、报告人、会场）", "Conference or meeting"),

@@ -140,8 +140,8 @@ class Event(Model):
     periods: tuple[Period, ...] = Field(min_length=1)
     venue: str | None = None
     kind: Literal["training", "conference"] | None = None
-    """How printed agendas word the event in Chinese (培训: 课程表, 授课人; 会议: 会议日程, 报告人);
-    left out, a conference is an event whose sessions each meet once."""
+    """How the event is worded in Chinese (培训: 课程表, 授课人; 会议: 会议日程, 报告人); left out,
+    a conference is an event where most occurrences are of sessions that meet once."""
 
     @field_validator("timezone")
     @classmethod
@@ -315,11 +315,15 @@ class Problem(Model):
 
     def is_conference(self) -> bool:
         """Worded as a conference or meeting (报告人, 议程, 会场 in Chinese): ``event.kind`` when
-        given, else when no session meets more than once (a training course is made of courses of
-        several lectures)."""
+        given, else when most occurrences are of sessions that meet once. A training course is
+        made of courses of several lectures; a conference's talks meet once, and a workshop held
+        twice does not make it a course. An event without sessions is a training course, the
+        founding users' kind."""
         if self.event.kind is not None:
             return self.event.kind == "conference"
-        return all(session.occurrences == 1 for session in self.sessions)
+        total = sum(session.occurrences for session in self.sessions)
+        repeated = sum(session.occurrences for session in self.sessions if session.occurrences > 1)
+        return 2 * repeated < total
 
     def attendance(self, session: Session) -> int:
         """Expected attendance: given, else the sum of the groups' sizes (0 without groups)."""

@@ -39,6 +39,20 @@ def test_an_event_whose_sessions_meet_once_is_a_conference() -> None:
     assert (words.programme, words.speaker, words.rooms) == ("会议日程", "报告人", "会场")
 
 
+def test_a_conference_with_a_workshop_held_twice_is_still_a_conference() -> None:
+    """Most occurrences decide: one repeated workshop does not make a conference a course, most
+    sessions meeting once do not make a training course a conference."""
+    tech, office = load(TECH), load(OFFICE)
+    twice = tech.model_copy(
+        update={"sessions": (tech.sessions[0].model_copy(update={"occurrences": 2}), *tech.sessions[1:])}
+    )
+    assert twice.is_conference()
+    half = len(tech.sessions) // 2 + 1
+    courses = tuple(s.model_copy(update={"occurrences": 3}) for s in tech.sessions[:half])
+    assert not tech.model_copy(update={"sessions": (*courses, *tech.sessions[half:])}).is_conference()
+    assert not office.model_copy(update={"sessions": ()}).is_conference()  # a new event: a course
+
+
 def test_the_event_kind_says_it_when_given() -> None:
     office, tech = load(OFFICE), _in_chinese(load(TECH))
 

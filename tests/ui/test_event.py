@@ -67,12 +67,12 @@ def test_event_details_saved(app: AppTest) -> None:
 def test_event_kind_saved_and_back_to_automatic(app: AppTest) -> None:
     upload(app, MINIMAL)
     kind = next(w for w in app.selectbox if w.label == "Kind of event (words of the printed agendas)")
-    assert kind.value == "Automatic: a conference when every session meets once"
+    assert kind.value == "Automatic: a conference when most sessions meet once"
     kind.set_value("Conference or meeting")
     app.button(key="FormSubmitter:event_header-Save the details").click().run()
     assert (app.exception, problem_of(app).event.kind) == ([], "conference")
     kind = next(w for w in app.selectbox if w.label == "Kind of event (words of the printed agendas)")
-    kind.set_value("Automatic: a conference when every session meets once")
+    kind.set_value("Automatic: a conference when most sessions meet once")
     app.button(key="FormSubmitter:event_header-Save the details").click().run()
     assert (app.exception, problem_of(app).event.kind) == ([], None)
 
