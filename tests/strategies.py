@@ -193,7 +193,10 @@ def groups(draw: st.DrawFn, event: Event, size: Size, largest: int) -> tuple[Gro
             id=name,
             name=draw(texts),
             size=draw(st.integers(1, largest)),
-            members=tuple(draw(st.lists(_members, max_size=3))),
+            members=tuple(
+                member.model_copy(update={"leave": draw(rules(event, 1))})
+                for member in draw(st.lists(_members, max_size=3))
+            ),
             unavailable=draw(rules(event, 1)),
         )
         for name in names

@@ -134,6 +134,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.members": ("学员数", "Members"),
     "col.unit": ("单位", "Unit"),
     "col.role": ("职务", "Role"),
+    "col.leave": ("请假（日期或时段）", "On leave (dates or periods)"),
     "col.title": ("名称", "Title"),
     "col.kind": ("类型", "Kind"),
     "col.course": ("课程/分会场", "Course or track"),

@@ -203,6 +203,13 @@ class Member(Model):
     name: str = Field(min_length=1)
     unit: str | None = None
     role: str | None = None
+    leave: Rules = ()
+    """Approved leave (请假): the dates or periods the member is excused from; the sign-in sheets
+    mark the member on leave there. The solver does not read it: a class meets all the same."""
+
+    def on_leave(self, day: dt.date, week: int, periods: Iterable[str]) -> bool:
+        """Is the member on leave for any of ``periods`` of ``day`` (in event week ``week``)?"""
+        return any(rule.matches(day, week, period) for rule in self.leave for period in periods)
 
 
 class Group(Model):

@@ -124,6 +124,11 @@ def check_rules(parts: Parts) -> list[str]:
         *((f"groups[{i}].unavailable", g.unavailable) for i, g in parts.groups),
         *((f"sessions[{i}].unavailable", s.unavailable) for i, s in parts.sessions),
         *(
+            (f"groups[{i}].members[{m}].leave", member.leave)
+            for i, g in parts.groups
+            for m, member in enumerate(g.members)
+        ),
+        *(
             (f"speakers[{i}].{name}", getattr(s, name))
             for i, s in parts.speakers
             for name in ("unavailable", "preferred", "undesired")

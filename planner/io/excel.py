@@ -97,7 +97,9 @@ def problem_to_workbook(problem: Problem) -> bytes:
     )
     _items(book, GROUPS, [_with_rules(dict(g), shown) for g in problem.groups])
     members = [
-        {"group": shown.groups.get(g.id, g.id), **m.model_dump()} for g in problem.groups for m in g.members
+        _with_rules({"group": shown.groups.get(g.id, g.id), **dict(m)}, shown)
+        for g in problem.groups
+        for m in g.members
     ]
     _items(book, MEMBERS, members)
     _items(book, SESSIONS, [_session_row(s, shown) for s in problem.sessions])
@@ -108,8 +110,8 @@ def problem_to_workbook(problem: Problem) -> bytes:
 
 
 def _with_rules(row: Row, shown: Wording) -> Row:
-    """``row`` with its availability rules as text, in the event's language."""
-    for key in ("unavailable", "preferred", "undesired"):
+    """``row`` with its availability (and a member's leave) rules as text, in the event's language."""
+    for key in ("unavailable", "preferred", "undesired", "leave"):
         if row.get(key):
             row[key] = shown.rules(row[key])
     return row

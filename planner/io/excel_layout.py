@@ -123,7 +123,13 @@ GROUPS = Sheet(
 MEMBERS = Sheet(
     "Members",
     "学员",
-    (Column("group", "班组"), Column("name", "姓名"), Column("unit", "单位"), Column("role", "职务")),
+    (
+        Column("group", "班组"),
+        Column("name", "姓名"),
+        Column("unit", "单位"),
+        Column("role", "职务"),
+        Column("leave", "请假", "rules"),
+    ),
 )
 SESSIONS = Sheet(
     "Sessions",

@@ -22,6 +22,7 @@ from planner.domain.errors import InvalidEvent
 from planner.domain.model import Group, Member, Period, Problem, Room, Session, Speaker
 from planner.domain.validation import describe_pydantic_errors, validate_problem
 from planner.io.files import dump_json, dump_yaml, parse_text, problem_from_data, problem_to_data
+from planner.io.wording import Wording
 from planner.usecases.edit_rows import (
     SECTIONS,
     Row,
@@ -86,15 +87,17 @@ def update_members(problem: Problem, group_id: str, rows: Sequence[Row]) -> Edit
     index = next((i for i, g in enumerate(data.get("groups", [])) if g["id"] == group_id), None)
     if index is None:
         raise InvalidEvent([f"groups: no group '{group_id}'"])
-    members, messages = _read_rows(rows, Vocabulary(), to_member)
+    members, messages = _read_rows(rows, vocabulary(problem), to_member)
     if messages:
         return EditResult(None, messages)
     data["groups"][index]["members"] = members
     return validate(data, f"groups[{index}].members")
 
 
-def member_rows(problem: Problem, group_id: str) -> list[Row]:
-    return [member_row(m) for m in problem.group(group_id).members]
+def member_rows(problem: Problem, group_id: str, language: str = "en") -> list[Row]:
+    """The members of one group as the table shows them (leave written in ``language``)."""
+    wording = Wording.of(problem, language)
+    return [member_row(m, wording) for m in problem.group(group_id).members]
 
 
 def update_event(problem: Problem, fields: dict[str, Any], periods: Sequence[Row]) -> EditResult:

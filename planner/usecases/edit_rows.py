@@ -202,13 +202,23 @@ def to_group(row: Row, known: Vocabulary) -> dict[str, Any]:
     )
 
 
-def member_row(member: Member) -> Row:
-    return {"name": member.name, "unit": member.unit or "", "role": member.role or ""}
+def member_row(member: Member, wording: Wording) -> Row:
+    return {
+        "name": member.name,
+        "unit": member.unit or "",
+        "role": member.role or "",
+        "leave": wording.rules(member.leave),
+    }
 
 
 def to_member(row: Row, known: Vocabulary) -> dict[str, Any]:
     return compact(
-        {"name": text(row.get("name")), "unit": text(row.get("unit")), "role": text(row.get("role"))}
+        {
+            "name": text(row.get("name")),
+            "unit": text(row.get("unit")),
+            "role": text(row.get("role")),
+            "leave": rules(row, "leave", known),
+        }
     )
 
 

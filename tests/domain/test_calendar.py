@@ -26,3 +26,19 @@ def test_local_time_is_the_events_clock() -> None:
     event = read_problem(Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml").event
     saved = dt.datetime(2026, 5, 20, 2, 30, tzinfo=dt.UTC)
     assert local_time(event, saved) == "2026-05-20 10:30 (Asia/Shanghai)"
+
+
+def test_member_on_leave_only_in_the_periods_of_the_leave() -> None:
+    import datetime as dt
+
+    from planner.domain.model import Member, Rule
+
+    member = Member(
+        name="王磊",
+        leave=(Rule(from_=dt.date(2026, 6, 8), to=dt.date(2026, 6, 9), periods=("pm1", "pm2")),),
+    )
+    assert member.on_leave(dt.date(2026, 6, 8), 5, ["pm1"])
+    assert member.on_leave(dt.date(2026, 6, 9), 5, ["am2", "pm1"])  # a lecture across noon
+    assert not member.on_leave(dt.date(2026, 6, 8), 5, ["am1", "am2"])
+    assert not member.on_leave(dt.date(2026, 6, 10), 5, ["pm1"])
+    assert not Member(name="曹杰").on_leave(dt.date(2026, 6, 8), 5, ["pm1"])

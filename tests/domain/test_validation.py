@@ -266,3 +266,10 @@ def test_validation_numbers_too_large_for_the_solver(data: dict[str, Any]) -> No
     data["rules"] = {"weights": {"capacity": 10_000}, "travel_minutes": 1440, "capacity": "soft"}
     data["groups"][0]["size"] = data["rooms"][0]["capacity"] = data["sessions"][0]["attendance"] = 100_000
     assert problem_from_data(data).rules.weights.capacity == 10_000
+
+
+def test_validation_leave_names_an_unknown_period(data: dict[str, Any]) -> None:
+    data["groups"][0]["members"] = [{"name": "张三", "leave": [{"date": "2026-03-24", "periods": ["pm9"]}]}]
+    assert problems(data) == ["groups[0].members[0].leave[0].periods[0]: no period 'pm9'"]
+    data["groups"][0]["members"][0]["leave"][0]["periods"] = ["pm1"]
+    assert problem_from_data(data).groups[0].members[0].leave[0].periods == ("pm1",)

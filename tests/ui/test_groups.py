@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from streamlit.testing.v1 import AppTest
 
-from planner.domain.model import Member
+from planner.domain.model import Member, Rule
 from tests.ui.conftest import MINIMAL, edit_table, problem_of, upload
 
 
@@ -36,3 +38,17 @@ def test_groups_too_large_for_rooms_refused(app: AppTest) -> None:
     assert app.exception == []
     assert app.error[0].value == "sessions[0]: expects 500 people but the largest room seats 30"
     assert problem_of(app).group("g1").size == 20
+
+
+def test_groups_member_leave_saved_from_the_table(app: AppTest) -> None:
+    groups_page(app)
+    edit_table(app, "members-g1", added_rows=[{"name": "张三", "leave": "2026-03-24 am1"}])
+    assert app.exception == []
+    assert problem_of(app).group("g1").members[0].leave == (
+        Rule(date=dt.date(2026, 3, 24), periods=("am1",)),
+    )
+    assert list(app.dataframe[1].value["leave"]) == ["2026-03-24 am1"]
+    edit_table(app, "members-g1", edited_rows={0: {"leave": "soon"}})
+    (message,) = app.dataframe[1].value["messages"]
+    assert message.startswith("leave: 'soon' is not a date")
+    assert problem_of(app).group("g1").members[0].leave[0].periods == ("am1",)  # nothing lost

@@ -12,6 +12,7 @@ from planner.domain.model import Member, Problem, Rule
 from planner.io.files import read_problem
 from planner.usecases.edit import (
     event_file,
+    member_rows,
     open_event,
     period_rows,
     update_event,
@@ -150,6 +151,26 @@ def test_edit_sessions_keep_pins_and_groups_keep_members(problem: Problem) -> No
     sessions = update_section(with_member, "sessions", section_rows(with_member, "sessions")).problem
     assert sessions is not None
     assert sessions.session("intro").pinned == problem.session("intro").pinned
+
+
+def test_edit_members_leave_written_and_read_in_either_language() -> None:
+    office = read_problem(OFFICE)
+    rows = member_rows(office, "c1", "zh")
+    assert rows[0]["leave"] == "2026-05-20"
+    c2 = member_rows(office, "c2", "zh")
+    assert c2[1]["leave"] == "2026-06-08至2026-06-09 下午第一节、下午第二节"
+    assert member_rows(office, "c2")[1]["leave"] == "2026-06-08..2026-06-09 pm1,pm2"
+    rows[1]["leave"] = "2026-05-25；第3周 上午第一节"
+    result = update_members(office, "c1", rows)
+    assert result.problem is not None
+    assert result.problem.group("c1").members[1].leave == (
+        Rule(date=dt.date(2026, 5, 25)),
+        Rule(weeks=(3,), periods=("am1",)),
+    )
+    rows[1]["leave"] = "someday"
+    refused = update_members(office, "c1", rows)
+    assert refused.problem is None
+    assert refused.rows[1][0].startswith("leave: 'someday' is not a date")
 
 
 def test_edit_event_header_and_periods(problem: Problem) -> None:

@@ -32,10 +32,15 @@ def members_table(problem: Problem) -> None:
     )
     if group_id is None:
         return
-    columns = {"name": text_col("name", required=True), "unit": text_col("unit"), "role": text_col("role")}
+    columns = {
+        "name": text_col("name", required=True),
+        "unit": text_col("unit"),
+        "role": text_col("role"),
+        "leave": text_col("leave", width="large"),
+    }
     edit_table(
         f"members-{group_id}",
-        member_rows(problem, group_id),
+        member_rows(problem, group_id, lang()),
         columns,
         lambda edited: update_members(problem, group_id, edited),
     )

@@ -79,8 +79,14 @@ def sheet(context: Context, entry: Entry) -> list[Flowable]:
         story.append(styles.text("▲ " + note, styles.changed))
     groups = entry.groups or ()
     for group in groups:
-        heading = group.name + words.bracket(f"{words.attendance}{words.colon}{group.size}")
-        table = _reused(context, f"members of {group.id}", partial(_members, context, group))
+        away = frozenset(
+            i for i, m in enumerate(group.members) if m.on_leave(entry.day, entry.week, entry.period_ids)
+        )
+        counts = [f"{words.attendance}{words.colon}{group.size}"]
+        counts += [f"{words.on_leave}{words.colon}{len(away)}"] if away else []
+        heading = group.name + words.bracket(("，" if words.language == "zh" else ", ").join(counts))
+        key = f"members of {group.id}" + (f" but {sorted(away)}" if away else "")
+        table = _reused(context, key, partial(_members, context, group, away=away))
         story += [Spacer(1, 3 * mm), styles.text(heading, styles.heading), table]
     if not groups:
         seats = context.problem.attendance(entry.session)
@@ -105,8 +111,11 @@ def _facts(context: Context, facts: list[tuple[str, str]]) -> Table:
     return table
 
 
-def _members(context: Context, group: Group | None, seats: int = 0) -> Table:
-    """Members in two halves side by side: number, name, unit, signature (twice per row)."""
+def _members(
+    context: Context, group: Group | None, seats: int = 0, away: frozenset[int] = frozenset()
+) -> Table:
+    """Members in two halves side by side: number, name, unit, signature (twice per row); a member
+    on leave (index in ``away``) has 请假 where the signature goes."""
     members: list[Member | None] = list(group.members) if group and group.members else []
     if not members:
         members = [None] * (group.size if group else seats)
@@ -116,9 +125,12 @@ def _members(context: Context, group: Group | None, seats: int = 0) -> Table:
     rows: list[list[object]] = [
         header_row(context, words.number, words.name, words.unit, words.signature) * 2
     ]
+
+    def person(i: int) -> list[object]:
+        return _person(small, i, members[i], words.on_leave if i in away else None)
+
     for i in range(half):
-        right = _person(small, i + half, members[i + half]) if i + half < len(members) else [BLANK] * 4
-        rows.append(_person(small, i, members[i]) + right)
+        rows.append(person(i) + (person(i + half) if i + half < len(members) else [BLANK] * 4))
     width = frame_size(context)[0]
     widths = [width * f for f in (0.05, 0.1, 0.22, 0.13) * 2]
     table = ruled(context, rows, widths, row_heights=[None, *[ROW_HEIGHT] * half], size=8)
@@ -130,10 +142,12 @@ def _members(context: Context, group: Group | None, seats: int = 0) -> Table:
     return table
 
 
-def _person(styles: Styles, index: int, member: Member | None) -> list[object]:
-    """Number, name (with the class role, e.g. 班长), unit, an empty box to sign."""
+def _person(styles: Styles, index: int, member: Member | None, leave: str | None = None) -> list[object]:
+    """Number, name (with the class role, e.g. 班长), unit, an empty box to sign (``leave``, 请假,
+    in it for a member on leave)."""
     text = styles.cell_text
     if member is None:
         return [text(str(index + 1), styles.cell_center), BLANK, BLANK, BLANK]
     name = member.name + (f"\n{member.role}" if member.role else "")
-    return [text(str(index + 1), styles.cell_center), text(name), text(member.unit or ""), BLANK]
+    sign = BLANK if leave is None else text(leave, styles.cell_center)
+    return [text(str(index + 1), styles.cell_center), text(name), text(member.unit or ""), sign]
