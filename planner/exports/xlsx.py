@@ -1,7 +1,8 @@
 """``schedule.xlsx``: the schedule as office staff forward and print it.
 
 Four sheets list every occurrence sorted by day, by room, by speaker and by
-group (an occurrence with two speakers appears once under each). Headers in
+group (an occurrence with two speakers appears once under each); a fifth, when
+members have leave (请假), lists each member and occurrence the leave excuses. Headers in
 the event's language, the header row frozen and repeated on every printed
 page, an auto-filter, column widths fitted to the text (Han characters count
 double), landscape pages fitted to the paper's width.
@@ -56,7 +57,11 @@ def workbook(layout: Layout, *, generated_at: dt.datetime, page_size: str = "A4"
         if language == "en"
         else ("按日期", *(f"按{w}" for w in (words.rooms, words.speakers, words.groups)))
     )
-    for name, (header, rows) in zip(names, _tables(layout, words), strict=True):
+    tables = _tables(layout, words)
+    leave = _leave_table(layout, words)
+    if leave[1]:
+        names, tables = (*names, words.on_leave), [*tables, leave]
+    for name, (header, rows) in zip(names, tables, strict=True):
         sheet = book.create_sheet(name)
         _fill(sheet, header, rows, language)
         _print_setup(sheet, layout, words, page_size)
@@ -91,6 +96,26 @@ def _tables(layout: Layout, words: Labels) -> list[tuple[Row, list[Row]]]:
         _table(layout, words, speaker, _per(layout, "speaker")),
         _table(layout, words, group, _per(layout, "group")),
     ]
+
+
+def _leave_table(layout: Layout, words: Labels) -> tuple[Row, list[Row]]:
+    """(header, rows) of the leave sheet: one row per member and occurrence their leave covers, by
+    group and member in event order, then by time (no rows when nobody has leave)."""
+    keys = ("group", "name", "unit", "date", "weekday", "time", "period", "title", "room")
+    header: Row = [_WEEKDAY[words.language] if key == "weekday" else getattr(words, key) for key in keys]
+    found: list[tuple[int, int, Entry, str]] = []
+    groups = {g.id: i for i, g in enumerate(layout.problem.groups)}
+    for entry in layout.entries:
+        for group in entry.groups:
+            for index, member in enumerate(group.members):
+                if member.on_leave(entry.day, entry.week, entry.period_ids):
+                    found.append((groups[group.id], index, entry, group.id))
+    rows = []
+    for g, m, entry, group_id in sorted(found, key=lambda item: (item[0], item[1], item[2].start)):
+        member = layout.problem.groups[g].members[m]
+        values = _values(layout, words, entry, group_id) | {"name": member.name, "unit": member.unit or ""}
+        rows.append([values[key] for key in keys])
+    return header, rows
 
 
 def _table(

@@ -102,7 +102,7 @@ def test_workbook_chinese_event_has_chinese_sheets_and_headers() -> None:
     book = chinese_book()
     sheet = book["按日期"]
 
-    assert book.sheetnames == ["按日期", "按教室", "按授课人", "按班组"]
+    assert book.sheetnames == ["按日期", "按教室", "按授课人", "按班组", "请假"]  # the sample has leave
     assert next(sheet.iter_rows(values_only=True))[:6] == ("日期", "星期", "时间", "节次", "内容", "形式")
     assert sheet["A2"].number_format == "yyyy年m月d日"
     assert [cell.value for cell in sheet[2]][1:9] == [
@@ -112,6 +112,32 @@ def test_workbook_chinese_event_has_chinese_sheets_and_headers() -> None:
     titles = {str(row[4]) for row in sheet.iter_rows(values_only=True)}
     assert "办公室工作基本方法原则（1/4）" in titles  # the longest: 13 wide characters, 3 narrow
     assert sheet.column_dimensions["E"].width == 13 * 2 + 3 + 2
+
+
+def test_workbook_leave_sheet_lists_each_member_and_occurrence_the_leave_covers() -> None:
+    """The office sample: 曹杰 (一班) on leave on 2026-05-20, 王磊 (二班) on the afternoons of
+    2026-06-08 and 06-09; one row per occurrence of their class then, by class and member."""
+    problem = read_problem(SAMPLES / "office-training-2026.yaml")
+    schedule = greedy_schedule(problem)
+    rows = list(chinese_book()["请假"].iter_rows(values_only=True))
+    assert rows[0] == ("班组", "姓名", "单位", "日期", "星期", "时间", "节次", "内容", "地点")
+
+    def excused(group: str, days: set[dt.date], afternoon: bool) -> int:
+        return sum(
+            1
+            for a in schedule.assignments
+            if group in a.groups and a.start.date() in days and (not afternoon or a.start.hour >= 12)
+        )
+
+    expected = [("一班", "曹杰")] * excused("c1", {dt.date(2026, 5, 20)}, False)
+    expected += [("二班", "王磊")] * excused("c2", {dt.date(2026, 6, 8), dt.date(2026, 6, 9)}, True)
+    assert [row[:2] for row in rows[1:]] == expected
+    assert len(expected) > 2
+    assert {row[3] for row in rows[1:] if row[1] == "曹杰"} == {dt.datetime(2026, 5, 20)}
+
+
+def test_workbook_without_leave_has_no_leave_sheet() -> None:
+    assert "On leave" not in english_book().sheetnames
 
 
 def test_workbook_same_inputs_give_same_bytes() -> None:
