@@ -103,17 +103,20 @@ def _leave_table(layout: Layout, words: Labels) -> tuple[Row, list[Row]]:
     group and member in event order, then by time (no rows when nobody has leave)."""
     keys = ("group", "name", "unit", "date", "weekday", "time", "period", "title", "room")
     header: Row = [_WEEKDAY[words.language] if key == "weekday" else getattr(words, key) for key in keys]
-    found: list[tuple[int, int, Entry, str]] = []
-    groups = {g.id: i for i, g in enumerate(layout.problem.groups)}
-    for entry in layout.entries:
-        for group in entry.groups:
-            for index, member in enumerate(group.members):
-                if member.on_leave(entry.day, entry.week, entry.period_ids):
-                    found.append((groups[group.id], index, entry, group.id))
+    order = {g.id: i for i, g in enumerate(layout.problem.groups)}
+    excused = sorted(
+        (
+            ((order.get(group.id, len(order)), index, entry.start), entry, group, member)
+            for entry in layout.entries
+            for group in entry.groups
+            for index, member in enumerate(group.members)
+            if member.on_leave(entry.day, entry.week, entry.period_ids)
+        ),
+        key=lambda item: item[0],  # two entries of one group at once (a schedule moved by hand) stay
+    )
     rows = []
-    for g, m, entry, group_id in sorted(found, key=lambda item: (item[0], item[1], item[2].start)):
-        member = layout.problem.groups[g].members[m]
-        values = _values(layout, words, entry, group_id) | {"name": member.name, "unit": member.unit or ""}
+    for _, entry, group, member in excused:
+        values = _values(layout, words, entry, group.id) | {"name": member.name, "unit": member.unit or ""}
         rows.append([values[key] for key in keys])
     return header, rows
 
