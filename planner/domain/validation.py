@@ -50,6 +50,7 @@ def check_parts(parts: Parts) -> list[str]:
         *check_event(parts, grid),
         *check_unique_ids(parts),
         *check_rules(parts),
+        *check_leave(parts),
         *check_sessions(parts, grid),
         *check_precedence(parts),
         *check_group_load(parts, grid),
@@ -142,6 +143,34 @@ def check_rules(parts: Parts) -> list[str]:
         for k, period in enumerate(rule.periods or ())
         if period not in periods
     ]
+
+
+def check_leave(parts: Parts) -> list[str]:
+    """A member's leave meets the event: a leave wholly in another year or month is a slip of the
+    pen and would mark no sign-in sheet (a leave running on past either end is kept)."""
+    event = parts.event
+    if event is None:
+        return []
+    return [
+        f"groups[{i}].members[{m}].leave[{j}].{field}: {day} is outside the event "
+        f"({event.start} to {event.end})"
+        for i, group in parts.groups
+        for m, member in enumerate(group.members)
+        for j, rule in enumerate(member.leave)
+        for field, day in _outside(rule, event.start, event.end)
+    ]
+
+
+def _outside(rule: Rule, start: dt.date, end: dt.date) -> list[tuple[str, dt.date]]:
+    """The fields of ``rule`` that put it wholly outside the dates ``start`` to ``end``."""
+    found = []
+    if rule.date is not None and not start <= rule.date <= end:
+        found.append(("date", rule.date))
+    if rule.from_ is not None and rule.from_ > end:
+        found.append(("from", rule.from_))
+    if rule.to is not None and rule.to < start:
+        found.append(("to", rule.to))
+    return found
 
 
 def check_sessions(parts: Parts, grid: Grid | None) -> list[str]:

@@ -273,3 +273,20 @@ def test_validation_leave_names_an_unknown_period(data: dict[str, Any]) -> None:
     assert problems(data) == ["groups[0].members[0].leave[0].periods[0]: no period 'pm9'"]
     data["groups"][0]["members"][0]["leave"][0]["periods"] = ["pm1"]
     assert problem_from_data(data).groups[0].members[0].leave[0].periods == ("pm1",)
+
+
+def test_validation_leave_wholly_outside_the_event_is_named(data: dict[str, Any]) -> None:
+    """The minimal event runs 2026-03-23 to 2026-04-03: a leave in 2025 is a slip of the pen; a
+    leave running on past the event's start is kept."""
+    data["groups"][0]["members"] = [
+        {"name": "张三", "leave": ["2025-03-24", {"from": "2026-04-04", "to": "2026-04-10"}]},
+        {"name": "李四", "leave": [{"from": "2026-03-16", "to": "2026-03-24"}, {"to": "2026-03-20"}]},
+    ]
+    assert problems(data) == [
+        "groups[0].members[0].leave[0].date: 2025-03-24 is outside the event (2026-03-23 to 2026-04-03)",
+        "groups[0].members[0].leave[1].from: 2026-04-04 is outside the event (2026-03-23 to 2026-04-03)",
+        "groups[0].members[1].leave[1].to: 2026-03-20 is outside the event (2026-03-23 to 2026-04-03)",
+    ]
+    data["groups"][0]["members"][0]["leave"] = ["2026-03-24"]
+    data["groups"][0]["members"][1]["leave"] = [{"from": "2026-03-16", "to": "2026-03-24"}]
+    assert len(problem_from_data(data).groups[0].members) == 2
