@@ -549,7 +549,12 @@ def conference_words() -> bool:
     """Whether the open event is worded as a conference or meeting, as its printed agendas are
     (``Problem.is_conference``): the Chinese screens then say 报告人, 议程, 会场."""
     problem = st.session_state.get("problem")
-    return isinstance(problem, Problem) and problem.is_conference()
+    if not isinstance(problem, Problem):
+        return False
+    known = st.session_state.get("conference_words")  # (problem, answer): asked for every text shown
+    if known is None or known[0] is not problem:
+        known = st.session_state["conference_words"] = (problem, problem.is_conference())
+    return bool(known[1])
 
 
 def t(key: str, **values: object) -> str:

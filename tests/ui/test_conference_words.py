@@ -112,3 +112,16 @@ def test_planner_messages_take_the_event_words() -> None:
     assert i18n.said(line, "zh", problem=tech) == "sessions[0].speakers[0]: 没有报告人 ghost"
     assert i18n.said(line, "zh", problem=office) == "sessions[0].speakers[0]: 没有授课人 ghost"
     assert i18n.said(line, "en", problem=tech) == line
+
+
+def test_the_words_follow_the_event_when_its_kind_changes(app: AppTest) -> None:
+    open_sample(app, "office-training-2026.yaml")
+    app.switch_page("pages/speakers.py").run()
+    assert app.title[0].value == "授课人"
+    app.switch_page("pages/event.py").run()
+    kind = next(w for w in app.selectbox if w.label == "活动类型（印制日程的用语）")
+    kind.set_value("会议（会议日程、报告人、会场）")
+    app.button(key="FormSubmitter:event_header-保存基本信息").click().run()
+    assert problem_of(app).event.kind == "conference"
+    app.switch_page("pages/speakers.py").run()
+    assert app.title[0].value == "报告人"
