@@ -581,8 +581,10 @@ def _words(language: str | None) -> tuple[str, bool]:
 
 def said(message: str, language: str | None = None, problem: Problem | None = None) -> str:
     """A message of the planner (one or more ``location: text`` lines) in ``language`` (the
-    session's by default): Chinese wording from ``planner.domain.messages.in_chinese``; with the
-    event given, its rooms, people, groups, lectures and periods by name (``with_names``)."""
+    session's by default): Chinese wording from ``planner.domain.messages.in_chinese`` in an
+    event's words (报告人 at a conference): ``problem``'s when given, else the open event's when
+    ``language`` is the session's; with ``problem``, its rooms, people, groups, lectures and periods
+    by name (``with_names``)."""
     language, conference = _words(language)
     if problem is not None:
         conference = problem.is_conference()
