@@ -108,18 +108,18 @@ def week_grid(
 def day_grid(
     problem: Problem, assignments: list[Assignment], day: dt.date, language: str | None = None
 ) -> list[dict[str, str]]:
-    """One row per period, one column per room used on ``day`` (room ids, in the event's order):
-    the sessions in each cell with their speakers (``Keynote · Ada Lovelace``), as a conference's
-    programme shows its parallel tracks."""
+    """One row per period, one column per room used on ``day`` (``@`` and the room's id, in the
+    event's order: a room may be called ``period``): the sessions in each cell with their speakers
+    (``Keynote · Ada Lovelace``), as a conference's programme shows its parallel tracks."""
     zone = problem.event.zone
     used = {a.room for a in assignments if a.start.astimezone(zone).date() == day}
-    rooms = [r.id for r in problem.rooms if r.id in used]
+    rooms = [f"@{r.id}" for r in problem.rooms if r.id in used]
     speakers = {k.id: k.name for k in problem.speakers}
     return _grid(
         problem,
         assignments,
         rooms,
-        lambda a, _: a.room if a.start.astimezone(zone).date() == day else "",
+        lambda a, _: f"@{a.room}" if a.start.astimezone(zone).date() == day else "",
         lambda a: ", ".join(speakers.get(k, k) for k in a.speakers),
         language,
     )

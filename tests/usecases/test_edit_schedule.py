@@ -44,9 +44,9 @@ def test_edit_schedule_day_grid_puts_each_room_in_a_column(problem: Problem, sch
     assert chosen
     assert {a.start.date() for a in chosen} == {day}
     rows = day_grid(problem, chosen, day)
-    used = [r.id for r in problem.rooms if r.id in {a.room for a in chosen}]
+    used = [f"@{r.id}" for r in problem.rooms if r.id in {a.room for a in chosen}]
     assert list(rows[0]) == ["period", *used]
-    assert rows[0]["a"] == "Introduction · Ada Lovelace"
+    assert rows[0]["@a"] == "Introduction · Ada Lovelace"
     placed = sum(1 for row in rows for room in used if row[room])
     assert placed == sum(problem.session(a.session).length for a in chosen)
     assert day_grid(problem, select(problem, schedule, "day", "2026-03-24"), day) == [
@@ -134,3 +134,22 @@ def test_edit_schedule_occurrence_choices_read_as_words_and_stay_apart(
     both = occurrence_choices(same_title, [logic, twin], "en")
     assert both["logic#2"].endswith("(logic#2)")
     assert both["logic-b#2"].endswith("(logic-b#2)")
+
+
+def test_edit_schedule_day_grid_of_a_room_called_period(problem: Problem, schedule: Schedule) -> None:
+    renamed = problem.model_copy(
+        update={
+            "rooms": tuple(r.model_copy(update={"id": "period"}) if r.id == "a" else r for r in problem.rooms)
+        }
+    )
+    moved = schedule.model_copy(
+        update={
+            "assignments": tuple(
+                a.model_copy(update={"room": "period"}) if a.room == "a" else a for a in schedule.assignments
+            )
+        }
+    )
+    day = dt.date(2026, 3, 23)
+    rows = day_grid(renamed, select(renamed, moved, "day", day.isoformat()), day)
+    assert rows[0]["period"] == "am1 09:00-10:30"
+    assert rows[0]["@period"] == "Introduction · Ada Lovelace"

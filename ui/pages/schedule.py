@@ -70,9 +70,9 @@ def grid_view(problem: Problem, chosen: list[Assignment], week: int, day: str | 
             names[column] = f"{date:%m-%d} {t('weekday.' + WEEKDAYS[date.weekday()])}"
     else:
         frame = pd.DataFrame(day_grid(problem, chosen, dt.date.fromisoformat(day), lang()))
-        rooms = [r for r in problem.rooms if r.id in frame.columns]
+        rooms = [r for r in problem.rooms if f"@{r.id}" in frame.columns]
         shared = {name for name, n in Counter(r.name for r in rooms).items() if n > 1}
-        names |= {r.id: f"{r.name} ({r.id})" if r.name in shared else r.name for r in rooms}
+        names |= {f"@{r.id}": f"{r.name} ({r.id})" if r.name in shared else r.name for r in rooms}
     frame = frame.rename(columns=names)
     # fixed widths and rows taller than 4rem: Streamlit then wraps a cell's text instead of cutting
     # it at the column's edge (``调查研究（一班）第1讲 · 第一教室`` whole, on three lines)
