@@ -8,13 +8,14 @@ from planner.domain.model import MAX_PEOPLE, Kind
 from planner.exports.labels import labels
 from planner.usecases.edit import update_section
 from planner.usecases.edit_rows import section_rows
-from ui.i18n import lang, t
+from ui.i18n import conference_words, lang, t
 from ui.widgets import check_col, edit_table, number_col, page_header, require_problem, text_col
 
 page_header("sessions")
 problem = require_problem()
 if problem is not None:
     st.caption(t("table.help"))
+    words = labels(lang(), conference_words())  # a conference's talks are 报告, a course's 专题讲座
     columns = {
         "id": text_col("id", required=True),
         "title": text_col("title", required=True),
@@ -22,7 +23,7 @@ if problem is not None:
             t("col.kind"),
             options=[k.value for k in Kind],
             required=True,
-            format_func=lambda kind: labels(lang()).kinds.get(Kind(str(kind)), str(kind)),
+            format_func=lambda kind: words.kinds.get(Kind(str(kind)), str(kind)),
         ),
         "course": text_col("course"),
         "length": number_col("length", min_value=1),
