@@ -160,6 +160,8 @@ class Event(Model):
 MAX_PEOPLE = 100_000
 """Most seats, group members or attendees one number may give: costs per missing seat stay well
 inside CP-SAT's 64-bit integers (a larger number is a typing error, not an event)."""
+MAX_TRAVEL_MINUTES = 24 * 60
+"""Longest pause between buildings: a day (a larger number is a typing error, not a journey)."""
 MAX_WEIGHT = 10_000
 """Largest weight of a soft rule (the defaults are 1 to 10), for the same reason."""
 Weight = Annotated[int, Field(ge=0, le=MAX_WEIGHT)]
@@ -295,7 +297,7 @@ class Settings(Model):
 
     weights: Weights = Weights()
     capacity: Literal["hard", "soft"] = "hard"
-    travel_minutes: int = Field(default=15, ge=0, le=24 * 60)
+    travel_minutes: int = Field(default=15, ge=0, le=MAX_TRAVEL_MINUTES)
 
 
 class Problem(Model):

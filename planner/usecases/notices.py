@@ -20,7 +20,7 @@ from planner.domain.errors import StorageError
 from planner.domain.model import Problem
 from planner.domain.names import Names
 from planner.domain.schedule import Assignment
-from planner.exports.labels import ZH, ZH_CONFERENCE
+from planner.exports.labels import labels
 from planner.exports.notice import NoticeRow, notice_pdf
 from planner.storage.changes import Change
 from planner.storage.outbox import Notice, Outbox
@@ -100,11 +100,11 @@ def when(problem: Problem, assignment: Assignment | None) -> str:
 def label(problem: Problem, change: Change, language: str | None = None) -> str:
     """``Moved / New room`` / ``调整时间 / 更换教室`` (the event's language unless told)."""
     chosen = language or problem.event.language
-    labels = LABELS[chosen]
+    names = LABELS[chosen]
     if chosen == "zh":
-        words = ZH_CONFERENCE if problem.is_conference() else ZH  # the app may be Chinese, the event not
-        labels = {**labels, "room": f"更换{words.rooms}", "speakers": f"更换{words.speakers}"}
-    return " / ".join(labels[kind] for kind in change.kinds())
+        words = labels("zh", problem.is_conference())  # the app may be Chinese, the event not
+        names = {**names, "room": f"更换{words.rooms}", "speakers": f"更换{words.speakers}"}
+    return " / ".join(names[kind] for kind in change.kinds())
 
 
 def change_rows(problem: Problem, changes: Iterable[Change], language: str | None = None) -> list[NoticeRow]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.domain.model import MAX_WEIGHT, Problem, Weights
+from planner.domain.model import MAX_TRAVEL_MINUTES, MAX_WEIGHT, Problem, Weights
 from planner.usecases.edit import update_rules
 from ui.i18n import lang, rule_name, t
 from ui.widgets import choose, page_header, require_problem, save
@@ -30,7 +30,11 @@ def rules_form(problem: Problem) -> None:
             st.radio, t("rules.capacity"), options, "capacity", index=settings.capacity, horizontal=True
         )
         travel = st.number_input(
-            t("rules.travel"), min_value=0, max_value=24 * 60, value=settings.travel_minutes, step=5
+            t("rules.travel"),
+            min_value=0,
+            max_value=MAX_TRAVEL_MINUTES,
+            value=settings.travel_minutes,
+            step=5,
         )
         if st.form_submit_button(t("rules.save")):
             save(update_rules(problem, weights, capacity, int(travel)))
