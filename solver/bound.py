@@ -6,9 +6,10 @@ that the LP relaxation spreads thin, and proving them takes branching the whole
 model cannot afford. Yet the soft rules fall apart into parts that share no
 cost:
 
-- a *speaker cluster*: sessions linked by a given or candidate speaker, with
-  every rule except the groups' (days and weeks, weekly slot, rooms, fair load,
-  same speaker, preferences, speaker days);
+- a *speaker cluster*: sessions linked by a given or candidate speaker or by a
+  conference's track, with every rule except the groups' (days and weeks,
+  weekly slot, rooms, tracks, fair load, same speaker, preferences, speaker
+  days);
 - a *group*: its sessions, seen as attended by that group alone, with the
   group rules (isolated sessions, balanced days).
 
@@ -30,6 +31,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Problem, Session, Weights
+from planner.domain.oracle_soft import tracks
 from planner.domain.schedule import Schedule
 from solver.greedy import hint_greedy, placements_of
 from solver.options import SolveOptions
@@ -57,7 +59,8 @@ def deadline(options: SolveOptions, search_deadline: float) -> float:
 
 
 def clusters(problem: Problem) -> list[list[Session]]:
-    """Sessions linked through given or candidate speakers (union-find), in the event's order."""
+    """Sessions linked through given or candidate speakers or a track (union-find), in the event's
+    order: a track's rooms of a day are counted once for the whole track, not once per part."""
     parent = list(range(len(problem.sessions)))
 
     def root(i: int) -> int:
@@ -66,10 +69,14 @@ def clusters(problem: Problem) -> list[list[Session]]:
             i = parent[i]
         return i
 
-    first: dict[str, int] = {}
+    first: dict[tuple[str, str], int] = {}
+    track_of = {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
     for i, session in enumerate(problem.sessions):
         pool = session.candidates.from_ if session.candidates is not None else ()
-        for k in (*session.speakers, *pool):
+        links = [("speaker", k) for k in (*session.speakers, *pool)]
+        if session.id in track_of:
+            links.append(("track", track_of[session.id]))
+        for k in links:
             parent[root(i)] = root(first.setdefault(k, i))
     found: dict[int, list[Session]] = defaultdict(list)
     for i, session in enumerate(problem.sessions):

@@ -20,6 +20,7 @@ from planner.domain.oracle_soft import (
     preference_penalty,
     required_days,
     required_weeks,
+    tracks,
 )
 from solver.aggregate import any_of, count, day_flags, speaker_days, taught, teaches
 from solver.model import Vars
@@ -34,6 +35,7 @@ def add_soft_rules(v: Vars) -> None:
         keep_same_speaker,
         avoid_isolated_sessions,
         keep_room,
+        follow_tracks,
         respect_preferences,
         few_speaker_days,
         balance_group_days,
@@ -165,6 +167,40 @@ def keep_room(v: Vars) -> None:
         if weight and len(rooms) > 1 and v.index.problem.sessions[i].occurrences > 1:
             used = sum(any_of(v, lits) for lits in rooms.values())
             v.add_term("room_stability", weight, _nonneg(v, used - 1, len(rooms)))
+
+
+def _excess(v: Vars, rule: str, weight: int, expr: cp_model.LinearExprT, upper: int) -> None:
+    """Add weight x max(0, ``expr`` - 1), exact in every solution."""
+    extra = v.model.new_int_var(0, max(0, upper - 1), f"excess_{rule}")
+    v.model.add_max_equality(extra, [expr - 1, 0])
+    v.add_term(rule, weight, extra)
+
+
+def follow_tracks(v: Vars) -> None:
+    """Soft: ``track_overlap`` per talk beyond the first of a track in one period; ``track_room``
+    per room beyond the first of a track on one day (``oracle_soft.tracks``)."""
+    index, weights = v.index, v.index.problem.rules.weights
+    position = {session.id: i for i, session in enumerate(index.problem.sessions)}
+    for sessions in tracks(index.problem).values():
+        members = {position[session.id] for session in sessions}
+        running: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        rooms: dict[int, dict[int, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+        for i in members:
+            for t in v.starts(i):
+                for u in index.covers(i, t):
+                    running[u].append(v.x[i, t])
+        for (i, t, r), literal in v.y.items():
+            if i in members:
+                rooms[index.day(t)][r].append(literal)
+        if weights.track_overlap:
+            for literals in running.values():
+                if len(literals) > 1:
+                    _excess(v, "track_overlap", weights.track_overlap, sum(literals), len(literals))
+        if weights.track_room:
+            for used in rooms.values():
+                if len(used) > 1:
+                    total = sum(any_of(v, literals) for literals in used.values())
+                    _excess(v, "track_room", weights.track_room, total, len(used))
 
 
 def respect_preferences(v: Vars) -> None:

@@ -234,7 +234,7 @@ def _session(draw: st.DrawFn, ctx: _Context, index: int, earlier: list[str]) -> 
         id=f"s{index}-{draw(ids)}",
         title=draw(texts),
         kind=draw(_kinds),
-        course=draw(st.none() | texts),
+        course=draw(st.none() | st.just("track") | texts),  # a shared course: a track when no group attends
         length=length,
         occurrences=occurrences,
         speakers=fixed,

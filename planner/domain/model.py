@@ -284,6 +284,8 @@ class Weights(Model):
     same_speaker: Weight = 1
     isolated: Weight = 2
     room_stability: Weight = 1
+    track_overlap: Weight = 2
+    track_room: Weight = 0
     preferences: Weight = 1
     speaker_days: Weight = 1
     group_balance: Weight = 1

@@ -94,6 +94,17 @@ def candidate_pools(problem: Problem) -> dict[tuple[str, ...], list[Session]]:
     return dict(pools)
 
 
+def tracks(problem: Problem) -> dict[str, list[Session]]:
+    """track_overlap, track_room: a conference's tracks. The sessions no group attends, by their
+    ``course``, where two or more share one: their audience follows the track (a group's sessions
+    never overlap anyway, and a course given to several classes may meet in several rooms)."""
+    found: dict[str, list[Session]] = defaultdict(list)
+    for session in problem.sessions:
+        if session.course is not None and not session.groups and session.occurrences:
+            found[session.course].append(session)
+    return {track: sessions for track, sessions in found.items() if len(sessions) > 1}
+
+
 # ---- costs of one schedule ------------------------------------------------------------------------
 
 
@@ -106,6 +117,8 @@ def soft_costs(view: View, reference: Schedule | None, freeze_before: dt.date | 
         *cost_same_speaker(view),
         *cost_isolated(view),
         *cost_room_stability(view),
+        *cost_track_overlap(view),
+        *cost_track_room(view),
         *cost_preferences(view),
         *cost_speaker_days(view),
         *cost_group_balance(view),
@@ -274,6 +287,68 @@ def cost_room_stability(view: View) -> list[Cost]:
                     facts={"title": items[0].session.title, "rooms": len(rooms)},
                 )
             )
+    return costs
+
+
+def _track_items(view: View) -> dict[str, list[Placed]]:
+    return {
+        track: [item for session in sessions for item in view.by_session.get(session.id, [])]
+        for track, sessions in tracks(view.problem).items()
+    }
+
+
+def cost_track_overlap(view: View) -> list[Cost]:
+    """Soft: weight x each talk beyond the first of one track in the same period (its audience
+    must choose)."""
+    weight, costs = view.problem.rules.weights.track_overlap, []
+    for track, items in _track_items(view).items():
+        at: dict[Slot, list[Placed]] = defaultdict(list)
+        for item in items:
+            for slot in item.covers():
+                at[slot].append(item)
+        for slot, running in sorted(at.items()):
+            if len(running) > 1:
+                period = view.grid.periods[slot.period]
+                when = view.grid.describe(slot)
+                costs.append(
+                    Cost(
+                        rule="track_overlap",
+                        cost=weight * (len(running) - 1),
+                        message=f"track '{track}' has {len(running)} sessions at once at {when}",
+                        sessions=tuple(dict.fromkeys(i.session.id for i in running)),
+                        rooms=tuple(dict.fromkeys(i.assignment.room for i in running)),
+                        facts={
+                            "track": track,
+                            "count": len(running),
+                            "day": view.grid.days[slot.day].isoformat(),
+                            "period": period.name or period.id,
+                        },
+                    )
+                )
+    return costs
+
+
+def cost_track_room(view: View) -> list[Cost]:
+    """Soft: weight x each room beyond the first that one track's sessions use on one day."""
+    weight, costs = view.problem.rules.weights.track_room, []
+    for track, items in _track_items(view).items():
+        by_day: dict[int, list[Placed]] = defaultdict(list)
+        for item in items:
+            by_day[item.slot.day].append(item)
+        for day, placed in sorted(by_day.items()):
+            rooms = tuple(sorted({i.assignment.room for i in placed}))
+            if len(rooms) > 1:
+                date = view.grid.days[day].isoformat()
+                costs.append(
+                    Cost(
+                        rule="track_room",
+                        cost=weight * (len(rooms) - 1),
+                        message=f"track '{track}' uses {len(rooms)} rooms on {date}",
+                        sessions=tuple(dict.fromkeys(i.session.id for i in placed)),
+                        rooms=rooms,
+                        facts={"track": track, "rooms": len(rooms), "day": date},
+                    )
+                )
     return costs
 
 

@@ -180,6 +180,8 @@ WEIGHTS = (
     ("same_speaker", "同一门课同一讲师"),
     ("isolated", "避免孤立的一节"),
     ("room_stability", "同一门课同一场地"),
+    ("track_overlap", "同一专题（无班组）不同时进行"),
+    ("track_room", "同一专题每天同一场地"),
     ("preferences", "讲师的希望与回避"),
     ("speaker_days", "讲师到场天数少"),
     ("group_balance", "班组每天课量均衡"),

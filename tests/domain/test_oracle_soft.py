@@ -86,3 +86,53 @@ def test_frozen_occurrence_moved_is_a_violation() -> None:
     new = place(problem, ("x", 1, 0, 1, "a"))
     report = check_schedule(problem, new, old, dt.date(2026, 3, 24))
     assert report.violations == ["x#1: frozen before 2026-03-24 but moved"]
+
+
+def _track(**weights: int) -> Problem:
+    """Two talks of one track (no group) and a third with a group, each by its own speaker."""
+    talk = {"course": "Security", "attendance": 10}
+    return event(
+        [
+            {"id": "x", "title": "X", "speakers": ["ada"], **talk},
+            {"id": "y", "title": "Y", "speakers": ["alan"], **talk},
+            {"id": "z", "title": "Z", "speakers": ["grace"], "groups": ["g1"], "course": "Security"},
+        ],
+        rules={"weights": weights},
+    )
+
+
+def test_track_overlap_costs_each_talk_of_a_track_at_once() -> None:
+    problem = _track()
+    report = check_schedule(
+        problem, place(problem, ("x", 1, 0, 0, "a"), ("y", 1, 0, 0, "b"), ("z", 1, 1, 0, "a"))
+    )
+    assert report.score["track_overlap"] == 2
+    (cost,) = [c for c in report.costs if c.rule == "track_overlap"]
+    assert (cost.sessions, cost.facts["track"], cost.facts["count"]) == (("x", "y"), "Security", 2)
+
+
+def test_track_overlap_free_one_after_another_and_for_a_group_session() -> None:
+    problem = _track()
+    report = check_schedule(
+        problem, place(problem, ("x", 1, 0, 0, "a"), ("y", 1, 0, 1, "a"), ("z", 1, 0, 0, "b"))
+    )
+    assert report.score["track_overlap"] == 0
+
+
+def test_track_room_costs_each_room_beyond_the_first_of_a_day() -> None:
+    problem = _track(track_room=3)
+    report = check_schedule(
+        problem, place(problem, ("x", 1, 0, 0, "a"), ("y", 1, 0, 1, "b"), ("z", 1, 1, 0, "a"))
+    )
+    assert report.score["track_room"] == 3
+    (cost,) = [c for c in report.costs if c.rule == "track_room"]
+    assert (cost.rooms, cost.facts["day"]) == (("a", "b"), "2026-03-23")
+
+
+def test_track_room_free_in_one_room_a_day_and_off_by_default() -> None:
+    problem = _track(track_room=3)
+    other_day = place(problem, ("x", 1, 0, 0, "a"), ("y", 1, 1, 0, "b"), ("z", 1, 0, 1, "b"))
+    assert check_schedule(problem, other_day).score["track_room"] == 0
+    default = _track()
+    two_rooms = place(default, ("x", 1, 0, 0, "a"), ("y", 1, 0, 1, "b"), ("z", 1, 1, 0, "a"))
+    assert check_schedule(default, two_rooms).score["track_room"] == 0

@@ -33,6 +33,16 @@ def test_bound_clusters_link_sessions_through_given_and_candidate_speakers() -> 
     assert found == [["s1"], ["s2", "s3"], ["s4"]]
 
 
+def test_bound_clusters_keep_a_track_whole_but_not_a_course_of_groups() -> None:
+    track = {"course": "Security", "attendance": 10}
+    talks = [{"id": "s5", "title": "S5", **track}, {"id": "s6", "title": "S6", "speakers": ["ada"], **track}]
+    found = [[s.id for s in cluster] for cluster in bound.clusters(event(SESSIONS + talks))]
+    assert found == [["s1", "s5", "s6"], ["s2", "s3"], ["s4"]]
+    classes = [{**talk, "groups": ["g1"]} for talk in talks]
+    found = [[s.id for s in cluster] for cluster in bound.clusters(event(SESSIONS + classes))]
+    assert found == [["s1", "s6"], ["s2", "s3"], ["s4"], ["s5"]]
+
+
 def test_bound_parts_keep_the_group_rules_apart() -> None:
     problem = event(SESSIONS)
     found = bound.parts(problem)

@@ -138,6 +138,42 @@ def test_solve_spreads_a_course_over_days() -> None:
     assert_oracle_agrees(problem, schedule)
 
 
+def _talks(periods: list[str], grouped: bool = False) -> Problem:
+    """Two talks of the track Security on one day, by speakers who both prefer the first period;
+    ``grouped``: each attended by a group of its own, so no track."""
+    speakers = [{"id": k, "name": k.title(), "preferred": [{"periods": ["am1"]}]} for k in ("ada", "alan")]
+    groups = [{"id": f"g-{k}", "name": k, "size": 10} for k in ("ada", "alan")]
+    sessions = [
+        {"id": k, "title": k, "speakers": [k], "course": "Security", "attendance": 10, "periods": periods}
+        | ({"groups": [f"g-{k}"]} if grouped else {})
+        for k in ("ada", "alan")
+    ]
+    weights = {"track_room": 1, "isolated": 0, "room_fit": 0}  # the groups have one session each
+    return event(
+        sessions, event={"end": "2026-03-23"}, speakers=speakers, groups=groups, rules={"weights": weights}
+    )
+
+
+def test_solve_keeps_a_tracks_talks_apart_at_a_cost_elsewhere() -> None:
+    problem = _talks(["am1", "am2"])
+    schedule = solve(problem, EXACT)
+    assert len({a.start for a in schedule.assignments}) == 2  # one talk gives up its speaker's wish
+    assert (schedule.score["track_overlap"], schedule.score["preferences"]) == (0, 1)
+    assert len({a.room for a in schedule.assignments}) == 1
+    assert_oracle_agrees(problem, schedule)
+
+
+def test_solve_runs_talks_at_once_outside_a_track_or_when_they_must() -> None:
+    grouped = _talks(["am1", "am2"], grouped=True)
+    schedule = solve(grouped, EXACT)
+    assert (len({a.start for a in schedule.assignments}), schedule.objective) == (1, 0)
+    assert_oracle_agrees(grouped, schedule)
+    forced = _talks(["am1"])
+    schedule = solve(forced, EXACT)
+    assert (schedule.score["track_overlap"], schedule.score["track_room"]) == (2, 1)
+    assert_oracle_agrees(forced, schedule)
+
+
 def test_solve_pinned_occurrence_is_that_occurrence() -> None:
     pin = {"occurrence": 2, "date": "2026-03-25", "period": "pm1"}
     problem = event([{"id": "c", "title": "Course", "occurrences": 3, "pinned": pin}])

@@ -20,9 +20,12 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _samples() -> list[Cost]:
+    """The samples' greedy schedules, the conference's with ``track_room`` (off by default) on."""
     costs = []
     for name in ("office-training-2026.yaml", "tech-conference.yaml"):
         problem = read_problem(SAMPLES / name)
+        weights = problem.rules.weights.model_copy(update={"track_room": 1})
+        problem = problem.model_copy(update={"rules": problem.rules.model_copy(update={"weights": weights})})
         costs += check_schedule(problem, greedy_schedule(problem)).costs
     return costs
 
