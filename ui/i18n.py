@@ -135,6 +135,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.unit": ("单位", "Unit"),
     "col.role": ("职务", "Role"),
     "col.leave": ("请假（日期或时段）", "On leave (dates or periods)"),
+    "col.absent": ("缺勤（日期或时段）", "Absent without leave (dates or periods)"),
+    "col.late": ("迟到早退（日期或时段）", "Late or left early (dates or periods)"),
+    "tally.name": ("姓名", "Name"),
+    "tally.due": ("应出勤", "Due"),
+    "tally.leave": ("请假", "On leave"),
+    "tally.absent": ("缺勤", "Absent"),
+    "tally.late": ("迟到早退", "Late or left early"),
+    "tally.attended": ("实出勤", "Attended"),
+    "tally.rate": ("出勤率", "Rate"),
     "col.title": ("名称", "Title"),
     "col.kind": ("类型", "Kind"),
     "col.course": ("课程/分会场", "Course or track"),
@@ -167,6 +176,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "speakers.save_availability": ("保存可授课时间", "Save the availability"),
     "groups.members": ("学员名单", "Participants"),
     "groups.which": ("班级", "Group"),
+    "groups.attendance": ("出勤统计", "Attendance"),
+    "groups.attendance.help": (
+        "按上面登记的请假、缺勤、迟到早退，统计日程中到现在已结束的各次课；出勤率 = 实出勤 ÷ 应出勤。",
+        "From the leave, absences and late arrivals above, over the sessions of the schedule that have "
+        "ended by now; rate = attended ÷ due.",
+    ),
+    "groups.attendance.none": (
+        "本班的课还没有结束的，暂无出勤统计。",
+        "None of this group's sessions has ended yet.",
+    ),
     # rules
     "rules.intro": (
         "硬性规则不会被违反；以下软性规则的权重越大，排课时越优先满足（0 = 不考虑）。",
@@ -495,6 +514,10 @@ _ZH_CONFERENCE: dict[str, str] = {
     "speakers.save_availability": "保存有空的时间",
     "groups.members": "参会人员名单",
     "groups.which": "分组",
+    "groups.attendance.help": (
+        "按上面登记的请假、缺勤、迟到早退，统计日程中到现在已结束的各场；出勤率 = 实出勤 ÷ 应出勤。"
+    ),
+    "groups.attendance.none": "本组的议程还没有结束的，暂无出勤统计。",
     "rules.intro": "硬性规则不会被违反；以下软性规则的权重越大，排程时越优先满足（0 = 不考虑）。",
     "rule.min_days": "同一专题的各场分散在不同的日子。",
     "rule.spread_weeks": "跨多周的专题各场均匀分布在各周。",

@@ -199,6 +199,11 @@ class Speaker(Model):
     limits: Limits = Limits()
 
 
+Record = Literal["leave", "absent", "late"]
+RECORDS: tuple[Record, ...] = ("leave", "absent", "late")
+"""A member's attendance records, in the order one occurrence's status is read."""
+
+
 class Member(Model):
     """A participant of a group (a trainee of a class)."""
 
@@ -208,10 +213,25 @@ class Member(Model):
     leave: Rules = ()
     """Approved leave (请假): the dates or periods the member is excused from; the sign-in sheets
     mark the member on leave there. The solver does not read it: a class meets all the same."""
+    absent: Rules = ()
+    """Absent without leave (缺勤): recorded after the fact, from the signed sheets."""
+    late: Rules = ()
+    """Came late or left early (迟到早退): recorded after the fact, from the signed sheets."""
 
     def on_leave(self, day: dt.date, week: int, periods: Iterable[str]) -> bool:
         """Is the member on leave for any of ``periods`` of ``day`` (in event week ``week``)?"""
-        return any(rule.matches(day, week, period) for rule in self.leave for period in periods)
+        return self.marked("leave", day, week, periods)
+
+    def marked(self, record: Record, day: dt.date, week: int, periods: Iterable[str]) -> bool:
+        """Does the member's ``record`` (leave, absent, late) cover any of ``periods`` of ``day``?"""
+        rules: Rules = getattr(self, record)
+        return any(rule.matches(day, week, period) for rule in rules for period in periods)
+
+    def status(self, day: dt.date, week: int, periods: Iterable[str]) -> Record | None:
+        """The member's record of one occurrence: leave before absent before late (leave excuses an
+        absence; an absent member was not late); None when present and on time."""
+        periods = tuple(periods)
+        return next((record for record in RECORDS if self.marked(record, day, week, periods)), None)
 
 
 class Group(Model):

@@ -16,7 +16,7 @@ from typing import Any
 from planner.domain.calendar import Grid
 from planner.domain.errors import InvalidEvent
 from planner.domain.messages import describe_pydantic_errors, format_location, parse_location
-from planner.domain.model import Problem, Room, Rule, Session, booked_periods
+from planner.domain.model import RECORDS, Problem, Room, Rule, Session, booked_periods
 from planner.domain.parts import Parts, split_problem
 
 __all__ = ["check_parts", "check_problem", "describe_pydantic_errors", "format_location", "parse_location"]
@@ -125,9 +125,10 @@ def check_rules(parts: Parts) -> list[str]:
         *((f"groups[{i}].unavailable", g.unavailable) for i, g in parts.groups),
         *((f"sessions[{i}].unavailable", s.unavailable) for i, s in parts.sessions),
         *(
-            (f"groups[{i}].members[{m}].leave", member.leave)
+            (f"groups[{i}].members[{m}].{record}", getattr(member, record))
             for i, g in parts.groups
             for m, member in enumerate(g.members)
+            for record in RECORDS
         ),
         *(
             (f"speakers[{i}].{name}", getattr(s, name))
@@ -146,17 +147,18 @@ def check_rules(parts: Parts) -> list[str]:
 
 
 def check_leave(parts: Parts) -> list[str]:
-    """A member's leave meets the event: a leave wholly in another year or month is a slip of the
-    pen and would mark no sign-in sheet (a leave running on past either end is kept)."""
+    """A member's leave, absences and late arrivals meet the event: one wholly in another year or
+    month is a slip of the pen and would mark nothing (one running on past either end is kept)."""
     event = parts.event
     if event is None:
         return []
     return [
-        f"groups[{i}].members[{m}].leave[{j}].{field}: {day} is outside the event "
+        f"groups[{i}].members[{m}].{record}[{j}].{field}: {day} is outside the event "
         f"({event.start} to {event.end})"
         for i, group in parts.groups
         for m, member in enumerate(group.members)
-        for j, rule in enumerate(member.leave)
+        for record in RECORDS
+        for j, rule in enumerate(getattr(member, record))
         for field, day in _outside(rule, event.start, event.end)
     ]
 

@@ -2,7 +2,9 @@
 
 Four sheets list every occurrence sorted by day, by room, by speaker and by
 group (an occurrence with two speakers appears once under each); a fifth, when
-members have leave (请假), lists each member and occurrence the leave excuses. Headers in
+members have leave (请假), lists each member and occurrence the leave excuses; a sixth, once an
+occurrence of a group with members has ended, each member's attendance to date (出勤统计, from
+their leave, absences and late arrivals: ``planner.exports.attendance``). Headers in
 the event's language, the header row frozen and repeated on every printed
 page, an auto-filter, column widths fitted to the text (Han characters count
 double), landscape pages fitted to the paper's width.
@@ -27,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError
+from planner.exports.attendance import tally
 from planner.exports.labels import Labels, for_event
 from planner.exports.layout import Entry, Layout
 
@@ -61,10 +64,18 @@ def workbook(layout: Layout, *, generated_at: dt.datetime, page_size: str = "A4"
     leave = _leave_table(layout, words)
     if leave[1]:
         names, tables = (*names, words.on_leave), [*tables, leave]
+    tallies = _tally_table(layout, words, generated_at)
+    if tallies[1]:
+        names, tables = (*names, words.tally), [*tables, tallies]
     for name, (header, rows) in zip(names, tables, strict=True):
         sheet = book.create_sheet(name)
         _fill(sheet, header, rows, language)
         _print_setup(sheet, layout, words, page_size)
+    if tallies[1]:
+        for (cell,) in book[words.tally].iter_rows(
+            min_row=2, min_col=len(tallies[0]), max_col=len(tallies[0])
+        ):
+            cell.number_format = "0.0%"
     moment = generated_at.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
     book.properties.created = book.properties.modified = moment
     book.properties.creator = book.properties.lastModifiedBy = "Huiwu"
@@ -118,6 +129,27 @@ def _leave_table(layout: Layout, words: Labels) -> tuple[Row, list[Row]]:
     for _, entry, group, member in excused:
         values = _values(layout, words, entry, group.id) | {"name": member.name, "unit": member.unit or ""}
         rows.append([values[key] for key in keys])
+    return header, rows
+
+
+def _tally_table(layout: Layout, words: Labels, until: dt.datetime) -> tuple[Row, list[Row]]:
+    """(header, rows) of the attendance sheet: each member's tally of the occurrences ended by
+    ``until`` (the export's time, named in the rate's header); no rows before any has ended."""
+    cut = until.astimezone(layout.problem.event.zone)
+    to_date = (
+        f"（截至{words.date_text(cut.date())} {cut:%H:%M}）"
+        if words.language == "zh"
+        else f" (to {cut:%Y-%m-%d %H:%M})"
+    )
+    header: Row = [
+        words.group, words.name, words.unit, words.due, words.on_leave, words.absent, words.late,
+        words.attended, words.rate + to_date,
+    ]  # fmt: skip
+    rows: list[Row] = [
+        [t.group.name, t.member.name, t.member.unit or "", t.due, t.leave, t.absent, t.late, t.attended,
+         "" if t.rate is None else t.rate]
+        for t in tally(layout, until)
+    ]  # fmt: skip
     return header, rows
 
 

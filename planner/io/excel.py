@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError, InvalidEvent
-from planner.domain.model import Event, Problem, Session
+from planner.domain.model import RECORDS, Event, Problem, Session
 from planner.io.excel_layout import (
     EVENT,
     EVENT_HEADER,
@@ -110,8 +110,8 @@ def problem_to_workbook(problem: Problem) -> bytes:
 
 
 def _with_rules(row: Row, shown: Wording) -> Row:
-    """``row`` with its availability (and a member's leave) rules as text, in the event's language."""
-    for key in ("unavailable", "preferred", "undesired", "leave"):
+    """``row`` with its availability (and a member's records) rules as text, in the event's language."""
+    for key in ("unavailable", "preferred", "undesired", *RECORDS):
         if row.get(key):
             row[key] = shown.rules(row[key])
     return row

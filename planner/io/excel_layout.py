@@ -129,6 +129,8 @@ MEMBERS = Sheet(
         Column("unit", "单位"),
         Column("role", "职务"),
         Column("leave", "请假", "rules"),
+        Column("absent", "缺勤", "rules"),
+        Column("late", "迟到早退", "rules"),
     ),
 )
 SESSIONS = Sheet(

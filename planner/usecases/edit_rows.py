@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain.model import (
+    RECORDS,
     Group,
     Member,
     Period,
@@ -207,7 +208,7 @@ def member_row(member: Member, wording: Wording) -> Row:
         "name": member.name,
         "unit": member.unit or "",
         "role": member.role or "",
-        "leave": wording.rules(member.leave),
+        **{record: wording.rules(getattr(member, record)) for record in RECORDS},
     }
 
 
@@ -217,7 +218,7 @@ def to_member(row: Row, known: Vocabulary) -> dict[str, Any]:
             "name": text(row.get("name")),
             "unit": text(row.get("unit")),
             "role": text(row.get("role")),
-            "leave": rules(row, "leave", known),
+            **{record: rules(row, record, known) for record in RECORDS},
         }
     )
 

@@ -1,5 +1,5 @@
 """Reviewing and handing out a plan from the browser: pending changes, publish what was reviewed,
-every output file, and the subscribe links of the calendar feeds.
+every output file, the subscribe links of the calendar feeds, and a class's attendance to date.
 
 ``publish_reviewed`` publishes exactly the schedule the user has looked at
 (solved, then perhaps moved by hand), after the oracle confirms it keeps every
@@ -13,12 +13,15 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from planner.domain.calendar import local_time
-from planner.domain.errors import ConflictError, StorageError
+from planner.domain.errors import ConflictError, HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
+from planner.exports.attendance import tally
 from planner.exports.bundle import outputs
+from planner.exports.layout import build_layout
 from planner.storage.changes import Changes, diff
 from planner.storage.outbox import Notice, Outbox
 from planner.storage.repository import Store, Version
@@ -107,3 +110,28 @@ def feed_links(store: Store, problem: Problem, now: dt.datetime) -> list[FeedLin
     names |= {("group", g.id): g.name for g in problem.groups}
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
     return [FeedLink(f.kind, f.target, names.get((f.kind, f.target), f.target), f.token) for f in feeds]
+
+
+def attendance_rows(
+    problem: Problem, schedule: Schedule, group_id: str, until: dt.datetime
+) -> list[dict[str, Any]]:
+    """One group's attendance to ``until`` as the app's table shows it: per member the occurrences
+    due, on leave, absent, late and attended, and the rate as a percentage ("" before any has
+    ended); empty when the schedule no longer fits the event."""
+    try:
+        found = tally(build_layout(problem, schedule), until)
+    except HuiwuError:  # a schedule of sessions since removed: solve again first
+        return []
+    return [
+        {
+            "name": t.member.name,
+            "due": t.due,
+            "leave": t.leave,
+            "absent": t.absent,
+            "late": t.late,
+            "attended": t.attended,
+            "rate": f"{t.rate:.1%}" if t.rate is not None else "",
+        }
+        for t in found
+        if t.group.id == group_id
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -290,3 +291,16 @@ def test_validation_leave_wholly_outside_the_event_is_named(data: dict[str, Any]
     data["groups"][0]["members"][0]["leave"] = ["2026-03-24"]
     data["groups"][0]["members"][1]["leave"] = [{"from": "2026-03-16", "to": "2026-03-24"}]
     assert len(problem_from_data(data).groups[0].members) == 2
+
+
+def test_validation_absences_and_late_arrivals_are_checked_as_leave_is(data: dict[str, Any]) -> None:
+    data["groups"][0]["members"] = [
+        {"name": "张三", "absent": [{"date": "2026-03-24", "periods": ["pm9"]}], "late": ["2025-03-24"]}
+    ]
+    assert problems(data) == [
+        "groups[0].members[0].absent[0].periods[0]: no period 'pm9'",
+        "groups[0].members[0].late[0].date: 2025-03-24 is outside the event (2026-03-23 to 2026-04-03)",
+    ]
+    data["groups"][0]["members"] = [{"name": "张三", "absent": ["2026-03-24"], "late": ["2026-03-25"]}]
+    member = problem_from_data(data).groups[0].members[0]
+    assert (member.absent[0].date, member.late[0].date) == (dt.date(2026, 3, 24), dt.date(2026, 3, 25))

@@ -26,9 +26,9 @@ def english_book(**options: str) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(content))
 
 
-def chinese_book() -> openpyxl.Workbook:
+def chinese_book(generated_at: dt.datetime = GENERATED_AT) -> openpyxl.Workbook:
     problem = read_problem(SAMPLES / "office-training-2026.yaml")
-    content = workbook(build_layout(problem, greedy_schedule(problem)), generated_at=GENERATED_AT)
+    content = workbook(build_layout(problem, greedy_schedule(problem)), generated_at=generated_at)
     return openpyxl.load_workbook(io.BytesIO(content))
 
 
@@ -134,6 +134,32 @@ def test_workbook_leave_sheet_lists_each_member_and_occurrence_the_leave_covers(
     assert [row[:2] for row in rows[1:]] == expected
     assert len(expected) > 2
     assert {row[3] for row in rows[1:] if row[1] == "曹杰"} == {dt.datetime(2026, 5, 20)}
+
+
+def test_workbook_attendance_sheet_tallies_each_member_once_occurrences_have_ended() -> None:
+    """Exported on 2026-06-05 (Beijing), after 郑振宇's absence of 2026-05-21 and 黎伟东's late
+    arrival of 2026-05-13: one row per member of the three classes, the rate a percentage; before
+    the course (the other tests) no sheet."""
+    problem = read_problem(SAMPLES / "office-training-2026.yaml")
+    schedule = greedy_schedule(problem)
+    until = dt.datetime(2026, 6, 5, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    sheet = chinese_book(until)["出勤统计"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "班组", "姓名", "单位", "应出勤", "请假", "缺勤", "迟到早退", "实出勤",
+        "出勤率（截至2026年6月5日 08:00）",
+    )  # fmt: skip
+    assert len(rows) - 1 == sum(len(g.members) for g in problem.groups)
+    due = sum(1 for a in schedule.assignments if "c2" in a.groups and a.end <= until)
+    missed = sum(
+        1 for a in schedule.assignments if "c2" in a.groups and a.start.date() == dt.date(2026, 5, 21)
+    )
+    (row,) = [r for r in rows if r[1] == "郑振宇"]
+    assert row[3:] == (due, 0, missed, 0, due - missed, pytest.approx((due - missed) / due))
+    assert missed > 0
+    (late,) = [r for r in rows if r[1] == "黎伟东"]
+    assert late[6] == 1
+    assert sheet["I2"].number_format == "0.0%"
 
 
 def test_workbook_without_leave_has_no_leave_sheet() -> None:

@@ -1,4 +1,5 @@
-"""Groups and participants page: the groups in an editable table, and one group's members."""
+"""Groups and participants page: the groups in an editable table, one group's members with their
+leave, absences and late arrivals, and that group's attendance to date (出勤统计)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import streamlit as st
 from planner.domain.model import MAX_PEOPLE, Problem
 from planner.usecases.edit import member_rows, update_members, update_section
 from planner.usecases.edit_rows import section_rows
+from planner.usecases.review import attendance_rows
+from ui import state
 from ui.i18n import lang, t
 from ui.widgets import edit_table, number_col, page_header, require_problem, text_col
 
@@ -24,19 +27,21 @@ def groups_table(problem: Problem) -> None:
     edit_table("groups", rows, columns, lambda edited: update_section(problem, "groups", edited))
 
 
-def members_table(problem: Problem) -> None:
+def members_table(problem: Problem) -> str | None:
     st.subheader(t("groups.members"))
     names = {g.id: f"{g.name} ({g.id})" for g in problem.groups}
     group_id = st.selectbox(
         t("groups.which"), list(names), format_func=names.__getitem__, key="members_group"
     )
     if group_id is None:
-        return
+        return None
     columns = {
         "name": text_col("name", required=True),
         "unit": text_col("unit"),
         "role": text_col("role"),
         "leave": text_col("leave", width="large"),
+        "absent": text_col("absent", width="medium"),
+        "late": text_col("late", width="medium"),
     }
     edit_table(
         f"members-{group_id}",
@@ -44,11 +49,26 @@ def members_table(problem: Problem) -> None:
         columns,
         lambda edited: update_members(problem, group_id, edited),
     )
+    return str(group_id)
+
+
+def attendance_table(problem: Problem, group_id: str) -> None:
+    """The group's tally of the schedule's occurrences ended so far, from the records above."""
+    schedule = state.schedule()
+    if schedule is None or not problem.group(group_id).members:
+        return
+    st.subheader(t("groups.attendance"))
+    rows = attendance_rows(problem, schedule, group_id, state.now())
+    if not rows:
+        st.caption(t("groups.attendance.none"))
+        return
+    st.caption(t("groups.attendance.help"))
+    st.dataframe(rows, column_config={key: t(f"tally.{key}") for key in rows[0]}, hide_index=True)
 
 
 page_header("groups")
 current = require_problem()
 if current is not None:
     groups_table(current)
-    if current.groups:
-        members_table(current)
+    if current.groups and (chosen := members_table(current)) is not None:
+        attendance_table(current, chosen)
