@@ -132,6 +132,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.undesired": ("尽量避开", "Undesired"),
     "col.size": ("人数", "Size"),
     "col.members": ("学员数", "Members"),
+    "col.person": ("姓名", "Name"),
     "col.unit": ("单位", "Unit"),
     "col.role": ("职务", "Role"),
     "col.leave": ("请假（日期或时段）", "On leave (dates or periods)"),

@@ -107,6 +107,10 @@ def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
         shot(page, f"02-{'abcd'[index]}-{label}")
     solve(page)
     shot(page, "04-solved")
+    go(page, "班级与学员")  # the course is over by the clock: each member's attendance
+    page.get_by_role("heading", name="出勤统计").wait_for()
+    page.get_by_role("heading", name="出勤统计").scroll_into_view_if_needed()
+    shot(page, "04-b-出勤统计")
 
     go(page, "日程表")
     page.locator('[data-testid="stDataFrame"]').first.wait_for()

@@ -36,10 +36,10 @@ def members_table(problem: Problem) -> str | None:
     if group_id is None:
         return None
     columns = {
-        "name": text_col("name", required=True),
+        "name": text_col("person", required=True),
         "unit": text_col("unit"),
         "role": text_col("role"),
-        "leave": text_col("leave", width="large"),
+        "leave": text_col("leave", width="medium"),
         "absent": text_col("absent", width="medium"),
         "late": text_col("late", width="medium"),
     }
