@@ -477,6 +477,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "kind.speaker": ("授课人", "Speaker"),
     "kind.room": ("场地", "Room"),
     "kind.group": ("班级", "Group"),
+    "kind.track": ("专题", "Track"),
 }
 
 

@@ -266,7 +266,9 @@ class Session(Model):
     id: Id
     title: str = Field(min_length=1)
     kind: Kind = Kind.LECTURE
-    course: str | None = None
+    course: str | None = Field(default=None, min_length=1, max_length=80)
+    """The course (training) or track (conference) the session belongs to; a track's feed is
+    named by it, so it is as long as an id at most."""
     length: int = Field(default=1, gt=0)
     occurrences: int = Field(default=1, gt=0)
     speakers: tuple[Id, ...] = ()

@@ -29,7 +29,7 @@ from planner.exports.xlsx import workbook
 PAGE_SIZES = ("A4", "letter")
 #: Changes that make a calendar client update an occurrence it already shows.
 RESCHEDULING = frozenset({"time", "room", "speakers", "groups", "title"})
-_FOLDERS = {"speaker": "speakers", "room": "rooms", "group": "groups"}
+_FOLDERS = {"speaker": "speakers", "room": "rooms", "group": "groups", "track": "tracks"}
 
 
 def outputs(
@@ -58,7 +58,7 @@ def outputs(
 
 
 def calendar_files(layout: Layout, *, generated_at: dt.datetime, compared: bool = False) -> dict[str, bytes]:
-    """``ics/event.ics`` and one calendar per speaker, room and group.
+    """``ics/event.ics`` and one calendar per speaker, room, group and track.
 
     ``compared``: the layout was built against a previous version, so changed
     occurrences get SEQUENCE 1 and removed ones are written as cancelled.
@@ -69,7 +69,8 @@ def calendar_files(layout: Layout, *, generated_at: dt.datetime, compared: bool 
 
 
 def calendar_path(scope: Scope) -> str:
-    """``ics/event.ics``, ``ics/speakers/<id>.ics``, ``ics/rooms/<id>.ics``, ``ics/groups/<id>.ics``."""
+    """``ics/event.ics``, ``ics/speakers/<id>.ics``, ``ics/rooms/<id>.ics``, ``ics/groups/<id>.ics``,
+    ``ics/tracks/<track>.ics`` (the track's name, percent-encoded where it is not a plain word)."""
     kind, thing = scope
     if kind == "event" or thing is None:
         return "ics/event.ics"

@@ -1,5 +1,5 @@
 """iCalendar (RFC 5545) calendars of a schedule: the whole event, each speaker,
-each room, each group; one VEVENT per occurrence.
+each room, each group, each conference track; one VEVENT per occurrence.
 
 Pure functions of (event, schedule, generated_at, revisions, cancelled): the
 same inputs give the same bytes. Times carry the event's IANA TZID with its
@@ -20,13 +20,14 @@ from typing import Literal, get_args
 
 from planner.domain.errors import ExportError
 from planner.domain.model import Problem
+from planner.domain.oracle_soft import tracks
 from planner.domain.schedule import Assignment, Schedule
 from planner.exports.ics_events import Occurrence, Revision, Revisions, occurrences, vevent
 from planner.exports.ics_text import CRLF, content_line, escape_text, vtimezone
 from planner.exports.labels import for_event
 from planner.exports.layout import Layout, build_layout
 
-ScopeKind = Literal["event", "speaker", "room", "group"]
+ScopeKind = Literal["event", "speaker", "room", "group", "track"]
 #: Whose calendar: ``("event", None)`` for everything, ``("speaker", "li-wei")`` for one speaker.
 Scope = tuple[ScopeKind, str | None]
 EVENT: Scope = ("event", None)
@@ -62,11 +63,13 @@ def calendar(
 
 
 def all_scopes(problem: Problem) -> list[Scope]:
-    """Every calendar of an event: the whole event, then each speaker, room and group."""
+    """Every calendar of an event: the whole event, then each speaker, room, group and track
+    (a conference's: the sessions of one course that no group attends, ``oracle_soft.tracks``)."""
     scopes: list[Scope] = [EVENT]
     scopes += [("speaker", s.id) for s in problem.speakers]
     scopes += [("room", r.id) for r in problem.rooms]
     scopes += [("group", g.id) for g in problem.groups]
+    scopes += [("track", track) for track in tracks(problem)]
     return scopes
 
 
@@ -138,13 +141,16 @@ class Calendars:
         kind, thing = scope
         title = self.problem.event.title
         if kind not in get_args(ScopeKind):
-            raise ExportError(f"scope: unknown kind of calendar '{kind}' (event, speaker, room or group)")
+            raise ExportError(
+                f"scope: unknown kind of calendar '{kind}' (event, speaker, room, group or track)"
+            )
         if kind == "event":
             return title
         names = {
             "speaker": {s.id: s.name for s in self.problem.speakers},
             "room": {r.id: r.name for r in self.problem.rooms},
             "group": {g.id: g.name for g in self.problem.groups},
+            "track": {item.track: item.track for item in self.items if item.track is not None},
         }[kind]
         if thing is None or thing not in names:
             raise ExportError(f"scope: no {kind} '{thing}' in event '{self.problem.event.id}'")
@@ -163,6 +169,8 @@ def _in_scope(item: Occurrence, scope: Scope) -> bool:
         return True
     if kind == "room":
         return item.room == thing
+    if kind == "track":
+        return item.track == thing
     ids: tuple[str, ...] = item.speakers if kind == "speaker" else item.groups
     return thing is not None and thing in ids
 

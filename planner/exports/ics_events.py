@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from planner.domain.errors import ExportError
 from planner.domain.model import Event, Problem, Room, Session
+from planner.domain.oracle_soft import tracks
 from planner.domain.schedule import Assignment
 from planner.exports.ics_text import CRLF, content_line, escape_text, local_text, utc_text
 from planner.exports.ids import occurrence_uuid
@@ -49,6 +50,8 @@ class Occurrence:
     speakers: tuple[str, ...]
     groups: tuple[str, ...]
     cancelled: bool = False
+    track: str | None = None
+    """The conference track (``oracle_soft.tracks``) the session belongs to, if any."""
     audience: str = ""
     """``·一班`` when only some of the event's groups attend: added to SUMMARY outside the groups'
     own calendars, so a lecturer teaching one course to three classes sees which class is next."""
@@ -62,8 +65,15 @@ def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) 
     scope, the live one when both are (see ``Calendars.render``).
     """
     problem = layout.problem
-    live = [_from_entry(problem.event, entry, words, len(problem.groups)) for entry in layout.entries]
-    gone = [_from_cancelled(problem, a, words) for a in {a.identity: a for a in cancelled}.values()]
+    track_of = {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
+    live = [
+        _from_entry(problem.event, entry, words, len(problem.groups), track_of.get(entry.session.id))
+        for entry in layout.entries
+    ]
+    gone = [
+        _from_cancelled(problem, a, words, track_of.get(a.session))
+        for a in {a.identity: a for a in cancelled}.values()
+    ]
     gone.sort(key=lambda item: (item.start, item.room, item.key))
     return live + gone
 
@@ -97,7 +107,9 @@ def vevent(item: Occurrence, generated_at: dt.datetime, revision: Revision, audi
     return "".join(lines)
 
 
-def _from_entry(event: Event, entry: Entry, words: Labels, event_groups: int) -> Occurrence:
+def _from_entry(
+    event: Event, entry: Entry, words: Labels, event_groups: int, track: str | None
+) -> Occurrence:
     speakers = [_person(words, s.name, s.organisation) for s in entry.speakers]
     groups = [g.name for g in entry.groups]
     return Occurrence(
@@ -114,10 +126,11 @@ def _from_entry(event: Event, entry: Entry, words: Labels, event_groups: int) ->
         room=entry.room.id,
         speakers=tuple(s.id for s in entry.speakers),
         groups=tuple(g.id for g in entry.groups),
+        track=track,
     )
 
 
-def _from_cancelled(problem: Problem, assignment: Assignment, words: Labels) -> Occurrence:
+def _from_cancelled(problem: Problem, assignment: Assignment, words: Labels, track: str | None) -> Occurrence:
     event = problem.event
     session = next((s for s in problem.sessions if s.id == assignment.session), None)
     room = next((r for r in problem.rooms if r.id == assignment.room), None)
@@ -144,6 +157,7 @@ def _from_cancelled(problem: Problem, assignment: Assignment, words: Labels) -> 
         speakers=assignment.speakers,
         groups=assignment.groups,
         cancelled=True,
+        track=track,
     )
 
 

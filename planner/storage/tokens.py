@@ -18,7 +18,7 @@ from planner.domain.errors import StorageError
 from planner.storage.repository import Store
 from planner.storage.tables import EventRow, FeedRow
 
-KINDS = ("event", "speaker", "room", "group")
+KINDS = ("event", "speaker", "room", "group", "track")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from planner.domain.calendar import local_time
 from planner.domain.errors import HuiwuError, InvalidSchedule, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
+from planner.domain.oracle_soft import tracks
 from planner.domain.schedule import Schedule, align
 from planner.storage.changes import Changes, changes_of, diff, next_cancelled, next_revisions
 from planner.storage.outbox import Notice
@@ -145,12 +146,14 @@ def next_version(
 
 
 def feed_targets(problem: Problem) -> list[tuple[str, str]]:
-    """(kind, id) of every feed of an event: the whole event, each speaker, room and group."""
+    """(kind, id) of every feed of an event: the whole event, each speaker, room and group, and each
+    conference track (by its name)."""
     return [
         ("event", problem.event.id),
         *(("speaker", s.id) for s in problem.speakers),
         *(("room", r.id) for r in problem.rooms),
         *(("group", g.id) for g in problem.groups),
+        *(("track", track) for track in tracks(problem)),
     ]
 
 

@@ -103,7 +103,8 @@ class FeedLink:
 
 
 def feed_links(store: Store, problem: Problem, now: dt.datetime) -> list[FeedLink]:
-    """The feed of the whole event and of each speaker, room and group (tokens issued when missing)."""
+    """The feed of the whole event and of each speaker, room, group and track (tokens issued when
+    missing; a track's name is its id)."""
     names = {("event", problem.event.id): problem.event.title}
     names |= {("speaker", s.id): s.name for s in problem.speakers}
     names |= {("room", r.id): r.name for r in problem.rooms}

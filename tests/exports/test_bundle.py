@@ -72,11 +72,15 @@ def test_outputs_unknown_page_size_raises_export_error() -> None:
 
 
 def test_calendar_path_keeps_plain_ids_and_encodes_others() -> None:
-    scopes = [("event", None), ("speaker", "li-wei"), ("room", "楼A-101"), ("group", "a/../b")]
+    scopes = [
+        ("event", None), ("speaker", "li-wei"), ("room", "楼A-101"), ("group", "a/../b"),
+        ("track", "Data & AI"),
+    ]  # fmt: skip
 
     assert [calendar_path(scope) for scope in scopes] == [
         "ics/event.ics",
         "ics/speakers/li-wei.ics",
         "ics/rooms/楼A-101.ics",
         "ics/groups/a%2F..%2Fb.ics",
+        "ics/tracks/Data%20%26%20AI.ics",
     ]

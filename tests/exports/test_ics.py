@@ -114,6 +114,24 @@ def test_calendar_speaker_scope_holds_only_their_occurrences() -> None:
     assert b"X-WR-CALNAME:Mini workshop \xe2\x80\x94 Alan Turing\r\n" in content
 
 
+def test_calendar_track_scope_holds_only_the_tracks_talks(tmp_path: Path) -> None:
+    """The conference's five tracks and its keynotes each get a calendar, named by the track; the
+    office course (every session has its classes) has none."""
+    problem = read_problem(SAMPLES / "tech-conference.yaml")
+    schedule = greedy_schedule(problem)
+    scopes = [scope for scope in all_scopes(problem) if scope[0] == "track"]
+    assert [thing for _, thing in scopes] == [
+        "Keynotes", "Cloud & Infrastructure", "Data & AI", "Security", "Web & Mobile", "Languages & Tooling",
+    ]  # fmt: skip
+    content = calendar(problem, schedule, scope=("track", "Security"), generated_at=GENERATED_AT)
+    security = {s.title for s in problem.sessions if s.course == "Security"}
+    assert sorted(e.summary.value for e in vobject_events(content)) == sorted(security)
+    assert b"X-WR-CALNAME:Spree Tech Conference 2026 \xe2\x80\x94 Security\r\n" in content
+    assert libical_reports(tmp_path, {"security.ics": content})["security.ics"]["errors"] == []
+    office = read_problem(SAMPLES / "office-training-2026.yaml")
+    assert not [scope for scope in all_scopes(office) if scope[0] == "track"]
+
+
 def test_calendar_room_scope_holds_only_that_room() -> None:
     content = calendar(dst_problem(), dst_schedule(), scope=("room", "b"), generated_at=GENERATED_AT)
 

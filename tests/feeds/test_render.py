@@ -11,7 +11,7 @@ from planner.domain.model import Problem
 from planner.feeds.render import FeedCache, left_scope, render
 from planner.io.files import problem_from_data, problem_to_data
 from planner.storage.repository import Store
-from planner.usecases.publish import publish
+from planner.usecases.publish import feed_targets, publish
 from tests.feeds.calendars import entries
 from tests.storage.plans import T0, edited, minimal, repair_solve
 from tests.storage.test_changes import at, schedule
@@ -99,3 +99,39 @@ def test_render_never_known_target_is_export_error(store: Store) -> None:
 
     with pytest.raises(ExportError):
         render(store, result.version, "speaker", "nobody")
+
+
+def with_track(*talks: str) -> Problem:
+    """The minimal event with talks of the track 'Security' (no group attends them), by ada."""
+    data = problem_to_data(minimal())
+    data["sessions"] += [
+        {"id": talk, "title": talk.title(), "course": "Security", "speakers": ["ada"], "attendance": 10}
+        for talk in talks
+    ]
+    return problem_from_data(data)
+
+
+def test_render_track_feed_holds_the_tracks_talks_and_cancels_a_withdrawn_one(store: Store) -> None:
+    first = publish(store, with_track("xss", "tls", "fuzz"), repair_solve, by="lin", now=T0)
+    talks = {a.key: a for a in first.version.schedule.assignments if a.session in ("xss", "tls", "fuzz")}
+    found = entries(render(store, first.version, "track", "Security").body)
+    assert (len(found), {e.status for e in found.values()}) == (3, {"CONFIRMED"})
+
+    second = publish(store, with_track("xss", "tls"), repair_solve, by="lin", now=T1)  # 'fuzz' withdrawn
+    found = entries(render(store, second.version, "track", "Security").body)
+    assert sorted(e.status for e in found.values()) == ["CANCELLED", "CONFIRMED", "CONFIRMED"]
+    (gone,) = [e for e in found.values() if e.status == "CANCELLED"]
+    assert gone.start == talks["fuzz", 1].start
+    assert len(entries(render(store, second.version, "event", "mini").body)) == 5 + 2 + 1  # the rest too
+
+
+def test_render_track_feed_of_a_track_down_to_one_talk_still_shows_it(store: Store) -> None:
+    """One talk is no track (no feed is listed for it now), but the feed's subscribers still see it,
+    and the withdrawn one cancelled."""
+    publish(store, with_track("xss", "tls"), repair_solve, by="lin", now=T0)
+    second = publish(store, with_track("xss"), repair_solve, by="lin", now=T1)
+
+    found = entries(render(store, second.version, "track", "Security").body)
+
+    assert sorted(e.status for e in found.values()) == ["CANCELLED", "CONFIRMED"]
+    assert ("track", "Security") not in feed_targets(second.version.problem)
