@@ -304,3 +304,10 @@ def test_validation_absences_and_late_arrivals_are_checked_as_leave_is(data: dic
     data["groups"][0]["members"] = [{"name": "张三", "absent": ["2026-03-24"], "late": ["2026-03-25"]}]
     member = problem_from_data(data).groups[0].members[0]
     assert (member.absent[0].date, member.late[0].date) == (dt.date(2026, 3, 24), dt.date(2026, 3, 25))
+
+
+def test_validation_course_names_a_track_feed_so_is_at_most_80_characters(data: dict[str, Any]) -> None:
+    data["sessions"][0]["course"] = "长" * 81
+    assert problems(data) == [f"sessions[0].course: must be at most 80 characters (got '{'长' * 37}...')"]
+    data["sessions"][0]["course"] = "长" * 80
+    assert problem_from_data(data).sessions[0].course == "长" * 80
