@@ -308,6 +308,6 @@ def test_validation_absences_and_late_arrivals_are_checked_as_leave_is(data: dic
 
 def test_validation_course_names_a_track_feed_so_is_at_most_80_characters(data: dict[str, Any]) -> None:
     data["sessions"][0]["course"] = "长" * 81
-    assert problems(data) == [f"sessions[0].course: must be at most 80 characters (got '{'长' * 37}...')"]
+    assert problems(data) == [f"sessions[0].course: must be at most 80 characters (got '{'长' * 36}...')"]
     data["sessions"][0]["course"] = "长" * 80
     assert problem_from_data(data).sessions[0].course == "长" * 80
