@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -97,7 +98,7 @@ def publish_command(
         typer.echo(f"notices: {len(result.notices)} waiting for approval (huiwu notices {problem.event.id})")
     base = public_url()
     for feed in result.feeds:
-        typer.echo(f"{feed.kind} {feed.target} {feed_url(base, feed.token)}")
+        typer.echo(f"{feed.kind} {shown_target(feed.target)} {feed_url(base, feed.token)}")
 
 
 def _date(text: str) -> dt.date:
@@ -157,7 +158,13 @@ def feeds_command(
         raise fail(HuiwuError(f"no live feeds of '{event_id}' ({made})"))
     for feed in live:
         url = feed_url(base, feed.token)
-        typer.echo(f"{feed.kind} {feed.target} {url} {webcal_url(url)}")
+        typer.echo(f"{feed.kind} {shown_target(feed.target)} {url} {webcal_url(url)}")
+
+
+def shown_target(target: str) -> str:
+    """A feed's id as one word of the line: a track named with spaces (``Data & AI``) is quoted as
+    the shell quotes it, so the line still splits into kind, id and links."""
+    return shlex.quote(target) if any(c.isspace() for c in target) else target
 
 
 def _feed_name(text: str) -> tuple[str, str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from planner.io.files import problem_from_data, problem_to_data
 from planner.storage.repository import open_store
 from planner.usecases.publish import publish
 from tests.storage.plans import T0, minimal, repair_solve, unavailable_on
@@ -68,6 +70,21 @@ def test_feeds_lists_urls_and_webcal(database: str) -> None:
     first = result.output.splitlines()[0].split()
     assert (result.exit_code, first[:2], len(result.output.splitlines())) == (0, ["event", "mini"], 6)
     assert first[3] == first[2].replace("http://", "webcal://")
+
+
+def test_feeds_of_a_track_named_with_spaces_split_into_kind_id_and_links(tmp_path: Path) -> None:
+    data = problem_to_data(minimal())
+    talk = {"course": "Data & AI", "speakers": ["ada"], "attendance": 10}
+    data["sessions"] += [{"id": k, "title": k, **talk} for k in ("llm", "rag")]
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+    publish(open_store(url), problem_from_data(data), repair_solve, by="lin", now=T0)
+
+    lines = runner.invoke(app, ["feeds", "mini", "--database", url]).output.splitlines()
+
+    (track,) = [shlex.split(line) for line in lines if line.startswith("track ")]
+    assert (track[:2], len(track)) == (["track", "Data & AI"], 4)
+    revoked = runner.invoke(app, ["feeds", "mini", "--revoke", "track:Data & AI", "--database", url])
+    assert revoked.output.splitlines()[0] == "revoked the feed of track Data & AI"
 
 
 def test_feeds_reissue_changes_only_that_url(database: str) -> None:
