@@ -376,6 +376,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "schedule.view.group": ("班级", "Group"),
     "schedule.view.room": ("场地", "Room"),
     "schedule.view.speaker": ("授课人", "Speaker"),
+    "schedule.view.track": ("专题", "Track"),
     "schedule.view.day": ("日期（各场地）", "Day (all rooms)"),
     "schedule.which": ("选择", "Which"),
     "schedule.week": ("周次", "Week"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,12 +22,12 @@ from planner.domain.model import WEEKDAYS, Pin, Problem
 from planner.domain.names import Names
 from planner.domain.oracle import Report, check_schedule, lay_out, score_by_rule
 from planner.domain.oracle_move import occurrence_violations
-from planner.domain.oracle_soft import soft_costs
+from planner.domain.oracle_soft import soft_costs, tracks
 from planner.domain.schedule import Assignment, Schedule
 from planner.io.files import problem_to_data
 from planner.usecases.edit import EditResult, validate
 
-VIEWS = ("group", "room", "speaker", "day")
+VIEWS = ("group", "room", "speaker", "track", "day")
 Key = tuple[str, int]
 
 
@@ -45,11 +45,18 @@ class MoveCheck:
         return not self.broken
 
 
+def views(problem: Problem) -> tuple[str, ...]:
+    """The views an event has: every one but ``track`` for an event without tracks."""
+    return VIEWS if tracks(problem) else tuple(v for v in VIEWS if v != "track")
+
+
 def targets(problem: Problem, view: str) -> dict[str, str]:
-    """The groups, rooms or speakers one can view, id -> name; the event's days for ``day`` (ISO
-    date -> weekday, ``mon``)."""
+    """The groups, rooms, speakers or conference tracks one can view, id -> name (a track's name is
+    its id); the event's days for ``day`` (ISO date -> weekday, ``mon``)."""
     if view == "day":
         return {day.isoformat(): WEEKDAYS[day.weekday()] for day in Grid(problem.event).days}
+    if view == "track":
+        return {track: track for track in tracks(problem)}
     if view == "group":
         return {g.id: g.name for g in problem.groups}
     if view == "room":
@@ -59,9 +66,13 @@ def targets(problem: Problem, view: str) -> dict[str, str]:
     raise InvalidEvent([f"view: '{view}' is not one of {', '.join(VIEWS)}"])
 
 
-def concerns(assignment: Assignment, view: str, target: str | None, zone: ZoneInfo) -> bool:
+def concerns(
+    assignment: Assignment, view: str, target: str | None, zone: ZoneInfo, track_of: Mapping[str, str]
+) -> bool:
     if target is None:
         return True
+    if view == "track":
+        return track_of.get(assignment.session) == target
     if view == "day":
         return assignment.start.astimezone(zone).date().isoformat() == target
     if view == "group":
@@ -79,12 +90,14 @@ def select(
     text: str = "",
     week: int | None = None,
 ) -> list[Assignment]:
-    """The assignments of one group, room or speaker, whose title or session id contains ``text``."""
+    """The assignments of one group, room, speaker, track or day, whose title or session id contains
+    ``text``."""
     needle = text.strip().lower()
+    track_of = {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
     return [
         a
         for a in sorted(schedule.assignments, key=lambda a: (a.start, a.room))
-        if concerns(a, view, target, problem.event.zone)
+        if concerns(a, view, target, problem.event.zone, track_of)
         and (not needle or needle in a.title.lower() or needle in a.session.lower())
         and (week is None or week_of(problem.event, a.start.astimezone(problem.event.zone).date()) == week)
     ]

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from planner.domain.calendar import Grid
 from planner.domain.schedule import Schedule
 from planner.usecases.edit_schedule import check_move
-from tests.ui.conftest import MINIMAL, minimal, problem_of, solved, texts, upload
+from tests.factories import greedy_schedule
+from tests.ui.conftest import MINIMAL, minimal, open_sample, problem_of, solved, texts, upload
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +71,27 @@ def test_schedule_day_view_shows_the_rooms_side_by_side(app: AppTest, schedule: 
     assert list(grid.columns) == ["Period", *(r.name for r in minimal().rooms if r.id in used)]
     assert grid.iloc[0]["Room A"] == "Introduction · Ada Lovelace"
     assert "week" not in [box.key for box in app.selectbox]  # the day sets the week
+
+
+def test_schedule_track_view_only_for_an_event_with_tracks(app: AppTest) -> None:
+    schedule_page(app, solved(minimal()))
+    assert "Track" not in app.radio(key="view_en").options
+    open_sample(app, "tech-conference.yaml")
+    conference = problem_of(app)
+    app.session_state["schedule"] = greedy_schedule(conference)
+    app.switch_page("pages/schedule.py").run()
+    app.radio(key="view_en").set_value("Track").run()
+    app.selectbox(key="which_track_en").set_value("Security (Security)").run()
+    assert app.exception == []
+    titles = {s.title for s in conference.sessions if s.course == "Security"}
+    cells = {
+        cell.split(" · ")[0]
+        for column in app.dataframe[0].value.columns[1:]
+        for cell in app.dataframe[0].value[column]
+        if cell
+    }
+    assert cells
+    assert cells <= titles
 
 
 def test_schedule_filter_by_title(app: AppTest, schedule: Schedule) -> None:

@@ -11,6 +11,7 @@ from planner.domain.errors import InvalidSchedule
 from planner.domain.model import Pin, Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
+from planner.io.files import read_problem
 from planner.usecases.edit_schedule import (
     check_move,
     day_grid,
@@ -19,10 +20,13 @@ from planner.usecases.edit_schedule import (
     select,
     targets,
     unpin,
+    views,
     week_grid,
 )
+from tests.factories import greedy_schedule
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def test_edit_schedule_week_grid_of_a_group(problem: Problem, schedule: Schedule) -> None:
@@ -52,6 +56,20 @@ def test_edit_schedule_day_grid_puts_each_room_in_a_column(problem: Problem, sch
     assert day_grid(problem, select(problem, schedule, "day", "2026-03-24"), day) == [
         {"period": row["period"]} for row in rows
     ]  # another day's sessions stay out of this day's grid
+
+
+def test_edit_schedule_track_view_of_a_conference_only() -> None:
+    """The tech conference's tracks can be viewed, each with its own talks; an event without
+    tracks (the minimal one: every session has its group) has no track view."""
+    conference = read_problem(SAMPLES / "tech-conference.yaml")
+    placed = greedy_schedule(conference)
+    assert "track" in views(conference)
+    assert "track" not in views(read_problem(MINIMAL))
+    assert targets(conference, "track")["Data & AI"] == "Data & AI"
+    chosen = select(conference, placed, "track", "Data & AI")
+    ids = {s.id for s in conference.sessions if s.course == "Data & AI"}
+    assert {a.session for a in chosen} == ids
+    assert len(chosen) == len(ids)
 
 
 def test_edit_schedule_select_by_text(problem: Problem, schedule: Schedule) -> None:

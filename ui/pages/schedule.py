@@ -17,7 +17,6 @@ from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Assignment, Schedule
 from planner.usecases.edit import EditResult
 from planner.usecases.edit_schedule import (
-    VIEWS,
     assignment_rows,
     check_move,
     day_grid,
@@ -27,6 +26,7 @@ from planner.usecases.edit_schedule import (
     select,
     targets,
     unpin,
+    views,
     week_grid,
 )
 from ui import state
@@ -44,7 +44,8 @@ def filters(problem: Problem) -> tuple[str, str | None, int, str]:
     grid = Grid(problem.event)
     view_col, which_col, week_col, text_col = st.columns([1, 2, 1, 2])
     with view_col:
-        view = choose(st.radio, t("schedule.view"), {v: t(f"schedule.view.{v}") for v in VIEWS}, "view")
+        shown = {v: t(f"schedule.view.{v}") for v in views(problem)}
+        view = choose(st.radio, t("schedule.view"), shown, "view")
     names = targets(problem, view)
     if view == "day":  # 2026-05-11 周一
         labels = {day: f"{day} {t('weekday.' + weekday)}" for day, weekday in names.items()}
