@@ -31,7 +31,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Problem, Session, Weights
-from planner.domain.oracle_soft import tracks
+from planner.domain.oracle_soft import track_of
 from planner.domain.schedule import Schedule
 from solver.greedy import hint_greedy, placements_of
 from solver.options import SolveOptions
@@ -70,12 +70,12 @@ def clusters(problem: Problem) -> list[list[Session]]:
         return i
 
     first: dict[tuple[str, str], int] = {}
-    track_of = {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
+    in_track = track_of(problem)
     for i, session in enumerate(problem.sessions):
         pool = session.candidates.from_ if session.candidates is not None else ()
         links = [("speaker", k) for k in (*session.speakers, *pool)]
-        if session.id in track_of:
-            links.append(("track", track_of[session.id]))
+        if session.id in in_track:
+            links.append(("track", in_track[session.id]))
         for k in links:
             parent[root(i)] = root(first.setdefault(k, i))
     found: dict[int, list[Session]] = defaultdict(list)

@@ -105,6 +105,11 @@ def tracks(problem: Problem) -> dict[str, list[Session]]:
     return {track: sessions for track, sessions in found.items() if len(sessions) > 1}
 
 
+def track_of(problem: Problem) -> dict[str, str]:
+    """Session id -> its track, for the sessions in ``tracks``."""
+    return {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
+
+
 # ---- costs of one schedule ------------------------------------------------------------------------
 
 

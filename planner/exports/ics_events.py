@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planner.domain.errors import ExportError
 from planner.domain.model import Event, Problem, Room, Session
-from planner.domain.oracle_soft import tracks
+from planner.domain.oracle_soft import track_of
 from planner.domain.schedule import Assignment
 from planner.exports.ics_text import CRLF, content_line, escape_text, local_text, utc_text
 from planner.exports.ids import occurrence_uuid
@@ -65,13 +65,13 @@ def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) 
     scope, the live one when both are (see ``Calendars.render``).
     """
     problem = layout.problem
-    track_of = {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
+    in_track = track_of(problem)
     live = [
-        _from_entry(problem.event, entry, words, len(problem.groups), track_of.get(entry.session.id))
+        _from_entry(problem.event, entry, words, len(problem.groups), in_track.get(entry.session.id))
         for entry in layout.entries
     ]
     gone = [
-        _from_cancelled(problem, a, words, track_of.get(a.session))
+        _from_cancelled(problem, a, words, in_track.get(a.session))
         for a in {a.identity: a for a in cancelled}.values()
     ]
     gone.sort(key=lambda item: (item.start, item.room, item.key))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 
 from planner.domain.model import Problem
-from planner.domain.oracle_soft import tracks
+from planner.domain.oracle_soft import track_of
 from planner.domain.schedule import Assignment, Schedule
 from planner.exports.ics import Scope, calendar
 from planner.exports.ics_events import Revision as IcsRevision
@@ -38,27 +38,27 @@ class Rendered:
 
 
 def in_scope(
-    assignment: Assignment, kind: str, target: str, track_of: Mapping[str, str] | None = None
+    assignment: Assignment, kind: str, target: str, in_track: Mapping[str, str] | None = None
 ) -> bool:
-    """Is the assignment in the feed's scope? ``track_of``: each session's track, for a track's feed."""
+    """Is the assignment in the feed's scope? ``in_track``: each session's track, for a track's feed."""
     if kind == "event":
         return True
     if kind == "room":
         return assignment.room == target
     if kind == "track":
-        return track_of is not None and track_of.get(assignment.session) == target
+        return in_track is not None and in_track.get(assignment.session) == target
     return target in (assignment.speakers if kind == "speaker" else assignment.groups)
 
 
 def left_scope(
-    history: list[Schedule], kind: str, target: str, track_of: Mapping[str, str] | None = None
+    history: list[Schedule], kind: str, target: str, in_track: Mapping[str, str] | None = None
 ) -> list[Assignment]:
     """The last assignment of every occurrence that was in the scope once and is not now."""
     last: dict[Key, Assignment] = {}
     for schedule in history:
-        last.update((a.identity, a) for a in schedule.assignments if in_scope(a, kind, target, track_of))
+        last.update((a.identity, a) for a in schedule.assignments if in_scope(a, kind, target, in_track))
     current = (
-        {a.identity for a in history[-1].assignments if in_scope(a, kind, target, track_of)}
+        {a.identity for a in history[-1].assignments if in_scope(a, kind, target, in_track)}
         if history
         else set()
     )
@@ -76,7 +76,7 @@ def track_sessions(
         gone = [s for s in old.problem.sessions if s.id not in known and s.course == target and not s.groups]
         problem = problem.model_copy(update={"sessions": (*problem.sessions, *gone)})
         known |= {s.id for s in old.problem.sessions}
-    return problem, {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
+    return problem, track_of(problem)
 
 
 SECTIONS = {"speaker": "speakers", "room": "rooms", "group": "groups"}
@@ -102,9 +102,9 @@ def render(store: Store, version: Version, kind: str, target: str, base_url: str
     """
     history = schedules(store, version.event_id, version.number)
     problem = with_target(version.problem, kind, target, store, version.event_id)
-    track_of = None
+    in_track = None
     if kind == "track":
-        problem, track_of = track_sessions(problem, target, store, version.event_id)
+        problem, in_track = track_sessions(problem, target, store, version.event_id)
     revisions = {key: IcsRevision(r.sequence, r.modified) for key, r in version.revisions.items()}
     scope: Scope = ("event", None) if kind == "event" else (kind, target)  # type: ignore[assignment]
     body = calendar(
@@ -113,7 +113,7 @@ def render(store: Store, version: Version, kind: str, target: str, base_url: str
         scope=scope,
         generated_at=version.published_at,
         revisions=revisions,
-        cancelled=left_scope(history, kind, target, track_of),
+        cancelled=left_scope(history, kind, target, in_track),
         base_url=base_url,
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'

@@ -22,7 +22,7 @@ from planner.domain.model import WEEKDAYS, Pin, Problem
 from planner.domain.names import Names
 from planner.domain.oracle import Report, check_schedule, lay_out, score_by_rule
 from planner.domain.oracle_move import occurrence_violations
-from planner.domain.oracle_soft import soft_costs, tracks
+from planner.domain.oracle_soft import soft_costs, track_of, tracks
 from planner.domain.schedule import Assignment, Schedule
 from planner.io.files import problem_to_data
 from planner.usecases.edit import EditResult, validate
@@ -67,12 +67,12 @@ def targets(problem: Problem, view: str) -> dict[str, str]:
 
 
 def concerns(
-    assignment: Assignment, view: str, target: str | None, zone: ZoneInfo, track_of: Mapping[str, str]
+    assignment: Assignment, view: str, target: str | None, zone: ZoneInfo, in_track: Mapping[str, str]
 ) -> bool:
     if target is None:
         return True
     if view == "track":
-        return track_of.get(assignment.session) == target
+        return in_track.get(assignment.session) == target
     if view == "day":
         return assignment.start.astimezone(zone).date().isoformat() == target
     if view == "group":
@@ -93,11 +93,11 @@ def select(
     """The assignments of one group, room, speaker, track or day, whose title or session id contains
     ``text``."""
     needle = text.strip().lower()
-    track_of = {s.id: track for track, sessions in tracks(problem).items() for s in sessions}
+    in_track = track_of(problem)
     return [
         a
         for a in sorted(schedule.assignments, key=lambda a: (a.start, a.room))
-        if concerns(a, view, target, problem.event.zone, track_of)
+        if concerns(a, view, target, problem.event.zone, in_track)
         and (not needle or needle in a.title.lower() or needle in a.session.lower())
         and (week is None or week_of(problem.event, a.start.astimezone(problem.event.zone).date()) == week)
     ]

@@ -8,6 +8,7 @@ from typing import Any
 from planner.domain.calendar import Grid, Slot
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
+from planner.domain.oracle_soft import track_of, tracks
 from planner.domain.schedule import Assignment, Schedule
 from tests.solver.events import event
 
@@ -136,3 +137,13 @@ def test_track_room_free_in_one_room_a_day_and_off_by_default() -> None:
     default = _track()
     two_rooms = place(default, ("x", 1, 0, 0, "a"), ("y", 1, 0, 1, "b"), ("z", 1, 1, 0, "a"))
     assert check_schedule(default, two_rooms).score["track_room"] == 0
+
+
+def test_tracks_are_shared_courses_no_group_attends() -> None:
+    problem = _track()
+    assert {track: [s.id for s in sessions] for track, sessions in tracks(problem).items()} == {
+        "Security": ["x", "y"]
+    }
+    assert track_of(problem) == {"x": "Security", "y": "Security"}
+    alone = event([{"id": "x", "title": "X", "course": "Security", "attendance": 10}])
+    assert tracks(alone) == {}  # one session is no track
