@@ -15,7 +15,7 @@ ATTENDEE or METHOD is written: these calendars are read by many people.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal, get_args
 
 from planner.domain.errors import ExportError
@@ -46,6 +46,7 @@ def calendar(
     generated_at: dt.datetime,
     revisions: Revisions | None = None,
     cancelled: Sequence[Assignment] = (),
+    cancelled_tracks: Mapping[tuple[str, int], str] | None = None,
     base_url: str | None = None,
 ) -> bytes:
     """One calendar (``scope``) of a schedule as iCalendar bytes (UTF-8, CRLF).
@@ -53,12 +54,19 @@ def calendar(
     ``revisions`` maps (session, occurrence) to its SEQUENCE and LAST-MODIFIED
     (default 0 and ``generated_at``); ``cancelled`` are occurrences gone from
     the schedule or from this scope (given to another speaker, say), written
-    with STATUS:CANCELLED unless the scope still holds them; ``base_url`` is where the
+    with STATUS:CANCELLED unless the scope still holds them; ``cancelled_tracks`` the track each
+    of them had when it left (by identity; default: its session's track now); ``base_url`` is where the
     calendar is published (SOURCE and URL). Raises ``ExportError`` for an
     unknown scope or a schedule that names things the event lacks.
     """
     layout = build_layout(problem, schedule)
-    calendars = Calendars(layout, generated_at=generated_at, revisions=revisions, cancelled=cancelled)
+    calendars = Calendars(
+        layout,
+        generated_at=generated_at,
+        revisions=revisions,
+        cancelled=cancelled,
+        cancelled_tracks=cancelled_tracks,
+    )
     return calendars.render(scope, base_url=base_url)
 
 
@@ -83,13 +91,14 @@ class Calendars:
         generated_at: dt.datetime,
         revisions: Revisions | None = None,
         cancelled: Sequence[Assignment] = (),
+        cancelled_tracks: Mapping[tuple[str, int], str] | None = None,
     ) -> None:
         if generated_at.tzinfo is None or generated_at.utcoffset() is None:
             raise ExportError("generated_at: needs a time zone (an offset such as +08:00 or Z)")
         self.problem = layout.problem
         self.version = layout.schedule.version
         self.generated_at = generated_at
-        self.items = occurrences(layout, cancelled, for_event(self.problem))
+        self.items = occurrences(layout, cancelled, for_event(self.problem), cancelled_tracks)
         self.revisions = [_revision(revisions, item, generated_at) for item in self.items]
         self.texts = [vevent(i, generated_at, r) for i, r in zip(self.items, self.revisions, strict=True)]
         self._group_texts: list[str] | None = None

@@ -57,8 +57,14 @@ class Occurrence:
     own calendars, so a lecturer teaching one course to three classes sees which class is next."""
 
 
-def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) -> list[Occurrence]:
-    """Live occurrences in the layout's order, then the cancelled ones by time.
+def occurrences(
+    layout: Layout,
+    cancelled: Sequence[Assignment],
+    words: Labels,
+    cancelled_tracks: Mapping[tuple[str, int], str] | None = None,
+) -> list[Occurrence]:
+    """Live occurrences in the layout's order, then the cancelled ones by time (each in the track
+    ``cancelled_tracks`` names for it, else its session's track now).
 
     A cancelled occurrence may still be live elsewhere (given to another
     speaker or room): each calendar then shows whichever of the two is in its
@@ -71,7 +77,7 @@ def occurrences(layout: Layout, cancelled: Sequence[Assignment], words: Labels) 
         for entry in layout.entries
     ]
     gone = [
-        _from_cancelled(problem, a, words, in_track.get(a.session))
+        _from_cancelled(problem, a, words, (cancelled_tracks or {}).get(a.identity, in_track.get(a.session)))
         for a in {a.identity: a for a in cancelled}.values()
     ]
     gone.sort(key=lambda item: (item.start, item.room, item.key))

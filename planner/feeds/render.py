@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
 
@@ -51,32 +51,44 @@ def in_scope(
 
 
 def left_scope(
-    history: list[Schedule], kind: str, target: str, in_track: Mapping[str, str] | None = None
+    history: Sequence[Schedule],
+    kind: str,
+    target: str,
+    in_track: Sequence[Mapping[str, str]] | None = None,
 ) -> list[Assignment]:
-    """The last assignment of every occurrence that was in the scope once and is not now."""
+    """The last assignment of every occurrence that was in the scope once and is not now.
+
+    ``in_track``: for a track's feed, each version's sessions' tracks (one mapping per schedule of
+    ``history``), so a session that moved to another track has left this one.
+    """
     last: dict[Key, Assignment] = {}
-    for schedule in history:
-        last.update((a.identity, a) for a in schedule.assignments if in_scope(a, kind, target, in_track))
-    current = (
-        {a.identity for a in history[-1].assignments if in_scope(a, kind, target, in_track)}
-        if history
-        else set()
-    )
+    current: set[Key] = set()
+    for n, schedule in enumerate(history):
+        tracks = in_track[n] if in_track is not None else None
+        now = {a.identity: a for a in schedule.assignments if in_scope(a, kind, target, tracks)}
+        last.update(now)
+        current = set(now)
     return [a for key, a in sorted(last.items()) if key not in current]
 
 
-def track_sessions(
-    problem: Problem, target: str, store: Store, event_id: str
-) -> tuple[Problem, dict[str, str]]:
-    """The event with the sessions once in track ``target`` and removed since put back from older
-    versions (so their occurrences show as cancelled, named), and each session's track. A session
-    keeps the track of the latest version that has it."""
+def put_back(problem: Problem, older: Sequence[Version], target: str) -> Problem:
+    """The event with the sessions of track ``target`` removed since put back from the ``older``
+    versions (oldest first), so their occurrences show as cancelled, named. A session keeps the
+    track of the latest version that has it."""
     known = {s.id for s in problem.sessions}
-    for old in reversed(store.versions(event_id)):
+    for old in reversed(older):
         gone = [s for s in old.problem.sessions if s.id not in known and s.course == target and not s.groups]
         problem = problem.model_copy(update={"sessions": (*problem.sessions, *gone)})
         known |= {s.id for s in old.problem.sessions}
-    return problem, track_of(problem)
+    return problem
+
+
+def track_scopes(versions: Sequence[Version], target: str) -> tuple[Problem, list[dict[str, str]]]:
+    """For the feed of track ``target`` at the last of ``versions`` (oldest first): that version's
+    event with the track's removed sessions put back, and each version's tracks as the feed showed
+    them then (a session in the track then, and in another track or none now, has left it)."""
+    problems = [put_back(version.problem, versions[:n], target) for n, version in enumerate(versions)]
+    return problems[-1], [track_of(problem) for problem in problems]
 
 
 SECTIONS = {"speaker": "speakers", "room": "rooms", "group": "groups"}
@@ -100,11 +112,15 @@ def render(store: Store, version: Version, kind: str, target: str, base_url: str
 
     Raises ``ExportError`` when the feed's speaker, room or group was never in the event.
     """
-    history = schedules(store, version.event_id, version.number)
-    problem = with_target(version.problem, kind, target, store, version.event_id)
     in_track = None
     if kind == "track":
-        problem, in_track = track_sessions(problem, target, store, version.event_id)
+        versions = [v for v in store.versions(version.event_id) if v.number <= version.number]
+        problem, in_track = track_scopes(versions, target)
+        history = [v.schedule for v in versions]
+    else:
+        problem = with_target(version.problem, kind, target, store, version.event_id)
+        history = schedules(store, version.event_id, version.number)
+    cancelled = left_scope(history, kind, target, in_track)
     revisions = {key: IcsRevision(r.sequence, r.modified) for key, r in version.revisions.items()}
     scope: Scope = ("event", None) if kind == "event" else (kind, target)  # type: ignore[assignment]
     body = calendar(
@@ -113,7 +129,8 @@ def render(store: Store, version: Version, kind: str, target: str, base_url: str
         scope=scope,
         generated_at=version.published_at,
         revisions=revisions,
-        cancelled=left_scope(history, kind, target, in_track),
+        cancelled=cancelled,
+        cancelled_tracks={a.identity: target for a in cancelled} if kind == "track" else None,
         base_url=base_url,
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'

@@ -135,3 +135,30 @@ def test_render_track_feed_of_a_track_down_to_one_talk_still_shows_it(store: Sto
 
     assert sorted(e.status for e in found.values()) == ["CANCELLED", "CONFIRMED"]
     assert ("track", "Security") not in feed_targets(second.version.problem)
+
+
+def with_tracks(security: tuple[str, ...], web: tuple[str, ...]) -> Problem:
+    """The minimal event with talks of the tracks 'Security' and 'Web' (no group attends them)."""
+    data = problem_to_data(minimal())
+    data["sessions"] += [
+        {"id": talk, "title": talk.title(), "course": track, "speakers": ["ada"], "attendance": 10}
+        for track, talks in (("Security", security), ("Web", web))
+        for talk in talks
+    ]
+    return problem_from_data(data)
+
+
+def test_render_track_feed_cancels_a_talk_moved_to_another_track(store: Store) -> None:
+    """The old track's feed shows the moved talk cancelled; the new track's feed shows the same
+    occurrence (its UID) live and cancels nothing."""
+    first = publish(store, with_tracks(("xss", "tls", "csp"), ("css",)), repair_solve, by="lin", now=T0)
+    csp = next(a for a in first.version.schedule.assignments if a.session == "csp")
+    second = publish(store, with_tracks(("xss", "tls"), ("css", "csp")), repair_solve, by="lin", now=T1)
+
+    security = entries(render(store, second.version, "track", "Security").body)
+    web = entries(render(store, second.version, "track", "Web").body)
+
+    (gone,) = [e for e in security.values() if e.status == "CANCELLED"]
+    assert (gone.start, len(security)) == (csp.start, 3)
+    assert sorted(e.status for e in web.values()) == ["CONFIRMED", "CONFIRMED"]
+    assert web[gone.uid].status == "CONFIRMED"  # the same occurrence, live in its new track
