@@ -98,6 +98,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     "event.holidays": ("节假日（日期，逗号分隔）", "Holidays (dates, separated by commas)"),
     "event.blackout": ("不可用日期", "Blackout dates"),
     "event.extra_days": ("调休上班日", "Extra working days"),
+    "event.min_attendance": (
+        "结业条件：出勤率不低于（%，空 = 不设）",
+        "Completion: attended at least (%, empty = no condition)",
+    ),
+    "event.max_absences": (
+        "结业条件：缺勤不超过（次，空 = 不设）",
+        "Completion: absent without leave at most (times, empty = no condition)",
+    ),
     "event.periods": ("每天的节次", "Daily periods"),
     "event.save": ("保存基本信息", "Save the details"),
     "event.download": ("下载活动文件", "Download the event"),
@@ -145,6 +153,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "tally.late": ("迟到早退", "Late or left early"),
     "tally.attended": ("实出勤", "Attended"),
     "tally.rate": ("出勤率", "Rate"),
+    "tally.completion": ("结业", "Completion"),
     "col.title": ("名称", "Title"),
     "col.kind": ("类型", "Kind"),
     "col.course": ("课程/分会场", "Course or track"),
@@ -182,6 +191,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "按上面登记的请假、缺勤、迟到早退，统计日程中到现在已结束的各次课；出勤率 = 实出勤 ÷ 应出勤。",
         "From the leave, absences and late arrivals above, over the sessions of the schedule that have "
         "ended by now; rate = attended ÷ due.",
+    ),
+    "groups.attendance.conditions": (
+        "结业条件（在“活动信息”中设置）：{conditions}。请假和缺勤都算缺课，"
+        "按日程中本班的全部 {total} 次课计算。",
+        "Completion (set on the Event page): {conditions}. Leave and absence both count as missed, "
+        "out of all {total} sessions of this group in the schedule.",
     ),
     "groups.attendance.none": (
         "本班的课还没有结束的，暂无出勤统计。",
@@ -519,6 +534,10 @@ _ZH_CONFERENCE: dict[str, str] = {
     "groups.which": "分组",
     "groups.attendance.help": (
         "按上面登记的请假、缺勤、迟到早退，统计日程中到现在已结束的各场；出勤率 = 实出勤 ÷ 应出勤。"
+    ),
+    "groups.attendance.conditions": (
+        "结业条件（在“活动信息”中设置）：{conditions}。请假和缺勤都算缺席，"
+        "按日程中本组的全部 {total} 场计算。"
     ),
     "groups.attendance.none": "本组的议程还没有结束的，暂无出勤统计。",
     "rules.intro": "硬性规则不会被违反；以下软性规则的权重越大，排程时越优先满足（0 = 不考虑）。",

@@ -123,6 +123,10 @@ class Rule(Model):
 Rules = tuple[Rule, ...]
 
 
+MAX_ABSENCES = 10_000
+"""Most absences a completion rule may allow (a larger number is a typing error, not a rule)."""
+
+
 class Event(Model):
     """The event header: who hosts it, when, and the daily grid of periods."""
 
@@ -142,6 +146,11 @@ class Event(Model):
     kind: Literal["training", "conference"] | None = None
     """How the event is worded in Chinese (培训: 课程表, 授课人; 会议: 会议日程, 报告人); left out,
     a conference is an event where most occurrences are of sessions that meet once."""
+    min_attendance: int | None = Field(default=None, ge=1, le=100)
+    """Completion (结业), part one: the least share of a group's occurrences, in percent, a member
+    must attend (leave and absence both count as missed). Left out: no such condition."""
+    max_absences: int | None = Field(default=None, ge=0, le=MAX_ABSENCES)
+    """Completion, part two: the most occurrences a member may miss without leave (缺勤)."""
 
     @field_validator("timezone")
     @classmethod

@@ -5,15 +5,21 @@ staff copy what they show into the member's records (``leave``, ``absent``, ``la
 closing summary (结业总结) needs each member's tally. An occurrence counts once it has ended by
 ``until``; a member's status of it is read as ``Member.status`` reads it (leave excuses, absence
 counts against, late or early counts as attended).
+
+An event may set completion conditions (结业条件: ``Event.min_attendance``, ``max_absences``),
+counted over all of the group's occurrences in the schedule: each tally then says whether the
+member completes, can no longer, or how many more occurrences they may miss.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from dataclasses import dataclass
 
-from planner.domain.model import Group, Member
+from planner.domain.model import Event, Group, Member
+from planner.exports.labels import Labels
 from planner.exports.layout import Layout
 
 
@@ -27,6 +33,8 @@ class Tally:
     leave: int
     absent: int
     late: int
+    total: int
+    """All of the group's occurrences in the schedule, ended or not."""
 
     @property
     def attended(self) -> int:
@@ -45,8 +53,74 @@ def tally(layout: Layout, until: dt.datetime) -> list[Tally]:
     ended = [entry for entry in layout.entries if entry.end <= until]
     found = []
     for group in layout.problem.groups:
+        total = sum(1 for entry in layout.entries if any(g.id == group.id for g in entry.groups))
         mine = [entry for entry in ended if any(g.id == group.id for g in entry.groups)]
         for member in group.members:
             counts = Counter(member.status(e.day, e.week, e.period_ids) for e in mine)
-            found.append(Tally(group, member, len(mine), counts["leave"], counts["absent"], counts["late"]))
+            found.append(
+                Tally(group, member, len(mine), counts["leave"], counts["absent"], counts["late"], total)
+            )
     return found if any(t.due for t in found) else []
+
+
+def has_conditions(event: Event) -> bool:
+    """Does the event set any completion condition?"""
+    return event.min_attendance is not None or event.max_absences is not None
+
+
+def may_miss(event: Event, total: int) -> int | None:
+    """How many of ``total`` occurrences a member may miss (on leave or absent) and still attend
+    ``min_attendance`` percent of them; None without that condition."""
+    if event.min_attendance is None:
+        return None
+    return total - math.ceil(event.min_attendance * total / 100)
+
+
+def completion(t: Tally, event: Event, words: Labels) -> str:
+    """The member's standing against the event's completion conditions, in words: completes
+    (every occurrence ended), does not complete (which condition is broken already) or how many
+    more occurrences they may miss; "" when the event sets no condition."""
+    if not has_conditions(event):
+        return ""
+    zh = words.language == "zh"
+    missed, allowed, most = t.leave + t.absent, may_miss(event, t.total), event.max_absences
+    broken = []
+    if allowed is not None and missed > allowed:
+        broken.append(
+            f"已缺 {missed} 次，至多可缺 {allowed} 次" if zh else f"missed {missed}, at most {allowed}"
+        )
+    if most is not None and t.absent > most:
+        broken.append(
+            f"缺勤 {t.absent} 次，至多 {most} 次"
+            if zh
+            else f"absent without leave {t.absent} times, at most {most}"
+        )
+    if broken:
+        return ("不予结业：" + "；".join(broken)) if zh else "does not complete: " + "; ".join(broken)
+    if t.due == t.total:
+        return "结业" if zh else "completes"
+    spare, ahead = [], t.total - t.due  # no more can be missed than are still to come
+    more = None if allowed is None else min(allowed - missed, ahead)
+    if more is not None:
+        spare.append(f"尚可缺 {more} 次" if zh else f"may miss {more} more")
+    left = None if most is None else min(most - t.absent, ahead)
+    if left is not None and more is None:
+        spare.append(f"尚可缺勤 {left} 次" if zh else f"may be absent without leave {left} more times")
+    elif left is not None and more is not None and left < more:  # the absences bind first
+        spare.append(f"其中缺勤至多 {left} 次" if zh else f"at most {left} of them without leave")
+    return "，".join(spare) if zh else ", ".join(spare)
+
+
+def conditions(event: Event, words: Labels) -> str:
+    """The completion conditions in words: ``出勤率不低于 80%，缺勤不超过 2 次``."""
+    zh = words.language == "zh"
+    parts = []
+    if event.min_attendance is not None:
+        parts.append(
+            f"出勤率不低于 {event.min_attendance}%" if zh else f"attended at least {event.min_attendance}%"
+        )
+    if event.max_absences is not None:
+        parts.append(
+            f"缺勤不超过 {event.max_absences} 次" if zh else f"at most {event.max_absences} absences"
+        )
+    return ("，" if zh else ", ").join(parts)

@@ -85,6 +85,7 @@ class Labels:
     attended: str
     rate: str
     tally: str
+    completion: str
     period: str
     date: str
     no_sessions: str
@@ -175,7 +176,8 @@ ZH = Labels(
     sessions="课程", timetable="课程表", run_sheet="授课安排", door_sign="教室使用安排",
     sign_in="签到表", number="序号", name="姓名", unit="单位", role="职务", signature="签名",
     remarks="备注", attendance="应到人数", on_leave="请假", absent="缺勤", late="迟到早退", due="应出勤",
-    attended="实出勤", rate="出勤率", tally="出勤统计", period="节次", date="日期", no_sessions="无安排",
+    attended="实出勤", rate="出勤率", tally="出勤统计", completion="结业", period="节次", date="日期",
+    no_sessions="无安排",
     changed_mark="有变动", cancelled="已取消", weekdays=_ZH_WEEKDAYS, kinds=_ZH_KINDS,
     change_words={"new": "新增", "time": "时间", "room": "地点", "speakers": "授课人", "groups": "班组",
                   "title": "内容"},
@@ -192,7 +194,7 @@ EN = Labels(
     door_sign="Room schedule", sign_in="Sign-in sheet", number="No.", name="Name", unit="Unit",
     role="Role", signature="Signature", remarks="Remarks", attendance="Expected", on_leave="On leave",
     absent="Absent", late="Late or left early", due="Due", attended="Attended", rate="Rate",
-    tally="Attendance",
+    tally="Attendance", completion="Completion",
     period="Period",
     date="Date", no_sessions="No sessions", changed_mark="changed", cancelled="Cancelled",
     weekdays=_EN_WEEKDAYS, kinds=_EN_KINDS,

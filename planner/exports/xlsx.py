@@ -29,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from planner.domain.errors import ExportError
-from planner.exports.attendance import tally
+from planner.exports.attendance import completion, conditions, has_conditions, tally
 from planner.exports.labels import Labels, for_event
 from planner.exports.layout import Entry, Layout
 
@@ -72,9 +72,7 @@ def workbook(layout: Layout, *, generated_at: dt.datetime, page_size: str = "A4"
         _fill(sheet, header, rows, language)
         _print_setup(sheet, layout, words, page_size)
     if tallies[1]:
-        for (cell,) in book[words.tally].iter_rows(
-            min_row=2, min_col=len(tallies[0]), max_col=len(tallies[0])
-        ):
+        for (cell,) in book[words.tally].iter_rows(min_row=2, min_col=RATE_COLUMN, max_col=RATE_COLUMN):
             cell.number_format = "0.0%"
     moment = generated_at.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
     book.properties.created = book.properties.modified = moment
@@ -132,6 +130,10 @@ def _leave_table(layout: Layout, words: Labels) -> tuple[Row, list[Row]]:
     return header, rows
 
 
+RATE_COLUMN = 9
+"""The attendance sheet's column of the rate (a percentage), counted from 1."""
+
+
 def _tally_table(layout: Layout, words: Labels, until: dt.datetime) -> tuple[Row, list[Row]]:
     """(header, rows) of the attendance sheet: each member's tally of the occurrences ended by
     ``until`` (the export's time, named in the rate's header); no rows before any has ended."""
@@ -145,11 +147,16 @@ def _tally_table(layout: Layout, words: Labels, until: dt.datetime) -> tuple[Row
         words.group, words.name, words.unit, words.due, words.on_leave, words.absent, words.late,
         words.attended, words.rate + to_date,
     ]  # fmt: skip
+    event, found = layout.problem.event, tally(layout, until)
     rows: list[Row] = [
         [t.group.name, t.member.name, t.member.unit or "", t.due, t.leave, t.absent, t.late, t.attended,
          "" if t.rate is None else t.rate]
-        for t in tally(layout, until)
+        for t in found
     ]  # fmt: skip
+    if has_conditions(event):  # one more column: each member's standing, the conditions in its header
+        header.append(words.completion + words.bracket(conditions(event, words)))
+        for row, t in zip(rows, found, strict=True):
+            row.append(completion(t, event, words))
     return header, rows
 
 

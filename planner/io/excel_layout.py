@@ -69,6 +69,8 @@ EVENT = Sheet(
         Column("extra_days", "调休上课日", "dates"),
         Column("venue", "地点"),
         Column("kind", "活动类型", "event_kind"),
+        Column("min_attendance", "结业最低出勤率（%）", "int"),
+        Column("max_absences", "结业最多缺勤（次）", "int"),
     ),
 )
 EVENT_HEADER = (Column("field", "字段"), Column("value", "值"))

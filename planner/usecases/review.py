@@ -19,8 +19,9 @@ from planner.domain.calendar import local_time
 from planner.domain.errors import ConflictError, HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
-from planner.exports.attendance import tally
+from planner.exports.attendance import completion, conditions, has_conditions, tally
 from planner.exports.bundle import outputs
+from planner.exports.labels import labels
 from planner.exports.layout import build_layout
 from planner.storage.changes import Changes, diff
 from planner.storage.outbox import Notice, Outbox
@@ -114,17 +115,22 @@ def feed_links(store: Store, problem: Problem, now: dt.datetime) -> list[FeedLin
 
 
 def attendance_rows(
-    problem: Problem, schedule: Schedule, group_id: str, until: dt.datetime
+    problem: Problem, schedule: Schedule, group_id: str, until: dt.datetime, language: str = "en"
 ) -> list[dict[str, Any]]:
     """One group's attendance to ``until`` as the app's table shows it: per member the occurrences
     due, on leave, absent, late and attended, and the rate as a percentage ("" before any has
-    ended); empty when the schedule no longer fits the event."""
+    ended); with the event's completion conditions, the member's standing in ``language``; empty
+    when the schedule no longer fits the event."""
     try:
         found = tally(build_layout(problem, schedule), until)
     except HuiwuError:  # a schedule of sessions since removed: solve again first
         return []
-    return [
-        {
+    words = labels(language)
+    rows = []
+    for t in found:
+        if t.group.id != group_id:
+            continue
+        row: dict[str, Any] = {
             "name": t.member.name,
             "due": t.due,
             "leave": t.leave,
@@ -133,6 +139,16 @@ def attendance_rows(
             "attended": t.attended,
             "rate": f"{t.rate:.1%}" if t.rate is not None else "",
         }
-        for t in found
-        if t.group.id == group_id
-    ]
+        if has_conditions(problem.event):
+            row["completion"] = completion(t, problem.event, words)
+        rows.append(row)
+    return rows
+
+
+def completion_terms(
+    problem: Problem, schedule: Schedule, group_id: str, language: str = "en"
+) -> dict[str, Any]:
+    """The event's completion conditions in ``language`` and how many of the group's occurrences
+    they are counted over (all in the schedule), for the words above the app's attendance table."""
+    total = sum(1 for a in schedule.assignments if group_id in a.groups)
+    return {"conditions": conditions(problem.event, labels(language)), "total": total}

@@ -6,7 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from planner.domain.model import Problem
-from planner.exports.attendance import tally
+from planner.exports.attendance import completion, tally
+from planner.exports.labels import labels
 from planner.exports.layout import build_layout
 from tests.domain.test_oracle_soft import place
 from tests.solver.events import event
@@ -58,3 +59,50 @@ def test_tally_counts_an_occurrence_only_once_it_has_ended() -> None:
         ("Ann", "Bob", "Cy", "Di"), 1
     )
     assert _tallies(dt.datetime(2026, 3, 23, 9, 0, tzinfo=BERLIN)) == {}  # nothing has ended yet
+
+
+def _standing(until: dt.datetime, language: str = "en", **conditions: int) -> dict[str, str]:
+    """Each member's completion standing with the event's ``conditions`` (min_attendance, max_absences)."""
+    problem = _class()
+    problem = problem.model_copy(update={"event": problem.event.model_copy(update=conditions)})
+    schedule = place(
+        problem, ("x", 1, 0, 0, "a"), ("x", 2, 1, 0, "a"), ("x", 3, 2, 0, "a"), ("y", 1, 0, 0, "b")
+    )
+    found = tally(build_layout(problem, schedule), until)
+    return {t.member.name: completion(t, problem.event, labels(language)) for t in found}
+
+
+TUESDAY_NOON = dt.datetime(2026, 3, 24, 12, 0, tzinfo=BERLIN)
+AFTER_THE_COURSE = dt.datetime(2026, 3, 26, 12, 0, tzinfo=BERLIN)
+
+
+def test_completion_min_attendance_binds_once_more_are_missed_than_it_allows() -> None:
+    """At least 60 % of 3 mornings: 2 attended, 1 may be missed. By Tuesday noon Ann, Bob and Cy
+    have missed one each (leave or absence alike); a second miss would break it."""
+    assert _standing(TUESDAY_NOON, min_attendance=60) == {
+        "Ann": "may miss 0 more",
+        "Bob": "may miss 0 more",
+        "Cy": "may miss 0 more",
+        "Di": "may miss 1 more",
+    }
+    assert _standing(TUESDAY_NOON, min_attendance=100)["Ann"] == "does not complete: missed 1, at most 0"
+    assert _standing(AFTER_THE_COURSE, "zh", min_attendance=60) == dict.fromkeys(
+        ("Ann", "Bob", "Cy", "Di"), "结业"
+    )
+
+
+def test_completion_max_absences_binds_on_absence_without_leave_only() -> None:
+    """No absence allowed: Bob's (without leave) breaks it, Ann's and Cy's leave does not."""
+    found = _standing(TUESDAY_NOON, "zh", max_absences=0)
+    assert found == {
+        "Ann": "尚可缺勤 0 次",
+        "Bob": "不予结业：缺勤 1 次，至多 0 次",
+        "Cy": "尚可缺勤 0 次",
+        "Di": "尚可缺勤 0 次",
+    }
+    both = _standing(TUESDAY_NOON, "zh", min_attendance=1, max_absences=0)
+    assert both["Di"] == "尚可缺 1 次，其中缺勤至多 0 次"  # the absences bind before the rate
+
+
+def test_completion_says_nothing_without_conditions() -> None:
+    assert set(_standing(AFTER_THE_COURSE).values()) == {""}

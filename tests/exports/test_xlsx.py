@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import time
 import zipfile
 from pathlib import Path
@@ -147,15 +148,18 @@ def test_workbook_attendance_sheet_tallies_each_member_once_occurrences_have_end
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (
         "班组", "姓名", "单位", "应出勤", "请假", "缺勤", "迟到早退", "实出勤",
-        "出勤率（截至2026年6月5日 08:00）",
+        "出勤率（截至2026年6月5日 08:00）", "结业（出勤率不低于 80%，缺勤不超过 2 次）",
     )  # fmt: skip
     assert len(rows) - 1 == sum(len(g.members) for g in problem.groups)
     due = sum(1 for a in schedule.assignments if "c2" in a.groups and a.end <= until)
     missed = sum(
         1 for a in schedule.assignments if "c2" in a.groups and a.start.date() == dt.date(2026, 5, 21)
     )
+    total = sum(1 for a in schedule.assignments if "c2" in a.groups)
     (row,) = [r for r in rows if r[1] == "郑振宇"]
-    assert row[3:] == (due, 0, missed, 0, due - missed, pytest.approx((due - missed) / due))
+    assert row[3:9] == (due, 0, missed, 0, due - missed, pytest.approx((due - missed) / due))
+    spare = total - math.ceil(0.8 * total) - missed  # leave and absence alike count against 80 %
+    assert row[9] == (f"不予结业：缺勤 {missed} 次，至多 2 次" if missed > 2 else f"尚可缺 {spare} 次")
     assert missed > 0
     (late,) = [r for r in rows if r[1] == "黎伟东"]
     assert late[6] == 1

@@ -96,3 +96,10 @@ def test_groups_attendance_to_date_of_the_chosen_group(app: AppTest) -> None:
     assert (row["due"], row["leave"], row["attended"]) == (len(c1), leave, len(c1) - leave)
     assert row["rate"] == f"{(len(c1) - leave) / len(c1):.1%}"
     assert len(table) == len(problem.group("c1").members)
+    # the sample's completion conditions (80 %, at most 2 absences): the course is over, so each
+    # member completes or does not; 曹杰's one day of leave is within the 20 % to miss
+    assert row["completion"] == "结业"
+    assert (
+        f"出勤率不低于 80%，缺勤不超过 2 次。请假和缺勤都算缺课，按日程中本班的全部 {len(c1)} 次课计算"
+        in (app.caption[-1].value)
+    )

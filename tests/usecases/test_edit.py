@@ -184,6 +184,22 @@ def test_edit_event_header_and_periods(problem: Problem) -> None:
     assert event.periods[0].start == dt.time(8, 45)
 
 
+def test_edit_event_completion_conditions_saved_or_refused_by_field(problem: Problem) -> None:
+    """The header form's completion conditions: saved, cleared when empty, a bad one named."""
+    fields = {"id": "mini", "title": "Mini", "start": dt.date(2026, 3, 23), "end": dt.date(2026, 4, 3)}
+    saved = update_event(problem, fields | {"min_attendance": 80, "max_absences": 2}, period_rows(problem))
+    assert saved.problem is not None
+    assert (saved.problem.event.min_attendance, saved.problem.event.max_absences) == (80, 2)
+    cleared = update_event(saved.problem, fields | {"min_attendance": None}, period_rows(problem))
+    assert cleared.problem is not None
+    assert cleared.problem.event.min_attendance is None
+    refused = update_event(problem, fields | {"min_attendance": 120}, period_rows(problem))
+    assert (refused.problem, refused.general) == (
+        None,
+        ["event.min_attendance: must be at most 100 (got 120)"],
+    )
+
+
 def test_edit_event_bad_period_time_on_its_row(problem: Problem) -> None:
     periods = period_rows(problem)
     periods[2]["end"] = "noon"

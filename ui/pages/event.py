@@ -9,7 +9,7 @@ import streamlit as st
 
 from planner.domain.calendar import Grid
 from planner.domain.errors import HuiwuError
-from planner.domain.model import WEEKDAYS, Problem
+from planner.domain.model import MAX_ABSENCES, WEEKDAYS, Problem
 from planner.usecases.edit import event_file, open_event, period_rows, update_event
 from planner.usecases.edit_templates import TEMPLATES, new_event
 from ui import state
@@ -138,6 +138,13 @@ def header_form(problem: Problem) -> None:
                 t("event.extra_days"), ", ".join(d.isoformat() for d in event.extra_days)
             ),
         }
+        low, high = st.columns(2)  # the completion conditions side by side, below the weekdays
+        fields["min_attendance"] = low.number_input(
+            t("event.min_attendance"), min_value=1, max_value=100, value=event.min_attendance, step=1
+        )
+        fields["max_absences"] = high.number_input(
+            t("event.max_absences"), min_value=0, max_value=MAX_ABSENCES, value=event.max_absences, step=1
+        )
         if st.form_submit_button(t("event.save")):
             fields["kind"] = None if fields["kind"] == "auto" else fields["kind"]
             save(update_event(problem, fields, period_rows(problem)))

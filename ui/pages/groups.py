@@ -8,7 +8,7 @@ import streamlit as st
 from planner.domain.model import MAX_PEOPLE, Problem
 from planner.usecases.edit import member_rows, update_members, update_section
 from planner.usecases.edit_rows import section_rows
-from planner.usecases.review import attendance_rows
+from planner.usecases.review import attendance_rows, completion_terms
 from ui import state
 from ui.i18n import lang, t
 from ui.widgets import edit_table, number_col, page_header, require_problem, text_col
@@ -58,11 +58,13 @@ def attendance_table(problem: Problem, group_id: str) -> None:
     if schedule is None or not problem.group(group_id).members:
         return
     st.subheader(t("groups.attendance"))
-    rows = attendance_rows(problem, schedule, group_id, state.now())
+    rows = attendance_rows(problem, schedule, group_id, state.now(), lang())
     if not rows:
         st.caption(t("groups.attendance.none"))
         return
     st.caption(t("groups.attendance.help"))
+    if "completion" in rows[0]:
+        st.caption(t("groups.attendance.conditions", **completion_terms(problem, schedule, group_id, lang())))
     st.dataframe(rows, column_config={key: t(f"tally.{key}") for key in rows[0]}, hide_index=True)
 
 
