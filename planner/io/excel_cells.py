@@ -33,6 +33,8 @@ def read_cell(value: Any, kind: CellKind, periods: Sequence[str] | Mapping[str, 
     match kind:
         case "int":
             return _int(value, text)
+        case "percent":
+            return _percent(value, text)
         case "bool":
             return _bool(value, text)
         case "date":
@@ -84,6 +86,14 @@ def _int(value: Any, text: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return int(text) if re.fullmatch(r"[-+]?\d{1,18}", text) else value
+
+
+def _percent(value: Any, text: str) -> Any:
+    """A whole percentage: ``80``, ``80%`` (or ``80％``), or 0.8 from a cell formatted as a percentage."""
+    if isinstance(value, float) and 0 < value <= 1:
+        value = round(value * 100, 6)
+        text = as_text(value) or text
+    return _int(value, text.rstrip("%％").rstrip())
 
 
 def _bool(value: Any, text: str) -> Any:

@@ -17,6 +17,7 @@ from typing import Literal
 CellKind = Literal[
     "text",
     "int",
+    "percent",
     "bool",
     "date",
     "time",
@@ -69,7 +70,7 @@ EVENT = Sheet(
         Column("extra_days", "调休上课日", "dates"),
         Column("venue", "地点"),
         Column("kind", "活动类型", "event_kind"),
-        Column("min_attendance", "结业最低出勤率（%）", "int"),
+        Column("min_attendance", "结业最低出勤率（%）", "percent"),
         Column("max_absences", "结业最多缺勤（次）", "int"),
     ),
 )

@@ -349,3 +349,28 @@ def test_excel_event_kind_written_and_read_in_either_language(minimal: Problem) 
         book["Event"]["B14"] = "会议"
 
     assert problem_from_workbook(edited(minimal, edit)).event.kind == "conference"
+
+
+@pytest.mark.parametrize(("typed", "read"), [(80, 80), ("80%", 80), ("80 ％", 80), (0.8, 80), (None, None)])
+def test_excel_completion_rate_as_office_staff_type_it(
+    minimal: Problem, typed: object, read: int | None
+) -> None:
+    """80, 80%, or 0.8 from a cell formatted as a percentage: all 80 (Event rows 15 and 16)."""
+
+    def edit(book: Any) -> None:
+        book["Event"]["B15"] = typed
+        book["Event"]["B16"] = "2"
+
+    event = problem_from_workbook(edited(minimal, edit)).event
+    assert (event.min_attendance, event.max_absences) == (read, 2)
+
+
+def test_excel_bad_completion_conditions_named(minimal: Problem) -> None:
+    def edit(book: Any) -> None:
+        book["Event"]["B15"] = "120%"
+        book["Event"]["B16"] = "two"
+
+    assert problems(edited(minimal, edit)) == [
+        "Event!B15: must be at most 100 (got 120)",
+        "Event!B16: should be a valid integer, unable to parse string as an integer (got 'two')",
+    ]
