@@ -40,7 +40,9 @@ def test_wrap_once_paragraph_after_other_widths_draws_like_a_fresh_paragraph(
     language: str, markup: str, width: float
 ) -> None:
     style = _styles(language).cell
-    fresh = _drawn(Paragraph(markup, style), width)
+    fresh = _drawn(WrapOnceParagraph(markup, style), width)
+    if language == "en":  # English breaks as reportlab does (Chinese keeps no character alone)
+        assert fresh == _drawn(Paragraph(markup, style), width)
     paragraph = WrapOnceParagraph(markup, style)
     for other in (width, 5, 400, 13, width):
         paragraph.wrap(other, 1000)
@@ -65,3 +67,44 @@ def test_cell_text_is_shared_per_text_and_style_story_text_is_not() -> None:
     story = styles.text("班长") is styles.text("班长")
 
     assert (shared, other_style, story) == (True, False, False)
+
+
+def _lines(paragraph: Paragraph, width: float) -> list[tuple[float, str]]:
+    """Each broken line's spare width and text."""
+    paragraph.wrap(width, 1000)
+    return [
+        (round(line[0], 1), "".join(line[1]))
+        if isinstance(line, tuple)
+        else (round(line.extraSpace, 1), "".join(word.text for word in line.words))
+        for line in paragraph.blPara.lines
+    ]
+
+
+def test_chinese_cell_keeps_no_character_alone_on_its_last_line() -> None:
+    """Eleven characters where ten fit: two over two lines, not ten over one; the lines' spare
+    width is measured against the whole cell, so centred text stays centred. The course, the
+    lecturer and the room stay three text lines."""
+    styles = make_styles(find_font().name, "zh", size=10)
+    title = "办公室工作基本方法原则"
+    plain = Paragraph(title, styles.cell_center)
+    plain.wrap(101, 1000)
+    assert ["".join(words) for _, words in plain.blPara.lines] == [
+        "办公室工作基本方法原",
+        "则",
+    ]  # reportlab's
+
+    lines = _lines(styles.cell_text(title, styles.cell_center), 101)
+    assert [text for _, text in lines] == ["办公室工作基本方法", "原则"]
+    assert [space for space, _ in lines] == [101 - 90, 101 - 20]
+    cell = _lines(styles.cell_text(f"{title}\n刘建华\n第三教室", styles.cell_center), 101)
+    assert [text for _, text in cell] == ["办公室工作基本方法", "原则", "刘建华", "第三教室"]
+
+
+def test_chinese_cell_left_as_broken_without_a_lone_character() -> None:
+    """Two characters on the last line, or a text that fits: reportlab's breaking stands."""
+    styles = make_styles(find_font().name, "zh", size=10)
+    assert [text for _, text in _lines(styles.cell_text("公文写作规范公文写作规范", styles.cell), 101)] == [
+        "公文写作规范公文写作",
+        "规范",
+    ]
+    assert _lines(styles.cell_text("调查研究", styles.cell_center), 101) == [(61.0, "调查研究")]

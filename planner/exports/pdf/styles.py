@@ -55,13 +55,66 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
         wraps: dict[float, Wrapped] = self.__dict__.setdefault("_wraps", {})
         known = wraps.get(availWidth)
         if known is None:
-            parsed: list[Any] = self.__dict__.setdefault("_parsed", self.__dict__["frags"])
-            self.frags = parsed  # break the text as parsed, not the words of the last breaking
-            size: tuple[float, float] = super().wrap(availWidth, availHeight)
-            state = {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__}
-            wraps[availWidth] = known = size, state
+            known = self._break(availWidth, availHeight)
+            if self.style.wordWrap == "CJK" and orphaned(self.blPara):
+                known = self._without_orphan(availWidth, availHeight, known)
+            wraps[availWidth] = known
         self.__dict__.update(known[1])
         return known[0]
+
+    def _break(self, width: float, height: float) -> Wrapped:
+        parsed: list[Any] = self.__dict__.setdefault("_parsed", self.__dict__["frags"])
+        self.frags = parsed  # break the text as parsed, not the words of the last breaking
+        size: tuple[float, float] = super().wrap(width, height)
+        return size, {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__}
+
+    def _without_orphan(self, width: float, height: float, first: Wrapped) -> Wrapped:
+        """Chinese: no line of one character under a wrapped line (``办公室工作基本方法原`` over
+        ``则``). Breaks up to ``ORPHAN_STEPS`` characters narrower while the lines stay as many,
+        then spreads each line's spare width as if broken at ``width`` (centred lines stay centred
+        in the cell); keeps the first breaking when none helps."""
+        lines = len(first[1]["blPara"].lines)
+        for step in range(1, ORPHAN_STEPS + 1):
+            narrower = width - step * self.style.fontSize
+            if narrower <= self.style.fontSize:
+                break
+            size, state = self._break(narrower, height)
+            para = state["blPara"]
+            if len(para.lines) != lines:
+                break
+            if not orphaned(para):
+                _widen(para, width - narrower)
+                state["width"] = width
+                return (width, size[1]), state
+        return first
+
+
+ORPHAN_STEPS = 3
+"""Most characters a Chinese line gives up so that the last line of a cell is not one alone."""
+
+
+def orphaned(para: Any) -> bool:
+    """Does a text line of the broken paragraph end in a wrapped line of a single character?"""
+    if para.kind == 0:  # one text line: (spare width, [text]) per broken line
+        return len(para.lines) > 1 and len("".join(para.lines[-1][1]).strip()) == 1
+    starts = True  # kind 1: FragLines, a text line ending in a frag with ``lineBreak``
+    for line in para.lines:
+        ends = bool(line.words) and bool(getattr(line.words[-1], "lineBreak", False))
+        ends = ends or line is para.lines[-1]
+        text = "".join(getattr(word, "text", "") for word in line.words).strip()
+        if ends and not starts and len(text) == 1:
+            return True
+        starts = ends
+    return False
+
+
+def _widen(para: Any, extra: float) -> None:
+    """Give every broken line ``extra`` more spare width (alignment reads it when drawing)."""
+    if para.kind == 0:
+        para.lines = [(space + extra, words) for space, words in para.lines]
+    else:
+        for line in para.lines:
+            line.extraSpace += extra
 
 
 @dataclass(frozen=True)
