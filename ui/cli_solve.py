@@ -64,9 +64,9 @@ def solve(
             problem, _solver(time_limit, workers, seed, begin), old, freeze_before and freeze_before.date()
         )
     except HuiwuError as error:
-        typer.echo("", err=True)  # ends the progress line: the message stands on a line of its own
+        _end_progress()
         raise fail(error) from None
-    typer.echo("", err=True)
+    _end_progress()
     try:
         path = write_schedule(result.schedule, out)
     except HuiwuError as error:
@@ -88,9 +88,22 @@ def _solver(time_limit: float, workers: int, seed: int, start: Schedule | None =
 
 
 def _progress(elapsed: float, best: int, bound: int) -> None:
+    """One line rewritten in place on a terminal; one line per better schedule in a log or pipe
+    (a carriage return there runs every report into one long line)."""
     proven = f"  bound {bound}" if bound else ""  # 0: nothing proven yet
-    sys.stderr.write(f"\r{elapsed:6.1f} s  best {best}{proven}          ")
+    text = f"{elapsed:6.1f} s  best {best}{proven}"
+    sys.stderr.write(f"\r{text}          " if _on_terminal() else text + "\n")
     sys.stderr.flush()
+
+
+def _on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _end_progress() -> None:
+    """End the progress line on a terminal, so what follows stands on a line of its own."""
+    if _on_terminal():
+        typer.echo("", err=True)
 
 
 def bound_words(schedule: Schedule) -> str:

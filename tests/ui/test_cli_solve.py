@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from planner.io.files import write_problem
@@ -141,3 +142,36 @@ def test_cli_solve_says_what_the_bound_proves() -> None:
     assert bound_words(schedule(78, 0)) == "no bound proven"  # 0 proves nothing when the cost is more
     assert bound_words(schedule(0, 0)) == "bound 0"
     assert bound_words(schedule(10941, None)) == "not searched: the greedy schedule, no bound"
+
+
+def test_cli_solve_progress_one_line_per_report_in_a_log(tmp_path: Path) -> None:
+    """Piped (as CliRunner and CI logs are), each better schedule gets a line of its own."""
+    args = [
+        "solve",
+        str(DATA / "minimal.yaml"),
+        "--out",
+        str(tmp_path),
+        "--time-limit",
+        "3",
+        "--workers",
+        "1",
+    ]
+    result = CliRunner().invoke(app, args)
+    reports = [line for line in result.stderr.splitlines() if " s  best " in line]
+    assert (result.exit_code, "\r" in result.stderr) == (0, False)
+    assert reports
+    assert all(line.split()[1:3] == ["s", "best"] for line in reports)
+
+
+def test_cli_solve_progress_rewrites_one_line_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ui import cli_solve
+
+    monkeypatch.setattr(cli_solve, "_on_terminal", lambda: True)
+    cli_solve._progress(1.5, 40, 0)
+    cli_solve._progress(2.0, 38, 30)
+    err = capsys.readouterr().err
+    assert err.startswith("\r   1.5 s  best 40 ")
+    assert "\r   2.0 s  best 38  bound 30 " in err
+    assert "\n" not in err
