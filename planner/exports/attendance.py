@@ -35,6 +35,8 @@ class Tally:
     late: int
     total: int
     """All of the group's occurrences in the schedule, ended or not."""
+    leave_ahead: int = 0
+    """Occurrences still to come that the member's approved leave covers (leave is asked before)."""
 
     @property
     def attended(self) -> int:
@@ -50,16 +52,16 @@ class Tally:
 def tally(layout: Layout, until: dt.datetime) -> list[Tally]:
     """Every listed member's tally, by group and member in event order; empty when no group with
     members has had an occurrence end by ``until``."""
-    ended = [entry for entry in layout.entries if entry.end <= until]
     found = []
     for group in layout.problem.groups:
-        total = sum(1 for entry in layout.entries if any(g.id == group.id for g in entry.groups))
-        mine = [entry for entry in ended if any(g.id == group.id for g in entry.groups)]
+        every = [entry for entry in layout.entries if any(g.id == group.id for g in entry.groups)]
+        mine = [entry for entry in every if entry.end <= until]
+        ahead = [entry for entry in every if entry.end > until]
         for member in group.members:
             counts = Counter(member.status(e.day, e.week, e.period_ids) for e in mine)
-            found.append(
-                Tally(group, member, len(mine), counts["leave"], counts["absent"], counts["late"], total)
-            )
+            away = sum(1 for e in ahead if member.on_leave(e.day, e.week, e.period_ids))
+            leave, absent, late = counts["leave"], counts["absent"], counts["late"]
+            found.append(Tally(group, member, len(mine), leave, absent, late, len(every), away))
     return found if any(t.due for t in found) else []
 
 
@@ -78,8 +80,9 @@ def may_miss(event: Event, total: int) -> int | None:
 
 def completion(t: Tally, event: Event, words: Labels) -> str:
     """The member's standing against the event's completion conditions, in words: completes
-    (every occurrence ended), does not complete (which condition is broken already) or how many
-    more occurrences they may miss; "" when the event sets no condition."""
+    (every occurrence ended), does not complete (which condition is broken already), will not
+    once the leave granted ahead is taken, or how many more occurrences they may miss besides
+    that leave; "" when the event sets no condition."""
     if not has_conditions(event):
         return ""
     zh = words.language == "zh"
@@ -99,8 +102,15 @@ def completion(t: Tally, event: Event, words: Labels) -> str:
         return ("不予结业：" + "；".join(broken)) if zh else "does not complete: " + "; ".join(broken)
     if t.due == t.total:
         return "结业" if zh else "completes"
-    spare, ahead = [], t.total - t.due  # no more can be missed than are still to come
-    more = None if allowed is None else min(allowed - missed, ahead)
+    if allowed is not None and missed + t.leave_ahead > allowed:  # foreseeable: say it before the leave
+        return (
+            f"请假后将不能结业：已缺 {missed} 次，另已准假 {t.leave_ahead} 次，至多可缺 {allowed} 次"
+            if zh
+            else f"will not complete after the leave granted: missed {missed}, {t.leave_ahead} more "
+            f"on leave, at most {allowed}"
+        )
+    spare, ahead = [], t.total - t.due - t.leave_ahead  # no more can be missed than are still to come
+    more = None if allowed is None else min(allowed - missed - t.leave_ahead, ahead)
     if more is not None:
         spare.append(f"尚可缺 {more} 次" if zh else f"may miss {more} more")
     left = None if most is None else min(most - t.absent, ahead)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from planner.domain.model import Problem
+from planner.domain.model import Problem, Rule
 from planner.exports.attendance import completion, tally
 from planner.exports.labels import labels
 from planner.exports.layout import build_layout
@@ -106,3 +106,25 @@ def test_completion_max_absences_binds_on_absence_without_leave_only() -> None:
 
 def test_completion_says_nothing_without_conditions() -> None:
     assert set(_standing(AFTER_THE_COURSE).values()) == {""}
+
+
+def test_completion_counts_leave_granted_for_occurrences_still_to_come() -> None:
+    """Leave is asked before it is taken: by Tuesday noon Di has missed nothing, but leave granted
+    for Wednesday morning already uses her one allowed miss (60 %), and breaks 100 %."""
+    problem = _class()
+    di = problem.groups[0].members[3].model_copy(update={"leave": (Rule(date=dt.date(2026, 3, 25)),)})
+    group = problem.groups[0].model_copy(update={"members": (*problem.groups[0].members[:3], di)})
+    problem = problem.model_copy(update={"groups": (group, *problem.groups[1:])})
+    schedule = place(
+        problem, ("x", 1, 0, 0, "a"), ("x", 2, 1, 0, "a"), ("x", 3, 2, 0, "a"), ("y", 1, 0, 0, "b")
+    )
+    (found,) = [t for t in tally(build_layout(problem, schedule), TUESDAY_NOON) if t.member.name == "Di"]
+    assert (found.due, found.leave, found.leave_ahead) == (2, 0, 1)
+
+    def standing(percent: int) -> str:
+        event = problem.event.model_copy(update={"min_attendance": percent})
+        return completion(found, event, labels("zh"))
+
+    assert standing(60) == "尚可缺 0 次"
+    assert standing(100) == "请假后将不能结业：已缺 0 次，另已准假 1 次，至多可缺 0 次"
+    assert standing(1) == "尚可缺 0 次"  # two may be missed, but only Wednesday is left, and on leave
