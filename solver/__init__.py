@@ -2,13 +2,15 @@
 
 Public entry: ``solve(problem, options, reference, freeze_before) -> Schedule``
 and ``SolveOptions``; ``solve_in_child`` is the same solve in a fresh child process
-(for long-lived callers such as the browser app). CP-SAT types never leave this package. Raises
+(for long-lived callers such as the browser app); ``BOUND_SECONDS`` is the least time limit at
+which a solve proves the parts' lower bound. CP-SAT types never leave this package. Raises
 ``InfeasibleProblem`` with sentences naming people, rooms and dates when no
 schedule keeps every hard rule.
 """
 
+from solver.bound import MIN_LIMIT as BOUND_SECONDS
 from solver.options import SolveOptions
 from solver.process import solve_in_child
 from solver.run import solve
 
-__all__ = ["SolveOptions", "solve", "solve_in_child"]
+__all__ = ["BOUND_SECONDS", "SolveOptions", "solve", "solve_in_child"]

@@ -301,6 +301,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         " No schedule can cost less than {bound} (a gap of {gap:.0f} %); tick “Go on from the current "
         "schedule” and press Solve to go on improving it.",
     ),
+    "solve.no_bound": (
+        "计算时间设为 {seconds} 秒以上时，还会证明代价的下界，由此可知日程离最优还差多少。",
+        " With a time limit of {seconds} s or more the solver also proves a lower bound on the cost, "
+        "which shows how far from the best this plan may be.",
+    ),
     "solve.score": ("各规则代价", "Cost by rule"),
     "solve.costs": ("代价最大的几项", "Largest costs"),
     "solve.error": ("排课出错：{error}", "Solving failed: {error}"),

@@ -158,6 +158,28 @@ def test_solve_unproven_result_says_its_bound_and_gap(app: AppTest, monkeypatch:
     )
 
 
+@pytest.mark.parametrize(("seconds", "hinted"), [(10, True), (20, False)])
+def test_solve_without_a_bound_says_a_longer_solve_proves_one(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch, seconds: int, hinted: bool
+) -> None:
+    """Below 20 s the parts' bound is not proven, and the page says so; from 20 s it says nothing
+    more (a solve that ended there without a bound has no such excuse)."""
+    import solver
+
+    def unproven(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        found = solver.solve(problem, options, *rest)
+        return found.model_copy(update={"status": "feasible", "bound": 0})
+
+    monkeypatch.setattr(solver, "solve_in_child", unproven)
+    upload(app, MINIMAL)
+    app.session_state["lang"] = "zh"
+    solve_and_wait(app, seconds)
+    assert app.exception == []
+    shown = app.success[0].value
+    assert shown.startswith("排课完成：状态 可行（未证明是最优），总代价 ")
+    assert ("计算时间设为 20 秒以上时，还会证明代价的下界" in shown) is hinted
+
+
 def _floors_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Spy on the app's solves (in this process): the floor each one was given, in order."""
     import solver

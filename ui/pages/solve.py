@@ -15,7 +15,7 @@ from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.usecases.solve import ProvenBounds, SolveResult, solve_event
-from solver import SolveOptions, solve_in_child
+from solver import BOUND_SECONDS, SolveOptions, solve_in_child
 from ui import state
 from ui.i18n import explain, rule_name, solve_progress, t
 from ui.widgets import fixed_widths, page_header, require_problem
@@ -121,6 +121,8 @@ def show_result() -> None:
     if schedule.status == "feasible" and schedule.bound and report.objective:
         gap = 100 * (report.objective - schedule.bound) / report.objective
         done += t("solve.bound", bound=schedule.bound, gap=gap)  # the English text begins with its space
+    elif schedule.status == "feasible" and st.session_state.get("solve_limit", 10.0) < BOUND_SECONDS:
+        done += t("solve.no_bound", seconds=round(BOUND_SECONDS))  # a short solve proves no bound
     st.success(done)
     if result.moves or result.kept:
         st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
