@@ -24,9 +24,11 @@ a second), and the parts' sum is the bound the user is shown.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 
 from ortools.sat.python import cp_model
 
@@ -85,10 +87,31 @@ def clusters(problem: Problem) -> list[list[Session]]:
 
 
 def _part(problem: Problem, sessions: list[Session], weights: Weights) -> Problem:
+    """The relaxed event of ``sessions``: ``after`` links to other sessions dropped, and only the
+    speakers and groups they name (groups without their members, which the solver never reads),
+    so that a part is the same problem, with the same ``part_key``, whatever else the event holds."""
     ids = {s.id for s in sessions}
     kept = tuple(s.model_copy(update={"after": tuple(a for a in s.after if a in ids)}) for s in sessions)
     rules = problem.rules.model_copy(update={"weights": weights})
-    return problem.model_copy(update={"sessions": kept, "rules": rules})
+    named = {k for s in sessions for k in (*s.speakers, *(s.candidates.from_ if s.candidates else ()))}
+    speakers = tuple(k for k in problem.speakers if k.id in named)
+    attending = {g for s in sessions for g in s.groups}
+    groups = tuple(g.model_copy(update={"members": ()}) for g in problem.groups if g.id in attending)
+    return problem.model_copy(
+        update={"sessions": kept, "rules": rules, "speakers": speakers, "groups": groups}
+    )
+
+
+def part_key(part: Problem) -> str:
+    """A digest of everything in a part (SHA-256 of its JSON): equal keys, equal problems."""
+    return hashlib.sha256(part.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def known_bound(problem: Problem, known: Mapping[str, int]) -> int:
+    """The sum of the optima ``known`` (by ``part_key``) for the event's parts, the others counting 0:
+    a lower bound on every schedule, proven before. 0 for an event that does not fall apart."""
+    found = parts(problem) if known else []
+    return sum(known.get(part_key(part), 0) for part in found) if len(found) > 1 else 0
 
 
 def parts(problem: Problem) -> list[Problem]:
@@ -116,8 +139,11 @@ def part_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def part_bound(part: Problem, options: SolveOptions, seconds: float, start: Schedule | None = None) -> int:
-    """The proven lower bound of one part's cost after at most ``seconds`` (0 when nothing is proven).
+def part_bound(
+    part: Problem, options: SolveOptions, seconds: float, start: Schedule | None = None
+) -> tuple[int, bool]:
+    """The proven lower bound of one part's cost after at most ``seconds`` (0 when nothing is
+    proven), and whether it is the part's optimum.
 
     ``start`` (a schedule of the whole event) restricted to the part is a schedule of the part:
     hinted, the sub-solve starts near the part's optimum, and the proof follows the first
@@ -127,7 +153,7 @@ def part_bound(part: Problem, options: SolveOptions, seconds: float, start: Sche
 
     v = build_model(part)
     if v.index.max_rooms is not None:
-        return 0  # too large to keep every room: fewer rooms would restrict the part, not relax it
+        return 0, False  # too large to keep every room: fewer rooms would restrict the part, not relax it
     if start is not None:
         hint_greedy(v, placements_of(v, start), seconds)
     solver = part_solver(options, seconds)
@@ -138,10 +164,10 @@ def part_bound(part: Problem, options: SolveOptions, seconds: float, start: Sche
         if stopper is not None:
             stopper.set()
     if status == cp_model.OPTIMAL:
-        return round(solver.objective_value)
+        return round(solver.objective_value), True
     if status == cp_model.FEASIBLE:
-        return max(0, math.ceil(solver.best_objective_bound - 1e-6))
-    return 0  # unknown: no claim (an infeasible part would make the whole event infeasible)
+        return max(0, math.ceil(solver.best_objective_bound - 1e-6)), False
+    return 0, False  # unknown: no claim (an infeasible part would make the whole event infeasible)
 
 
 def decomposition_bound(
@@ -150,17 +176,25 @@ def decomposition_bound(
     """The sum of the parts' proven bounds, smallest parts first, until ``deadline``; each part
     starts from ``start`` (the search's best schedule) when given.
 
-    Parts left when the time is up count 0, so the sum stays a valid bound.
+    Parts proven before (``options.parts``) count their optimum without a solve; each part
+    proven here is told to ``options.part_proven``. Parts left when the time is up count 0, so
+    the sum stays a valid bound.
     An event that does not fall apart (a single part) gives 0: the search's own
     bound covers it.
     """
     found = sorted(parts(problem), key=lambda part: len(part.sessions))
     if len(found) < 2:
         return 0
-    total = 0
-    for n, part in enumerate(found):
+    keys = [part_key(part) for part in found]
+    total = sum(options.parts.get(key, 0) for key in keys)  # proven before: not solved again
+    todo = [(key, part) for key, part in zip(keys, found, strict=True) if key not in options.parts]
+    for n, (key, part) in enumerate(todo):
         left = deadline - time.monotonic()
         if left < 0.2 or (options.stop_event is not None and options.stop_event.is_set()):
             break
-        total += part_bound(part, options, min(PART_SECONDS, left / (len(found) - n) * 2, left), start)
+        seconds = min(PART_SECONDS, left / (len(todo) - n) * 2, left)
+        proven, optimal = part_bound(part, options, seconds, start)
+        total += proven
+        if optimal and options.part_proven is not None:
+            options.part_proven(key, proven)
     return total

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from planner.domain.schedule import Schedule
 
 Progress = Callable[[float, int, int], None]
 """Called with (seconds elapsed, objective of the best schedule so far, proven bound)."""
+PartProven = Callable[[str, int], None]
+"""Called with (a part's key, its proven optimum) for each part the decomposition bound proves."""
 
 
 @dataclass
@@ -33,6 +35,10 @@ class SolveOptions:
     schedule reaches it, which is then optimal. Ignored by a repair, whose costs differ. A floor
     above the true optimum would make the search stop too early and call a schedule optimal that
     is not: give only a bound proven for the same event.
+    ``parts`` are optima proven before for parts of an event (``solver.bound.part_key`` -> cost),
+    of this event or of any other: a part is the same problem wherever it comes from. Their sum over
+    this event's parts is a floor from the start, at any time limit, and those parts are not
+    solved again. ``part_proven`` hears of each part proven here, to keep for later solves.
     """
 
     time_limit: float = 10.0
@@ -47,3 +53,5 @@ class SolveOptions:
     decompose: bool = True
     start: Schedule | None = None
     floor: int = 0
+    parts: Mapping[str, int] = field(default_factory=dict)
+    part_proven: PartProven | None = None

@@ -8,8 +8,8 @@ down if OR-Tools crashed, and search worse after earlier solves: on ITC-2007
 comp05 a solve after another in the same process ended at 331-381 where a
 fresh process gave 318-339 (bench/RESULTS.md, "ITC-2007").
 
-``solve_in_child`` has ``solve``'s signature and behaviour: progress reaches
-the caller's callback (from the thread that called it), the caller's stop event
+``solve_in_child`` has ``solve``'s signature and behaviour: progress and the parts proven reach
+the caller's callbacks (from the thread that called it), the caller's stop event
 stops the child's search, and the schedule or the ``HuiwuError`` (reasons
 included) comes back as if solved here. The child is forked from a fork server
 that has already imported the solver, so it starts in a fraction of a second,
@@ -69,7 +69,10 @@ def _child(
     def progress(seconds: float, objective: int, bound: int) -> None:
         updates.put(("progress", (seconds, objective, bound)))
 
-    options = dataclasses.replace(options, stop_event=stop, progress=progress)
+    def part_proven(key: str, cost: int) -> None:
+        updates.put(("part", (key, cost)))
+
+    options = dataclasses.replace(options, stop_event=stop, progress=progress, part_proven=part_proven)
     try:
         updates.put(("done", solve(problem, options, reference, freeze_before)))
     except HuiwuError as error:
@@ -88,7 +91,7 @@ def solve_in_child(
     options = options or SolveOptions()
     context = _context()
     updates, stop = context.Queue(), context.Event()
-    sent = dataclasses.replace(options, progress=None, stop_event=None)  # neither crosses processes
+    sent = dataclasses.replace(options, progress=None, stop_event=None, part_proven=None)  # none crosses
     process = context.Process(
         target=_child,
         args=(problem, sent, reference, freeze_before, updates, stop),
@@ -126,6 +129,9 @@ def collect(process: BaseProcess, updates: Any, stop: Any, options: SolveOptions
         if kind == "progress":
             if options.progress is not None:
                 options.progress(*value)
+        elif kind == "part":
+            if options.part_proven is not None:
+                options.part_proven(*value)
         elif kind == "done":
             assert isinstance(value, Schedule)
             return value

@@ -154,7 +154,9 @@ def solve(
         if schedule is not None:
             return schedule
         _raise_if_stopped(options)
-    floor = options.floor if reference is None else 0  # a repair's costs include its moves
+    floor = 0  # a repair's costs include its moves: no bound of the event itself holds for it
+    if reference is None:
+        floor = max(options.floor, bound.known_bound(problem, options.parts))
     v = build_model(problem, reference, freeze_before, index=index, bare=True)  # rules after the greedy
     v.floor = floor
     status, schedule = _run(v, options, deadline, started)

@@ -281,6 +281,16 @@ class Store:
         except SQLAlchemyError as error:  # a lost connection, a schema from before 0003
             raise StorageError(f"the database could not be read: {error}") from None
 
+    def bounds_of(self, event_id: str) -> dict[str, int]:
+        """Every bound kept for contents of the event ``event_id``, by digest (the whole event's
+        versions and its parts, ``solver.bound.part_key``)."""
+        try:
+            with self.reading() as session:
+                query = select(BoundRow.digest, BoundRow.bound).where(BoundRow.event_id == event_id)
+                return dict(session.execute(query).tuples().all())
+        except SQLAlchemyError as error:
+            raise StorageError(f"the database could not be read: {error}") from None
+
     def learn_bound(self, digest: str, event_id: str, bound: int, *, now: dt.datetime) -> None:
         """Keep ``bound`` for the event content ``digest`` when it beats the one kept (never lowers it)."""
         for _ in range(2):  # a first bound stored meanwhile by another solve: update that one

@@ -8,6 +8,7 @@ schedule it returns has been re-checked by the solver-free oracle; a repair
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -95,6 +96,8 @@ class ProvenBounds:
 
     found: dict[str, int] = field(default_factory=dict)
     store: Store | None = None
+    parts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Optima of the event's parts proven here, by event id and then by the solver's part key."""
 
     def of(self, problem: Problem) -> int:
         key = content_key(problem)
@@ -116,6 +119,27 @@ class ProvenBounds:
                     self.store.learn_bound(key, problem.event.id, schedule.bound, now=when)
                 except StorageError:
                     pass  # kept in memory: the next solve in this process still starts from it
+
+    def parts_of(self, problem: Problem) -> dict[str, int]:
+        """What earlier solves proved for parts of this event (or of its earlier contents), by the
+        solver's part key (``SolveOptions.parts``): the solver takes those of the event's parts
+        today, so an edit leaves the proofs of the parts it did not touch standing."""
+        known = dict(self.parts.get(problem.event.id, {}))
+        if self.store is not None:
+            try:
+                kept = self.store.bounds_of(problem.event.id)
+            except StorageError:
+                kept = {}
+            known |= {key: max(bound, known.get(key, 0)) for key, bound in kept.items()}
+        return known
+
+    def learn_part(self, event_id: str, key: str, cost: int, now: dt.datetime | None = None) -> None:
+        """Keep a part's proven optimum (``SolveOptions.part_proven``)."""
+        mine = self.parts.setdefault(event_id, {})
+        mine[key] = max(mine.get(key, 0), cost)
+        if self.store is not None:
+            with contextlib.suppress(StorageError):  # kept in memory
+                self.store.learn_bound(key, event_id, cost, now=now or dt.datetime.now(dt.UTC))
 
 
 def content_key(problem: Problem) -> str:

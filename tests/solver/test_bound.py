@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from ortools.sat.python import cp_model
 
 from planner.domain.errors import InfeasibleProblem, InvalidEvent
-from planner.io.files import problem_from_data, read_problem, write_problem
+from planner.io.files import problem_from_data, problem_to_data, read_problem, write_problem
 from solver import SolveOptions, bound, solve
 from solver.run import build_model, read_schedule
 from tests.solver.events import event
@@ -220,9 +220,9 @@ def test_bound_skips_a_part_too_large_for_every_room(monkeypatch: pytest.MonkeyP
     speakers = [{"id": k, "name": k.title(), "unavailable": away} for k in ("ada", "grace")]
     problem = event(sessions, speakers=speakers, groups=[])
     part = bound.parts(problem)[0]
-    assert bound.part_bound(part, SolveOptions(workers=1), 10) == 6
+    assert bound.part_bound(part, SolveOptions(workers=1), 10) == (6, True)
     monkeypatch.setattr("solver.run.ROOM_VARIABLES", 1)
-    assert bound.part_bound(part, SolveOptions(workers=1), 10) == 0
+    assert bound.part_bound(part, SolveOptions(workers=1), 10) == (0, False)
 
 
 def test_bound_stops_with_the_search() -> None:
@@ -234,3 +234,65 @@ def test_bound_stops_with_the_search() -> None:
     began = time.monotonic()
     found = bound.decomposition_bound(problem, SolveOptions(workers=1, stop_event=stop), began + 60)
     assert (found, time.monotonic() - began < 1) == (0, True)
+
+
+def _two_parts(**ada: Any) -> Any:
+    """The two one-lecturer parts of ``_unavoidable`` (6 each), Ada's record changed by ``ada``."""
+    sessions, away = _unavoidable()
+    speakers = [{"id": "ada", "name": "Ada", "unavailable": away, **ada}]
+    speakers.append({"id": "grace", "name": "Grace", "unavailable": away})
+    return event(sessions, speakers=speakers, groups=[])
+
+
+def test_bound_parts_proven_before_are_not_solved_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = _two_parts()
+    learned: dict[str, int] = {}
+    options = SolveOptions(workers=1, part_proven=learned.__setitem__)
+    assert bound.decomposition_bound(problem, options, time.monotonic() + 30) == 12
+    assert sorted(learned.values()) == [6, 6]
+
+    solved: list[str] = []
+    real = bound.part_bound
+
+    def spy(part: Any, *rest: Any) -> tuple[int, bool]:
+        solved.append(part.sessions[0].id)
+        return real(part, *rest)
+
+    monkeypatch.setattr(bound, "part_bound", spy)
+    again = bound.decomposition_bound(problem, SolveOptions(workers=1, parts=learned), time.monotonic() + 30)
+    assert (again, solved) == (12, [])
+    edited = _two_parts(unavailable=[{"weekdays": ["mon", "wed", "thu", "fri"]}])  # Ada on Tuesdays only
+    key = {bound.part_key(part): part.sessions[0].id for part in bound.parts(edited)}
+    assert [key.get(k) for k in learned] == [None, "b"]  # Ada's part is another problem now
+    bound.decomposition_bound(edited, SolveOptions(workers=1, parts=learned), time.monotonic() + 30)
+    assert solved == ["a"]
+
+
+def test_bound_part_keys_ignore_what_a_part_does_not_read() -> None:
+    """Another speaker, or a member's leave in a class: the parts' keys stay (the solver reads
+    neither there); the class's size is read, and changes the keys of the parts it attends."""
+    problem = event(SESSIONS)
+    keys = [bound.part_key(part) for part in bound.parts(problem)]
+    data = problem_to_data(problem)
+    data["speakers"].append({"id": "zoe", "name": "Zoe"})
+    data["groups"][0]["members"] = [{"name": "Li", "leave": ["2026-03-24"]}]
+    assert [bound.part_key(part) for part in bound.parts(problem_from_data(data))] == keys
+    data["groups"][0]["size"] += 1
+    changed = [bound.part_key(part) for part in bound.parts(problem_from_data(data))]
+    assert [a == b for a, b in zip(changed, keys, strict=True)] == [False, False, False, False]
+
+
+def test_bound_parts_proven_before_are_the_floor_of_a_short_solve() -> None:
+    """At 2 s no part is solved (they wait for 20 s), yet the optima kept from an earlier solve
+    prove the schedule optimal; after an edit of Ada, Grace's part alone still counts."""
+    problem = _two_parts()
+    learned: dict[str, int] = {}
+    bound.decomposition_bound(
+        problem, SolveOptions(workers=1, part_proven=learned.__setitem__), time.monotonic() + 30
+    )
+    assert bound.known_bound(problem, learned) == 12
+    short = solve(problem, SolveOptions(time_limit=2, workers=1, parts=learned))
+    assert (short.status, short.objective, short.bound) == ("optimal", 12, 12)
+    edited = _two_parts(name="Ada Lovelace")  # a name is part of the part: its key changes
+    assert bound.known_bound(edited, learned) == 6
+    assert bound.known_bound(problem, {}) == 0

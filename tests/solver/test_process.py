@@ -91,3 +91,19 @@ def test_errors_keep_their_lines_through_pickle(error: HuiwuError) -> None:
     assert str(copy) == str(error)
     assert getattr(copy, "reasons", None) == getattr(error, "reasons", None)
     assert getattr(copy, "problems", None) == getattr(error, "problems", None)
+
+
+def test_the_parts_a_child_proves_reach_the_callers_callback() -> None:
+    context = multiprocessing.get_context("spawn")
+    updates, stop = context.Queue(), context.Event()
+    schedule = solve(_small(), SolveOptions(time_limit=5, workers=1))
+    for message in (("part", ("a" * 64, 6)), ("part", ("b" * 64, 7)), ("done", schedule)):
+        updates.put(message)
+    process = context.Process(target=time.sleep, args=(0.1,))
+    process.start()
+    heard: list[tuple[str, int]] = []
+    found = collect(
+        process, updates, stop, SolveOptions(part_proven=lambda key, cost: heard.append((key, cost)))
+    )
+    process.join()
+    assert (found, heard) == (schedule, [("a" * 64, 6), ("b" * 64, 7)])

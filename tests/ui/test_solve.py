@@ -245,3 +245,34 @@ def test_progress_names_the_bound_once_one_is_proven(info: dict[str, Any] | None
     from ui.i18n import solve_progress
 
     assert solve_progress(info, 3.0) == words
+
+
+def test_the_parts_proven_by_one_solve_are_given_to_the_next(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the solver proves for the event's parts (here told by a stand-in solve) is kept by the
+    app and handed to the next solve of the event, edited or not; a repair gets none."""
+    import solver
+    from ui import state
+
+    state.proven_bounds().parts.clear()
+    given: list[dict[str, int]] = []
+
+    def spy(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        given.append(dict(options.parts))
+        if options.part_proven is not None:
+            options.part_proven("p" * 64, 5)
+        return solver.solve(problem, options, *rest)
+
+    monkeypatch.setattr(solver, "solve_in_child", spy)
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    solve_and_wait(app)
+    assert app.exception == []
+    assert [g.get("p" * 64) for g in given] == [None, 5]
+    from tests.ui.test_publish import publish
+
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v1")
+    solve_and_wait(app)  # a repair: its costs include the moves
+    assert given[-1] == {}

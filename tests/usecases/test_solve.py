@@ -88,3 +88,21 @@ def test_proven_bounds_live_in_memory_when_the_database_fails(tmp_path: Path) ->
     assert bounds.of(problem) == 0
     bounds.learn(problem, greedy_schedule(problem).model_copy(update={"bound": 54}))
     assert bounds.of(problem) == 54
+
+
+def test_proven_bounds_keep_the_parts_of_an_event_by_their_keys(tmp_path: Path) -> None:
+    """The parts' optima come back for the same event (by id), in this process and from the
+    database; the bigger of two optima told for one key is kept; another event gets none."""
+    problem = read_problem(OFFICE)
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+    bounds = ProvenBounds(store=open_store(url))
+    bounds.learn_part(problem.event.id, "a" * 64, 7)
+    bounds.learn_part(problem.event.id, "a" * 64, 6)
+    bounds.learn_part(problem.event.id, "b" * 64, 4)
+    assert bounds.parts_of(problem) == {"a" * 64: 7, "b" * 64: 4}
+    assert ProvenBounds(store=open_store(url)).parts_of(problem) == {"a" * 64: 7, "b" * 64: 4}
+    other = problem.model_copy(update={"event": problem.event.model_copy(update={"id": "other"})})
+    assert ProvenBounds(store=open_store(url)).parts_of(other) == {}
+    memory = ProvenBounds()
+    memory.learn_part(problem.event.id, "c" * 64, 2)
+    assert (memory.parts_of(problem), memory.parts_of(other)) == ({"c" * 64: 2}, {})

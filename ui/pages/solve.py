@@ -36,7 +36,8 @@ def runner(
     otherwise it goes on from ``begin`` (the draft's last schedule) when given and still valid.
     The search itself runs in a child process (``solver.process``): the app's process keeps none
     of its memory and survives a crash of the solver. ``bounds`` holds what earlier solves of this
-    very event proved: the solve starts from that bound and adds what it proves.
+    very event proved: the solve starts from that bound and adds what it proves; and what they
+    proved for its parts, which still holds for the parts an edit since has not touched.
     """
 
     def run(report: Callable[[dict[str, Any]], None], stop: threading.Event) -> SolveResult:
@@ -48,6 +49,9 @@ def runner(
         options = SolveOptions(
             time_limit=time_limit, workers=2, stop_event=stop, progress=progress, start=begin, floor=floor
         )
+        if known is not None:  # the parts proven before, and those this solve proves, kept for the next
+            options.parts = known.parts_of(problem)
+            options.part_proven = lambda key, cost: known.learn_part(problem.event.id, key, cost)
 
         def solve(p: Problem, ref: Schedule | None, freeze: dt.date | None) -> Schedule:
             return solve_in_child(p, options, ref, freeze)
