@@ -287,7 +287,7 @@ class Store:
         try:
             with self.reading() as session:
                 query = select(BoundRow.digest, BoundRow.bound).where(BoundRow.event_id == event_id)
-                return dict(session.execute(query).tuples().all())
+                return {row.digest: row.bound for row in session.execute(query)}
         except SQLAlchemyError as error:
             raise StorageError(f"the database could not be read: {error}") from None
 
