@@ -71,7 +71,7 @@ def solve(
         path = write_schedule(result.schedule, out)
     except HuiwuError as error:
         raise fail(error) from None
-    _print_result(problem, result, path)
+    _print_result(problem, result, path, time_limit if reference is None else None)  # repairs: no parts
 
 
 def _solver(time_limit: float, workers: int, seed: int, start: Schedule | None = None) -> SolveFunction:
@@ -106,20 +106,25 @@ def _end_progress() -> None:
         typer.echo("", err=True)
 
 
-def bound_words(schedule: Schedule) -> str:
-    """What the schedule's bound says: a number once one is proven, else why there is none."""
+def bound_words(schedule: Schedule, time_limit: float | None = None) -> str:
+    """What the schedule's bound says: a number once one is proven, else why there is none (and,
+    below ``BOUND_SECONDS``, that a longer limit proves one)."""
     if schedule.bound is None:
         return "not searched: the greedy schedule, no bound"
     if schedule.bound == 0 < schedule.objective:
+        from solver import BOUND_SECONDS
+
+        if time_limit is not None and time_limit < BOUND_SECONDS:
+            return f"no bound proven: a time limit of {BOUND_SECONDS:g} s or more proves one"
         return "no bound proven"
     return f"bound {schedule.bound}"
 
 
-def _print_result(problem: Problem, result: SolveResult, path: Path) -> None:
+def _print_result(problem: Problem, result: SolveResult, path: Path, time_limit: float | None) -> None:
     schedule = result.schedule
     typer.echo(
         f"wrote {path}: {len(schedule.assignments)} occurrences, status {schedule.status}, "
-        f"cost {schedule.objective} ({bound_words(schedule)})"
+        f"cost {schedule.objective} ({bound_words(schedule, time_limit)})"
     )
     print_report(result.report)
     if result.moves or result.kept:

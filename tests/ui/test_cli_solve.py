@@ -140,6 +140,8 @@ def test_cli_solve_says_what_the_bound_proves() -> None:
 
     assert bound_words(schedule(78, 54)) == "bound 54"
     assert bound_words(schedule(78, 0)) == "no bound proven"  # 0 proves nothing when the cost is more
+    assert bound_words(schedule(78, 0), 10) == "no bound proven: a time limit of 20 s or more proves one"
+    assert bound_words(schedule(78, 0), 60) == "no bound proven"
     assert bound_words(schedule(0, 0)) == "bound 0"
     assert bound_words(schedule(10941, None)) == "not searched: the greedy schedule, no bound"
 

@@ -180,6 +180,29 @@ def test_solve_without_a_bound_says_a_longer_solve_proves_one(
     assert ("计算时间设为 20 秒以上时，还会证明代价的下界" in shown) is hinted
 
 
+def test_solve_a_repair_without_a_bound_says_nothing_of_longer_solves(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repair never proves the parts' bound, however long: no word of 20 s there."""
+    import solver
+    from tests.ui.conftest import minimal, solved
+    from tests.ui.test_publish import publish
+
+    def unproven(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        return solver.solve(problem, options, *rest).model_copy(update={"status": "feasible", "bound": 0})
+
+    upload(app, MINIMAL)
+    app.session_state["schedule"] = solved(minimal())
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v1")
+    monkeypatch.setattr(solver, "solve_in_child", unproven)
+    solve_and_wait(app)
+    assert app.exception == []
+    assert texts(app.info)[0].startswith("Repaired from the last published version")
+    assert app.success[0].value.startswith("Done: status feasible")
+    assert "20 s" not in app.success[0].value
+
+
 def _floors_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Spy on the app's solves (in this process): the floor each one was given, in order."""
     import solver

@@ -64,6 +64,12 @@ def runner(
     return run
 
 
+def _short(result: SolveResult) -> bool:
+    """A solve too short for the parts' bound, and not a repair (which never proves them)."""
+    repair = bool(result.moves or result.kept)
+    return not repair and float(st.session_state.get("solve_limit", 10.0)) < BOUND_SECONDS
+
+
 def start(problem: Problem) -> None:
     last = int(st.session_state.get("solve_limit", 10))  # the widget is gone while a solve runs
     time_limit = st.number_input(
@@ -125,8 +131,8 @@ def show_result() -> None:
     if schedule.status == "feasible" and schedule.bound and report.objective:
         gap = 100 * (report.objective - schedule.bound) / report.objective
         done += t("solve.bound", bound=schedule.bound, gap=gap)  # the English text begins with its space
-    elif schedule.status == "feasible" and st.session_state.get("solve_limit", 10.0) < BOUND_SECONDS:
-        done += t("solve.no_bound", seconds=round(BOUND_SECONDS))  # a short solve proves no bound
+    elif schedule.status == "feasible" and _short(result):
+        done += t("solve.no_bound", seconds=round(BOUND_SECONDS))
     st.success(done)
     if result.moves or result.kept:
         st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
