@@ -113,12 +113,7 @@ class ProvenBounds:
         if schedule.bound:
             key = content_key(problem)
             self.found[key] = max(self.found.get(key, 0), schedule.bound)
-            if self.store is not None:
-                try:
-                    when = now or dt.datetime.now(dt.UTC)
-                    self.store.learn_bound(key, problem.event.id, schedule.bound, now=when)
-                except StorageError:
-                    pass  # kept in memory: the next solve in this process still starts from it
+            self._keep(key, problem.event.id, schedule.bound, now)
 
     def parts_of(self, problem: Problem) -> dict[str, int]:
         """What earlier solves proved for parts of this event (or of its earlier contents), by the
@@ -137,9 +132,14 @@ class ProvenBounds:
         """Keep a part's proven optimum (``SolveOptions.part_proven``)."""
         mine = self.parts.setdefault(event_id, {})
         mine[key] = max(mine.get(key, 0), cost)
+        self._keep(key, event_id, cost, now)
+
+    def _keep(self, key: str, event_id: str, bound: int, now: dt.datetime | None) -> None:
+        """Write a bound to the database too; one that fails keeps it in memory only (the next
+        solve in this process still starts from it)."""
         if self.store is not None:
-            with contextlib.suppress(StorageError):  # kept in memory
-                self.store.learn_bound(key, event_id, cost, now=now or dt.datetime.now(dt.UTC))
+            with contextlib.suppress(StorageError):
+                self.store.learn_bound(key, event_id, bound, now=now or dt.datetime.now(dt.UTC))
 
 
 def content_key(problem: Problem) -> str:
