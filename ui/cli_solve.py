@@ -6,6 +6,9 @@ line on stderr and prints the score by rule with the ten largest costs.
 lists what moved; ``--start OUT/schedule.json`` goes on improving an earlier
 schedule of the same event (ignored when it no longer keeps every hard rule).
 Exit codes: 0 done, 2 invalid input, 3 no schedule exists.
+What a solve proves (its bound, and the optima of the event's parts) is kept in
+``DIR/bounds.json``, so the next solve into the same folder shows that bound from its start,
+even a short one, and does not solve those parts again (the app keeps the same in its database).
 ``huiwu check EVENT schedule.json`` exits 0 only when no hard rule is broken.
 """
 
@@ -22,10 +25,13 @@ from planner.domain import HuiwuError, Problem, Schedule
 from planner.domain.oracle import Report
 from planner.io.schedule_file import read_schedule
 from planner.usecases.solve import (
+    ProvenBounds,
     SolveFunction,
     SolveResult,
     check_event,
+    read_bounds,
     solve_event,
+    write_bounds,
     write_schedule,
 )
 from ui.cli import EventFile, fail, load
@@ -57,12 +63,12 @@ def solve(
     problem = load(event_file)
     if freeze_before is not None and reference is None:
         raise fail(HuiwuError("--freeze-before needs --from OLD/schedule.json (the plan to keep)"))
+    known = read_bounds(out) if reference is None else None  # repairs' costs include the moves
     try:
         old = read_schedule(reference) if reference is not None else None
         begin = read_schedule(start) if start is not None else None
-        result = solve_event(
-            problem, _solver(time_limit, workers, seed, begin), old, freeze_before and freeze_before.date()
-        )
+        run = _solver(time_limit, workers, seed, begin, problem, known)
+        result = solve_event(problem, run, old, freeze_before and freeze_before.date())
     except HuiwuError as error:
         _end_progress()
         raise fail(error) from None
@@ -71,15 +77,34 @@ def solve(
         path = write_schedule(result.schedule, out)
     except HuiwuError as error:
         raise fail(error) from None
+    if known is not None:
+        known.learn(problem, result.schedule)
+        try:
+            write_bounds(known, out)
+        except HuiwuError as error:  # the schedule is written: only the next solve's head start is lost
+            typer.echo(f"bounds not kept: {error}", err=True)
     _print_result(problem, result, path, time_limit if reference is None else None)  # repairs: no parts
 
 
-def _solver(time_limit: float, workers: int, seed: int, start: Schedule | None = None) -> SolveFunction:
-    """``solver.solve`` with its options bound (imported here: ortools loads slowly)."""
+def _solver(
+    time_limit: float,
+    workers: int,
+    seed: int,
+    start: Schedule | None = None,
+    problem: Problem | None = None,
+    known: ProvenBounds | None = None,
+) -> SolveFunction:
+    """``solver.solve`` with its options bound (imported here: ortools loads slowly); with
+    ``known``, the bounds proven before for ``problem`` and its parts, and what it proves kept there."""
     from solver import SolveOptions
     from solver import solve as solve_problem
 
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=_progress, start=start)
+    if known is not None and problem is not None:
+        event_id = problem.event.id
+        options.floor = known.of(problem)
+        options.parts = known.parts_of(problem)
+        options.part_proven = lambda key, cost: known.learn_part(event_id, key, cost)
 
     def run(problem: Problem, reference: Schedule | None, freeze: dt.date | None) -> Schedule:
         return solve_problem(problem, options, reference, freeze)

@@ -142,6 +142,31 @@ class ProvenBounds:
                 self.store.learn_bound(key, event_id, bound, now=now or dt.datetime.now(dt.UTC))
 
 
+BOUNDS_FILE = "bounds.json"
+"""What ``huiwu solve`` proved, kept beside the schedule in its output folder (``read_bounds``)."""
+
+
+def read_bounds(folder: Path) -> ProvenBounds:
+    """The bounds earlier solves into ``folder`` proved (``write_bounds``): the command line's
+    memory, as the database is the app's. A missing, unreadable or foreign file counts as none:
+    it only ever saves time, so it never stops a solve."""
+    try:
+        data = json.loads((folder / BOUNDS_FILE).read_text(encoding="utf-8"))
+        found = {str(k): int(v) for k, v in data["events"].items()}
+        parts = {str(e): {str(k): int(v) for k, v in kept.items()} for e, kept in data["parts"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return ProvenBounds()
+    return ProvenBounds(found=found, parts=parts)
+
+
+def write_bounds(bounds: ProvenBounds, folder: Path) -> None:
+    """Keep ``bounds`` in ``folder/bounds.json`` for the next solve; a folder that cannot be
+    written raises ``HuiwuError`` naming it."""
+    data = {"events": bounds.found, "parts": bounds.parts}
+    text = json.dumps(data, indent=1, sort_keys=True)
+    save_file(folder / BOUNDS_FILE, text.encode("utf-8"), make_folder=True)
+
+
 def content_key(problem: Problem) -> str:
     """A digest of everything in the event (SHA-256 of its canonical JSON)."""
     text = json.dumps(problem_to_data(problem), sort_keys=True, ensure_ascii=False, default=str)

@@ -177,3 +177,62 @@ def test_cli_solve_progress_rewrites_one_line_on_a_terminal(
     assert err.startswith("\r   1.5 s  best 40 ")
     assert "\r   2.0 s  best 38  bound 30 " in err
     assert "\n" not in err
+
+
+def _minimal(out: Path, seconds: str = "3") -> list[str]:
+    return ["solve", str(DATA / "minimal.yaml"), "--out", str(out), "--time-limit", seconds, "--workers", "1"]
+
+
+def _first_report(stderr: str) -> str:
+    return next(line for line in stderr.splitlines() if " s  best " in line)
+
+
+def test_cli_solve_keeps_its_bound_for_the_next_solve_into_the_folder(tmp_path: Path) -> None:
+    """A solve proves the minimal event optimal; the next one into the same folder shows that bound
+    in its very first report, where a fresh solve's first report carries none."""
+    first = CliRunner().invoke(app, _minimal(tmp_path, "5"))
+    assert first.exit_code == 0
+    assert "(bound " in first.stdout
+    assert (tmp_path / "bounds.json").is_file()
+    cost = first.stdout.split("cost ")[1].split()[0]
+    again = CliRunner().invoke(app, _minimal(tmp_path, "5"))
+    assert _first_report(again.stderr).split("bound ")[1] == cost
+    elsewhere = CliRunner().invoke(app, _minimal(tmp_path / "other", "5"))
+    assert "bound" not in _first_report(elsewhere.stderr)
+
+
+def test_cli_solve_hands_the_parts_proven_before_to_the_next_solve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parts' optima a solve hears of (``SolveOptions.part_proven``) reach the next solve into
+    the same folder as ``SolveOptions.parts``; a repair neither uses nor keeps them."""
+    import solver
+    from planner.domain.schedule import Schedule
+    from solver import SolveOptions
+
+    real = solver.solve
+    seen: list[dict[str, int]] = []
+
+    def solve(problem: object, options: SolveOptions, *rest: object) -> Schedule:
+        seen.append(dict(options.parts))
+        if options.part_proven is not None:
+            options.part_proven("a" * 64, 7)
+        return real(problem, options, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(solver, "solve", solve)
+    assert CliRunner().invoke(app, _minimal(tmp_path, "2")).exit_code == 0
+    assert CliRunner().invoke(app, _minimal(tmp_path, "2")).exit_code == 0
+    assert seen == [{}, {"a" * 64: 7}]
+    old = tmp_path / "schedule.json"
+    repair = CliRunner().invoke(app, [*_minimal(tmp_path / "r", "2"), "--from", str(old)])
+    assert repair.exit_code == 0
+    assert seen[-1] == {}
+    assert not (tmp_path / "r" / "bounds.json").exists()
+
+
+def test_cli_solve_reads_a_broken_bounds_file_as_none(tmp_path: Path) -> None:
+    (tmp_path / "bounds.json").write_text('{"events": [1, 2', encoding="utf-8")
+    result = CliRunner().invoke(app, _minimal(tmp_path))
+    assert result.exit_code == 0
+    assert "bound" not in _first_report(result.stderr)
+    assert '"events"' in (tmp_path / "bounds.json").read_text(encoding="utf-8")  # written afresh

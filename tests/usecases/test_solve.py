@@ -106,3 +106,21 @@ def test_proven_bounds_keep_the_parts_of_an_event_by_their_keys(tmp_path: Path) 
     memory = ProvenBounds()
     memory.learn_part(problem.event.id, "c" * 64, 2)
     assert (memory.parts_of(problem), memory.parts_of(other)) == ({"c" * 64: 2}, {})
+
+
+def test_proven_bounds_kept_in_a_folder_come_back(tmp_path: Path) -> None:
+    """``huiwu solve``'s memory: the event's bound and its parts' optima, written and read back;
+    a folder without the file, or with a file that is not ours, gives none."""
+    from planner.usecases.solve import read_bounds, write_bounds
+
+    problem = read_problem(OFFICE)
+    assert (read_bounds(tmp_path).of(problem), read_bounds(tmp_path).parts_of(problem)) == (0, {})
+    bounds = ProvenBounds()
+    bounds.learn(problem, greedy_schedule(problem).model_copy(update={"bound": 54}))
+    bounds.learn_part(problem.event.id, "a" * 64, 7)
+    write_bounds(bounds, tmp_path / "out")
+    again = read_bounds(tmp_path / "out")
+    assert (again.of(problem), again.parts_of(problem)) == (54, {"a" * 64: 7})
+    for text in ("[]", '{"events": {"k": "many"}, "parts": {}}', '{"events": {}}', "\u00ff"):
+        (tmp_path / "out" / "bounds.json").write_text(text, encoding="utf-8")
+        assert read_bounds(tmp_path / "out").of(problem) == 0
