@@ -3,14 +3,16 @@
 Public entry: ``solve(problem, options, reference, freeze_before) -> Schedule``
 and ``SolveOptions``; ``solve_in_child`` is the same solve in a fresh child process
 (for long-lived callers such as the browser app); ``BOUND_SECONDS`` is the least time limit at
-which a solve proves the parts' lower bound. CP-SAT types never leave this package. Raises
-``InfeasibleProblem`` with sentences naming people, rooms and dates when no
-schedule keeps every hard rule.
+which a solve proves the parts' lower bound; ``MODEL_VERSION`` names the model a bound was
+proven by (``SolveOptions.floor`` takes only a bound proven under the same version). CP-SAT
+types never leave this package. Raises ``InfeasibleProblem`` with sentences naming people, rooms
+and dates when no schedule keeps every hard rule.
 """
 
 from solver.bound import MIN_LIMIT as BOUND_SECONDS
+from solver.bound import MODEL_VERSION
 from solver.options import SolveOptions
 from solver.process import solve_in_child
 from solver.run import solve
 
-__all__ = ["BOUND_SECONDS", "SolveOptions", "solve", "solve_in_child"]
+__all__ = ["BOUND_SECONDS", "MODEL_VERSION", "SolveOptions", "solve", "solve_in_child"]

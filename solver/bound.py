@@ -29,6 +29,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Mapping
+from pathlib import Path
 
 from ortools.sat.python import cp_model
 
@@ -102,9 +103,25 @@ def _part(problem: Problem, sessions: list[Session], weights: Weights) -> Proble
     )
 
 
+def model_version(sources: Path = Path(__file__).parent) -> str:
+    """A digest of the solver's sources (this package's): the model, and so the optimum it proves
+    for an event or a part, may change with any of them."""
+    digest = hashlib.sha256()
+    for path in sorted(sources.glob("*.py")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+MODEL_VERSION = model_version()
+"""The solver's version as far as its bounds go: a bound kept by an earlier solver (in the app's
+database, in ``huiwu solve``'s ``bounds.json``) counts only under the same version, so an upgrade
+whose model costs an event differently never claims optimal a schedule that is not."""
+
+
 def part_key(part: Problem) -> str:
-    """A digest of everything in a part (SHA-256 of its JSON): equal keys, equal problems."""
-    return hashlib.sha256(part.model_dump_json().encode("utf-8")).hexdigest()
+    """A digest of everything in a part (SHA-256 of its JSON, after ``MODEL_VERSION``): equal keys,
+    equal problems solved by the same model."""
+    return hashlib.sha256((MODEL_VERSION + part.model_dump_json()).encode("utf-8")).hexdigest()
 
 
 def known_bound(problem: Problem, known: Mapping[str, int]) -> int:

@@ -78,7 +78,7 @@ def solve(
     except HuiwuError as error:
         raise fail(error) from None
     if known is not None:
-        known.learn(problem, result.schedule)
+        known.learn(problem, result.schedule, version=_model_version())
         try:
             write_bounds(known, out)
         except HuiwuError as error:  # the schedule is written: only the next solve's head start is lost
@@ -102,7 +102,7 @@ def _solver(
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=_progress, start=start)
     if known is not None and problem is not None:
         event_id = problem.event.id
-        options.floor = known.of(problem)
+        options.floor = known.of(problem, _model_version())
         options.parts = known.parts_of(problem)
         options.part_proven = lambda key, cost: known.learn_part(event_id, key, cost)
 
@@ -110,6 +110,12 @@ def _solver(
         return solve_problem(problem, options, reference, freeze)
 
     return run
+
+
+def _model_version() -> str:
+    from solver import MODEL_VERSION  # imported here: ortools loads slowly
+
+    return MODEL_VERSION
 
 
 def _progress(elapsed: float, best: int, bound: int) -> None:

@@ -158,10 +158,12 @@ class BoundRow(Base):
     """The best lower bound proven on the cost of every schedule of one exact event content.
 
     ``digest`` is the SHA-256 of the event's canonical JSON (``planner.usecases.solve.content_key``):
-    any edit, a weight included, is another event. A part of the event that the solver proves
-    alone (``solver.bound.part_key``, another digest of another JSON) is kept the same way, under
-    the event's id. Not tied to a saved plan: an event is solved
-    before it is saved, and a bound stays true for that content whatever happens to the plan.
+    any edit, a weight included, is another event, and so is another version of the solver
+    (``solver.MODEL_VERSION``, hashed in first: a changed model may cost it differently). A part
+    of the event that the solver proves alone (``solver.bound.part_key``, another digest of
+    another JSON) is kept the same way, under the event's id. Not tied to a saved plan: an event
+    is solved before it is saved, and a bound stays true for that content whatever happens to the
+    plan.
     """
 
     __tablename__ = "bounds"

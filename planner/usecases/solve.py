@@ -99,8 +99,10 @@ class ProvenBounds:
     parts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Optima of the event's parts proven here, by event id and then by the solver's part key."""
 
-    def of(self, problem: Problem) -> int:
-        key = content_key(problem)
+    def of(self, problem: Problem, version: str = "") -> int:
+        """The best bound proven for this content by a solver of ``version`` (``solver.MODEL_VERSION``:
+        a solver whose model changed may cost the same event differently, so its bounds are its own)."""
+        key = content_key(problem, version)
         kept = 0
         if self.store is not None:
             try:
@@ -109,9 +111,11 @@ class ProvenBounds:
                 kept = 0
         return max(self.found.get(key, 0), kept)
 
-    def learn(self, problem: Problem, schedule: Schedule, now: dt.datetime | None = None) -> None:
+    def learn(
+        self, problem: Problem, schedule: Schedule, now: dt.datetime | None = None, version: str = ""
+    ) -> None:
         if schedule.bound:
-            key = content_key(problem)
+            key = content_key(problem, version)
             self.found[key] = max(self.found.get(key, 0), schedule.bound)
             self._keep(key, problem.event.id, schedule.bound, now)
 
@@ -167,9 +171,10 @@ def write_bounds(bounds: ProvenBounds, folder: Path) -> None:
     save_file(folder / BOUNDS_FILE, text.encode("utf-8"), make_folder=True)
 
 
-def content_key(problem: Problem) -> str:
-    """A digest of everything in the event (SHA-256 of its canonical JSON)."""
-    text = json.dumps(problem_to_data(problem), sort_keys=True, ensure_ascii=False, default=str)
+def content_key(problem: Problem, version: str = "") -> str:
+    """A digest of everything in the event (SHA-256 of its canonical JSON), after ``version`` (the
+    solver's, for a bound it proved)."""
+    text = version + json.dumps(problem_to_data(problem), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

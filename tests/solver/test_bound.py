@@ -296,3 +296,22 @@ def test_bound_parts_proven_before_are_the_floor_of_a_short_solve() -> None:
     edited = _two_parts(name="Ada Lovelace")  # a name is part of the part: its key changes
     assert bound.known_bound(edited, learned) == 6
     assert bound.known_bound(problem, {}) == 0
+
+
+def test_bound_part_keys_belong_to_the_model_that_proved_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed solver source is another model version, and a part's key changes with the
+    version: an optimum kept by an older solver is never taken for a newer one's."""
+    sources = Path(bound.__file__).parent
+    for path in sources.glob("*.py"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert bound.model_version(tmp_path) == bound.model_version(sources) == bound.MODEL_VERSION
+    with (tmp_path / "soft.py").open("a", encoding="utf-8") as changed:
+        changed.write("\n# isolated now counts twice\n")
+    assert bound.model_version(tmp_path) != bound.MODEL_VERSION
+    part = bound.parts(read_problem(OFFICE))[2]
+    key = bound.part_key(part)
+    assert bound.part_key(part) == key
+    monkeypatch.setattr(bound, "MODEL_VERSION", bound.model_version(tmp_path))
+    assert bound.part_key(part) != key

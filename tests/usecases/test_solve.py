@@ -124,3 +124,10 @@ def test_proven_bounds_kept_in_a_folder_come_back(tmp_path: Path) -> None:
     for text in ("[]", '{"events": {"k": "many"}, "parts": {}}', '{"events": {}}', "\u00ff"):
         (tmp_path / "out" / "bounds.json").write_text(text, encoding="utf-8")
         assert read_bounds(tmp_path / "out").of(problem) == 0
+
+
+def test_proven_bounds_serve_the_solver_version_that_proved_them() -> None:
+    problem = read_problem(OFFICE)
+    bounds = ProvenBounds()
+    bounds.learn(problem, greedy_schedule(problem).model_copy(update={"bound": 54}), version="v1")
+    assert (bounds.of(problem, "v1"), bounds.of(problem, "v2"), bounds.of(problem)) == (54, 0, 0)

@@ -15,7 +15,7 @@ from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.usecases.solve import ProvenBounds, SolveResult, solve_event
-from solver import BOUND_SECONDS, SolveOptions, solve_in_child
+from solver import BOUND_SECONDS, MODEL_VERSION, SolveOptions, solve_in_child
 from ui import state
 from ui.i18n import explain, rule_name, solve_progress, t
 from ui.widgets import fixed_widths, page_header, require_problem
@@ -45,7 +45,7 @@ def runner(
             report({"seconds": seconds, "objective": objective, "bound": bound})
 
         known = bounds if bounds is not None and reference is None else None  # a repair's costs differ
-        floor = known.of(problem) if known is not None else 0
+        floor = known.of(problem, MODEL_VERSION) if known is not None else 0
         options = SolveOptions(
             time_limit=time_limit, workers=2, stop_event=stop, progress=progress, start=begin, floor=floor
         )
@@ -58,7 +58,7 @@ def runner(
 
         result = solve_event(problem, solve, reference)
         if known is not None:
-            known.learn(problem, result.schedule)
+            known.learn(problem, result.schedule, version=MODEL_VERSION)
         return result
 
     return run
