@@ -3,8 +3,10 @@
 ``huiwu solve EVENT --out DIR`` writes ``DIR/schedule.json``, shows a progress
 line on stderr and prints the score by rule with the ten largest costs.
 ``--from OLD/schedule.json [--freeze-before DATE]`` repairs an older plan and
-lists what moved; ``--start OUT/schedule.json`` goes on improving an earlier
-schedule of the same event (ignored when it no longer keeps every hard rule).
+lists what moved; ``--start OLD/schedule.json`` goes on improving an earlier
+schedule of the same event (ignored when it no longer keeps every hard rule). Without either, a
+schedule of the same event already in ``DIR`` is where the solve goes on from, as in the app
+(``--fresh`` starts afresh instead).
 Exit codes: 0 done, 2 invalid input, 3 no schedule exists.
 What a solve proves (its bound, and the optima of the event's parts) is kept in
 ``DIR/bounds.json``, so the next solve into the same folder shows that bound from its start,
@@ -58,15 +60,22 @@ def solve(
     start: Annotated[
         Path | None, typer.Option("--start", help="Earlier schedule.json to go on improving (no repair)")
     ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Start afresh, not from OUT/schedule.json of the same event")
+    ] = False,
 ) -> None:
     """Plan EVENT_FILE and write OUT/schedule.json; exit 3 with the reasons when no schedule exists."""
     problem = load(event_file)
     if freeze_before is not None and reference is None:
         raise fail(HuiwuError("--freeze-before needs --from OLD/schedule.json (the plan to keep)"))
+    if fresh and start is not None:
+        raise fail(HuiwuError("--fresh and --start exclude each other: start afresh or from a schedule"))
     known = read_bounds(out) if reference is None else None  # repairs' costs include the moves
     try:
         old = read_schedule(reference) if reference is not None else None
         begin = read_schedule(start) if start is not None else None
+        if begin is None and old is None and not fresh:
+            begin = _last_schedule(problem, out)
         run = _solver(time_limit, workers, seed, begin, problem, known)
         result = solve_event(problem, run, old, freeze_before and freeze_before.date())
     except HuiwuError as error:
@@ -84,6 +93,25 @@ def solve(
         except HuiwuError as error:  # the schedule is written: only the next solve's head start is lost
             typer.echo(f"bounds not kept: {error}", err=True)
     _print_result(problem, result, path, time_limit if reference is None else None)  # repairs: no parts
+
+
+def _last_schedule(problem: Problem, out: Path) -> Schedule | None:
+    """``out/schedule.json`` when it is a schedule of this event: solving again goes on from it, as
+    the app's Solve page does by default, so a second solve never ends worse than the first (the
+    solver ignores it when it no longer keeps every hard rule). Unreadable, or another event's,
+    it is not used, and the solve starts afresh."""
+    path = out / "schedule.json"
+    if not path.is_file():
+        return None
+    try:
+        last = read_schedule(path)
+    except HuiwuError as error:
+        typer.echo(f"starting afresh, {path} unreadable: {error}", err=True)
+        return None
+    if last.event != problem.event.id:
+        return None
+    typer.echo(f"going on from {path}; --fresh starts afresh", err=True)
+    return last
 
 
 def _solver(

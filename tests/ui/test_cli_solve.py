@@ -236,3 +236,54 @@ def test_cli_solve_reads_a_broken_bounds_file_as_none(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "bound" not in _first_report(result.stderr)
     assert '"events"' in (tmp_path / "bounds.json").read_text(encoding="utf-8")  # written afresh
+
+
+def test_cli_solve_goes_on_from_the_schedule_of_the_same_event_in_its_folder(tmp_path: Path) -> None:
+    """As the app does by default: the folder's schedule of this event is the start (its cost is
+    the first report), so solving again never ends worse; ``--fresh`` starts afresh; another
+    event's schedule there, or a file that is no schedule, is not used."""
+    from planner.domain.oracle import check_schedule
+    from planner.usecases.solve import write_schedule
+    from tests.domain.test_oracle_soft import place
+
+    sessions = [
+        {"id": "x", "title": "X", "groups": ["g1"], "occurrences": 2},
+        {"id": "y", "title": "Y", "groups": ["g1"]},
+    ]
+    problem = event(sessions)
+    write_problem(problem, tmp_path / "event.yaml")
+    poor = place(problem, ("x", 1, 0, 0, "a"), ("x", 2, 0, 2, "a"), ("y", 1, 3, 1, "a"))
+    cost = str(check_schedule(problem, poor).objective)
+    out = tmp_path / "out"
+    args = ["solve", str(tmp_path / "event.yaml"), "--out", str(out), "--workers", "1", "--time-limit", "2"]
+
+    write_schedule(poor, out)
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0
+    assert f"going on from {out / 'schedule.json'}; --fresh starts afresh" in again.stderr
+    assert _first_report(again.stderr).split("best ")[1].split()[0] == cost
+
+    write_schedule(poor, out)
+    fresh = CliRunner().invoke(app, [*args, "--fresh"])
+    assert fresh.exit_code == 0
+    assert "going on" not in fresh.stderr
+    assert _first_report(fresh.stderr).split("best ")[1].split()[0] != cost
+
+    write_schedule(poor.model_copy(update={"event": "another"}), out)
+    other = CliRunner().invoke(app, args)
+    assert other.exit_code == 0
+    assert "going on" not in other.stderr
+
+    (out / "schedule.json").write_text("{", encoding="utf-8")
+    broken = CliRunner().invoke(app, args)
+    assert broken.exit_code == 0
+    assert broken.stderr.startswith(
+        f"starting afresh, {out / 'schedule.json'} unreadable: schedule.json: line 1"
+    )
+
+
+def test_cli_solve_fresh_and_start_exclude_each_other(tmp_path: Path) -> None:
+    start = str(tmp_path / "schedule.json")
+    result = CliRunner().invoke(app, [*_minimal(tmp_path), "--fresh", "--start", start])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "--fresh and --start exclude each other: start afresh or from a schedule"
