@@ -49,7 +49,9 @@ def solve(
     out: Annotated[Path, typer.Option("--out", help="Folder for schedule.json")] = Path("out"),
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds of search")] = 30.0,
     workers: Annotated[int, typer.Option("--workers", help="Search workers (2 suit two cores)")] = 2,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (one worker + seed repeat exactly)")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed (one worker, a seed and --fresh repeat exactly)")
+    ] = 0,
     reference: Annotated[
         Path | None, typer.Option("--from", help="Earlier schedule.json to stay close to (repair)")
     ] = None,
