@@ -98,10 +98,10 @@ def solve(
 
 
 def _last_schedule(problem: Problem, out: Path) -> Schedule | None:
-    """``out/schedule.json`` when it is a schedule of this event: solving again goes on from it, as
-    the app's Solve page does by default, so a second solve never ends worse than the first (the
-    solver ignores it when it no longer keeps every hard rule). Unreadable, or another event's,
-    it is not used, and the solve starts afresh."""
+    """``out/schedule.json`` when it is a schedule of this event that still keeps every hard rule:
+    solving again goes on from it, as the app's Solve page does by default, so a second solve never
+    ends worse than the first. Unreadable, another event's, or broken by an edit of the event
+    since, it is not used, and the solve starts afresh."""
     path = out / "schedule.json"
     if not path.is_file():
         return None
@@ -112,7 +112,11 @@ def _last_schedule(problem: Problem, out: Path) -> Schedule | None:
         return None
     if last.event != problem.event.id:
         return None
-    typer.echo(f"going on from {path}; --fresh starts afresh", err=True)
+    report = check_event(problem, last)
+    if not report.ok:
+        typer.echo(f"starting afresh: {path} no longer keeps every hard rule of the event", err=True)
+        return None
+    typer.echo(f"going on from {path} (cost {report.objective}); --fresh starts afresh", err=True)
     return last
 
 

@@ -241,7 +241,8 @@ def test_cli_solve_reads_a_broken_bounds_file_as_none(tmp_path: Path) -> None:
 def test_cli_solve_goes_on_from_the_schedule_of_the_same_event_in_its_folder(tmp_path: Path) -> None:
     """As the app does by default: the folder's schedule of this event is the start (its cost is
     the first report), so solving again never ends worse; ``--fresh`` starts afresh; another
-    event's schedule there, or a file that is no schedule, is not used."""
+    event's schedule there, one that breaks a rule of the event, or a file that is no schedule, is
+    not used."""
     from planner.domain.oracle import check_schedule
     from planner.usecases.solve import write_schedule
     from tests.domain.test_oracle_soft import place
@@ -260,7 +261,7 @@ def test_cli_solve_goes_on_from_the_schedule_of_the_same_event_in_its_folder(tmp
     write_schedule(poor, out)
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 0
-    assert f"going on from {out / 'schedule.json'}; --fresh starts afresh" in again.stderr
+    assert f"going on from {out / 'schedule.json'} (cost {cost}); --fresh starts afresh" in again.stderr
     assert _first_report(again.stderr).split("best ")[1].split()[0] == cost
 
     write_schedule(poor, out)
@@ -273,6 +274,13 @@ def test_cli_solve_goes_on_from_the_schedule_of_the_same_event_in_its_folder(tmp
     other = CliRunner().invoke(app, args)
     assert other.exit_code == 0
     assert "going on" not in other.stderr
+
+    write_schedule(poor.model_copy(update={"assignments": poor.assignments[1:]}), out)  # x#1 lost
+    broken_by_an_edit = CliRunner().invoke(app, args)
+    assert broken_by_an_edit.exit_code == 0
+    assert broken_by_an_edit.stderr.startswith(
+        f"starting afresh: {out / 'schedule.json'} no longer keeps every hard rule of the event"
+    )
 
     (out / "schedule.json").write_text("{", encoding="utf-8")
     broken = CliRunner().invoke(app, args)
