@@ -6,7 +6,7 @@ line on stderr and prints the score by rule with the ten largest costs.
 lists what moved; ``--start OLD/schedule.json`` goes on improving an earlier
 schedule of the same event (ignored when it no longer keeps every hard rule). Without either, a
 schedule of the same event already in ``DIR`` is where the solve goes on from, as in the app
-(``--fresh`` starts afresh instead).
+(``--fresh`` starts afresh instead, using neither that schedule nor the folder's bounds).
 Exit codes: 0 done, 2 invalid input, 3 no schedule exists.
 What a solve proves (its bound, and the optima of the event's parts) is kept in
 ``DIR/bounds.json``, so the next solve into the same folder shows that bound from its start,
@@ -46,7 +46,9 @@ def register(app: typer.Typer) -> None:
 
 def solve(
     event_file: EventFile,
-    out: Annotated[Path, typer.Option("--out", help="Folder for schedule.json")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for schedule.json and bounds.json")] = Path(
+        "out"
+    ),
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds of search")] = 30.0,
     workers: Annotated[int, typer.Option("--workers", help="Search workers (2 suit two cores)")] = 2,
     seed: Annotated[
@@ -63,7 +65,7 @@ def solve(
         Path | None, typer.Option("--start", help="Earlier schedule.json to go on improving (no repair)")
     ] = None,
     fresh: Annotated[
-        bool, typer.Option("--fresh", help="Start afresh, not from OUT/schedule.json of the same event")
+        bool, typer.Option("--fresh", help="Start afresh: neither OUT/schedule.json nor its bounds")
     ] = False,
 ) -> None:
     """Plan EVENT_FILE and write OUT/schedule.json; exit 3 with the reasons when no schedule exists."""
@@ -72,7 +74,9 @@ def solve(
         raise fail(HuiwuError("--freeze-before needs --from OLD/schedule.json (the plan to keep)"))
     if fresh and start is not None:
         raise fail(HuiwuError("--fresh and --start exclude each other: start afresh or from a schedule"))
-    known = read_bounds(out) if reference is None else None  # repairs' costs include the moves
+    known = None  # a repair's costs include its moves: it neither uses nor keeps bounds
+    if reference is None:  # a fresh solve uses none either, so a seed repeats it exactly
+        known = ProvenBounds() if fresh else read_bounds(out)
     try:
         old = read_schedule(reference) if reference is not None else None
         begin = read_schedule(start) if start is not None else None
@@ -90,8 +94,11 @@ def solve(
         raise fail(error) from None
     if known is not None:
         known.learn(problem, result.schedule, version=_model_version())
+        kept = read_bounds(out) if fresh else known
+        if fresh:  # what it proved joins what the folder keeps
+            kept.merge(known)
         try:
-            write_bounds(known, out)
+            write_bounds(kept, out)
         except HuiwuError as error:  # the schedule is written: only the next solve's head start is lost
             typer.echo(f"bounds not kept: {error}", err=True)
     _print_result(problem, result, path, time_limit if reference is None else None)  # repairs: no parts

@@ -138,6 +138,14 @@ class ProvenBounds:
         mine[key] = max(mine.get(key, 0), cost)
         self._keep(key, event_id, cost, now)
 
+    def merge(self, other: ProvenBounds) -> None:
+        """Add what ``other`` knows (the larger of two bounds told for one key)."""
+        for key, bound in other.found.items():
+            self.found[key] = max(self.found.get(key, 0), bound)
+        for event_id, kept in other.parts.items():
+            for key, cost in kept.items():
+                self.learn_part(event_id, key, cost)
+
     def _keep(self, key: str, event_id: str, bound: int, now: dt.datetime | None) -> None:
         """Write a bound to the database too; one that fails keeps it in memory only (the next
         solve in this process still starts from it)."""

@@ -205,16 +205,19 @@ def test_cli_solve_hands_the_parts_proven_before_to_the_next_solve(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The parts' optima a solve hears of (``SolveOptions.part_proven``) reach the next solve into
-    the same folder as ``SolveOptions.parts``; a repair neither uses nor keeps them."""
+    the same folder as ``SolveOptions.parts``; ``--fresh`` uses none (but keeps what it proves);
+    a repair neither uses nor keeps them."""
     import solver
     from planner.domain.schedule import Schedule
     from solver import SolveOptions
 
     real = solver.solve
     seen: list[dict[str, int]] = []
+    floors: list[int] = []
 
     def solve(problem: object, options: SolveOptions, *rest: object) -> Schedule:
         seen.append(dict(options.parts))
+        floors.append(options.floor)
         if options.part_proven is not None:
             options.part_proven("a" * 64, 7)
         return real(problem, options, *rest)  # type: ignore[arg-type]
@@ -223,6 +226,12 @@ def test_cli_solve_hands_the_parts_proven_before_to_the_next_solve(
     assert CliRunner().invoke(app, _minimal(tmp_path, "2")).exit_code == 0
     assert CliRunner().invoke(app, _minimal(tmp_path, "2")).exit_code == 0
     assert seen == [{}, {"a" * 64: 7}]
+    assert floors[-1] > 0  # the minimal event is proven optimal in the first solve
+    assert CliRunner().invoke(app, [*_minimal(tmp_path, "2"), "--fresh"]).exit_code == 0
+    assert (seen[-1], floors[-1]) == ({}, 0)  # --fresh: nothing from the folder, so a seed repeats it
+    assert CliRunner().invoke(app, _minimal(tmp_path, "2")).exit_code == 0
+    assert seen[-1] == {"a" * 64: 7}  # and what the folder kept is still there after it
+    assert floors[-1] > 0
     old = tmp_path / "schedule.json"
     repair = CliRunner().invoke(app, [*_minimal(tmp_path / "r", "2"), "--from", str(old)])
     assert repair.exit_code == 0

@@ -131,3 +131,12 @@ def test_proven_bounds_serve_the_solver_version_that_proved_them() -> None:
     bounds = ProvenBounds()
     bounds.learn(problem, greedy_schedule(problem).model_copy(update={"bound": 54}), version="v1")
     assert (bounds.of(problem, "v1"), bounds.of(problem, "v2"), bounds.of(problem)) == (54, 0, 0)
+
+
+def test_proven_bounds_merge_keeps_the_larger_of_each() -> None:
+    """What a ``--fresh`` solve proved joins what its folder kept."""
+    kept = ProvenBounds(found={"e1": 54, "e2": 10}, parts={"office": {"a": 7, "b": 4}})
+    new = ProvenBounds(found={"e1": 50, "e3": 3}, parts={"office": {"a": 6, "c": 2}, "conf": {"d": 1}})
+    kept.merge(new)
+    assert kept.found == {"e1": 54, "e2": 10, "e3": 3}
+    assert kept.parts == {"office": {"a": 7, "b": 4, "c": 2}, "conf": {"d": 1}}
