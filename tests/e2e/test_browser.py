@@ -158,7 +158,8 @@ def test_browser_whole_job_in_chinese(page: Page, servers: Servers) -> None:
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     assert move_a_lecture(page, "调查研究").startswith("调查研究（")
     go(page, "发布")
-    page.get_by_text("与上次发布相比的变化").wait_for()
+    # the heading, not the versions table's column of the same name (present once the grid is drawn)
+    page.get_by_role("heading", name="与上次发布相比的变化").wait_for()
     settle(page)
     shot(page, "09-changes")
     assert page.get_by_text("v1 · 新增 0 项，调整时间 0 项，更换教室 1 项").count() == 1
