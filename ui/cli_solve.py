@@ -46,9 +46,7 @@ def register(app: typer.Typer) -> None:
 
 def solve(
     event_file: EventFile,
-    out: Annotated[Path, typer.Option("--out", help="Folder for schedule.json and bounds.json")] = Path(
-        "out"
-    ),
+    out: Annotated[Path, typer.Option("--out", help="Folder for schedule.json, bounds.json")] = Path("out"),
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds of search")] = 30.0,
     workers: Annotated[int, typer.Option("--workers", help="Search workers (2 suit two cores)")] = 2,
     seed: Annotated[
@@ -94,8 +92,9 @@ def solve(
         raise fail(error) from None
     if known is not None:
         known.learn(problem, result.schedule, version=_model_version())
-        kept = read_bounds(out) if fresh else known
-        if fresh:  # what it proved joins what the folder keeps
+        kept = known
+        if fresh:  # what it proved joins what the folder keeps (which it did not use)
+            kept = read_bounds(out)
             kept.merge(known)
         try:
             write_bounds(kept, out)
