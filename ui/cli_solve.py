@@ -141,10 +141,7 @@ def _solver(
 
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=_progress, start=start)
     if known is not None and problem is not None:
-        event_id = problem.event.id
-        options.floor = known.of(problem, _model_version())
-        options.parts = known.parts_of(problem)
-        options.part_proven = lambda key, cost: known.learn_part(event_id, key, cost)
+        options.floor, options.parts, options.part_proven = known.for_solve(problem, _model_version())
 
     def run(problem: Problem, reference: Schedule | None, freeze: dt.date | None) -> Schedule:
         return solve_problem(problem, options, reference, freeze)

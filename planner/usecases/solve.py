@@ -138,6 +138,19 @@ class ProvenBounds:
         mine[key] = max(mine.get(key, 0), cost)
         self._keep(key, event_id, cost, now)
 
+    def for_solve(
+        self, problem: Problem, version: str
+    ) -> tuple[int, dict[str, int], Callable[[str, int], None]]:
+        """What a solve of ``problem`` by a solver of ``version`` starts from and tells back, as
+        ``SolveOptions.floor``, ``.parts`` and ``.part_proven``: the event's bound, its parts'
+        optima, and where each part it proves is kept."""
+        event_id = problem.event.id
+
+        def proven(key: str, cost: int) -> None:
+            self.learn_part(event_id, key, cost)
+
+        return self.of(problem, version), self.parts_of(problem), proven
+
     def merge(self, other: ProvenBounds) -> None:
         """Add what ``other`` knows (the larger of two bounds told for one key)."""
         for key, bound in other.found.items():

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from planner.domain.schedule import Schedule
 from planner.io.files import write_problem
 from tests.solver.events import event
 from ui.cli import app, register_commands
@@ -109,9 +110,10 @@ def test_cli_freeze_needs_from(tmp_path: Path) -> None:
     assert result.stderr.strip() == "--freeze-before needs --from OLD/schedule.json (the plan to keep)"
 
 
-def test_cli_start_goes_on_from_an_earlier_schedule(tmp_path: Path) -> None:
+def _poor_start(tmp_path: Path) -> tuple[Schedule, int]:
+    """A three-occurrence event written to ``tmp_path/event.yaml``, a valid but poor schedule of it
+    and that schedule's cost: a start a solve can only improve on."""
     from planner.domain.oracle import check_schedule
-    from planner.usecases.solve import write_schedule
     from tests.domain.test_oracle_soft import place
 
     sessions = [
@@ -121,7 +123,13 @@ def test_cli_start_goes_on_from_an_earlier_schedule(tmp_path: Path) -> None:
     problem = event(sessions)
     write_problem(problem, tmp_path / "event.yaml")
     poor = place(problem, ("x", 1, 0, 0, "a"), ("x", 2, 0, 2, "a"), ("y", 1, 3, 1, "a"))
-    cost = check_schedule(problem, poor).objective
+    return poor, check_schedule(problem, poor).objective
+
+
+def test_cli_start_goes_on_from_an_earlier_schedule(tmp_path: Path) -> None:
+    from planner.usecases.solve import write_schedule
+
+    poor, cost = _poor_start(tmp_path)
     start = write_schedule(poor, tmp_path / "old")
     args = ["solve", str(tmp_path / "event.yaml"), "--out", str(tmp_path / "new"), "--workers", "1"]
     fresh = CliRunner().invoke(app, [*args, "--time-limit", "2"])
@@ -132,7 +140,6 @@ def test_cli_start_goes_on_from_an_earlier_schedule(tmp_path: Path) -> None:
 
 
 def test_cli_solve_says_what_the_bound_proves() -> None:
-    from planner.domain.schedule import Schedule
     from ui.cli_solve import bound_words
 
     def schedule(objective: int, bound: int | None) -> Schedule:
@@ -208,7 +215,6 @@ def test_cli_solve_hands_the_parts_proven_before_to_the_next_solve(
     the same folder as ``SolveOptions.parts``; ``--fresh`` uses none (but keeps what it proves);
     a repair neither uses nor keeps them."""
     import solver
-    from planner.domain.schedule import Schedule
     from solver import SolveOptions
 
     real = solver.solve
@@ -252,18 +258,10 @@ def test_cli_solve_goes_on_from_the_schedule_of_the_same_event_in_its_folder(tmp
     the first report), so solving again never ends worse; ``--fresh`` starts afresh; another
     event's schedule there, one that breaks a rule of the event, or a file that is no schedule, is
     not used."""
-    from planner.domain.oracle import check_schedule
     from planner.usecases.solve import write_schedule
-    from tests.domain.test_oracle_soft import place
 
-    sessions = [
-        {"id": "x", "title": "X", "groups": ["g1"], "occurrences": 2},
-        {"id": "y", "title": "Y", "groups": ["g1"]},
-    ]
-    problem = event(sessions)
-    write_problem(problem, tmp_path / "event.yaml")
-    poor = place(problem, ("x", 1, 0, 0, "a"), ("x", 2, 0, 2, "a"), ("y", 1, 3, 1, "a"))
-    cost = str(check_schedule(problem, poor).objective)
+    poor, objective = _poor_start(tmp_path)
+    cost = str(objective)
     out = tmp_path / "out"
     args = ["solve", str(tmp_path / "event.yaml"), "--out", str(out), "--workers", "1", "--time-limit", "2"]
 

@@ -45,13 +45,11 @@ def runner(
             report({"seconds": seconds, "objective": objective, "bound": bound})
 
         known = bounds if bounds is not None and reference is None else None  # a repair's costs differ
-        floor = known.of(problem, MODEL_VERSION) if known is not None else 0
         options = SolveOptions(
-            time_limit=time_limit, workers=2, stop_event=stop, progress=progress, start=begin, floor=floor
+            time_limit=time_limit, workers=2, stop_event=stop, progress=progress, start=begin
         )
-        if known is not None:  # the parts proven before, and those this solve proves, kept for the next
-            options.parts = known.parts_of(problem)
-            options.part_proven = lambda key, cost: known.learn_part(problem.event.id, key, cost)
+        if known is not None:  # the bounds proven before, and those this solve proves, kept for the next
+            options.floor, options.parts, options.part_proven = known.for_solve(problem, MODEL_VERSION)
 
         def solve(p: Problem, ref: Schedule | None, freeze: dt.date | None) -> Schedule:
             return solve_in_child(p, options, ref, freeze)
