@@ -85,7 +85,7 @@ def _frame(rows: Sequence[Row], messages: dict[int, list[str]], columns: dict[st
         if kind == "number":
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")
         elif kind == "checkbox":
-            frame[column] = frame[column].fillna(False).astype(bool)
+            frame[column] = frame[column].fillna(False).astype("boolean")  # new rows may hold None
         else:
             frame[column] = frame[column].astype(object).where(frame[column].notna(), "").astype(str)
     notes = pd.Series(["; ".join(map(said, messages.get(i, []))) for i in range(len(frame))], dtype=object)
