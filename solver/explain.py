@@ -84,18 +84,25 @@ def _no_room(words: Words, session: Session) -> str:
 
 
 def _colliding_pins(words: Words) -> list[str]:
-    """Two sessions pinned to the same date and period that share a speaker, a group or a room."""
-    pinned: dict[tuple[dt.date, str], list[Session]] = defaultdict(list)
+    """Two sessions pinned to the same date and period (a pin of a longer session holds the periods
+    after it too) that share a speaker, a group, or the room their pins there name."""
+    periods = words.problem.event.periods
+    order = {p.id: n for n, p in enumerate(periods)}
+    pinned: dict[tuple[dt.date, str], list[tuple[Session, str | None]]] = defaultdict(list)
     for session in words.problem.sessions:
+        room_of = {p.occurrence: p.room for p in session.pinned if p.room is not None}  # None: all
         for pin in session.pinned:
             if pin.date is not None and pin.period is not None:
-                pinned[pin.date, pin.period].append(session)
-    reasons = []
-    for (day, period), sessions in pinned.items():
-        for a_index, a in enumerate(sessions):
-            for b in sessions[a_index + 1 :]:
-                shared = _shared(words, a, b)
-                if shared:
+                room = pin.room or room_of.get(pin.occurrence) or room_of.get(None)
+                for held in periods[order[pin.period] : order[pin.period] + session.length]:
+                    pinned[pin.date, held.id].append((session, room))
+    reasons, told = [], set()
+    for (day, period), held_by in pinned.items():
+        for a_index, (a, room_a) in enumerate(held_by):
+            for b, room_b in held_by[a_index + 1 :]:
+                shared = _shared(words, a, b, room_a if room_a == room_b else None)
+                if shared and (a.id, b.id, day) not in told:
+                    told.add((a.id, b.id, day))
                     reasons.append(
                         words.say(
                             "pins_collide",
@@ -109,12 +116,13 @@ def _colliding_pins(words: Words) -> list[str]:
     return reasons
 
 
-def _shared(words: Words, a: Session, b: Session) -> str:
+def _shared(words: Words, a: Session, b: Session, room: str | None) -> str:
+    """What sessions ``a`` and ``b`` at the same time cannot share: a speaker, a group, ``room``
+    (the room both are pinned to there, if any), or the time of an exclusive session."""
     problem = words.problem
     speakers = [problem.speaker(k).name for k in a.speakers if k in b.speakers]
     groups = [problem.group(g).name for g in a.groups if g in b.groups]
-    rooms_a = {p.room for p in a.pinned if p.room}
-    rooms = [problem.room(r).name for r in rooms_a if r in {p.room for p in b.pinned if p.room}]
+    rooms = [problem.room(room).name] if room is not None else []
     for what, names in (("speaker", speakers), ("group", groups), ("room", rooms)):
         if names:
             return words.shared(what, names[0])

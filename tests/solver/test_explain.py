@@ -76,6 +76,43 @@ def test_explain_pins_that_collide() -> None:
     )
 
 
+def test_explain_pins_of_occurrences_collide_only_where_they_meet() -> None:
+    """Each occurrence pinned on its own: X's Tuesday pin names room B, so Y may have room A then
+    (X's Monday room); the quick check once mixed the rooms of all of a session's pins."""
+    problem = event(
+        [
+            {
+                "id": "x",
+                "title": "X",
+                "occurrences": 2,
+                "pinned": [
+                    {"occurrence": 1, "date": "2026-03-23", "period": "am1", "room": "a"},
+                    {"occurrence": 2, "date": "2026-03-24", "period": "am1", "room": "b"},
+                ],
+            },
+            {"id": "y", "title": "Y", "pinned": {"date": "2026-03-24", "period": "am1", "room": "a"}},
+        ]
+    )
+    schedule = solve(problem, OPTIONS)
+    placed = {(a.session, a.occurrence): (a.start.date().isoformat(), a.room) for a in schedule.assignments}
+    assert placed == {
+        ("x", 1): ("2026-03-23", "a"),
+        ("x", 2): ("2026-03-24", "b"),
+        ("y", 1): ("2026-03-24", "a"),
+    }
+
+
+def test_explain_pin_of_a_longer_session_holds_its_next_period() -> None:
+    monday = {"date": "2026-03-23", "room": "a"}
+    problem = event(
+        [
+            {"id": "x", "title": "X", "length": 2, "pinned": {**monday, "period": "am1"}},
+            {"id": "y", "title": "Y", "pinned": {**monday, "period": "am2"}},
+        ]
+    )
+    assert reasons(problem) == ("'X' and 'Y' are both pinned to 2026-03-23 am2 and share room Room A",)
+
+
 def test_explain_speaker_daily_limit() -> None:
     speakers = [{"id": "ada", "name": "Ada Lovelace", "limits": {"per_day": 1}}]
     problem = event(
