@@ -8,6 +8,8 @@ from pathlib import Path
 from planner.domain.oracle import check_schedule
 from planner.io.files import read_problem
 from planner.io.schedule_file import read_schedule
+from planner.usecases.edit_schedule import pin
+from solver import SolveOptions, solve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,3 +21,19 @@ def test_best_known_office_schedule_keeps_every_rule_and_costs_60() -> None:
     assert report.violations == []
     assert (report.objective, schedule.objective) == (60, 60)
     assert len(schedule.assignments) == sum(s.occurrences for s in problem.sessions)
+
+
+def test_best_known_office_schedule_pinned_occurrence_by_occurrence_comes_back() -> None:
+    """Every occurrence pinned as the app's 固定 pins it (date, period and room of that occurrence,
+    over the sample's own pins of its ceremonies): the solver places each where it was. It once
+    refused, taking a ceremony's two pins for two sessions and mixing the rooms of all the pins."""
+    problem = read_problem(ROOT / "samples" / "office-training-2026.yaml")
+    schedule = read_schedule(ROOT / "bench" / "best" / "office-training-2026" / "schedule.json")
+    for assignment in schedule.assignments:
+        result = pin(problem, assignment)
+        assert result.problem is not None
+        problem = result.problem
+    solved = solve(problem, SolveOptions(time_limit=30, workers=2, seed=1))
+    placed = {a.key: (a.start, a.room) for a in solved.assignments}
+    assert placed == {a.key: (a.start, a.room) for a in schedule.assignments}
+    assert (solved.status, solved.objective) == ("optimal", 60)
