@@ -95,8 +95,9 @@ class Index:
 
         Sessions are taken largest first; each keeps the fitting rooms with the
         least demand so far per seat (smaller rooms first on ties), so no room
-        is everybody's only choice. A model found infeasible this way is
-        solved again with every room (``solver.run``).
+        is everybody's only choice, and every room a pin of one of its
+        occurrences names. A model found infeasible this way is solved again
+        with every room (``solver.run``).
         """
         if self.max_rooms is None:
             return
@@ -108,7 +109,8 @@ class Index:
                 chosen = self.rooms[i]
             else:
                 ranked = sorted(self.rooms[i], key=lambda r: (demand[r], rooms[r].capacity))
-                chosen = sorted(ranked[: self.max_rooms])
+                named = {p.room for p in sessions[i].pinned}  # an occurrence's pinned room stays
+                chosen = sorted({*ranked[: self.max_rooms], *(r for r in ranked if rooms[r].id in named)})
             self.rooms[i] = chosen
             for r in chosen:
                 demand[r] += sessions[i].occurrences * sessions[i].length / len(chosen)

@@ -228,3 +228,21 @@ def test_solve_cost_is_the_score_sum_and_bound_on_its_scale() -> None:
 
 def test_shown_bound_rounds_up_within_zero_and_best() -> None:
     assert [shown_bound(b, 10) for b in (-18.0, 3.2, 7.0, 12.0)] == [0, 4, 7, 10]
+
+
+@pytest.mark.parametrize(("pinned", "kept"), [(False, ["a", "b"]), (True, ["a", "b", "d"])])
+def test_solve_large_event_keeps_the_room_an_occurrence_is_pinned_to(
+    monkeypatch: pytest.MonkeyPatch, pinned: bool, kept: list[str]
+) -> None:
+    """A large event keeps a few rooms per session (``ROOM_VARIABLES``); a room an occurrence's pin
+    names is among them, so the first model is not infeasible and built again with every room."""
+    monkeypatch.setattr("solver.run.ROOM_VARIABLES", 1)  # two rooms per session
+    rooms = [{"id": r, "name": f"Room {r.upper()}", "capacity": 20} for r in "abcd"]
+    pin = {"occurrence": 2, "date": "2026-03-24", "period": "am1", "room": "d"}
+    session = {"id": "x", "title": "X", "occurrences": 2, "pinned": [pin] if pinned else []}
+    problem = event([session], rooms=rooms)
+    v = build_model(problem)
+    assert [problem.rooms[r].id for r in v.index.rooms[0]] == kept
+    schedule = solve(problem, EXACT)
+    assert_oracle_agrees(problem, schedule)
+    assert ("d" in {a.room for a in schedule.assignments}) is pinned
