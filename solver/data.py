@@ -74,7 +74,8 @@ class Index:
     def build(self) -> Index:
         """Starts and rooms of every session (in explanation mode, forbidden starts with their reasons)."""
         for i, session in enumerate(self.problem.sessions):
-            reasons = {t: self._forbidding(session, t) for t in self._structural_starts(i, session)}
+            held = _pinned_starts(session)
+            reasons = {t: self._forbidding(session, t, held) for t in self._structural_starts(i, session)}
             keep = {t: r for t, r in reasons.items() if self.explain or not r}
             self.starts.append(sorted(keep))
             self.start_reasons.append({t: r for t, r in keep.items() if r})
@@ -126,8 +127,9 @@ class Index:
                     starts.append(t)
         return starts
 
-    def _forbidding(self, session: Session, t: int) -> list[Reason]:
-        """The rules of one entity each that forbid starting ``session`` at ``t``."""
+    def _forbidding(self, session: Session, t: int, held: set[tuple[dt.date, str]] | None) -> list[Reason]:
+        """The rules of one entity each that forbid starting ``session`` at ``t`` (``held``: the
+        starts its pins fix for every occurrence, when they do)."""
         grid = self.grid
         cover = range(t, t + session.length)
         day, period = grid.days[t // self.n_periods], grid.period_ids[t % self.n_periods]
@@ -144,6 +146,8 @@ class Index:
                 or (pin.period is not None and pin.period != period)
             ):
                 found.append(("pin", session.id))
+        if held is not None and (day, period) not in held and ("pin", session.id) not in found:
+            found.append(("pin", session.id))
         for speaker_id in session.speakers:
             if any(u in self.blocked(self.speakers[speaker_id].unavailable) for u in cover):
                 found.append(("speaker_unavailable", speaker_id))
@@ -167,6 +171,17 @@ class Index:
 
     def room_open(self, r: int, i: int, t: int) -> bool:
         return not self.is_blocked(self.problem.rooms[r].unavailable, i, t)
+
+
+def _pinned_starts(session: Session) -> set[tuple[dt.date, str]] | None:
+    """The date and period of every occurrence when the pins of its occurrences fix them all: the
+    session starts nowhere else (a pin of one occurrence alone leaves its domain whole)."""
+    if all(pin.occurrence is None for pin in session.pinned):
+        return None  # no pins, or pins of every occurrence (``_forbidding`` reads them as they are)
+    pins = [session.pinned_at(n) for n in range(1, session.occurrences + 1)]
+    if any(pin.date is None or pin.period is None for pin in pins):
+        return None
+    return {(pin.date, pin.period) for pin in pins if pin.date is not None and pin.period is not None}
 
 
 def build_index(

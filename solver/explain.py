@@ -91,10 +91,10 @@ def _colliding_pins(words: Words) -> list[str]:
     pinned: dict[tuple[dt.date, str], list[tuple[Session, str | None]]] = defaultdict(list)
     for session in words.problem.sessions:
         for occurrence in range(1, session.occurrences + 1):
-            day, start, room = _pinned_at(session, occurrence)
-            if day is not None and start is not None:
-                for held in periods[order[start] : order[start] + session.length]:
-                    pinned[day, held.id].append((session, room))
+            pin = session.pinned_at(occurrence)
+            if pin.date is not None and pin.period is not None:
+                for held in periods[order[pin.period] : order[pin.period] + session.length]:
+                    pinned[pin.date, held.id].append((session, pin.room))
     reasons, told = [], set()
     for (day, period), held_by in pinned.items():
         for a_index, (a, room_a) in enumerate(held_by):
@@ -113,16 +113,6 @@ def _colliding_pins(words: Words) -> list[str]:
                         )
                     )
     return reasons
-
-
-def _pinned_at(session: Session, occurrence: int) -> tuple[dt.date | None, str | None, str | None]:
-    """The date, start period and room that ``session``'s pins fix for one occurrence (its own
-    pins over those of every occurrence)."""
-    day = start = room = None
-    for pin in sorted(session.pinned, key=lambda p: p.occurrence is not None):
-        if pin.occurrence in (None, occurrence):
-            day, start, room = pin.date or day, pin.period or start, pin.room or room
-    return day, start, room
 
 
 def _shared(words: Words, a: Session, b: Session, room: str | None) -> str:

@@ -304,6 +304,14 @@ class Session(Model):
         """The course (training) or track (conference); the session's own id when none."""
         return self.course or self.id
 
+    def pinned_at(self, occurrence: int) -> Pin:
+        """What the pins fix for one occurrence: its own pins over those of every occurrence."""
+        date = period = room = None
+        for pin in sorted(self.pinned, key=lambda p: p.occurrence is not None):
+            if pin.occurrence in (None, occurrence):
+                date, period, room = pin.date or date, pin.period or period, pin.room or room
+        return Pin(occurrence=occurrence, date=date, period=period, room=room)
+
 
 class Weights(Model):
     """Weights of the soft rules; 0 switches a rule off. README explains each."""

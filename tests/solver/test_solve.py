@@ -246,3 +246,16 @@ def test_solve_large_event_keeps_the_room_an_occurrence_is_pinned_to(
     schedule = solve(problem, EXACT)
     assert_oracle_agrees(problem, schedule)
     assert ("d" in {a.room for a in schedule.assignments}) is pinned
+
+
+@pytest.mark.parametrize(("pins", "starts"), [(1, 15), (2, 2)])
+def test_solve_session_with_every_occurrence_pinned_starts_only_there(pins: int, starts: int) -> None:
+    """Pins of each occurrence that fix every date and period leave the session those starts alone
+    (the model's variables; 15 = 5 days x 3 periods when one occurrence is still free)."""
+    pinned = [{"occurrence": 1, "date": "2026-03-24", "period": "am2"}]
+    pinned += [{"occurrence": 2, "date": "2026-03-26", "period": "pm1", "room": "b"}][: pins - 1]
+    problem = event([{"id": "x", "title": "X", "occurrences": 2, "pinned": pinned}])
+    assert len(build_model(problem).index.starts[0]) == starts
+    schedule = solve(problem, EXACT)
+    assert_oracle_agrees(problem, schedule)
+    assert schedule.assignments[0].start.isoformat() == "2026-03-24T10:00:00+01:00"
