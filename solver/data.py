@@ -11,6 +11,7 @@ it, so the model can switch that rule on and off by an assumption literal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from planner.domain.calendar import Grid, Slot
@@ -87,11 +88,13 @@ class Index:
         """Room variables the model will have: the measure of its size."""
         return sum(len(starts) * len(rooms) for starts, rooms in zip(self.starts, self.rooms, strict=True))
 
-    def limit_rooms(self, max_rooms: int) -> None:
+    def limit_rooms(self, max_rooms: int, used: Mapping[str, Collection[str]] | None = None) -> None:
+        """Keep ``max_rooms`` rooms per session (``_limit_rooms``), and the rooms ``used`` names for
+        it: those a schedule to stay near holds it in (a repair's reference, a start)."""
         self.max_rooms = max_rooms
-        self._limit_rooms()
+        self._limit_rooms(used)
 
-    def _limit_rooms(self) -> None:
+    def _limit_rooms(self, used: Mapping[str, Collection[str]] | None = None) -> None:
         """On large events keep ``max_rooms`` fitting rooms per session, spreading the demand.
 
         Sessions are taken largest first; each keeps the fitting rooms with the
@@ -110,7 +113,7 @@ class Index:
                 chosen = self.rooms[i]
             else:
                 ranked = sorted(self.rooms[i], key=lambda r: (demand[r], rooms[r].capacity))
-                named = {p.room for p in sessions[i].pinned}  # an occurrence's pinned room stays
+                named = {p.room for p in sessions[i].pinned} | set((used or {}).get(sessions[i].id, ()))
                 chosen = sorted({*ranked[: self.max_rooms], *(r for r in ranked if rooms[r].id in named)})
             self.rooms[i] = chosen
             for r in chosen:

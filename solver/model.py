@@ -61,6 +61,9 @@ class Vars:
     bare: bool = False
     """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
     model too large to search, or with too little time left to, never gets them."""
+    partial: bool = False
+    """Some decisions fixed beyond the event's rules (a repair's first, nearby search): CP-SAT's
+    bound holds for that restriction only, so no schedule shows it."""
     variables_seconds: float = 0.0
     """How long creating the variables took: the rules take up to 2.5 times as long (RULES_PER_VARIABLES)."""
 

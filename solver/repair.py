@@ -140,6 +140,7 @@ def unaffected(problem: Problem, reference: Schedule) -> set[tuple[str, int]]:
 def keep_in_place(v: Vars, reference: Schedule, keys: set[tuple[str, int]]) -> None:
     """Fix the slot and the picked speakers of every reference occurrence in ``keys``."""
     index = v.index
+    v.partial = True
     position = {s.id: i for i, s in enumerate(index.problem.sessions)}
     for a in reference.assignments:
         t = index.grid.number_at(a.start)

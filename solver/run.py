@@ -34,11 +34,12 @@ from solver.soft import add_soft_rules
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Reports progress on each improving schedule and stops on request."""
 
-    def __init__(self, options: SolveOptions, started: float, floor: int = 0) -> None:
+    def __init__(self, options: SolveOptions, started: float, floor: int = 0, partial: bool = False) -> None:
         super().__init__()
         self.options = options
         self.started = started
         self.floor = floor
+        self.partial = partial  # a restricted model's bound is not the event's
         self.solutions = 0
         self.improved = time.monotonic()
 
@@ -47,7 +48,8 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.improved = time.monotonic()
         best = round(self.objective_value)
         if self.options.progress is not None:
-            bound = max(shown_bound(self.best_objective_bound, best), min(self.floor, best))
+            proven = 0 if self.partial else shown_bound(self.best_objective_bound, best)
+            bound = max(proven, min(self.floor, best))
             self.options.progress(time.monotonic() - self.started, best, bound)
         if self.options.stop_event is not None and self.options.stop_event.is_set():
             self.stop_search()
@@ -66,11 +68,13 @@ def build_model(
     all_rooms: bool = False,
     index: Index | None = None,
     bare: bool = False,
+    start: Schedule | None = None,
 ) -> Vars:
     """The model of ``problem`` (with repair terms against ``reference``).
 
     On a large event each session keeps only a few fitting rooms unless
-    ``all_rooms``; ``v.index.max_rooms`` tells whether that happened.
+    ``all_rooms``, and those ``reference`` and ``start`` hold it in; ``v.index.max_rooms`` tells
+    whether that happened.
     ``index``: the event's index (without a reference or freeze), when built already.
     ``bare``: variables only (``Vars.bare``), the rules added by ``add_rules`` when the search
     needs them; a model over ``HUGE`` variables is always bare (repairs never are).
@@ -81,7 +85,11 @@ def build_model(
     if not all_rooms and index.size() > ROOM_VARIABLES:
         starts = sum(len(s) for s in index.starts)
         limit = max(2, ROOM_VARIABLES // max(1, starts))
-        index.limit_rooms(limit)
+        used: dict[str, set[str]] = defaultdict(set)
+        for schedule in (reference, start):
+            for a in schedule.assignments if schedule is not None else ():
+                used[a.session].add(a.room)
+        index.limit_rooms(limit, used)
     began = time.monotonic()
     v = create_vars(index)
     v.variables_seconds = time.monotonic() - began
@@ -157,7 +165,8 @@ def solve(
     floor = 0  # a repair's costs include its moves: no bound of the event itself holds for it
     if reference is None:
         floor = max(options.floor, bound.known_bound(problem, options.parts))
-    v = build_model(problem, reference, freeze_before, index=index, bare=True)  # rules after the greedy
+    # bare: the rules come after the greedy; the start's rooms stay in the model (large events)
+    v = build_model(problem, reference, freeze_before, index=index, bare=True, start=options.start)
     v.floor = floor
     status, schedule = _run(v, options, deadline, started)
     if status == cp_model.INFEASIBLE and v.index.max_rooms is not None:
@@ -269,7 +278,7 @@ def _search(
     seconds without a better schedule while the neighbourhoods that follow would still have their
     time before ``deadline`` (else the stalled search goes on: it may still improve or prove, and
     stopping it would leave the rest of the time unused)."""
-    watcher = _Watcher(options, started, v.floor)
+    watcher = _Watcher(options, started, v.floor, v.partial)
 
     def stalled() -> bool:
         late = stall is not None and time.monotonic() - watcher.improved > stall
@@ -299,7 +308,8 @@ def _neighbourhoods(
     if (best is not None and best <= v.floor) or not lns.time_for_neighbourhoods(deadline):
         return first, status
     if best is not None:
-        v.floor = max(v.floor, shown_bound(first.best_objective_bound, best))  # they prove none
+        if not v.partial:  # the neighbourhoods prove none: keep the full search's bound
+            v.floor = max(v.floor, shown_bound(first.best_objective_bound, best))
         hint_all(v.model, first.response_proto.solution)
     second = cp_model.CpSolver()
     configure(second, options, deadline - time.monotonic(), large)
@@ -407,7 +417,7 @@ def read_schedule(v: Vars, solver: cp_model.CpSolver, optimal: bool) -> Schedule
         status="optimal" if optimal or cost <= v.floor else "feasible",
         objective=cost,
         score=score,
-        bound=max(shown_bound(solver.best_objective_bound, cost), min(v.floor, cost)),
+        bound=max(0 if v.partial else shown_bound(solver.best_objective_bound, cost), min(v.floor, cost)),
         assignments=tuple(assignments),
     )
 
