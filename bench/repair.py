@@ -1,0 +1,84 @@
+"""Repair benchmark: how much of a generated event's plan a repair changes, and how long it takes.
+
+    .venv/bin/python bench/repair.py [--sessions 1000] [--limit 30] [--seed 1]
+
+Generates the event of ``bench/solver.py`` with that many occurrences, solves it (``--limit``
+seconds, two workers), then repairs the plan (``solve(..., reference=)``, as ``huiwu solve --from``
+does) after each of two changes: one session of two occurrences added (the first group, the
+last speaker), and the speaker who teaches most away on a day they teach. Prints one Markdown
+row per change: occurrences kept and changed, the occurrences the change itself forces to move or
+to be placed, the repair's cost and seconds, and whether the oracle finds every hard rule kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import describe  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    from planner.domain.errors import HuiwuError
+    from planner.domain.model import Problem, Rule, Session
+    from planner.domain.oracle import check_schedule
+    from planner.domain.schedule import Schedule
+    from planner.generate import generate_problem
+    from planner.usecases.solve import compare
+    from solver import SolveOptions, solve
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--limit", type=float, default=30.0)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    n = args.sessions
+    rooms, groups = (40 if n >= 2000 else max(8, n // 50)), (60 if n == 2000 else max(3, n // 35))
+    problem = generate_problem(n, rooms, 8, args.seed, speakers=n // 5, groups=groups)
+    options = SolveOptions(time_limit=args.limit, workers=2, seed=0, explain=False)
+    old = solve(problem, options)
+    print(f"{n} occurrences: plan cost {old.objective} after {args.limit:g} s\n")
+
+    def added() -> tuple[str, Problem, int]:
+        group, speaker = problem.groups[0].id, problem.speakers[-1].id
+        new = Session(id="added", title="Added", occurrences=2, groups=(group,), speakers=(speaker,))
+        sessions = (new, *problem.sessions)
+        return "a session of 2 occurrences added", problem.model_copy(update={"sessions": sessions}), 2
+
+    def away(schedule: Schedule) -> tuple[str, Problem, int]:
+        given = {k for s in problem.sessions for k in s.speakers}
+        busy = collections.Counter(k for a in schedule.assignments for k in a.speakers if k in given)
+        who = busy.most_common(1)[0][0]
+        day = next(a.start.date() for a in schedule.assignments if who in a.speakers)
+        speakers = tuple(
+            k.model_copy(update={"unavailable": (*k.unavailable, Rule(date=day))}) if k.id == who else k
+            for k in problem.speakers
+        )
+        forced = sum(1 for a in schedule.assignments if who in a.speakers and a.start.date() == day)
+        return f"{who} away on {day}", problem.model_copy(update={"speakers": speakers}), forced
+
+    print("| change | kept | changed | forced by the change | cost | seconds | oracle ok |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for what, changed, forced in (added(), away(old)):
+        began = time.monotonic()
+        try:
+            new = solve(changed, options, reference=old)
+        except HuiwuError as error:
+            print(f"| {what} | - | - | {forced} | {error} | {time.monotonic() - began:.1f} | - |")
+            continue
+        seconds = time.monotonic() - began
+        moves, kept = compare(old, new)
+        ok = check_schedule(changed, new, old).ok
+        print(f"| {what} | {kept} | {len(moves)} | {forced} | {new.objective} | {seconds:.1f} | {ok} |")
+    print(f"\n{describe()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
