@@ -104,11 +104,14 @@ def quotas(v: Vars) -> Counter[tuple[int, str]]:
     return found
 
 
-def _one_by_one(v: Vars, busy: _Busy, i: int) -> list[Placement]:
-    """Each occurrence spread evenly over the calendar, on a day and week the session does not use yet."""
-    days: set[int] = set()
+def _one_by_one(
+    v: Vars, busy: _Busy, i: int, days: set[int] | None = None, count: int = 0
+) -> list[Placement]:
+    """Each occurrence spread evenly over the calendar, on a day and week the session does not use
+    yet (``days``: those it uses already; ``count``: how many to place, else all)."""
+    days = set() if days is None else set(days)
     placed = []
-    count = v.index.problem.sessions[i].occurrences
+    count = count or v.index.problem.sessions[i].occurrences
     first, span = _window(v, busy, i)
     for k in range(count):
         target = first + (k + 0.5) * span / count if busy.spread else 0.0
@@ -233,17 +236,9 @@ def _place(v: Vars, busy: _Busy, i: int, days: set[int], target: float) -> Place
 
 
 def _try(v: Vars, busy: _Busy, i: int, t: int) -> Placement | None:
-    index, session = v.index, v.index.problem.sessions[i]
+    index = v.index
     covered = list(index.covers(i, t))
-    if any(("session", session.id, u) in busy.taken for u in covered):
-        return None
-    if session.exclusive and any(busy.running[u] for u in covered):
-        return None
-    if any(u in busy.exclusive for u in covered):
-        return None
-    if any(("group", g, u) in busy.taken for g in session.groups for u in covered):
-        return None
-    if not all(_free(v, busy, k, t, covered) for k in session.speakers):
+    if not _clear(v, busy, i, t, covered):
         return None
     used = busy.rooms_of.get(i, set())
     rooms = sorted(v.rooms_at(i, t), key=lambda r: (r not in used, index.problem.rooms[r].capacity))
@@ -252,6 +247,53 @@ def _try(v: Vars, busy: _Busy, i: int, t: int) -> Placement | None:
         return None
     picked = _pick(v, busy, i, t, covered)
     return None if picked is None else (i, t, room, picked)
+
+
+def _clear(v: Vars, busy: _Busy, i: int, t: int, covered: list[int]) -> bool:
+    """Whether the session, its groups, its given speakers and any exclusive session leave ``t`` free."""
+    session = v.index.problem.sessions[i]
+    if any(("session", session.id, u) in busy.taken for u in covered):
+        return False
+    if session.exclusive and any(busy.running[u] for u in covered):
+        return False
+    if any(u in busy.exclusive for u in covered):
+        return False
+    if any(("group", g, u) in busy.taken for g in session.groups for u in covered):
+        return False
+    return all(_free(v, busy, k, t, covered) for k in session.speakers)
+
+
+def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
+    """A start's placements that still fit together, in time order, and the greedy's for the
+    occurrences they leave out (added by an edit, or no longer where they were): solving again
+    after an edit goes on from the plan instead of starting afresh. A weekly session is placed
+    anew unless the start places all of it."""
+    sessions = v.index.problem.sessions
+    count = Counter(i for i, *_ in kept)
+    whole = {i for i, s in enumerate(sessions) if not s.weekly or count[i] >= s.occurrences}
+    busy, found = _Busy(quota=quotas(v)), []
+    placed: Counter[int] = Counter()
+    for i, t, room, picked in sorted(kept, key=lambda p: (p[1], p[0])):
+        covered = list(v.index.covers(i, t))
+        fits = i in whole and placed[i] < sessions[i].occurrences and _clear(v, busy, i, t, covered)
+        fits = fits and all(_free(v, busy, k, t, covered) for k in picked)
+        if fits and all(("room", str(room), u) not in busy.taken for u in covered):
+            _commit(v, busy, (i, t, room, picked))
+            found.append((i, t, room, picked))
+            placed[i] += 1
+    for i in _order(v):
+        missing = sessions[i].occurrences - placed[i]
+        if missing and sessions[i].weekly:
+            new = _weekly(v, busy, i)
+            for placement in new:
+                _commit(v, busy, placement)
+        elif missing:
+            days = {v.index.day(t) for j, t, *_ in found if j == i}
+            new = _one_by_one(v, busy, i, days, missing)
+        else:
+            new = []
+        found += new
+    return found
 
 
 def _free(v: Vars, busy: _Busy, k: str, t: int, covered: list[int]) -> bool:

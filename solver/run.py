@@ -22,7 +22,7 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from solver import bound, lns
 from solver.data import Index, build_index
-from solver.greedy import Placement, best_start, greedy_schedule, hint_greedy, placements_of
+from solver.greedy import Placement, best_start, complete, greedy_schedule, hint_greedy, placements_of
 from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars, hint_all
 from solver.options import SolveOptions
@@ -355,13 +355,15 @@ def _start(
     v: Vars, options: SolveOptions, found: Callable[[Schedule], None] | None = None
 ) -> tuple[list[Placement], Schedule | None]:
     """Where the search starts: ``options.start`` when it places everything and keeps every hard
-    rule, else the greedy placements; with the schedule they make when it keeps every hard rule.
+    rule, or once the greedy has placed what an edit left out of it (``greedy.complete``), else the
+    greedy placements; with the schedule they make when it keeps every hard rule.
     ``found`` hears of the greedy's schedules as they come (``greedy.best_start``)."""
     if options.start is not None:
-        placements = placements_of(v, options.start)
-        schedule = greedy_schedule(v, placements)
-        if schedule is not None:
-            return placements, schedule
+        kept = placements_of(v, options.start)
+        for placements in (kept, complete(v, kept)):  # as it is, else with what an edit changed
+            schedule = greedy_schedule(v, placements)
+            if schedule is not None:
+                return placements, schedule
     return best_start(v, options.time_limit * GREEDY_SHARE, found)
 
 
