@@ -4,7 +4,7 @@
 line on stderr and prints the score by rule with the ten largest costs.
 ``--from OLD/schedule.json [--freeze-before DATE]`` repairs an older plan and
 lists what moved; ``--start OLD/schedule.json`` goes on improving an earlier
-schedule of the same event (ignored when it no longer keeps every hard rule). Without either, a
+schedule of the same event (what an edit since broke in it is placed anew). Without either, a
 schedule of the same event already in ``DIR`` is where the solve goes on from, as in the app
 (``--fresh`` starts afresh instead, using neither that schedule nor the folder's bounds).
 Exit codes: 0 done, 2 invalid input, 3 no schedule exists.
@@ -104,10 +104,10 @@ def solve(
 
 
 def _last_schedule(problem: Problem, out: Path) -> Schedule | None:
-    """``out/schedule.json`` when it is a schedule of this event that still keeps every hard rule:
-    solving again goes on from it, as the app's Solve page does by default, so a second solve never
-    ends worse than the first. Unreadable, another event's, or broken by an edit of the event
-    since, it is not used, and the solve starts afresh."""
+    """``out/schedule.json`` when it is a schedule of this event: solving again goes on from it, as
+    the app's Solve page does by default, so a second solve never ends worse than the first. What
+    an edit of the event since broke in it (an occurrence added, a lecturer away) the solver places
+    anew, keeping the rest. Unreadable or another event's, it is not used: the solve starts afresh."""
     path = out / "schedule.json"
     if not path.is_file():
         return None
@@ -120,9 +120,14 @@ def _last_schedule(problem: Problem, out: Path) -> Schedule | None:
         return None
     report = check_event(problem, last)
     if not report.ok:
-        typer.echo(f"starting afresh: {path} no longer keeps every hard rule of the event", err=True)
-        return None
-    typer.echo(f"going on from {path} (cost {report.objective}); --fresh starts afresh", err=True)
+        broken = len(report.violations)
+        typer.echo(
+            f"going on from {path}, placing anew what breaks {broken} hard rule(s) of the event "
+            "since; --fresh starts afresh",
+            err=True,
+        )
+    else:
+        typer.echo(f"going on from {path} (cost {report.objective}); --fresh starts afresh", err=True)
     return last
 
 

@@ -256,8 +256,8 @@ def test_cli_solve_reads_a_broken_bounds_file_as_none(tmp_path: Path) -> None:
 def test_cli_solve_goes_on_from_the_schedule_of_the_same_event_in_its_folder(tmp_path: Path) -> None:
     """As the app does by default: the folder's schedule of this event is the start (its cost is
     the first report), so solving again never ends worse; ``--fresh`` starts afresh; another
-    event's schedule there, one that breaks a rule of the event, or a file that is no schedule, is
-    not used."""
+    event's schedule there, or a file that is no schedule, is not used; one that breaks a rule of the
+    event since is gone on from, the occurrence it lost placed anew."""
     from planner.usecases.solve import write_schedule
 
     poor, objective = _poor_start(tmp_path)
@@ -286,8 +286,9 @@ def test_cli_solve_goes_on_from_the_schedule_of_the_same_event_in_its_folder(tmp
     broken_by_an_edit = CliRunner().invoke(app, args)
     assert broken_by_an_edit.exit_code == 0
     assert broken_by_an_edit.stderr.startswith(
-        f"starting afresh: {out / 'schedule.json'} no longer keeps every hard rule of the event"
+        f"going on from {out / 'schedule.json'}, placing anew what breaks 1 hard rule(s) of the event since"
     )
+    assert int(_first_report(broken_by_an_edit.stderr).split("best ")[1].split()[0]) <= objective
 
     (out / "schedule.json").write_text("{", encoding="utf-8")
     broken = CliRunner().invoke(app, args)
