@@ -180,7 +180,7 @@ def _pinned_starts(session: Session) -> set[tuple[dt.date, str]] | None:
     """The date and period of every occurrence when the pins of its occurrences fix them all: the
     session starts nowhere else (a pin of one occurrence alone leaves its domain whole)."""
     if all(pin.occurrence is None for pin in session.pinned):
-        return None  # no pins, or pins of every occurrence (``_forbidding`` reads them as they are)
+        return None  # no pins, or only pins for all occurrences (``_forbidding`` reads those itself)
     pins = [session.pinned_at(n) for n in range(1, session.occurrences + 1)]
     if any(pin.date is None or pin.period is None for pin in pins):
         return None
