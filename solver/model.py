@@ -15,12 +15,14 @@ the objective can be read per rule and compared with the oracle.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from planner.domain.schedule import Schedule
 from solver.data import Index, Reason
 
 Expr = cp_model.LinearExprT
@@ -61,6 +63,9 @@ class Vars:
     bare: bool = False
     """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
     model too large to search, or with too little time left to, never gets them."""
+    reference: Schedule | None = None
+    """A repair's reference schedule (``solver.repair.add_repair_rules``)."""
+    freeze_before: dt.date | None = None
     partial: bool = False
     """Some decisions fixed beyond the event's rules (a repair's first, nearby search): CP-SAT's
     bound holds for that restriction only, so no schedule shows it."""

@@ -220,7 +220,8 @@ on the samples and generated events of 200-2,000 occurrences): when less time th
 def _run(
     v: Vars, options: SolveOptions, deadline: float, started: float, optimal: bool = True
 ) -> tuple[cp_model.CpSolverStatus, Schedule | None]:
-    """Search ``v`` (from the greedy schedule unless a reference hint is there) until ``deadline``."""
+    """Search ``v`` (from the greedy schedule unless a reference hint is there) until ``deadline``;
+    a repair that finds nothing answers with its reference, what the change broke placed anew."""
     fallback: Schedule | None = None
     placements: list[Placement] | None = None  # the greedy's, unless a reference hint is there
     if not v.model.proto.solution_hint.vars:
@@ -247,6 +248,9 @@ def _run(
             return cp_model.UNKNOWN, fallback
         if v.bare:
             add_rules(v)  # no valid greedy schedule: the search must run however late
+    elif v.reference is not None:  # a repair: its reference with what the change broke placed anew
+        fallback = greedy_schedule(v, complete(v, placements_of(v, v.reference)), repair=True)
+        fallback = None if fallback is None else fallback.model_copy(update={"bound": 0})  # searched
     large = len(v.model.proto.variables) > LARGE
     if placements is not None:
         hint_greedy(v, placements, max(5.0, (deadline - time.monotonic()) / 3), presolve=not large)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from ortools.sat.python import cp_model
 
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import move_costs
@@ -115,3 +116,22 @@ def test_repair_of_a_large_event_keeps_the_reference_rooms(
     assert new.assignments[0].room == "d"
     assert (new.status, new.score["stability"]) == ("feasible", 0)
     assert new.bound == 0  # the nearby search's bound holds for what it kept in place only
+
+
+def test_repair_that_finds_nothing_answers_with_its_reference_mended(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When its search reports nothing (as on a 5,000-occurrence event, where it found nothing in
+    60 s), a repair answers with the reference, the occurrence the change broke placed anew by the
+    greedy and the move costed; it once ended in "no schedule found"."""
+    sessions = [{"id": "c", "title": "Course", "occurrences": 3, "speakers": ["ada"], "groups": ["g1"]}]
+    old = solve(event(sessions), OPTIONS)
+    broken = old.assignments[1]
+    away = [{"id": "ada", "name": "Ada Lovelace", "unavailable": [broken.start.date().isoformat()]}]
+    changed = event(sessions, speakers=away)
+    monkeypatch.setattr("solver.run._search", lambda *_, **__: cp_model.UNKNOWN)
+    new = solve(changed, OPTIONS, reference=old)
+    report = check_schedule(changed, new, old)
+    assert report.violations == []
+    assert (report.score, new.bound) == (new.score, 0)
+    assert new.score["stability"] > 0
+    kept = {(a.start, a.room) for a in new.assignments}
+    assert [a.key for a in old.assignments if (a.start, a.room) not in kept] == [broken.key]
