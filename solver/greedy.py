@@ -448,7 +448,7 @@ def placements_of(v: Vars, schedule: Schedule) -> list[Placement]:
     return found
 
 
-def greedy_schedule(v: Vars, placements: list[Placement], repair: bool = False) -> Schedule | None:
+def greedy_schedule(v: Vars, placements: list[Placement]) -> Schedule | None:
     """Placements (the greedy's, or those of a schedule to start from) as a schedule, if they
     place everything and break no hard rule.
 
@@ -477,7 +477,7 @@ def greedy_schedule(v: Vars, placements: list[Placement], repair: bool = False) 
                 )
             )
     draft = Schedule(event=problem.event.id, status="feasible", objective=0, assignments=tuple(assignments))
-    report = check_schedule(problem, draft, *((v.reference, v.freeze_before) if repair else (None, None)))
+    report = check_schedule(problem, draft, v.reference, v.freeze_before)  # a repair's moves cost
     if not report.ok:
         return None
     return draft.model_copy(update={"objective": report.objective, "score": report.score})

@@ -64,7 +64,7 @@ class Vars:
     """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
     model too large to search, or with too little time left to, never gets them."""
     reference: Schedule | None = None
-    """A repair's reference schedule (``solver.repair.add_repair_rules``)."""
+    """A repair's reference schedule (``build_model``; ``add_rules`` adds its moves' costs)."""
     freeze_before: dt.date | None = None
     partial: bool = False
     """Some decisions fixed beyond the event's rules (a repair's first, nearby search): CP-SAT's

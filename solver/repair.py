@@ -46,7 +46,6 @@ def _frozen(problem: Problem, reference: Schedule, freeze_before: dt.date) -> li
 
 def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None) -> None:
     """Hard: frozen occurrences stay; soft (``stability``): the cost of each move."""
-    v.reference, v.freeze_before = reference, freeze_before
     index = v.index
     position = {s.id: i for i, s in enumerate(index.problem.sessions)}
     rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}

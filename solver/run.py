@@ -93,22 +93,24 @@ def build_model(
     began = time.monotonic()
     v = create_vars(index)
     v.variables_seconds = time.monotonic() - began
-    if reference is None and (bare or len(v.model.proto.variables) > HUGE):
+    v.reference, v.freeze_before = reference, freeze_before
+    if (reference is None and bare) or len(v.model.proto.variables) > HUGE:
         v.bare = True  # the greedy needs the variables only (``add_rules``)
         return v
-    add_rules(v, reference, freeze_before)
+    add_rules(v)
     return v
 
 
-def add_rules(v: Vars, reference: Schedule | None = None, freeze_before: dt.date | None = None) -> None:
-    """The hard rules, the soft rules' terms (and the repair's) and the objective, on ``v``'s
-    variables. A bare model (``Vars.bare``, over ``HUGE`` variables) gets them only if the greedy
-    fails and the model must be searched after all: building them took 33 of the 5,000-occurrence
-    event's 83 s (profiled), for a model never searched."""
+def add_rules(v: Vars) -> None:
+    """The hard rules, the soft rules' terms (and the repair's, against ``v.reference``) and the
+    objective, on ``v``'s variables. A bare model (``Vars.bare``, over ``HUGE`` variables) gets
+    them only if the greedy fails and the model must be searched after all: building them took 33
+    of the 5,000-occurrence event's 83 s (profiled), for a model never searched; a repair's then
+    answers with its reference, what the change broke placed anew."""
     add_hard_rules(v)
     add_soft_rules(v)
-    if reference is not None:
-        add_repair_rules(v, reference, freeze_before)
+    if v.reference is not None:
+        add_repair_rules(v, v.reference, v.freeze_before)
     v.model.minimize(sum(v.term(rule) for rule in v.terms))
     v.bare = False
 
@@ -249,7 +251,7 @@ def _run(
         if v.bare:
             add_rules(v)  # no valid greedy schedule: the search must run however late
     elif v.reference is not None:  # a repair: its reference with what the change broke placed anew
-        fallback = greedy_schedule(v, complete(v, placements_of(v, v.reference)), repair=True)
+        fallback = greedy_schedule(v, complete(v, placements_of(v, v.reference)))
         fallback = None if fallback is None else fallback.model_copy(update={"bound": 0})  # searched
     large = len(v.model.proto.variables) > LARGE
     if placements is not None:
@@ -358,12 +360,14 @@ the time limit (see ``greedy.best_start``)."""
 def _start(
     v: Vars, options: SolveOptions, found: Callable[[Schedule], None] | None = None
 ) -> tuple[list[Placement], Schedule | None]:
-    """Where the search starts: ``options.start`` when it places everything and keeps every hard
-    rule, or once the greedy has placed what an edit left out of it (``greedy.complete``), else the
-    greedy placements; with the schedule they make when it keeps every hard rule.
+    """Where the search starts: ``options.start`` (a repair's reference) when it places everything
+    and keeps every hard rule, or once the greedy has placed what an edit left out of it
+    (``greedy.complete``), else the greedy placements; with the schedule they make when it keeps
+    every hard rule.
     ``found`` hears of the greedy's schedules as they come (``greedy.best_start``)."""
-    if options.start is not None:
-        kept = placements_of(v, options.start)
+    start = options.start if v.reference is None else v.reference  # a repair stays near its reference
+    if start is not None:
+        kept = placements_of(v, start)
         for placements in (kept, complete(v, kept)):  # as it is, else with what an edit changed
             schedule = greedy_schedule(v, placements)
             if schedule is not None:

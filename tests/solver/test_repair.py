@@ -135,3 +135,22 @@ def test_repair_that_finds_nothing_answers_with_its_reference_mended(monkeypatch
     assert new.score["stability"] > 0
     kept = {(a.start, a.room) for a in new.assignments}
     assert [a.key for a in old.assignments if (a.start, a.room) not in kept] == [broken.key]
+
+
+def test_repair_of_a_model_too_large_to_search_is_its_reference_mended(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above ``HUGE`` variables a repair builds no rules and does not search (the 5,000-occurrence
+    event's took 73-86 s of a 60 s limit and up to 9.8 GB): its answer is the reference, what the
+    change broke placed anew."""
+    sessions = [{"id": "c", "title": "Course", "occurrences": 3, "speakers": ["ada"], "groups": ["g1"]}]
+    old = solve(event(sessions), OPTIONS)
+    broken = old.assignments[1]
+    away = [{"id": "ada", "name": "Ada Lovelace", "unavailable": [broken.start.date().isoformat()]}]
+    changed = event(sessions, speakers=away)
+    monkeypatch.setattr("solver.run.HUGE", 1)
+    monkeypatch.setattr("solver.run.add_rules", lambda *_: pytest.fail("rules built"))
+    new = solve(changed, OPTIONS, reference=old)
+    assert check_schedule(changed, new, old).score == new.score
+    kept = {(a.start, a.room) for a in new.assignments}
+    assert [a.key for a in old.assignments if (a.start, a.room) not in kept] == [broken.key]
