@@ -58,16 +58,27 @@ def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) ->
     the days a session's lecturers already teach to the starts next to the
     group's other sessions (``speaker_days`` before ``isolated``).
     """
-    busy, found = _Busy(spread=spread, days_first=days_first, quota=quotas(v)), []
+    return _fill(v, _Busy(spread=spread, days_first=days_first, quota=quotas(v)), [])
+
+
+def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
+    """``found`` (committed to ``busy`` already) and the greedy's placements of every occurrence
+    it leaves out, session by session in precedence order."""
+    sessions = v.index.problem.sessions
+    placed = Counter(i for i, *_ in found)
+    days: dict[int, set[int]] = {}
+    for i, t, *_ in found:
+        days.setdefault(i, set()).add(v.index.day(t))
+    found = list(found)
     for i in _order(v):
-        session = v.index.problem.sessions[i]
-        if session.weekly:
-            placed = _weekly(v, busy, i)
-            for placement in placed:
+        missing = sessions[i].occurrences - placed[i]
+        if missing and sessions[i].weekly:
+            new = _weekly(v, busy, i)
+            for placement in new:
                 _commit(v, busy, placement)
-        else:
-            placed = _one_by_one(v, busy, i)
-        found += placed
+            found += new
+        elif missing:
+            found += _one_by_one(v, busy, i, days.get(i), missing)
     return found
 
 
@@ -281,19 +292,7 @@ def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
             _commit(v, busy, (i, t, room, picked))
             found.append((i, t, room, picked))
             placed[i] += 1
-    for i in _order(v):
-        missing = sessions[i].occurrences - placed[i]
-        if missing and sessions[i].weekly:
-            new = _weekly(v, busy, i)
-            for placement in new:
-                _commit(v, busy, placement)
-        elif missing:
-            days = {v.index.day(t) for j, t, *_ in found if j == i}
-            new = _one_by_one(v, busy, i, days, missing)
-        else:
-            new = []
-        found += new
-    return found
+    return _fill(v, busy, found)
 
 
 def _free(v: Vars, busy: _Busy, k: str, t: int, covered: list[int]) -> bool:
