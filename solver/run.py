@@ -34,12 +34,11 @@ from solver.soft import add_soft_rules
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Reports progress on each improving schedule and stops on request."""
 
-    def __init__(self, options: SolveOptions, started: float, floor: int = 0, partial: bool = False) -> None:
+    def __init__(self, options: SolveOptions, started: float, v: Vars) -> None:
         super().__init__()
         self.options = options
         self.started = started
-        self.floor = floor
-        self.partial = partial  # a restricted model's bound is not the event's
+        self.v = v
         self.solutions = 0
         self.improved = time.monotonic()
 
@@ -48,12 +47,11 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.improved = time.monotonic()
         best = round(self.objective_value)
         if self.options.progress is not None:
-            proven = 0 if self.partial else shown_bound(self.best_objective_bound, best)
-            bound = max(proven, min(self.floor, best))
+            bound = event_bound(self.v, self.best_objective_bound, best)
             self.options.progress(time.monotonic() - self.started, best, bound)
         if self.options.stop_event is not None and self.options.stop_event.is_set():
             self.stop_search()
-        if best <= self.floor:  # no schedule costs less: this one is optimal
+        if best <= self.v.floor:  # no schedule costs less: this one is optimal
             self.stop_search()
 
 
@@ -250,9 +248,8 @@ def _run(
             return cp_model.UNKNOWN, fallback
         if v.bare:
             add_rules(v)  # no valid greedy schedule: the search must run however late
-    elif v.reference is not None:  # a repair: its reference with what the change broke placed anew
-        fallback = greedy_schedule(v, complete(v, placements_of(v, v.reference)))
-        fallback = None if fallback is None else fallback.model_copy(update={"bound": 0})  # searched
+    elif v.reference is not None and (mended := _going_on(v, v.reference)) is not None:
+        fallback = mended[1].model_copy(update={"bound": 0})  # searched, no bound proven
     large = len(v.model.proto.variables) > LARGE
     if placements is not None:
         hint_greedy(v, placements, max(5.0, (deadline - time.monotonic()) / 3), presolve=not large)
@@ -284,7 +281,7 @@ def _search(
     seconds without a better schedule while the neighbourhoods that follow would still have their
     time before ``deadline`` (else the stalled search goes on: it may still improve or prove, and
     stopping it would leave the rest of the time unused)."""
-    watcher = _Watcher(options, started, v.floor, v.partial)
+    watcher = _Watcher(options, started, v)
 
     def stalled() -> bool:
         late = stall is not None and time.monotonic() - watcher.improved > stall
@@ -366,13 +363,20 @@ def _start(
     every hard rule.
     ``found`` hears of the greedy's schedules as they come (``greedy.best_start``)."""
     start = options.start if v.reference is None else v.reference  # a repair stays near its reference
-    if start is not None:
-        kept = placements_of(v, start)
-        for placements in (kept, complete(v, kept)):  # as it is, else with what an edit changed
-            schedule = greedy_schedule(v, placements)
-            if schedule is not None:
-                return placements, schedule
-    return best_start(v, options.time_limit * GREEDY_SHARE, found)
+    going = None if start is None else _going_on(v, start)
+    return going or best_start(v, options.time_limit * GREEDY_SHARE, found)
+
+
+def _going_on(v: Vars, schedule: Schedule) -> tuple[list[Placement], Schedule] | None:
+    """``schedule``'s placements in ``v`` with the schedule they make, as they are if that keeps
+    every hard rule, else once the greedy has placed what an edit left out (``greedy.complete``);
+    None when neither does."""
+    kept = placements_of(v, schedule)
+    for placements in (kept, complete(v, kept)):
+        made = greedy_schedule(v, placements)
+        if made is not None:
+            return placements, made
+    return None
 
 
 def _stop_when_asked(
@@ -427,9 +431,15 @@ def read_schedule(v: Vars, solver: cp_model.CpSolver, optimal: bool) -> Schedule
         status="optimal" if optimal or cost <= v.floor else "feasible",
         objective=cost,
         score=score,
-        bound=max(0 if v.partial else shown_bound(solver.best_objective_bound, cost), min(v.floor, cost)),
+        bound=event_bound(v, solver.best_objective_bound, cost),
         assignments=tuple(assignments),
     )
+
+
+def event_bound(v: Vars, bound: float, best: int) -> int:
+    """The bound a schedule of ``v`` costing ``best`` shows: CP-SAT's ``bound`` (none from a
+    partial model: it holds for the restriction only) or the floor proven outside, within [0, best]."""
+    return max(0 if v.partial else shown_bound(bound, best), min(v.floor, best))
 
 
 def shown_bound(bound: float, best: int) -> int:
