@@ -73,7 +73,8 @@ def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
     for i in _order(v):
         missing = sessions[i].occurrences - placed[i]
         if missing and sessions[i].weekly:
-            new = _weekly(v, busy, i)
+            weeks = {v.index.grid.weeks[d] for d in days.get(i, ())}
+            new = _weekly(v, busy, i, weeks)
             for placement in new:
                 _commit(v, busy, placement)
             found += new
@@ -150,23 +151,27 @@ def _window(v: Vars, busy: _Busy, i: int) -> tuple[int, float]:
     return first, span
 
 
-def _weekly(v: Vars, busy: _Busy, i: int) -> list[Placement]:
-    """The first weekday and period where every occurrence fits, one a week (they never meet)."""
+def _weekly(v: Vars, busy: _Busy, i: int, used: set[int]) -> list[Placement]:
+    """The first weekday and period where every occurrence still to place fits, one a week (they
+    never meet). Once some are placed (``used``: their weeks, kept by ``complete``), only their
+    weekday and period, in the other weeks."""
     index, session = v.index, v.index.problem.sessions[i]
     by_pattern: dict[tuple[int, int], list[int]] = {}
     for t in _ready_starts(v, busy, i):
-        by_pattern.setdefault(_pattern(v, t), []).append(t)
+        pattern = _pattern(v, t)
+        if busy.pattern_of.get(i, pattern) == pattern:
+            by_pattern.setdefault(pattern, []).append(t)
     best: list[Placement] = []
     for starts in by_pattern.values():
         placed: list[Placement] = []
-        weeks: set[int] = set()
+        weeks = set(used)
         for t in starts:
             week = index.grid.weeks[index.day(t)]
             placement = None if week in weeks else _try(v, busy, i, t)
             if placement is not None:
                 placed.append(placement)
                 weeks.add(week)
-            if len(placed) == session.occurrences:
+            if len(placed) == session.occurrences - len(used):
                 return placed
         best = max(best, placed, key=len)
     return best
@@ -277,21 +282,45 @@ def _clear(v: Vars, busy: _Busy, i: int, t: int, covered: list[int]) -> bool:
 def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
     """A start's placements that still fit together, in time order, and the greedy's for the
     occurrences they leave out (added by an edit, or no longer where they were): solving again
-    after an edit goes on from the plan instead of starting afresh. A weekly session is placed
-    anew unless the start places all of it."""
+    after an edit goes on from the plan instead of starting afresh.
+
+    A weekly session keeps its weekday and period: its occurrences left out go to other weeks of
+    that slot, and only a session that finds no room there is placed anew whole (a lecturer away
+    on one Tuesday of a weekly Tuesday lecture moved all six of its occurrences to Wednesdays,
+    where one week's move would do)."""
     sessions = v.index.problem.sessions
     count = Counter(i for i, *_ in kept)
-    whole = {i for i, s in enumerate(sessions) if not s.weekly or count[i] >= s.occurrences}
+    keep = set(range(len(sessions)))
+    while True:
+        found = _complete(v, kept, keep)
+        placed = Counter(i for i, *_ in found)
+        short = {
+            i for i in keep if sessions[i].weekly and count[i] > 0 and placed[i] < sessions[i].occurrences
+        }
+        if not short:
+            return found
+        keep -= short
+
+
+def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]:
+    """``complete`` keeping only the placements of the sessions in ``keep``."""
+    sessions = v.index.problem.sessions
     busy, found = _Busy(quota=quotas(v)), []
     placed: Counter[int] = Counter()
+    weeks: set[tuple[int, int]] = set()
     for i, t, room, picked in sorted(kept, key=lambda p: (p[1], p[0])):
-        covered = list(v.index.covers(i, t))
-        fits = i in whole and placed[i] < sessions[i].occurrences and _clear(v, busy, i, t, covered)
+        covered, week = list(v.index.covers(i, t)), v.index.grid.weeks[v.index.day(t)]
+        fits = i in keep and placed[i] < sessions[i].occurrences and _clear(v, busy, i, t, covered)
+        if sessions[i].weekly:
+            fits = (
+                fits and (i, week) not in weeks and busy.pattern_of.get(i, _pattern(v, t)) == _pattern(v, t)
+            )
         fits = fits and all(_free(v, busy, k, t, covered) for k in picked)
         if fits and all(("room", str(room), u) not in busy.taken for u in covered):
             _commit(v, busy, (i, t, room, picked))
             found.append((i, t, room, picked))
             placed[i] += 1
+            weeks.add((i, week))
     return _fill(v, busy, found)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from planner.domain.model import Problem
+from planner.domain.model import Problem, Rule
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.generate import generate_problem
@@ -110,3 +111,41 @@ def test_going_on_after_an_edit_starts_near_the_plan() -> None:
     completed = _completed(edited, best)
     assert _moved(best, completed) == set()
     assert completed.objective <= 70
+
+
+def _weekly_moves(away: tuple[Rule, ...]) -> set[tuple[str, dt.datetime]]:
+    """何晓燕 (公务礼仪, weekly) made unavailable at ``away`` in the office sample; the best known
+    schedule completed for that: the (session, start) of every occurrence it moves or places."""
+    best = read_schedule(ROOT / "bench" / "best" / "office-training-2026" / "schedule.json")
+    office = read_problem(ROOT / "samples" / "office-training-2026.yaml")
+    speakers = tuple(
+        k.model_copy(update={"unavailable": (*k.unavailable, *away)}) if k.id == "he-xiaoyan" else k
+        for k in office.speakers
+    )
+    completed = _completed(office.model_copy(update={"speakers": speakers}), best)
+    before = {(a.session, a.start) for a in best.assignments}
+    return {(a.session, a.start) for a in completed.assignments} - before
+
+
+def test_a_weekly_session_missing_one_week_keeps_its_slot_in_another() -> None:
+    """Away on Wednesday 2026-06-10, when she gives 一班's 10:20 and 三班's 16:20 公务礼仪: only
+    those two occurrences move, each to another Wednesday at its own period (once, every
+    occurrence of a weekly session that lost one was placed anew, often on another weekday)."""
+    new = _weekly_moves((Rule(date=dt.date(2026, 6, 10)),))
+    assert {session for session, _ in new} == {"etiquette-c1", "etiquette-c3"}
+    assert len(new) == 2
+    assert all(start.weekday() == 2 and start.date() != dt.date(2026, 6, 10) for _, start in new)
+    assert {(s, start.strftime("%H:%M")) for s, start in new} == {
+        ("etiquette-c1", "10:20"),
+        ("etiquette-c3", "16:20"),
+    }
+
+
+def test_a_weekly_session_whose_slot_is_gone_every_week_is_placed_anew() -> None:
+    """Away on 2026-06-10 and on every Wednesday's second period: 一班's Wednesday 10:20 slot is
+    gone in every week, so both its occurrences move to a new slot together; 三班's keeps its one."""
+    new = _weekly_moves((Rule(date=dt.date(2026, 6, 10)), Rule(weekdays=("wed",), periods=("am2",))))
+    moved = [(s, start) for s, start in new if s == "etiquette-c1"]
+    assert len(moved) == 2
+    assert len({(start.weekday(), start.time()) for _, start in moved}) == 1
+    assert [s for s, _ in new if s == "etiquette-c3"] == ["etiquette-c3"]
