@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
+
 from planner.domain.model import Problem, Rule
 from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
@@ -12,7 +15,7 @@ from planner.generate import generate_problem
 from planner.io.files import read_problem
 from planner.io.schedule_file import read_schedule
 from solver import SolveOptions, solve
-from solver.greedy import complete, greedy_schedule, placements_of
+from solver.greedy import complete, greedy_placements, greedy_schedule, placements_of
 from solver.run import build_model
 from tests.domain.test_oracle_soft import place
 from tests.solver.events import event
@@ -149,3 +152,46 @@ def test_a_weekly_session_whose_slot_is_gone_every_week_is_placed_anew() -> None
     assert len(moved) == 2
     assert len({(start.weekday(), start.time()) for _, start in moved}) == 1
     assert [s for s, _ in new if s == "etiquette-c3"] == ["etiquette-c3"]
+
+
+@settings(deadline=None, max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), pick=st.integers(0, 10_000))
+def test_a_speaker_away_for_a_day_moves_only_what_the_day_forces(seed: int, pick: int) -> None:
+    """Any generated event's greedy plan, one of its given speakers away on a day they teach:
+    ``complete`` keeps every other occurrence where it was, except the other weeks of a weekly
+    session that lost one and whose slot has no free week left (it moves whole, or not at all)."""
+    problem = generate_problem(80, 6, 4, seed)
+    v = build_model(problem)
+    plan = greedy_schedule(v, greedy_placements(v))
+    if plan is None:
+        reject()
+    teaching = sorted(
+        {(k, a.start.date()) for a in plan.assignments for k in a.speakers if k in _given(problem)}
+    )
+    if not teaching:
+        reject()
+    who, day = teaching[pick % len(teaching)]
+    speakers = tuple(
+        k.model_copy(update={"unavailable": (*k.unavailable, Rule(date=day))}) if k.id == who else k
+        for k in problem.speakers
+    )
+    edited = problem.model_copy(update={"speakers": speakers})
+    w = build_model(edited)
+    placements = complete(w, placements_of(w, plan))
+    repaired = greedy_schedule(w, placements)
+    if repaired is None:
+        reject()  # the greedy found no place for everything: the search's part
+    assert check_schedule(edited, repaired).ok
+    forced = {a.key for a in plan.assignments if who in a.speakers and a.start.date() == day}
+    weekly = {s.id for s in problem.sessions if s.weekly}
+    moved = _moved(plan, repaired)
+    assert forced <= moved
+    for session in {s for s, _ in moved - forced}:
+        assert session in weekly and any(s == session for s, _ in forced)
+        assert {key for key in moved if key[0] == session} == {
+            a.key for a in plan.assignments if a.session == session
+        }
+
+
+def _given(problem: Problem) -> set[str]:
+    return {k for s in problem.sessions for k in s.speakers}
