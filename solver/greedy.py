@@ -311,10 +311,9 @@ def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]
     for i, t, room, picked in sorted(kept, key=lambda p: (p[1], p[0])):
         covered, week = list(v.index.covers(i, t)), v.index.grid.weeks[v.index.day(t)]
         fits = i in keep and placed[i] < sessions[i].occurrences and _clear(v, busy, i, t, covered)
-        if sessions[i].weekly:
-            fits = (
-                fits and (i, week) not in weeks and busy.pattern_of.get(i, _pattern(v, t)) == _pattern(v, t)
-            )
+        if sessions[i].weekly:  # one a week, all at the slot of the first kept
+            pattern = _pattern(v, t)
+            fits = fits and (i, week) not in weeks and busy.pattern_of.get(i, pattern) == pattern
         fits = fits and all(_free(v, busy, k, t, covered) for k in picked)
         if fits and all(("room", str(room), u) not in busy.taken for u in covered):
             _commit(v, busy, (i, t, room, picked))
