@@ -36,6 +36,8 @@ from ortools.sat.python import cp_model
 from planner.domain.model import Problem, Session, Weights
 from planner.domain.oracle_soft import track_of
 from planner.domain.schedule import Schedule
+from solver import counting
+from solver.data import Index
 from solver.greedy import hint_greedy, placements_of
 from solver.options import SolveOptions
 
@@ -187,23 +189,46 @@ def part_bound(
     return 0, False  # unknown: no claim (an infeasible part would make the whole event infeasible)
 
 
+def floors(problem: Problem, index: Index, known: Mapping[str, int], deadline: float) -> dict[str, int]:
+    """Per part (by ``part_key``), a bound had at once: its optimum proven before (``known``), else
+    the bound of its counting model (``solver.counting``: milliseconds a part), smallest parts
+    first until ``deadline``. Their sum is a lower bound on every schedule of the event of
+    ``index`` (the parts not reached count 0)."""
+    position = {s.id: i for i, s in enumerate(problem.sessions)}
+    found: dict[str, int] = {}
+    for part in sorted(parts(problem), key=lambda part: len(part.sessions)):
+        key = part_key(part)
+        left = deadline - time.monotonic()
+        if key in known:
+            found[key] = known[key]
+        elif left > 0 and any(getattr(part.rules.weights, rule) for rule in counting.RULES):
+            members = [position[s.id] for s in part.sessions]
+            found[key] = counting.counted(index, members, min(counting.SECONDS, left))[0]
+    return found
+
+
 def decomposition_bound(
-    problem: Problem, options: SolveOptions, deadline: float, start: Schedule | None = None
+    problem: Problem,
+    options: SolveOptions,
+    deadline: float,
+    start: Schedule | None = None,
+    floors: Mapping[str, int] | None = None,
 ) -> int:
     """The sum of the parts' proven bounds, smallest parts first, until ``deadline``; each part
     starts from ``start`` (the search's best schedule) when given.
 
     Parts proven before (``options.parts``) count their optimum without a solve; each part
-    proven here is told to ``options.part_proven``. Parts left when the time is up count 0, so
-    the sum stays a valid bound.
+    proven here is told to ``options.part_proven``. Parts left when the time is up count their
+    ``floors`` (else 0), so the sum stays a valid bound.
     An event that does not fall apart (a single part) gives 0: the search's own
     bound covers it.
     """
     found = sorted(parts(problem), key=lambda part: len(part.sessions))
     if len(found) < 2:
         return 0
+    floors = floors or {}
     keys = [part_key(part) for part in found]
-    total = sum(options.parts.get(key, 0) for key in keys)  # proven before: not solved again
+    total = sum(options.parts.get(key, floors.get(key, 0)) for key in keys)  # proven before: not solved again
     todo = [(key, part) for key, part in zip(keys, found, strict=True) if key not in options.parts]
     for n, (key, part) in enumerate(todo):
         left = deadline - time.monotonic()
@@ -211,7 +236,7 @@ def decomposition_bound(
             break
         seconds = min(PART_SECONDS, left / (len(todo) - n) * 2, left)
         proven, optimal = part_bound(part, options, seconds, start)
-        total += proven
+        total += max(0, proven - floors.get(key, 0))
         if optimal and options.part_proven is not None:
             options.part_proven(key, proven)
     return total

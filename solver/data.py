@@ -80,7 +80,7 @@ class Index:
             keep = {t: r for t, r in reasons.items() if self.explain or not r}
             self.starts.append(sorted(keep))
             self.start_reasons.append({t: r for t, r in keep.items() if r})
-            self.rooms.append(self._rooms(session))
+            self.rooms.append(self.allowed_rooms(session))
         self._limit_rooms()
         return self
 
@@ -159,7 +159,7 @@ class Index:
                 found.append(("group_unavailable", group_id))
         return found
 
-    def _rooms(self, session: Session) -> list[int]:
+    def allowed_rooms(self, session: Session) -> list[int]:
         """Rooms with every feature, enough seats (capacity "hard") and the pinned room."""
         problem = self.problem
         seats = problem.attendance(session)

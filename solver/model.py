@@ -60,6 +60,8 @@ class Vars:
     flag_lists: dict[tuple[object, ...], list[cp_model.IntVar]] = field(default_factory=dict)
     floor: int = 0
     """A lower bound on the cost proven outside this model (``solver.bound``); 0 when none."""
+    floors: dict[str, int] = field(default_factory=dict)
+    """The bounds of the event's parts (``solver.bound.floors``) that ``floor`` adds up, by part key."""
     bare: bool = False
     """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
     model too large to search, or with too little time left to, never gets them."""

@@ -162,16 +162,19 @@ def solve(
         if schedule is not None:
             return schedule
         _raise_if_stopped(options)
-    floor = 0  # a repair's costs include its moves: no bound of the event itself holds for it
-    if reference is None:
+    floor, floors = 0, {}  # a repair's costs include its moves: no bound of the event itself holds for it
+    if index is not None:
+        floors = bound.floors(problem, index, options.parts, started + COUNTING_SHARE * options.time_limit)
+        floor = max(options.floor, sum(floors.values()))
+    elif reference is None:
         floor = max(options.floor, bound.known_bound(problem, options.parts))
     # bare: the rules come after the greedy; the start's rooms stay in the model (large events)
     v = build_model(problem, reference, freeze_before, index=index, bare=True, start=options.start)
-    v.floor = floor
+    v.floor, v.floors = floor, floors
     status, schedule = _run(v, options, deadline, started)
     if status == cp_model.INFEASIBLE and v.index.max_rooms is not None:
         v = build_model(problem, reference, freeze_before, all_rooms=True)
-        v.floor = floor
+        v.floor, v.floors = floor, floors
         status, schedule = _run(v, options, deadline, started)
     if schedule is not None:
         return at_least(schedule, floor)
@@ -202,6 +205,9 @@ def _raise_if_stopped(options: SolveOptions) -> None:
         raise HuiwuError("the search was stopped before any schedule was found")
 
 
+COUNTING_SHARE = 0.05
+"""Share of the time limit the parts' counting bounds (``bound.floors``) may take before the
+search: milliseconds a part, 8 s for all 633 parts of the generated 5,000-occurrence event."""
 LARGE = 50_000
 """Models with more variables than this skip CP-SAT's presolve: it took longer than it saved."""
 MIN_SEARCH = 1.0
@@ -340,7 +346,7 @@ def _polish(
     schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
     if unfinished and optimal and bound.planned(options) and "stability" not in v.terms:
         when = bound.deadline(options, deadline)
-        v.floor = max(v.floor, bound.decomposition_bound(v.index.problem, options, when, schedule))
+        v.floor = max(v.floor, bound.decomposition_bound(v.index.problem, options, when, schedule, v.floors))
         schedule = at_least(schedule, v.floor)
     if v.floor and options.progress is not None:  # the parts' bound, shown at once
         options.progress(time.monotonic() - started, schedule.objective, schedule.bound or 0)

@@ -1,0 +1,172 @@
+"""A lower bound by counting: who teaches how many occurrences, on how many days, in no time.
+
+The parts of ``solver.bound`` are proven by searching each one's timetable, which
+takes seconds per part (the office sample's 17 parts about 10 s in all; a
+5,000-occurrence event's 633 parts not at all within a minute). Much of what
+they prove is counting: a lecturer with 9 lectures and at most 2 a day comes on
+5 days or more; a pool's lectures shared unevenly cost ``fair_load``, shared
+evenly they split a class between lecturers (``same_speaker``) or add days. This
+module keeps only those counts, without any time slot:
+
+- ``taught(i, k)``: occurrences of session i that candidate k teaches (given
+  speakers teach all of them), ``pick`` x occurrences in all;
+- ``teaches(i, k)``: whether k teaches any of them;
+- ``days(i)``: distinct days of session i, at most its possible days;
+- ``days(k)``: teaching days of speaker k, at least their occurrences over the
+  per-day limit, their periods over the periods of a day, and
+  ``taught(i, k) - occurrences(i) + days(i)`` for each session;
+
+with the soft rules that are counts of those (``speaker_days``, ``min_days``,
+``fair_load``, ``same_speaker``) and the rooms' costs no room can avoid
+(``room_fit``, soft ``capacity``). Every schedule gives these variables values
+that keep every constraint and cost at most what the schedule costs, so the
+model's optimum is a lower bound; it falls apart by speaker clusters like the
+parts, and CP-SAT proves it in well under a second on every event measured.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ortools.sat.python import cp_model
+
+from planner.domain.model import Session
+from planner.domain.oracle_soft import candidate_pools, fit_penalty, over_capacity, required_days
+from solver.data import Index
+
+RULES = ("min_days", "same_speaker", "speaker_days", "fair_load", "room_fit", "capacity")
+"""The soft rules the counting model bounds (the others count 0 in it)."""
+NAME = "counting"
+"""The name of every counting model (``CpModel.name``)."""
+SECONDS = 1.0
+"""Longest the counting model of one part may take; its bound then, if not proven optimal."""
+
+
+def _possible_days(index: Index, i: int, k: str | None) -> set[int]:
+    """Days on which session i can start (taught by candidate ``k`` when given)."""
+    if k is None:
+        return {index.day(t) for t in index.starts[i]}
+    away = index.speakers[k].unavailable
+    return {index.day(t) for t in index.starts[i] if not index.is_blocked(away, i, t)}
+
+
+def _room_cost(index: Index, session: Session) -> int:
+    """What each occurrence of ``session`` costs in the cheapest room that may hold it (the
+    index's own list may be cut short on large events: the rules decide here)."""
+    problem = index.problem
+    weights = problem.rules.weights
+    return min(
+        (
+            weights.room_fit * fit_penalty(problem, session, problem.rooms[r])
+            + weights.capacity * over_capacity(problem, session, problem.rooms[r])
+            for r in index.allowed_rooms(session)
+        ),
+        default=0,
+    )
+
+
+class Counts:
+    """The counting model of some whole speaker clusters of an event (``members``: their sessions)."""
+
+    def __init__(self, index: Index, members: Sequence[int]) -> None:
+        self.index = index
+        self.members = [i for i in members if index.problem.sessions[i].occurrences and index.starts[i]]
+        self.model = cp_model.CpModel()
+        self.model.name = NAME
+        self.costs: list[cp_model.LinearExprT] = []
+        self.taught: dict[tuple[int, str], cp_model.IntVar | int] = {}
+        self.teaches: dict[tuple[int, str], cp_model.IntVar | int] = {}
+        self.days: dict[int, cp_model.IntVar] = {}
+        for i in self.members:
+            self._session(i, index.problem.sessions[i])
+        self._speakers()
+        self._pools()
+        self.model.minimize(sum(self.costs, 0))
+
+    def _session(self, i: int, session: Session) -> None:
+        index, model = self.index, self.model
+        weights = index.problem.rules.weights
+        n, per_day = session.occurrences, max(1, index.n_periods // session.length)
+        fewest = math.ceil(n / per_day)  # occurrences never overlap
+        days = model.new_int_var(fewest, max(fewest, min(n, len(_possible_days(index, i, None)))), "")
+        self.days[i] = days
+        need = required_days(index.grid, session)
+        if need > 1 and weights.min_days:
+            missing = model.new_int_var(0, need, "")
+            model.add(missing >= need - days)
+            self.costs.append(weights.min_days * missing)
+        self.costs.append(n * _room_cost(index, session))
+        for k in dict.fromkeys(session.speakers):
+            self.taught[i, k], self.teaches[i, k] = n, 1
+        if session.candidates is None:
+            return
+        pool = [k for k in dict.fromkeys(session.candidates.from_) if k not in session.speakers]
+        for k in pool:  # the days k may teach on bound their share (``_speakers``)
+            taught, flag = model.new_int_var(0, n, ""), model.new_bool_var("")
+            model.add(taught <= n * flag)
+            model.add(taught >= flag)
+            self.taught[i, k], self.teaches[i, k] = taught, flag
+        pick = session.candidates.pick
+        model.add(sum(self.taught[i, k] for k in pool) == pick * n)
+        if weights.same_speaker and len(pool) > pick:
+            self.costs.append(weights.same_speaker * (sum(self.teaches[i, k] for k in pool) - pick))
+
+    def _speakers(self) -> None:
+        index, model = self.index, self.model
+        weight = index.problem.rules.weights.speaker_days
+        sessions = index.problem.sessions
+        teaching: dict[str, list[int]] = defaultdict(list)
+        for i, k in self.taught:
+            teaching[k].append(i)
+        for k, mine in teaching.items():
+            limits = index.speakers[k].limits
+            per_day = min(limits.per_day or index.n_periods, index.n_periods)
+            possible = set().union(*(_possible_days(index, i, k) for i in mine))
+            days = model.new_int_var(0, len(possible), "")
+            occurrences = sum((self.taught[i, k] for i in mine), 0)
+            model.add(per_day * days >= occurrences)
+            periods = sum((sessions[i].length * self.taught[i, k] for i in mine), 0)
+            model.add(index.n_periods * days >= periods)  # one place at a time
+            if limits.per_week is not None:
+                model.add(occurrences <= limits.per_week * len({index.grid.weeks[d] for d in possible}))
+            for i in mine:
+                model.add(days >= self.teaches[i, k])
+                if sessions[i].occurrences > 1:  # occurrences of i on one day are its collisions
+                    model.add(days + sessions[i].occurrences >= self.taught[i, k] + self.days[i])
+            if weight:
+                extra = model.new_int_var(0, len(possible), "")
+                model.add(extra >= days - 1)
+                self.costs.append(weight * extra)
+
+    def _pools(self) -> None:
+        problem, model = self.index.problem, self.model
+        weight = problem.rules.weights.fair_load
+        mine = {problem.sessions[i].id: i for i in self.members}
+        for pool, sessions in candidate_pools(problem).items():
+            members = [mine[s.id] for s in sessions if s.id in mine and s.candidates is not None]
+            if len(pool) < 2 or not weight or not members:
+                continue
+            total = sum(problem.sessions[i].occurrences for i in members)  # each taught once at most
+            top, low = model.new_int_var(0, total, ""), model.new_int_var(0, total, "")
+            for k in pool:
+                load = sum((self.taught.get((i, k), 0) for i in members), 0)
+                model.add(top >= load)
+                model.add(low <= load)
+            self.costs.append(weight * (top - low))
+
+
+def counted(index: Index, members: Sequence[int], seconds: float = SECONDS) -> tuple[int, bool]:
+    """The counting model's proven bound on the cost of ``members`` (whole speaker clusters of the
+    event of ``index``) in every schedule, and whether it is the model's optimum."""
+    counts = Counts(index, members)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, seconds)
+    solver.parameters.num_workers = 1  # a model of counts: milliseconds
+    status = solver.solve(counts.model)
+    if status == cp_model.OPTIMAL:
+        return round(solver.objective_value), True
+    if status == cp_model.FEASIBLE:
+        return max(0, math.ceil(solver.best_objective_bound - 1e-6)), False
+    return 0, False

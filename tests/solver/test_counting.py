@@ -1,0 +1,129 @@
+"""The counting bound (``solver.counting``): each rule it counts, a case where the counts force a
+cost and one where they do not; never above what a part costs at its optimum."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, reject, settings
+
+from planner.domain.errors import InvalidEvent
+from planner.domain.model import Problem
+from planner.io.files import problem_from_data, read_problem
+from solver import SolveOptions, bound, counting, solve
+from solver.data import build_index
+from tests.solver.events import event
+from tests.solver.test_properties import events
+
+OFFICE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
+COSTLY = ("min_days", "speaker_days", "fair_load", "same_speaker", "isolated", "weekly_slot")
+ONLY = dict.fromkeys(COSTLY, 0)
+"""Every rule with a cost in these small events switched off: each test switches on its own."""
+
+
+def counted(problem: Problem) -> int:
+    """The counting model's optimum for the whole event (proven: these models take milliseconds)."""
+    value, optimal = counting.counted(build_index(problem), range(len(problem.sessions)))
+    assert optimal
+    return value
+
+
+def rules(**weights: int) -> dict[str, Any]:
+    return {"weights": {**ONLY, **weights}}
+
+
+def lectures(n: int, **more: Any) -> dict[str, Any]:
+    return {"id": "s1", "title": "S1", "speakers": ["ada"], "occurrences": n, **more}
+
+
+def test_counting_speaker_days_from_the_per_day_limit() -> None:
+    """Five lectures, at most two a day: three days, two beyond the first."""
+    speakers = [{"id": "ada", "name": "Ada", "limits": {"per_day": 2}}]
+    assert counted(event([lectures(5)], speakers=speakers, rules=rules(speaker_days=1))) == 2
+
+
+def test_counting_speaker_days_from_the_periods_of_a_day() -> None:
+    """No limit: three periods a day still make two days of five lectures; one lecture, one day."""
+    assert counted(event([lectures(5)], rules=rules(speaker_days=1))) == 1
+    assert counted(event([lectures(1)], rules=rules(speaker_days=1))) == 0
+
+
+def test_counting_min_days_when_the_speaker_has_fewer_days() -> None:
+    """Three lectures, their lecturer free on Monday and Tuesday only: one required day missing (5),
+    and on two days she comes on a second one (1)."""
+    speakers = [{"id": "ada", "name": "Ada", "unavailable": [{"weekdays": ["wed", "thu", "fri"]}]}]
+    problem = event([lectures(3)], speakers=speakers, rules=rules(min_days=5, speaker_days=1))
+    assert counted(problem) == 5 + 1
+    assert counted(event([lectures(3)], rules=rules(min_days=5))) == 0  # free all week
+
+
+def test_counting_fair_load_of_an_odd_number_of_lectures() -> None:
+    pool = {"candidates": {"from": ["alan", "grace"], "pick": 1}}
+    three = [{"id": f"s{n}", "title": f"S{n}", **pool} for n in range(3)]
+    assert counted(event(three, rules=rules(fair_load=1))) == 1  # two and one
+    assert counted(event(three[:2], rules=rules(fair_load=1))) == 0  # one each
+
+
+def test_counting_same_speaker_when_no_candidate_can_give_them_all() -> None:
+    """Three lectures; Alan is free on Monday only, Grace on Tuesday only, two a day at most."""
+    speakers = [
+        {"id": "alan", "name": "Alan", "unavailable": [{"weekdays": ["tue", "wed", "thu", "fri"]}]},
+        {"id": "grace", "name": "Grace", "unavailable": [{"weekdays": ["mon", "wed", "thu", "fri"]}]},
+    ]
+    pool = {"candidates": {"from": ["alan", "grace"], "pick": 1}}
+    session = {"id": "s1", "title": "S1", "occurrences": 3, **pool}
+    limited = [{**k, "limits": {"per_day": 2}} for k in speakers]
+    assert counted(event([session], speakers=limited, rules=rules(same_speaker=1))) == 1
+    assert counted(event([session], speakers=speakers, rules=rules(same_speaker=1))) == 0  # Alan: all three
+
+
+def test_counting_room_fit_of_a_pinned_room() -> None:
+    """Group 1 (10) pinned in Room A (30 seats) although Room B (12) fits: each lecture costs 1."""
+    pinned = lectures(2, groups=["g1"], pinned={"room": "a"})
+    assert counted(event([pinned], rules=rules(room_fit=1))) == 2
+    assert counted(event([lectures(2, groups=["g1"])], rules=rules(room_fit=1))) == 0
+
+
+def test_counting_capacity_when_no_room_seats_everyone() -> None:
+    """Forty in rooms of at most 30 (capacity a soft rule): ten seats missing per lecture."""
+    big = [{"id": "g1", "name": "Group 1", "size": 40}]
+    soft = {**rules(capacity=1), "capacity": "soft"}
+    assert counted(event([lectures(2, groups=["g1"])], groups=big, rules=soft)) == 2 * 10
+    small = [{"id": "g1", "name": "Group 1", "size": 25}]
+    assert counted(event([lectures(2, groups=["g1"])], groups=small, rules=soft)) == 0
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(events())
+def test_counting_never_exceeds_a_part_at_its_optimum(data: dict[str, Any]) -> None:
+    try:
+        problem = problem_from_data(data)
+    except InvalidEvent:
+        reject()
+    for part in bound.parts(problem):
+        optimum, proven = bound.part_bound(part, SolveOptions(workers=1), 10)
+        if proven:
+            assert counted(part) <= optimum
+
+
+def test_counting_floors_of_the_office_sample_come_at_once() -> None:
+    """The pools (methods 7, research 6, meetings 6, info 6, docs 6, writing 6, exchange 7) and the
+    one-lecturer courses (4, 2): 50 of the 54 the parts' timetables prove in about ten seconds."""
+    office = read_problem(OFFICE)
+    started = time.monotonic()
+    found = bound.floors(office, build_index(office), {}, started + 60)
+    assert sorted(found.values(), reverse=True)[:9] == [7, 7, 6, 6, 6, 6, 6, 4, 2]
+    assert sum(found.values()) == 50
+    assert bound.decomposition_bound(office, SolveOptions(), started, floors=found) == 50  # no time left
+
+
+def test_counting_floor_is_the_bound_of_a_short_solve() -> None:
+    """At 3 s no part's timetable is solved, yet the first report already carries the counted 50."""
+    seen: list[int] = []
+    options = SolveOptions(time_limit=3, progress=lambda _s, _o, b: seen.append(b))
+    schedule = solve(read_problem(OFFICE), options)
+    assert seen[0] == 50
+    assert schedule.bound is not None
+    assert schedule.bound >= 50
