@@ -199,11 +199,13 @@ def floors(problem: Problem, index: Index, known: Mapping[str, int], deadline: f
     for part in sorted(parts(problem), key=lambda part: len(part.sessions)):
         key = part_key(part)
         left = deadline - time.monotonic()
+        members = [position[s.id] for s in part.sessions]
         if key in known:
             found[key] = known[key]
         elif left > 0 and any(getattr(part.rules.weights, rule) for rule in counting.RULES):
-            members = [position[s.id] for s in part.sessions]
             found[key] = counting.counted(index, members, min(counting.SECONDS, left))[0]
+        elif left > 0 and any(getattr(part.rules.weights, rule) for rule in GROUP_RULES):
+            found[key] = counting.grouped(index, members)
     return found
 
 

@@ -33,7 +33,13 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Session
-from planner.domain.oracle_soft import candidate_pools, fit_penalty, over_capacity, required_days
+from planner.domain.oracle_soft import (
+    candidate_pools,
+    fit_penalty,
+    ideal_daily_load,
+    over_capacity,
+    required_days,
+)
 from solver.data import Index
 
 RULES = ("min_days", "same_speaker", "speaker_days", "fair_load", "room_fit", "capacity")
@@ -170,3 +176,27 @@ def counted(index: Index, members: Sequence[int], seconds: float = SECONDS) -> t
     if status == cp_model.FEASIBLE:
         return max(0, math.ceil(solver.best_objective_bound - 1e-6)), False
     return 0, False
+
+
+def grouped(index: Index, members: Sequence[int]) -> int:
+    """A bound on a group's own rules (``isolated``, ``group_balance``) from its periods alone;
+    ``members`` are the group's sessions. With at most ``b`` periods on its busiest day, a day
+    of one period holds one occurrence alone (isolated): every period when ``b`` is 1, one when
+    ``b`` is 2 and the periods are odd; and a single occurrence is always alone. The least cost
+    over the ``b`` that fit the group's days."""
+    weights = index.problem.rules.weights
+    sessions = [index.problem.sessions[i] for i in members if index.problem.sessions[i].occurrences]
+    periods = sum(s.length * s.occurrences for s in sessions)
+    if not periods:
+        return 0
+    days = len({index.day(t) for i in members for t in index.starts[i]})
+    ideal = ideal_daily_load(index.grid, periods)
+    alone_always = sum(s.occurrences for s in sessions) == 1
+    costs = []
+    for busiest in range(max(s.length for s in sessions), index.n_periods + 1):
+        if busiest * days < periods:
+            continue
+        alone = periods if busiest == 1 else periods % 2 if busiest == 2 else 0
+        alone = max(alone, int(alone_always))
+        costs.append(weights.group_balance * max(0, busiest - ideal) + weights.isolated * alone)
+    return min(costs, default=0)
