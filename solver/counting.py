@@ -17,7 +17,7 @@ module keeps only those counts, without any time slot:
   ``taught(i, k) - occurrences(i) + days(i)`` for each session;
 
 with the soft rules that are counts of those (``speaker_days``, ``min_days``,
-``fair_load``, ``same_speaker``) and the rooms' costs no allowed room avoids
+``fair_load``, ``same_speaker``, ``preferences``) and the rooms' costs no allowed room avoids
 (``room_fit`` in a pinned room, soft ``capacity``). Every schedule gives these
 variables values that keep every constraint and cost at most what the schedule
 costs, so the model's optimum is a lower bound. It is built per speaker cluster
@@ -45,7 +45,7 @@ from planner.domain.oracle_soft import (
 )
 from solver.data import Index
 
-RULES = ("min_days", "same_speaker", "speaker_days", "fair_load", "room_fit", "capacity")
+RULES = ("min_days", "same_speaker", "speaker_days", "fair_load", "preferences", "room_fit", "capacity")
 """The soft rules the counting model bounds (the others count 0 in it)."""
 NAME = "counting"
 """The name of every counting model (``CpModel.name``)."""
@@ -148,6 +148,33 @@ class Counts:
                 extra = model.new_int_var(0, len(possible), "")
                 model.add(extra >= days - 1)
                 self.costs.append(weight * extra)
+            self._preferences(k, possible, days, occurrences)
+
+    def _preferences(
+        self, k: str, possible: set[int], days: cp_model.IntVar, occurrences: cp_model.LinearExprT
+    ) -> None:
+        """``preferences``: on a day a speaker gives at most as many occurrences within their
+        preferred periods (outside their undesired ones) as there are such periods free; the rest
+        cost one each."""
+        index, model = self.index, self.model
+        weight = index.problem.rules.weights.preferences
+        speaker = index.speakers[k]
+        away = index.blocked(speaker.unavailable)
+        for rules, wanted in ((speaker.preferred, True), (speaker.undesired, False)):
+            if not weight or not rules:
+                continue
+            matched = index.blocked(rules)
+            good = max(
+                sum(
+                    1
+                    for t in range(d * index.n_periods, (d + 1) * index.n_periods)
+                    if t not in away and (t in matched) == wanted
+                )
+                for d in possible
+            )
+            outside = model.new_int_var(0, len(possible) * index.n_periods, "")
+            model.add(outside + good * days >= occurrences)
+            self.costs.append(weight * outside)
 
     def _pools(self) -> None:
         problem, model = self.index.problem, self.model

@@ -18,7 +18,7 @@ from tests.solver.events import event
 from tests.solver.test_properties import events
 
 OFFICE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
-COSTLY = ("min_days", "speaker_days", "fair_load", "same_speaker", "isolated", "weekly_slot")
+COSTLY = ("min_days", "speaker_days", "fair_load", "same_speaker", "preferences", "isolated", "weekly_slot")
 ONLY = dict.fromkeys(COSTLY, 0)
 """Every rule with a cost in these small events switched off: each test switches on its own."""
 
@@ -77,6 +77,18 @@ def test_counting_same_speaker_when_no_candidate_can_give_them_all() -> None:
     limited = [{**k, "limits": {"per_day": 2}} for k in speakers]
     assert counted(event([session], speakers=limited, rules=rules(same_speaker=1))) == 1
     assert counted(event([session], speakers=speakers, rules=rules(same_speaker=1))) == 0  # Alan: all three
+
+
+def test_counting_preferences_of_a_speaker_with_one_free_day() -> None:
+    """Three lectures on Monday, the only day Ada is free: two fall outside her one preferred
+    period, one in her undesired first period; preferring the whole day costs nothing."""
+    monday = [{"weekdays": ["tue", "wed", "thu", "fri"]}]
+    choosy = {"id": "ada", "name": "Ada", "unavailable": monday, "preferred": [{"periods": ["am1"]}]}
+    assert counted(event([lectures(3)], speakers=[choosy], rules=rules(preferences=1))) == 2
+    wary = {"id": "ada", "name": "Ada", "unavailable": monday, "undesired": [{"periods": ["am1"]}]}
+    assert counted(event([lectures(3)], speakers=[wary], rules=rules(preferences=1))) == 1
+    easy = {**choosy, "preferred": [{"periods": ["am1", "am2", "pm1"]}]}
+    assert counted(event([lectures(3)], speakers=[easy], rules=rules(preferences=1))) == 0
 
 
 def test_counting_room_fit_of_a_pinned_room() -> None:
