@@ -24,8 +24,9 @@ class SolveOptions:
     ``HuiwuError`` "the search was stopped before any schedule was found" when there is none).
     ``lns`` runs the large neighbourhood search of ``solver.lns`` after the first search when the
     time limit is at least 20 s and the schedule is not proven optimal.
-    ``decompose`` solves the event's independent parts alone (``solver.bound``) after the first
-    search, for a stronger bound than CP-SAT's, when the time limit is at least 20 s.
+    ``decompose`` bounds the event's independent parts (``solver.bound``): by counting alone
+    before the search (``solver.counting``, milliseconds a part), and by solving each alone after
+    the first search when the time limit is at least 20 s; a stronger bound than CP-SAT's.
     ``start`` is a schedule to go on from (the last one found for this event): when it still places
     every occurrence and keeps every hard rule, the search starts there instead of from the greedy
     schedule, so solving again improves on it. It is ignored otherwise, and by a repair (whose

@@ -163,7 +163,7 @@ def solve(
             return schedule
         _raise_if_stopped(options)
     floor, floors = 0, {}  # a repair's costs include its moves: no bound of the event itself holds for it
-    if index is not None:
+    if index is not None and options.decompose:
         floors = bound.floors(problem, index, options.parts, started + COUNTING_SHARE * options.time_limit)
         floor = max(options.floor, sum(floors.values()))
     elif reference is None:

@@ -161,3 +161,11 @@ def test_counting_floor_is_the_bound_of_a_short_solve() -> None:
     assert seen[0] == 53
     assert schedule.bound is not None
     assert schedule.bound >= 53
+
+
+def test_counting_off_with_the_decomposition() -> None:
+    """``decompose=False`` (ITC-2007, scored on timetables only): nothing counted, no floor."""
+    seen: list[int] = []
+    options = SolveOptions(time_limit=2, decompose=False, progress=lambda _s, _o, b: seen.append(b))
+    solve(read_problem(OFFICE), options)
+    assert seen[0] == 0
