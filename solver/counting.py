@@ -158,10 +158,12 @@ class Counts:
         cost one each."""
         index, model = self.index, self.model
         weight = index.problem.rules.weights.preferences
+        if not weight:
+            return
         speaker = index.speakers[k]
         away = index.blocked(speaker.unavailable)
         for rules, wanted in ((speaker.preferred, True), (speaker.undesired, False)):
-            if not weight or not rules:
+            if not rules:
                 continue
             matched = index.blocked(rules)
             good = max(
