@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from planner.domain.model import Group, Problem, Session, Speaker, booked_periods
+from planner.domain.oracle_soft import candidate_pools
 from planner.domain.schedule import Schedule
 from solver.data import Index, Reason, build_index
 from solver.hard import add_hard_rules
@@ -33,6 +34,7 @@ def quick_reasons(problem: Problem, index: Index | None = None) -> list[str]:
     words = Words(problem)
     return [
         *_speaker_overloads(words),
+        *_short_pools(words),
         *_group_overloads(words),
         *_homeless_sessions(words, index or build_index(problem)),
         *_colliding_pins(words),
@@ -41,6 +43,53 @@ def quick_reasons(problem: Problem, index: Index | None = None) -> list[str]:
 
 def _speaker_overloads(words: Words) -> list[str]:
     return _overloads(words, words.problem.speakers, "speakers", "speaker_free")
+
+
+def _short_pools(words: Words) -> list[str]:
+    """Candidate pools whose candidates cannot give the occurrences their sessions pick them for:
+    each gives at most as many as their free periods, their per-day limit times their free days and
+    their per-week limit times their free weeks allow, less what the sessions naming them take."""
+    problem = words.problem
+    given: Counter[str] = Counter()
+    for session in problem.sessions:
+        for k in dict.fromkeys(session.speakers):
+            given[k] += session.occurrences
+    reasons = []
+    for pool, sessions in candidate_pools(problem).items():
+        need = sum(s.occurrences * s.candidates.pick for s in sessions if s.candidates is not None)
+        named = sessions[0].candidates.from_ if sessions[0].candidates is not None else pool
+        each = {k: max(0, _most(words, problem.speaker(k)) - given[k]) for k in named if k in pool}
+        if sum(each.values()) < need:
+            unit = "、" if words.zh else ", "
+            reasons.append(
+                words.say(
+                    "pool_short",
+                    titles=words.titles(sessions),
+                    need=words.count(need, "occurrence"),
+                    names=words.names([problem.speaker(k).name for k in each]),
+                    can=words.count(sum(each.values()), "occurrence"),
+                    each=unit.join(f"{problem.speaker(k).name} {_amount(words, n)}" for k, n in each.items()),
+                    span=words.span(),
+                )
+            )
+    return reasons
+
+
+def _amount(words: Words, n: int) -> str:
+    """``3`` in English (the sentence has said what), ``3 讲`` in Chinese."""
+    return words.count(n, "occurrence") if words.zh else str(n)
+
+
+def _most(words: Words, speaker: Speaker) -> int:
+    """The most occurrences ``speaker`` can teach in the event, counting their free periods and limits."""
+    grid, limits = words.grid, speaker.limits
+    free = [slot for slot in grid.slots() if not grid.matches(speaker.unavailable, slot)]
+    most = len(free)  # one place at a time: an occurrence takes a period at least
+    if limits.per_day is not None:
+        most = min(most, limits.per_day * len({slot.day for slot in free}))
+    if limits.per_week is not None:
+        most = min(most, limits.per_week * len({grid.weeks[slot.day] for slot in free}))
+    return most
 
 
 def _group_overloads(words: Words) -> list[str]:

@@ -34,6 +34,18 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{name} may teach at most {limit} a day and has {count} to teach ({titles})",
         "{name}每天最多 {limit}，却要讲 {count} 讲（{titles}）",
     ),
+    "candidate_per_day": (
+        "{name} (a candidate for {titles}) may teach at most {limit} a day",
+        "{name}（{titles}的候选授课人）每天最多 {limit}",
+    ),
+    "candidate_per_week": (
+        "{name} (a candidate for {titles}) may teach at most {limit} a week",
+        "{name}（{titles}的候选授课人）每周最多 {limit}",
+    ),
+    "pool_short": (
+        "{titles} ({need}) must be taught by {names}, who can give at most {can} {span} ({each})",
+        "{titles}（{need}）须由{names}讲授，但{span}最多只能讲 {can}（{each}）",
+    ),
     "speaker_per_week": (
         "{name} may teach at most {limit} a week and has {count} to teach ({titles}) in {weeks}",
         "{name}每周最多 {limit}，{weeks}内却要讲 {count} 讲（{titles}）",
@@ -150,6 +162,14 @@ class Words:
             return "、".join(names) + (rest if more > 0 else "")
         return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
+    def names(self, names: Sequence[str]) -> str:
+        """``A, B or C`` / ``甲、乙或丙``: any one of them."""
+        if len(names) < 2:
+            return "".join(names)
+        if self.zh:
+            return "、".join(names[:-1]) + "或" + names[-1]
+        return ", ".join(names[:-1]) + " or " + names[-1]
+
     def period(self, period_id: str) -> str:
         """A period as the event names it (``上午第一节``) in Chinese; its id in English."""
         if not self.zh:
@@ -199,17 +219,13 @@ def _speaker(problem: Problem, rule: str, k: str) -> str:
     if rule == "speaker_clash":
         return words.say("speaker_clash", name=name, titles=titles)
     count, fixed_titles = sum(s.occurrences for s in fixed), words.titles(fixed)
-    if rule == "speaker_per_day":
-        limit = words.count(speaker.limits.per_day or 0, "session")
-        return words.say("speaker_per_day", name=name, limit=limit, count=count, titles=fixed_titles)
-    if rule == "speaker_per_week":
-        limit, weeks = (
-            words.count(speaker.limits.per_week or 0, "session"),
-            words.count(words.grid.n_weeks, "week"),
-        )
-        return words.say(
-            "speaker_per_week", name=name, limit=limit, count=count, titles=fixed_titles, weeks=weeks
-        )
+    if rule in ("speaker_per_day", "speaker_per_week"):
+        per = "day" if rule == "speaker_per_day" else "week"
+        limit = words.count(getattr(speaker.limits, f"per_{per}") or 0, "session")
+        if not fixed:  # only picked: the limit is the whole story
+            return words.say(f"candidate_per_{per}", name=name, titles=titles, limit=limit)
+        weeks = words.count(words.grid.n_weeks, "week")
+        return words.say(rule, name=name, limit=limit, count=count, titles=fixed_titles, weeks=weeks)
     return words.say("travel", name=name, minutes=problem.rules.travel_minutes, titles=titles)
 
 

@@ -279,3 +279,38 @@ def test_explain_group_in_two_places() -> None:
         "'Y' (1 occurrence) may run only in periods am2 between 2026-03-23 and 2026-03-23",
         "Group 1 cannot attend 'X', 'Y' (3 periods) without overlaps",
     )
+
+
+def _ethics(alan: dict[str, Any], grace: dict[str, Any]) -> Problem:
+    """Five lectures of Ethics, one of two candidates each: Alan, Grace (records changed)."""
+    speakers = [
+        {"id": "alan", "name": "Alan Turing", **alan},
+        {"id": "grace", "name": "Grace Hopper", **grace},
+    ]
+    pool = {"from": ["alan", "grace"], "pick": 1}
+    return event(
+        [{"id": "ethics", "title": "Ethics", "occurrences": 5, "candidates": pool}], speakers=speakers
+    )
+
+
+def test_explain_candidates_who_cannot_give_a_course() -> None:
+    """Alan is free on Mondays only, Grace on Tuesdays only, one lecture a day each: two of five."""
+    alan = {"unavailable": [{"weekdays": ["tue", "wed", "thu", "fri"]}], "limits": {"per_day": 1}}
+    grace = {"unavailable": [{"weekdays": ["mon", "wed", "thu", "fri"]}], "limits": {"per_day": 1}}
+    assert reasons(_ethics(alan, grace)) == (
+        "'Ethics' (5 occurrences) must be taught by Alan Turing or Grace Hopper, who can give at most "
+        "2 occurrences between 2026-03-23 and 2026-03-27 (Alan Turing 1, Grace Hopper 1)",
+    )
+    free = _ethics(alan, {"limits": {"per_day": 1}})  # Grace free all week: four of her five days
+    assert solve(free, OPTIONS).status in ("optimal", "feasible")
+
+
+def test_explain_candidate_daily_limit() -> None:
+    """Alan alone may give Duet, one lecture a day, and both lectures are pinned to one Monday."""
+    speakers = [{"id": "alan", "name": "Alan Turing", "limits": {"per_day": 1}}]
+    duet = {"id": "duo", "title": "Duet", "occurrences": 2, "candidates": {"from": ["alan"], "pick": 1}}
+    problem = event([{**duet, "pinned": {"date": "2026-03-23"}}], speakers=speakers)
+    assert reasons(problem) == (
+        "'Duet' is pinned to 2026-03-23",
+        "Alan Turing (a candidate for 'Duet') may teach at most 1 session a day",
+    )

@@ -131,6 +131,30 @@ def test_counting_checks_are_worded_in_chinese() -> None:
     assert _no_room(words, pinned) == "“分组研讨”固定在第一教室，但那里没有10 个座位和圆桌"
 
 
+def test_candidates_short_of_a_course_are_worded_in_chinese() -> None:
+    """Each free on one day, one lecture a day: two of the three lectures of 调查研究."""
+    weekdays = ["mon", "tue", "wed", "thu", "fri"]
+    speakers = [
+        {
+            "id": k,
+            "name": name,
+            "limits": {"per_day": 1},
+            "unavailable": [{"weekdays": weekdays[:n] + weekdays[n + 1 :]}],
+        }
+        for n, (k, name) in enumerate([("wang", "王海燕"), ("li", "李春梅")])
+    ]
+    pool = {"from": ["wang", "li"], "pick": 1}
+    problem = _chinese(
+        speakers=speakers, sessions=[{"id": "r", "title": "调查研究", "occurrences": 3, "candidates": pool}]
+    )
+    assert quick_reasons(problem) == [
+        "“调查研究”（3 讲）须由王海燕或李春梅讲授，但在 2026-03-23 至 2026-03-27 期间最多只能讲 2 讲"
+        "（王海燕 1 讲、李春梅 1 讲）"
+    ]
+    limit = describe(problem, ("speaker_per_day", "li"))
+    _assert_chinese(limit, "李春梅（“调查研究”的候选授课人）每天最多 1 讲")
+
+
 def test_the_office_sample_made_impossible_says_why_in_chinese() -> None:
     problem = read_problem(ROOT / "samples" / "office-training-2026.yaml")
     wu = next(k for k in problem.speakers if k.id == "wu-guoqiang")
