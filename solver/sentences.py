@@ -44,7 +44,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     ),
     "pool_short": (
         "{titles} ({need}) must be taught by {names}, who can give at most {can} {span} ({each})",
-        "{titles}（{need}）须由{names}讲授，但{span}最多只能讲 {can}（{each}）",
+        "{titles}（{need}）须由{names}讲授，但{span}最多只能讲授 {can}（{each}）",
     ),
     "speaker_per_week": (
         "{name} may teach at most {limit} a week and has {count} to teach ({titles}) in {weeks}",

@@ -148,7 +148,7 @@ def test_candidates_short_of_a_course_are_worded_in_chinese() -> None:
         speakers=speakers, sessions=[{"id": "r", "title": "调查研究", "occurrences": 3, "candidates": pool}]
     )
     assert quick_reasons(problem) == [
-        "“调查研究”（3 讲）须由王海燕或李春梅讲授，但在 2026-03-23 至 2026-03-27 期间最多只能讲 2 讲"
+        "“调查研究”（3 讲）须由王海燕或李春梅讲授，但在 2026-03-23 至 2026-03-27 期间最多只能讲授 2 讲"
         "（王海燕 1 讲、李春梅 1 讲）"
     ]
     limit = describe(problem, ("speaker_per_day", "li"))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from planner.domain.schedule import Schedule
-from planner.io.files import write_problem
+from planner.io.files import read_problem, write_problem
+from solver.bound import floors
+from solver.data import build_index
 from tests.solver.events import event
 from ui.cli import app, register_commands
 
@@ -200,6 +203,12 @@ def _first_bound(stderr: str) -> int:
     return int(report.split("bound ")[1]) if "bound " in report else 0
 
 
+def _counted() -> int:
+    """What counting proves for the minimal event (``solver.bound.floors``), given all the time."""
+    problem = read_problem(DATA / "minimal.yaml")
+    return sum(floors(problem, build_index(problem), {}, math.inf).values())
+
+
 def test_cli_solve_keeps_its_bound_for_the_next_solve_into_the_folder(tmp_path: Path) -> None:
     """A solve proves the minimal event optimal; the next one into the same folder shows that bound
     in its very first report, where a fresh solve's first report carries only what counting proves
@@ -256,8 +265,7 @@ def test_cli_solve_reads_a_broken_bounds_file_as_none(tmp_path: Path) -> None:
     (tmp_path / "bounds.json").write_text('{"events": [1, 2', encoding="utf-8")
     result = CliRunner().invoke(app, _minimal(tmp_path))
     assert result.exit_code == 0
-    fresh = CliRunner().invoke(app, _minimal(tmp_path / "fresh"))
-    assert _first_bound(result.stderr) == _first_bound(fresh.stderr)  # nothing read from the file
+    assert _first_bound(result.stderr) <= _counted()  # nothing read from the file
     assert '"events"' in (tmp_path / "bounds.json").read_text(encoding="utf-8")  # written afresh
 
 
