@@ -25,8 +25,9 @@ ONLY = dict.fromkeys(COSTLY, 0)
 
 
 def counted(problem: Problem) -> int:
-    """The counting model's optimum for the whole event (proven: these models take milliseconds)."""
-    value, optimal = counting.counted(build_index(problem), range(len(problem.sessions)))
+    """The counting model's optimum for the whole event (proven: these models take milliseconds;
+    a minute allowed, however loaded the machine)."""
+    value, optimal = counting.counted(build_index(problem), range(len(problem.sessions)), 60)
     assert optimal
     return value
 
@@ -142,10 +143,11 @@ def test_counting_never_exceeds_a_part_at_its_optimum(data: dict[str, Any]) -> N
             assert sum(floors.values()) <= optimum
 
 
-def test_counting_floors_of_the_office_sample_come_at_once() -> None:
+def test_counting_floors_of_the_office_sample_come_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pools (methods 7, research 6, meetings 6, info 6, docs 6, writing 6, exchange 7), the
     one-lecturer courses (4, 2) and the classes (1 each: 37 periods in 34 days, an odd number):
     53 of the 54 the parts' timetables prove in about ten seconds."""
+    monkeypatch.setattr(counting, "SECONDS", 60.0)  # milliseconds each, however loaded the machine
     office = read_problem(OFFICE)
     started = time.monotonic()
     found = bound.floors(office, build_index(office), {}, started + 60)
@@ -157,6 +159,7 @@ def test_counting_floors_of_the_office_sample_come_at_once() -> None:
 def test_counting_floor_is_the_bound_of_a_short_solve(monkeypatch: pytest.MonkeyPatch) -> None:
     """At 3 s no part's timetable is solved, yet the first report already carries the counted 53."""
     monkeypatch.setattr("solver.run.COUNTING_SHARE", 1.0)  # all of it, however loaded the machine
+    monkeypatch.setattr(counting, "SECONDS", 3.0)
     seen: list[int] = []
     options = SolveOptions(time_limit=3, progress=lambda _s, _o, b: seen.append(b))
     schedule = solve(read_problem(OFFICE), options)
