@@ -221,7 +221,7 @@ def grouped(index: Index, members: Sequence[int]) -> int:
     periods = sum(s.length * s.occurrences for s in sessions)
     if not periods:
         return 0
-    days = len({index.day(t) for i in members for t in index.starts[i]})
+    days = len(set().union(*(_possible_days(index, i, None) for i in members)))
     ideal = ideal_daily_load(index.grid, periods)
     alone_always = sum(s.occurrences for s in sessions) == 1
     costs = []
