@@ -49,13 +49,22 @@ MAX_SECONDS = 30.0
 """Most time the parts take, however long the limit: their work does not grow with it."""
 MIN_LIMIT = 20.0
 """Time limits below this many seconds leave the whole time to the search."""
+COUNTED_LIMIT = 300.0
+"""When counting bounds the event already (``floors``), the parts' timetables are solved only from
+this time limit, where their at most ``MAX_SECONDS`` are a tenth of it. At 60 s they took three
+tenths of the search's time for a bound a little above the counted one (the office sample 54
+against 53, the generated 200 event 121-122 against 115, the 1,000 event nothing more), and the
+search ended dearer each time (office 73-79 against 70-76, 200: 235-257 against 223-228, 500:
+817-827 against 757-760, 1,000: 1,744-1,774 against 1,664-1,731; bench/RESULTS.md, fifteenth
+session); at 120 s on the office sample, even."""
 PART_SECONDS = 3.0
 """Longest sub-solve of one part."""
 
 
-def planned(options: SolveOptions) -> bool:
-    """Whether the parts are solved: asked for, and a time limit long enough to share (as the LNS)."""
-    return options.decompose and options.time_limit >= MIN_LIMIT
+def planned(options: SolveOptions, counted: bool = False) -> bool:
+    """Whether the parts' timetables are solved: asked for, and a time limit long enough to share
+    (as the LNS), or long enough to spare when the event is ``counted`` (bounded by ``floors``)."""
+    return options.decompose and options.time_limit >= (COUNTED_LIMIT if counted else MIN_LIMIT)
 
 
 def deadline(options: SolveOptions, search_deadline: float) -> float:

@@ -346,7 +346,8 @@ def _polish(
     (``optimal`` False: a partial search whose bound says nothing about the whole event)."""
     unfinished = status == cp_model.FEASIBLE and round(solver.objective_value) > v.floor  # not proven
     schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
-    if unfinished and optimal and bound.planned(options) and "stability" not in v.terms:
+    counted = any(v.floors.values())
+    if unfinished and optimal and bound.planned(options, counted) and "stability" not in v.terms:
         when = bound.deadline(options, deadline)
         v.floor = max(v.floor, bound.decomposition_bound(v.index.problem, options, when, schedule, v.floors))
         schedule = at_least(schedule, v.floor)

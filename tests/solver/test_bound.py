@@ -147,6 +147,13 @@ def test_bound_planned_only_when_asked_and_time_allows() -> None:
     assert not bound.planned(SolveOptions(time_limit=10))
 
 
+def test_a_counted_event_leaves_a_minute_to_the_search() -> None:
+    """Where counting bounds the event, the parts' timetables wait for a long limit."""
+    assert not bound.planned(SolveOptions(time_limit=60), counted=True)
+    assert bound.planned(SolveOptions(time_limit=bound.COUNTED_LIMIT), counted=True)
+    assert not bound.planned(SolveOptions(time_limit=bound.COUNTED_LIMIT, decompose=False), counted=True)
+
+
 @settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
 @given(events())
 def test_bound_never_exceeds_the_cost_of_a_schedule(data: dict[str, Any]) -> None:

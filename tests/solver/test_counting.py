@@ -174,3 +174,44 @@ def test_counting_off_with_the_decomposition() -> None:
     options = SolveOptions(time_limit=2, decompose=False, progress=lambda _s, _o, b: seen.append(b))
     solve(read_problem(OFFICE), options)
     assert seen[0] == 0
+
+
+def _parts_asked(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Solves the office sample for a minute, stopped at the search's first schedule, and returns
+    whether the event was counted each time the solve asked if the parts' timetables are due."""
+    import threading
+
+    from solver import run
+
+    asked: list[bool] = []
+    real_planned = bound.planned
+
+    def planned(options: SolveOptions, counted: bool = False) -> bool:
+        asked.append(counted)
+        return real_planned(options, counted)
+
+    class Watcher(run._Watcher):
+        def on_solution_callback(self) -> None:
+            assert self.options.stop_event is not None
+            self.options.stop_event.set()
+            super().on_solution_callback()
+
+    monkeypatch.setattr(bound, "planned", planned)
+    monkeypatch.setattr(run, "_Watcher", Watcher)
+    schedule = solve(read_problem(OFFICE), SolveOptions(time_limit=60, stop_event=threading.Event()))
+    assert schedule.status == "feasible"
+    return asked
+
+
+def test_counting_leaves_a_minute_to_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted (53), the office sample's parts' timetables wait for a limit of ``COUNTED_LIMIT``."""
+    monkeypatch.setattr(counting, "SECONDS", 60.0)
+    monkeypatch.setattr("solver.run.COUNTING_SHARE", 1.0)
+    assert _parts_asked(monkeypatch) == [True]
+    assert not bound.planned(SolveOptions(time_limit=60), counted=True)
+
+
+def test_an_event_counting_cannot_bound_solves_its_parts_from_20_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bound, "floors", lambda *_args: {})
+    assert _parts_asked(monkeypatch) == [False]
+    assert bound.planned(SolveOptions(time_limit=60), counted=False)
