@@ -3,7 +3,8 @@
 Public entry: ``solve(problem, options, reference, freeze_before) -> Schedule``
 and ``SolveOptions``; ``solve_in_child`` is the same solve in a fresh child process
 (for long-lived callers such as the browser app); ``BOUND_SECONDS`` is the least time limit at
-which a solve proves the parts' lower bound; ``MODEL_VERSION`` names the model a bound was
+which a solve proves the parts' lower bound where counting bounds nothing (any solve shows the
+counted one); ``MODEL_VERSION`` names the model a bound was
 proven by (``SolveOptions.floor`` takes only a bound proven under the same version). CP-SAT
 types never leave this package. Raises ``InfeasibleProblem`` with sentences naming people, rooms
 and dates when no schedule keeps every hard rule.
