@@ -208,10 +208,8 @@ def test_counting_leaves_a_minute_to_the_search(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(counting, "SECONDS", 60.0)
     monkeypatch.setattr("solver.run.COUNTING_SHARE", 1.0)
     assert _parts_asked(monkeypatch) == [True]
-    assert not bound.planned(SolveOptions(time_limit=60), counted=True)
 
 
 def test_an_event_counting_cannot_bound_solves_its_parts_from_20_s(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bound, "floors", lambda *_args: {})
     assert _parts_asked(monkeypatch) == [False]
-    assert bound.planned(SolveOptions(time_limit=60), counted=False)
