@@ -1,10 +1,12 @@
 """Solver benchmark: time to the first complete schedule, gap to the bound, peak memory.
 
     .venv/bin/python bench/solver.py [--limit 60] [--sizes 200,500,1000,2000,5000] [--samples]
-        [--seed 0] [--weights isolated=0,group_balance=0] [--again 6]
+        [--seed 0 | --seeds 1,2,3] [--weights isolated=0,group_balance=0] [--again 6]
 
 ``--again N`` solves N times in a row, each going on from the last schedule (seed, seed + 1, ...),
-and lists the N costs.
+and lists the N costs. ``--seeds`` runs each event once per seed, one row each, and then the
+mean, least and largest cost of each event: CP-SAT on two workers is not repeatable, and one
+run of the office sample at a minute has cost anything from 70 to 79.
 
 Two workers (the machine has two cores). Each run is in its own process so the
 peak memory (ru_maxrss) is the run's own. Prints one Markdown table row per run;
@@ -38,6 +40,8 @@ class Settings:
     weights: dict[str, int] = field(default_factory=dict)
     again: int = 1
     """Solves in a row, each going on from the last one's schedule (``SolveOptions.start``)."""
+    tagged: bool = False
+    """Whether each row names its seed (``--seeds``)."""
 
 
 def run(name: str, settings: Settings, queue: multiprocessing.Queue[str]) -> None:
@@ -82,11 +86,13 @@ def run(name: str, settings: Settings, queue: multiprocessing.Queue[str]) -> Non
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     occurrences = sum(s.occurrences for s in problem.sessions)
     queue.put(
-        f"| {name} | {occurrences} | {first[0] if first else float('nan'):.1f} | {total:.1f} "
+        f"| {name}{f' (seed {settings.seed})' if settings.tagged else ''} | {occurrences} "
+        f"| {first[0] if first else float('nan'):.1f} | {total:.1f} "
         f"| {schedule.status} "
         f"| {', '.join(objectives)} | {schedule.bound if proven else '-'} | {gap if proven else '-'} "
         f"| {peak:.0f} MB | {ok} |"
     )
+    queue.put(str(schedule.objective))
 
 
 def main() -> None:
@@ -95,12 +101,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="200,500,1000,2000,5000")
     parser.add_argument("--samples", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", default="", help="seed,...: one run per seed, then each event's mean")
     parser.add_argument("--weights", default="", help="rule=weight,...: e.g. isolated=0,group_balance=0")
     parser.add_argument("--again", type=int, default=1, help="solves in a row, each from the last schedule")
     args = parser.parse_args()
     pairs = (pair.split("=") for pair in args.weights.split(",") if pair)
     weights = {rule: int(value) for rule, value in pairs}
-    settings = Settings(args.limit, args.seed, weights, args.again)
+    seeds = [int(s) for s in args.seeds.split(",") if s] or [args.seed]
     names = ["office-training-2026.yaml", "tech-conference.yaml"] if args.samples else []
     names += [s for s in args.sizes.split(",") if s]
     print(describe(), end="\n\n", flush=True)
@@ -109,14 +116,25 @@ def main() -> None:
         "| peak memory | oracle ok |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    costs: dict[str, list[int]] = {name: [] for name in names}
     for name in names:
-        queue: multiprocessing.Queue[str] = multiprocessing.Queue()
-        process = multiprocessing.Process(target=run, args=(name, settings, queue))
-        process.start()
-        process.join()
-        print(
-            queue.get() if not queue.empty() else f"| {name} | failed (exit {process.exitcode}) |", flush=True
-        )
+        for seed in seeds:
+            settings = Settings(args.limit, seed, weights, args.again, tagged=bool(args.seeds))
+            queue: multiprocessing.Queue[str] = multiprocessing.Queue()
+            process = multiprocessing.Process(target=run, args=(name, settings, queue))
+            process.start()
+            process.join()
+            if queue.empty():
+                print(f"| {name} | failed (exit {process.exitcode}) |", flush=True)
+                continue
+            print(queue.get(), flush=True)
+            costs[name].append(int(queue.get()))
+    if len(seeds) > 1:
+        print()
+        for name, found in costs.items():
+            if found:
+                mean = sum(found) / len(found)
+                print(f"{name}: mean {mean:.1f} over {len(found)} seeds ({min(found)}-{max(found)})")
     print(f"\n{describe()}")
 
 
