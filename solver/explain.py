@@ -25,7 +25,7 @@ from solver.data import Index, Reason, build_index
 from solver.hard import add_hard_rules
 from solver.model import create_vars
 from solver.options import SolveOptions
-from solver.sentences import Words, describe, free_periods
+from solver.sentences import Words, describe, free_periods, free_slots
 
 
 def quick_reasons(problem: Problem, index: Index | None = None) -> list[str]:
@@ -83,7 +83,7 @@ def _amount(words: Words, n: int) -> str:
 def _most(words: Words, speaker: Speaker) -> int:
     """The most occurrences ``speaker`` can teach in the event, counting their free periods and limits."""
     grid, limits = words.grid, speaker.limits
-    free = [slot for slot in grid.slots() if not grid.matches(speaker.unavailable, slot)]
+    free = free_slots(grid, speaker.unavailable)
     most = len(free)  # one place at a time: an occurrence takes a period at least
     if limits.per_day is not None:
         most = min(most, limits.per_day * len({slot.day for slot in free}))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from planner.domain.calendar import Grid
+from planner.domain.calendar import Grid, Slot
 from planner.domain.model import CHINESE_WEEKDAYS, Pin, Problem, Rule, Session
 from planner.domain.wording import conference_template
 
@@ -114,9 +114,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
 _UNITS = {"period": "节", "session": "讲", "occurrence": "讲", "week": "周"}
 
 
+def free_slots(grid: Grid, rules: tuple[Rule, ...]) -> list[Slot]:
+    """The calendar's periods not covered by ``rules``."""
+    return [s for s in grid.slots() if not grid.matches(rules, s)]
+
+
 def free_periods(grid: Grid, rules: tuple[Rule, ...]) -> int:
-    """Periods of the calendar not covered by ``rules``."""
-    return sum(1 for s in grid.slots() if not grid.matches(rules, s))
+    """How many periods of the calendar ``rules`` leave free."""
+    return len(free_slots(grid, rules))
 
 
 def plural(count: int, word: str) -> str:
