@@ -103,6 +103,8 @@ class Rule(Model):
     def _not_empty(self) -> Rule:
         if not self.model_fields_set:
             raise ValueError("a rule needs at least one of date, from, to, weekdays, weeks, periods")
+        if self.from_ is not None and self.to is not None and self.from_ > self.to:
+            raise ValueError(f"from {self.from_} is after to {self.to}: the range holds no day")
         return self
 
     def matches(self, day: dt.date, week: int, period: str) -> bool:

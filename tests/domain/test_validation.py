@@ -293,6 +293,16 @@ def test_validation_leave_wholly_outside_the_event_is_named(data: dict[str, Any]
     assert len(problem_from_data(data).groups[0].members) == 2
 
 
+def test_validation_a_range_that_ends_before_it_begins_is_named(data: dict[str, Any]) -> None:
+    """``from`` after ``to`` holds no day: the rule would mark nothing, silently."""
+    data["speakers"][0]["unavailable"] = [{"from": "2026-03-27", "to": "2026-03-24"}]
+    assert problems(data) == [
+        "speakers[0].unavailable[0]: from 2026-03-27 is after to 2026-03-24: the range holds no day"
+    ]
+    data["speakers"][0]["unavailable"] = [{"from": "2026-03-24", "to": "2026-03-24"}]
+    assert problem_from_data(data).speakers[0].unavailable[0].to == dt.date(2026, 3, 24)
+
+
 def test_validation_absences_and_late_arrivals_are_checked_as_leave_is(data: dict[str, Any]) -> None:
     data["groups"][0]["members"] = [
         {"name": "张三", "absent": [{"date": "2026-03-24", "periods": ["pm9"]}], "late": ["2025-03-24"]}
