@@ -144,17 +144,24 @@ def known_bound(problem: Problem, known: Mapping[str, int]) -> int:
 
 def parts(problem: Problem) -> list[Problem]:
     """The relaxed events whose minimum costs add up to a lower bound (see the module docstring)."""
+    return [part for part, _ in grouped_parts(problem)]
+
+
+def grouped_parts(problem: Problem) -> list[tuple[Problem, str | None]]:
+    """``parts`` each with the group whose rules it holds (None for a speaker cluster)."""
     weights = problem.rules.weights
     rules = type(weights).model_fields
     others = weights.model_copy(update=dict.fromkeys(GROUP_RULES, 0))
-    found = [_part(problem, sessions, others) for sessions in clusters(problem)]
+    found: list[tuple[Problem, str | None]] = [
+        (_part(problem, sessions, others), None) for sessions in clusters(problem)
+    ]
     if any(getattr(weights, rule) for rule in GROUP_RULES):
         only_groups = weights.model_copy(update={r: 0 for r in rules if r not in GROUP_RULES})
         for group in problem.groups:
             alone = {"groups": (group.id,)}
             sessions = [s.model_copy(update=alone) for s in problem.sessions if group.id in s.groups]
-            found.append(_part(problem, sessions, only_groups))
-    return [part for part in found if part.sessions]
+            found.append((_part(problem, sessions, only_groups), group.id))
+    return [(part, group) for part, group in found if part.sessions]
 
 
 def part_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:

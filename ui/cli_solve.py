@@ -1,7 +1,8 @@
 """``huiwu solve`` and ``huiwu check``: plan an event with the solver, check a schedule without it.
 
 ``huiwu solve EVENT --out DIR`` writes ``DIR/schedule.json``, shows a progress
-line on stderr and prints the score by rule with the ten largest costs.
+line on stderr and prints the score by rule with the ten largest costs, then the event's parts
+whose cost is above the least proven for them (``solver.gaps``): where a longer solve could gain.
 ``--from OLD/schedule.json [--freeze-before DATE]`` repairs an older plan and
 lists what moved; ``--start OLD/schedule.json`` goes on improving an earlier
 schedule of the same event (what an edit since broke in it is placed anew). Without either, a
@@ -18,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -37,6 +39,9 @@ from planner.usecases.solve import (
     write_schedule,
 )
 from ui.cli import EventFile, fail, load
+
+if TYPE_CHECKING:
+    from solver.gaps import PartCost
 
 
 def register(app: typer.Typer) -> None:
@@ -100,7 +105,10 @@ def solve(
             write_bounds(kept, out)
         except HuiwuError as error:  # the schedule is written: only the next solve's head start is lost
             typer.echo(f"bounds not kept: {error}", err=True)
-    _print_result(problem, result, path, time_limit if reference is None else None)  # repairs: no parts
+    if reference is None:
+        _print_result(problem, result, path, time_limit, known.parts_of(problem) if known else {})
+    else:  # a repair: no parts (its costs include its moves, which no part holds)
+        _print_result(problem, result, path)
 
 
 def _last_schedule(problem: Problem, out: Path) -> Schedule | None:
@@ -193,13 +201,23 @@ def bound_words(schedule: Schedule, time_limit: float | None = None) -> str:
     return f"bound {schedule.bound}"
 
 
-def _print_result(problem: Problem, result: SolveResult, path: Path, time_limit: float | None) -> None:
+def _print_result(
+    problem: Problem,
+    result: SolveResult,
+    path: Path,
+    time_limit: float | None = None,
+    parts: Mapping[str, int] | None = None,
+) -> None:
+    """The schedule written, its report and, unless ``parts`` is None (a repair), the parts whose
+    cost is above their least (``parts``: optima proven before, by part key)."""
     schedule = result.schedule
     typer.echo(
         f"wrote {path}: {len(schedule.assignments)} occurrences, status {schedule.status}, "
         f"cost {schedule.objective} ({bound_words(schedule, time_limit)})"
     )
     print_report(result.report)
+    if parts is not None and result.report.ok and schedule.status != "optimal":
+        print_parts(problem, result.report, parts)
     if result.moves or result.kept:
         typer.echo(f"{result.kept} occurrences stayed, {len(result.moves)} changed (time, room or speakers):")
         for move in result.moves:
@@ -219,6 +237,35 @@ def print_report(report: Report) -> None:
     for cost in largest:
         who = ", ".join([*cost.sessions, *cost.speakers, *cost.groups, *cost.rooms])
         typer.echo(f"  {cost.cost:4d}  {cost.rule}: {cost.message}" + (f" [{who}]" if who else ""))
+
+
+def print_parts(problem: Problem, report: Report, known: Mapping[str, int]) -> None:
+    """The event's parts whose cost is above the least any schedule can cost there (``solver.gaps``),
+    the largest gap first: where a longer solve could still gain. Nothing for an event that does
+    not fall apart, or when every part is at its least."""
+    from solver.gaps import part_costs  # imported here: ortools loads slowly
+
+    parts = part_costs(problem, report.costs, known)
+    above = sorted((part for part in parts if part.above > 0), key=lambda part: -part.above)
+    if not above:
+        return
+    typer.echo(
+        f"parts whose cost is above the least proven for them ({sum(p.cost for p in above)} of the cost, "
+        f"at least {sum(p.least for p in above)}):"
+    )
+    names = {**{k.id: k.name for k in problem.speakers}, **{g.id: g.name for g in problem.groups}}
+    for part in above:
+        typer.echo(f"  {part.cost:4d}  at least {part.least:<4d}  {_part_name(problem, part, names)}")
+
+
+def _part_name(problem: Problem, part: PartCost, names: Mapping[str, str]) -> str:
+    """A group's name and its rules, or a cluster's courses with their speakers (else groups)."""
+    if part.group is not None:
+        return f"{names[part.group]}: isolated, group_balance"
+    sessions = [s for s in problem.sessions if s.id in set(part.sessions)]
+    courses = "、".join(dict.fromkeys(s.course or s.title for s in sessions))
+    who = part.speakers or tuple(dict.fromkeys(g for s in sessions for g in s.groups))
+    return f"{courses} ({', '.join(names.get(k, k) for k in who)})" if who else courses
 
 
 def check(

@@ -143,7 +143,10 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "a rule needs at least one of date, from, to, weekdays, weeks, periods",
         "一条时间规则至少要有 date、from、to、weekdays、weeks、periods 中的一项",
     ),
-    ("from {start} is after to {end}: the range holds no day", "开始日期 {start} 晚于结束日期 {end}，这段日期一天也不包含"),
+    (
+        "from {start} is after to {end}: the range holds no day",
+        "开始日期 {start} 晚于结束日期 {end}，这段日期一天也不包含",
+    ),
     ("unknown time zone {zone}", "未知的时区 {zone}"),
     ("{day} is outside the years {a} to {b}", "{day} 不在 {a} 年至 {b} 年之间"),
     ("the last date {end} is before the first date {start}", "最后一天 {end} 早于第一天 {start}"),

@@ -156,6 +156,47 @@ def test_cli_solve_says_what_the_bound_proves() -> None:
     assert bound_words(schedule(10941, None)) == "not searched: the greedy schedule, no bound"
 
 
+def test_cli_solve_names_the_parts_above_their_least(capsys: pytest.CaptureFixture[str]) -> None:
+    """The best known office schedule (60, the parts' least 53): the parts a longer solve could
+    still improve, the largest gap first; those at their least are left out."""
+    from planner.domain.oracle import check_schedule
+    from planner.io.schedule_file import read_schedule
+    from ui.cli_solve import print_parts
+
+    root = DATA.parents[1]
+    problem = read_problem(root / "samples" / "office-training-2026.yaml")
+    report = check_schedule(
+        problem, read_schedule(root / "bench" / "best" / "office-training-2026" / "schedule.json")
+    )
+    print_parts(problem, report, {})
+    assert capsys.readouterr().out.splitlines() == [
+        "parts whose cost is above the least proven for them (33 of the cost, at least 26):",
+        "     8  at least 6     公文写作规范 (马文博, 林志刚, 许静)",
+        "     8  at least 7     办公室工作基本方法原则 (张立军, 刘建华)",
+        "     7  at least 6     调查研究 (陈志远, 李春梅)",
+        "     7  at least 6     信息处理 (孙明, 周晓东)",
+        "     1  at least 0     自学 (二班)",
+        "     2  at least 1     一班: isolated, group_balance",
+    ]
+
+
+def test_cli_solve_names_no_parts_for_an_optimal_schedule(tmp_path: Path) -> None:
+    args = [
+        "solve",
+        str(DATA / "minimal.yaml"),
+        "--out",
+        str(tmp_path),
+        "--time-limit",
+        "5",
+        "--workers",
+        "1",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0
+    assert "status optimal" in result.stdout
+    assert "parts whose cost" not in result.stdout
+
+
 def test_cli_solve_progress_one_line_per_report_in_a_log(tmp_path: Path) -> None:
     """Piped (as CliRunner and CI logs are), each better schedule gets a line of its own."""
     args = [
