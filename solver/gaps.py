@@ -71,8 +71,26 @@ def part_costs(
     ]
 
 
+def above_least(found: Iterable[PartCost]) -> list[PartCost]:
+    """The parts whose cost is above their least, the largest gap first."""
+    return sorted((part for part in found if part.above > 0), key=lambda part: -part.above)
+
+
 def _owner(cost: Cost) -> tuple[str, str]:
     """The part a cost belongs to: its group's for the group rules, else its session's or speaker's."""
     if cost.rule in bound.GROUP_RULES:
         return "group", cost.groups[0]
     return ("session", cost.sessions[0]) if cost.sessions else ("speaker", cost.speakers[0])
+
+
+def names(problem: Problem, part: PartCost) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A part in words, to join as the reader's language wants: a group's name alone, or a
+    cluster's courses with the names of their speakers (of their groups when no speaker teaches
+    there, as in self-study)."""
+    people = {**{k.id: k.name for k in problem.speakers}, **{g.id: g.name for g in problem.groups}}
+    if part.group is not None:
+        return (people.get(part.group, part.group),), ()
+    mine = set(part.sessions)
+    sessions = [s for s in problem.sessions if s.id in mine]
+    who = part.speakers or tuple(dict.fromkeys(g for s in sessions for g in s.groups))
+    return tuple(dict.fromkeys(s.course or s.title for s in sessions)), tuple(people.get(k, k) for k in who)

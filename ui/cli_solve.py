@@ -21,7 +21,7 @@ import datetime as dt
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -39,9 +39,6 @@ from planner.usecases.solve import (
     write_schedule,
 )
 from ui.cli import EventFile, fail, load
-
-if TYPE_CHECKING:
-    from solver.gaps import PartCost
 
 
 def register(app: typer.Typer) -> None:
@@ -243,29 +240,20 @@ def print_parts(problem: Problem, report: Report, known: Mapping[str, int]) -> N
     """The event's parts whose cost is above the least any schedule can cost there (``solver.gaps``),
     the largest gap first: where a longer solve could still gain. Nothing for an event that does
     not fall apart, or when every part is at its least."""
-    from solver.gaps import part_costs  # imported here: ortools loads slowly
+    from solver.gaps import above_least, names, part_costs  # imported here: ortools loads slowly
 
-    parts = part_costs(problem, report.costs, known)
-    above = sorted((part for part in parts if part.above > 0), key=lambda part: -part.above)
+    above = above_least(part_costs(problem, report.costs, known))
     if not above:
         return
     typer.echo(
         f"parts whose cost is above the least proven for them ({sum(p.cost for p in above)} of the cost, "
         f"at least {sum(p.least for p in above)}):"
     )
-    names = {**{k.id: k.name for k in problem.speakers}, **{g.id: g.name for g in problem.groups}}
     for part in above:
-        typer.echo(f"  {part.cost:4d}  at least {part.least:<4d}  {_part_name(problem, part, names)}")
-
-
-def _part_name(problem: Problem, part: PartCost, names: Mapping[str, str]) -> str:
-    """A group's name and its rules, or a cluster's courses with their speakers (else groups)."""
-    if part.group is not None:
-        return f"{names[part.group]}: isolated, group_balance"
-    sessions = [s for s in problem.sessions if s.id in set(part.sessions)]
-    courses = "、".join(dict.fromkeys(s.course or s.title for s in sessions))
-    who = part.speakers or tuple(dict.fromkeys(g for s in sessions for g in s.groups))
-    return f"{courses} ({', '.join(names.get(k, k) for k in who)})" if who else courses
+        what, who = names(problem, part)
+        words = ", ".join(what) + (f" ({', '.join(who)})" if who else "")
+        words += ": isolated, group_balance" if part.group is not None else ""
+        typer.echo(f"  {part.cost:4d}  at least {part.least:<4d}  {words}")
 
 
 def check(

@@ -308,10 +308,22 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "solve.score": ("各规则代价", "Cost by rule"),
     "solve.costs": ("代价最大的几项", "Largest costs"),
+    "solve.parts": ("还可能降低代价的部分", "Where the cost could still fall"),
+    "solve.parts_hint": (
+        "活动可分成互不影响代价的几部分（由同一批授课人连在一起的课程；每个班级）。下列部分的代价"
+        "（共 {cost}）高于已证明的最低可能代价（共 {least}），再排久一些或调整安排还可能降低；"
+        "其余部分已达最低，再怎么排也不会更少。",
+        "The event falls into parts that share no cost (sessions linked by their speakers; each "
+        "group). The parts below cost {cost} in all, above the least proven for them ({least}): a "
+        "longer solve or a change to the event may still lower them. Every other part is at its "
+        "least: no schedule costs less there.",
+    ),
     "solve.error": ("排课出错：{error}", "Solving failed: {error}"),
     "col.rule": ("规则", "Rule"),
     "col.cost": ("代价", "Cost"),
     "col.message": ("说明", "Explanation"),
+    "col.part": ("部分", "Part"),
+    "col.least": ("至少", "At least"),
     # soft rules by short name, and their costs in words (``explain``; facts from planner's ``Cost``)
     "rulename.min_days": ("分散到不同日子", "Spread over days"),
     "rulename.spread_weeks": ("分散到各周", "Spread over weeks"),
@@ -510,6 +522,11 @@ _ZH_CONFERENCE: dict[str, str] = {
     "page.groups": "分组与参会人员",
     "page.sessions": "议程",
     "page.solve": "排程",
+    "solve.parts_hint": (
+        "活动可分成互不影响代价的几部分（由同一批报告人连在一起的报告；每个分组）。下列部分的代价"
+        "（共 {cost}）高于已证明的最低可能代价（共 {least}），再排久一些或调整安排还可能降低；"
+        "其余部分已达最低，再怎么排也不会更少。"
+    ),
     "table.help": (
         "直接在表格中修改，可添加或删除行；多个值用逗号或顿号分隔，报告人、分组写姓名或编号均可。"
         "时间规则写法：2026-05-20；2026-05-01至2026-05-05；周五（每周五）；第3周；"

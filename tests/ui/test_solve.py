@@ -299,3 +299,30 @@ def test_the_parts_proven_by_one_solve_are_given_to_the_next(
     publish(app, "v1")
     solve_and_wait(app)  # a repair: its costs include the moves
     assert given[-1] == {}
+
+
+def test_an_unproven_result_names_the_parts_above_their_least(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The minimal event's schedule taken as unproven: its group's part costs 4 where no schedule
+    can cost less than 1 there, its lecturers' part is at its least. (A proven optimum shows no
+    such table: ``test_solve_shows_score_and_schedule``.)"""
+    import solver
+
+    def unproven(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        return solver.solve(problem, options, *rest).model_copy(update={"status": "feasible"})
+
+    monkeypatch.setattr(solver, "solve_in_child", unproven)
+    upload(app, MINIMAL)
+    solve_and_wait(app)
+    assert app.exception == []
+    assert [s.value for s in app.subheader][-1] == "Where the cost could still fall"
+    assert app.caption[-1].value.startswith("The event falls into parts that share no cost")
+    assert app.dataframe[-1].value.to_dict("records") == [
+        {"Part": "Group 1 (No isolated periods, Balanced days)", "Cost": 4, "At least": 1}
+    ]
+    app.session_state["lang"] = "zh"
+    app.run()
+    assert app.dataframe[-1].value.to_dict("records") == [
+        {"部分": "Group 1（避免零散课、每天课量均衡）", "代价": 4, "至少": 1}
+    ]

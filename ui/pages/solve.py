@@ -16,11 +16,13 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.usecases.solve import ProvenBounds, SolveResult, solve_event
 from solver import BOUND_SECONDS, MODEL_VERSION, SolveOptions, solve_in_child
+from solver.bound import GROUP_RULES
+from solver.gaps import PartCost, above_least, names, part_costs
 from ui import state
-from ui.i18n import explain, rule_name, solve_progress, t
+from ui.i18n import explain, lang, rule_name, solve_progress, t
 from ui.widgets import fixed_widths, page_header, require_problem
 
-RESULT, ERROR = "solve_result", "solve_error"
+RESULT, ERROR, PARTS = "solve_result", "solve_error", "solve_parts"
 
 
 def runner(
@@ -78,8 +80,8 @@ def start(problem: Problem) -> None:
     if go_on:  # solving again improves on the last schedule instead of starting afresh
         go_on = st.checkbox(t("solve.continue"), value=True, key="solve_continue")
     if st.button(t("solve.start"), type="primary", key="solve"):
-        st.session_state.pop(RESULT, None)
-        st.session_state.pop(ERROR, None)
+        for key in (RESULT, ERROR, PARTS):
+            st.session_state.pop(key, None)
         st.session_state["solve_limit"] = float(time_limit)
         begin = current if go_on else None
         state.start_solve(runner(problem, float(time_limit), reference, begin, state.proven_bounds()))
@@ -114,7 +116,7 @@ def collect(job: state.SolveJob) -> None:
         state.save_schedule(result.schedule)  # kept with the draft: closing the tab loses nothing
 
 
-def show_result() -> None:
+def show_result(problem: Problem) -> None:
     error = st.session_state.get(ERROR)
     if isinstance(error, InfeasibleProblem):
         st.error(t("solve.infeasible"))
@@ -149,6 +151,42 @@ def show_result() -> None:
     ]
     widths = {t("col.rule"): 120, t("col.cost"): 50, t("col.message"): 440}  # the sentence whole
     right.dataframe(pd.DataFrame(costs), hide_index=True, width="stretch", column_config=fixed_widths(widths))
+    show_parts(problem, result)
+
+
+def show_parts(problem: Problem, result: SolveResult) -> None:
+    """The event's parts whose cost is above the least proven for them (``solver.gaps``): where a
+    longer solve, or a change to the event, could still gain. Computed once per result (counting
+    each part takes milliseconds, but the page reruns often); none for a proven optimum or a
+    repair, whose costs include its moves."""
+    schedule, report = result.schedule, result.report
+    if schedule.status != "feasible" or result.moves or result.kept or not report.ok:
+        return
+    if PARTS not in st.session_state:
+        known = state.proven_bounds().parts_of(problem)
+        st.session_state[PARTS] = above_least(part_costs(problem, report.costs, known))
+    above: list[PartCost] = st.session_state[PARTS]
+    if not above:
+        return
+    st.subheader(t("solve.parts"))
+    st.caption(t("solve.parts_hint", cost=sum(p.cost for p in above), least=sum(p.least for p in above)))
+    rows = [
+        {t("col.part"): _part_words(problem, part), t("col.cost"): part.cost, t("col.least"): part.least}
+        for part in above
+    ]
+    height = 35 * (len(rows) + 1) + 3  # every part in view, without a scroll bar
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=height)
+
+
+def _part_words(problem: Problem, part: PartCost) -> str:
+    """A part as the page's language writes it: 公文写作规范（马文博、林志刚、许静）, or a group with
+    its rules: 三班（避免零散课、每天课量均衡）."""
+    what, who = names(problem, part)
+    if part.group is not None:
+        who = tuple(rule_name(rule) for rule in GROUP_RULES)
+    if lang() == "zh":
+        return "、".join(what) + (f"（{'、'.join(who)}）" if who else "")
+    return ", ".join(what) + (f" ({', '.join(who)})" if who else "")
 
 
 page_header("solve")
@@ -159,4 +197,4 @@ if current is not None:
         start(current)
     st.fragment(watch, run_every=0.5 if running else None)()
     if not running:
-        show_result()
+        show_result(current)
