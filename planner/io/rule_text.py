@@ -122,7 +122,8 @@ def parse_rule(text: str, periods: Mapping[str, str] | None) -> list[Rule]:
             return [Rule.model_validate(fields)]
         return [Rule.model_validate({**fields, "date": day}) for day in dates]
     except ValidationError as error:
-        raise ValueError(f"'{text}': {'; '.join(describe_pydantic_errors(error))}") from None
+        lines = (line.removeprefix("file: ") for line in describe_pydantic_errors(error))  # the rule's own
+        raise ValueError(f"'{text}': {'; '.join(lines)}") from None
 
 
 def _words(text: str) -> list[str]:

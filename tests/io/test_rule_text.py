@@ -79,6 +79,13 @@ def test_rule_text_week_zero_refused_with_the_rule() -> None:
         parse_rules("w0 fri", PERIODS)
 
 
+def test_rule_text_range_backwards_refused_in_the_rule_s_own_words() -> None:
+    message = r"^'2026-05-15至2026-05-11': from 2026-05-15 is after to 2026-05-11: the range holds no day$"
+    with pytest.raises(ValueError, match=message):
+        parse_rules("2026-05-15至2026-05-11", PERIODS)
+    assert parse_rules("2026-05-11至2026-05-15", PERIODS)[0].to == dt.date(2026, 5, 15)
+
+
 @st.composite
 def _event_and_rules(draw: st.DrawFn) -> tuple[Event, tuple[Rule, ...]]:
     event = draw(events())
