@@ -44,11 +44,12 @@ def part_costs(
 ) -> list[PartCost]:
     """Each part's cost in a schedule whose soft costs (the oracle's) are ``costs``, with its lower
     bound: the optimum ``known`` for it (by ``bound.part_key``), else its counting bound. Empty for
-    an event that does not fall apart (one part: its bound is the search's own)."""
+    an event that does not fall apart (one part: its bound is the search's own), and for costs
+    that name a session, speaker or group the event does not have (a schedule of its content
+    before an edit: its costs are not this event's)."""
     found = bound.grouped_parts(problem)
     if len(found) < 2:
         return []
-    floors = bound.floors(problem, build_index(problem), known or {}, time.monotonic() + seconds)
     where: dict[tuple[str, str], int] = {}
     for n, (part, group) in enumerate(found):
         if group is not None:
@@ -58,7 +59,10 @@ def part_costs(
         where.update((("speaker", k.id), n) for k in part.speakers)
     total = [0] * len(found)
     for cost in costs:
+        if _owner(cost) not in where:
+            return []
         total[where[_owner(cost)]] += cost.cost
+    floors = bound.floors(problem, build_index(problem), known or {}, time.monotonic() + seconds)
     return [
         PartCost(
             sessions=tuple(s.id for s in part.sessions),

@@ -55,3 +55,14 @@ def test_an_event_in_one_part_shows_no_parts() -> None:
     assert part_costs(problem, []) == []
     with_groups = event(sessions)
     assert [part.group for part in part_costs(with_groups, [])] == [None, "g1"]
+
+
+def test_costs_of_another_content_give_no_parts() -> None:
+    """A schedule's costs from before an edit (here: a session since removed) are not the event's."""
+    problem = read_problem(OFFICE)
+    costs = check_schedule(problem, read_schedule(BEST)).costs
+    edited = problem.model_copy(
+        update={"sessions": tuple(s for s in problem.sessions if s.id != "writing-c1")}
+    )
+    assert part_costs(problem, costs) != []
+    assert part_costs(edited, costs) == []
