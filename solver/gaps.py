@@ -87,14 +87,26 @@ def _owner(cost: Cost) -> tuple[str, str]:
     return ("session", cost.sessions[0]) if cost.sessions else ("speaker", cost.speakers[0])
 
 
+MOST_NAMES = 3
+"""Courses and people named per part; the rest are counted (``+51``): a generated event's largest
+cluster links 54 courses and 31 speakers."""
+
+
 def names(problem: Problem, part: PartCost) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A part in words, to join as the reader's language wants: a group's name alone, or a
     cluster's courses with the names of their speakers (of their groups when no speaker teaches
-    there, as in self-study)."""
+    there, as in self-study), each list cut to ``MOST_NAMES`` and the number left out."""
     people = {**{k.id: k.name for k in problem.speakers}, **{g.id: g.name for g in problem.groups}}
     if part.group is not None:
         return (people.get(part.group, part.group),), ()
     mine = set(part.sessions)
     sessions = [s for s in problem.sessions if s.id in mine]
     who = part.speakers or tuple(dict.fromkeys(g for s in sessions for g in s.groups))
-    return tuple(dict.fromkeys(s.course or s.title for s in sessions)), tuple(people.get(k, k) for k in who)
+    courses = tuple(dict.fromkeys(s.course or s.title for s in sessions))
+    return _clipped(courses), _clipped(tuple(people.get(k, k) for k in who))
+
+
+def _clipped(items: tuple[str, ...]) -> tuple[str, ...]:
+    if len(items) <= MOST_NAMES:
+        return items
+    return (*items[:MOST_NAMES], f"+{len(items) - MOST_NAMES}")

@@ -236,10 +236,14 @@ def print_report(report: Report) -> None:
         typer.echo(f"  {cost.cost:4d}  {cost.rule}: {cost.message}" + (f" [{who}]" if who else ""))
 
 
+PARTS_SHOWN = 10
+"""The parts above their least printed, the largest gaps (a generated 2,000 event has 236 parts)."""
+
+
 def print_parts(problem: Problem, report: Report, known: Mapping[str, int]) -> None:
     """The event's parts whose cost is above the least any schedule can cost there (``solver.gaps``),
-    the largest gap first: where a longer solve could still gain. Nothing for an event that does
-    not fall apart, or when every part is at its least."""
+    the ``PARTS_SHOWN`` largest gaps first (the header adds them all up): where a longer solve could
+    still gain. Nothing for an event that does not fall apart, or when every part is at its least."""
     from solver.gaps import above_least, names, part_costs  # imported here: ortools loads slowly
 
     above = above_least(part_costs(problem, report.costs, known))
@@ -249,11 +253,13 @@ def print_parts(problem: Problem, report: Report, known: Mapping[str, int]) -> N
         f"parts whose cost is above the least proven for them ({sum(p.cost for p in above)} of the cost, "
         f"at least {sum(p.least for p in above)}):"
     )
-    for part in above:
+    for part in above[:PARTS_SHOWN]:
         what, who = names(problem, part)
         words = ", ".join(what) + (f" ({', '.join(who)})" if who else "")
         words += ": isolated, group_balance" if part.group is not None else ""
         typer.echo(f"  {part.cost:4d}  at least {part.least:<4d}  {words}")
+    if len(above) > PARTS_SHOWN:
+        typer.echo(f"  ... and {len(above) - PARTS_SHOWN} more")
 
 
 def check(

@@ -8,7 +8,7 @@ from planner.domain.oracle import check_schedule
 from planner.io.files import read_problem
 from planner.io.schedule_file import read_schedule
 from solver.bound import grouped_parts, part_key
-from solver.gaps import PartCost, part_costs
+from solver.gaps import PartCost, names, part_costs
 from tests.solver.events import event
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,3 +66,19 @@ def test_costs_of_another_content_give_no_parts() -> None:
     )
     assert part_costs(problem, costs) != []
     assert part_costs(edited, costs) == []
+
+
+def test_a_part_is_named_by_its_first_courses_and_people_and_how_many_more() -> None:
+    """A large cluster (a generated event's links 54 courses) is named by its first three of each."""
+    problem = read_problem(OFFICE)
+    writing = PartCost(("writing-c1", "writing-c2"), ("ma-wenbo", "lin-zhigang", "xu-jing"), None, 8, 6)
+    assert names(problem, writing) == (("公文写作规范",), ("马文博", "林志刚", "许静"))
+    everything = PartCost(
+        tuple(s.id for s in problem.sessions), tuple(k.id for k in problem.speakers), None, 0, 0
+    )
+    assert names(problem, everything) == (
+        ("开班仪式", "结业总结", "办公室工作基本方法原则", "+9"),
+        ("高建国", "钱卫东", "张立军", "+16"),
+    )
+    assert names(problem, PartCost(("study-c2",), (), None, 1, 0)) == (("自学",), ("二班",))
+    assert names(problem, PartCost(("opening",), (), "c1", 2, 1)) == (("一班",), ())

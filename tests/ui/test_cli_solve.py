@@ -158,20 +158,23 @@ def test_cli_solve_says_what_the_bound_proves() -> None:
     assert bound_words(schedule(10941, None)) == "not searched: the greedy schedule, no bound"
 
 
-def test_cli_solve_names_the_parts_above_their_least(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_solve_names_the_parts_above_their_least(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The best known office schedule (60, the parts' least 53): the parts a longer solve could
     still improve, the largest gap first; those at their least are left out."""
     from planner.domain.oracle import check_schedule
     from planner.io.schedule_file import read_schedule
-    from ui.cli_solve import print_parts
+    from ui import cli_solve
 
     root = DATA.parents[1]
     problem = read_problem(root / "samples" / "office-training-2026.yaml")
     report = check_schedule(
         problem, read_schedule(root / "bench" / "best" / "office-training-2026" / "schedule.json")
     )
-    print_parts(problem, report, {})
-    assert capsys.readouterr().out.splitlines() == [
+    cli_solve.print_parts(problem, report, {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
         "parts whose cost is above the least proven for them (33 of the cost, at least 26):",
         "     8  at least 6     公文写作规范 (马文博, 林志刚, 许静)",
         "     8  at least 7     办公室工作基本方法原则 (张立军, 刘建华)",
@@ -180,6 +183,11 @@ def test_cli_solve_names_the_parts_above_their_least(capsys: pytest.CaptureFixtu
         "     1  at least 0     自学 (二班)",
         "     2  at least 1     一班: isolated, group_balance",
     ]
+    monkeypatch.setattr(cli_solve, "PARTS_SHOWN", 4)  # a large event's many parts: the largest gaps
+    cli_solve.print_parts(problem, report, {})
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0].endswith("(33 of the cost, at least 26):")  # every part still adds up
+    assert shown[1:] == [*lines[1:5], "  ... and 2 more"]
 
 
 def test_cli_solve_progress_one_line_per_report_in_a_log(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from ui.i18n import explain, lang, rule_name, solve_progress, t
 from ui.widgets import fixed_widths, page_header, require_problem
 
 RESULT, ERROR, PARTS = "solve_result", "solve_error", "solve_parts"
+PARTS_IN_VIEW = 15
+"""Rows of the parts' table in view at once; more scroll (a generated 2,000 event has 236 parts)."""
 
 
 def runner(
@@ -174,7 +176,7 @@ def show_parts(problem: Problem, result: SolveResult) -> None:
         {t("col.part"): _part_words(problem, part), t("col.cost"): part.cost, t("col.least"): part.least}
         for part in above
     ]
-    height = 35 * (len(rows) + 1) + 3  # every part in view, without a scroll bar
+    height = 35 * (min(len(rows), PARTS_IN_VIEW) + 1) + 3  # up to PARTS_IN_VIEW without a scroll bar
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=height)
 
 
