@@ -147,6 +147,11 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "from {start} is after to {end}: the range holds no day",
         "开始日期 {start} 晚于结束日期 {end}，这段日期一天也不包含",
     ),
+    (
+        "holds a formula {formula} whose result was never saved: open and save the workbook in "
+        "Excel or WPS, or type the value",
+        "是公式 {formula}，但文件里没有保存它的计算结果：请用 Excel 或 WPS 打开并保存一次，或直接填写数值",
+    ),
     ("unknown time zone {zone}", "未知的时区 {zone}"),
     ("{day} is outside the years {a} to {b}", "{day} 不在 {a} 年至 {b} 年之间"),
     ("the last date {end} is before the first date {start}", "最后一天 {end} 早于第一天 {start}"),

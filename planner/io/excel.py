@@ -64,15 +64,35 @@ def problem_from_workbook(content: bytes) -> Problem:
     reader = WorkbookReader(book)
     data = reader.data()
     cells = reader.cells
+    unsaved = _unsaved_formulas(content, book)
+    named = [f"{ref}: holds a formula ({formula}) {UNSAVED}" for ref, formula in unsaved.items()]
     try:
         problem = problem_from_data(data)
     except InvalidEvent as error:
         located = [cells.locate(line) for line in error.problems]
-        lines = [*cells.problems, *(line for line in located if line is not None)]
+        lines = [*named, *cells.problems, *(line for line in located if line is not None)]
+        lines = [line for line in lines if line.partition(": ")[0] not in unsaved or line in named]
         raise InvalidEvent(list(dict.fromkeys(lines))) from None
-    if cells.problems:
-        raise InvalidEvent(cells.problems)
+    if named or cells.problems:
+        raise InvalidEvent([*named, *cells.problems])
     return problem
+
+
+UNSAVED = "whose result was never saved: open and save the workbook in Excel or WPS, or type the value"
+
+
+def _unsaved_formulas(content: bytes, book: Any) -> dict[str, str]:
+    """Cells (``Rooms!C2``) holding a formula whose result the file does not keep, with the formula.
+    Excel and WPS save each formula's result with it; a workbook written by a program may not, and
+    read for its values such a cell is empty: its value would be lost without a word."""
+    formulas = load_workbook(io.BytesIO(content), read_only=True)
+    found = {}
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and book[sheet.title][cell.coordinate].value is None:
+                    found[f"{sheet.title}!{cell.coordinate}"] = str(cell.value)
+    return found
 
 
 def problem_to_workbook(problem: Problem) -> bytes:

@@ -112,6 +112,22 @@ def test_excel_bad_cells_named(minimal: Problem) -> None:
     ]
 
 
+def test_excel_formula_without_its_result_named(minimal: Problem) -> None:
+    """A workbook written by a program keeps formulas without their results (Excel and WPS save
+    both): read for its values such a cell is empty, which would lose a speaker's dates silently."""
+    unsaved = "whose result was never saved: open and save the workbook in Excel or WPS, or type the value"
+
+    def edit(book: Any) -> None:
+        book["Rooms"]["C3"] = "=10*3"  # a required number
+        book["Speakers"]["E3"] = '="fri"'  # an optional rule
+
+    assert problems(edited(minimal, edit)) == [
+        f"Rooms!C3: holds a formula (=10*3) {unsaved}",
+        f'Speakers!E3: holds a formula (="fri") {unsaved}',
+    ]
+    assert problem_from_workbook(edited(minimal, lambda book: None)) == minimal
+
+
 def test_excel_unreadable_rule_named(minimal: Problem) -> None:
     def edit(book: Any) -> None:
         book["Speakers"]["E3"] = "fri; someday"
