@@ -45,6 +45,9 @@ _MESSAGES = {
 }
 _PATH = re.compile(r"^([A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*): (.*)$", re.DOTALL)
 _PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
+_CELL = re.compile(r"^(?P<ref>[^\s:!][^:!\n]*![A-Z]{1,3}[0-9]+): (?P<text>.+)$", re.DOTALL)
+"""A workbook's location (``Rooms!C3: ...``, ``场地!C3: ...``), as ``planner.io.excel`` gives it."""
+_QUOTED_RULE = re.compile(r"^(?P<rule>'[^']*': )(?P<text>.+)$", re.DOTALL)
 
 
 def describe_pydantic_errors(error: ValidationError, prefix: Location = ()) -> list[str]:
@@ -385,6 +388,12 @@ def in_chinese(line: str, conference: bool = False) -> str:
     the field in the event file, stays as it is. A text no pattern knows is kept."""
     words = conference_template if conference else str
     location, text = parse_location(line)
+    cell = None if location else _CELL.match(line)
+    if cell is not None:  # a workbook's cell: the sheet and cell stay, the text is reworded
+        quoted = _QUOTED_RULE.match(cell["text"])  # a rule's text, then what is wrong with it
+        if quoted is not None:
+            return f"{cell['ref']}: {quoted['rule']}{in_chinese(quoted['text'], conference)}"
+        return f"{cell['ref']}: {in_chinese(cell['text'], conference)}"
     got = _GOT.search(text)
     value = ""
     if got is not None:

@@ -102,6 +102,23 @@ def test_a_real_invalid_event_reads_in_chinese() -> None:
     assert all(CHINESE.search(line) for line in lines), lines
 
 
+def test_a_workbook_s_cells_read_in_chinese() -> None:
+    """Excel imports name the sheet and cell instead of the field (``planner.io.excel``)."""
+    assert in_chinese("Rooms!C3: must be greater than 0 (got 0)") == "Rooms!C3: 必须大于 0（填的是 0）"
+    assert in_chinese("场地!C3: is required") == "场地!C3: 必须填写"
+    backwards = "from 2026-05-15 is after to 2026-05-11: the range holds no day"
+    assert in_chinese(f"Speakers!E3: '2026-05-15至2026-05-11': {backwards}") == (
+        "Speakers!E3: '2026-05-15至2026-05-11': "
+        "开始日期 2026-05-15 晚于结束日期 2026-05-11，这段日期一天也不包含"
+    )
+    unsaved = "whose result was never saved: open and save the workbook in Excel or WPS, or type the value"
+    assert in_chinese(f"Rooms!C3: holds a formula (=10*3) {unsaved}") == (
+        "Rooms!C3: 是公式 (=10*3)，但文件里没有保存它的计算结果："
+        "请用 Excel 或 WPS 打开并保存一次，或直接填写数值"
+    )
+    assert in_chinese("Rooms!C3: a sentence no pattern knows") == "Rooms!C3: a sentence no pattern knows"
+
+
 def _without_ids(text: str) -> str:
     """The words of a message with what it quotes and its occurrence labels (``logic#2``) left out."""
     return re.sub(r"'[^']*'|“[^”]*”|\S+#\d+", "", text)

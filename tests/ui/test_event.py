@@ -32,6 +32,23 @@ def test_event_upload_invalid_file_shows_problems(app: AppTest, tmp_path: Path) 
     assert "problem" not in app.session_state or app.session_state["problem"] is None
 
 
+def test_event_upload_invalid_workbook_names_its_cells_in_chinese(app: AppTest, tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from planner.io.excel import problem_to_workbook
+    from planner.io.files import read_problem
+
+    book = load_workbook(io.BytesIO(problem_to_workbook(read_problem(MINIMAL))))
+    book["Rooms"]["C3"] = 0
+    bad = tmp_path / "bad.xlsx"
+    book.save(bad)
+    upload(app, bad)
+    assert app.exception == []
+    assert app.error[0].value == "bad.xlsx:\n\nRooms!C3: 必须大于 0（填的是 0）"
+
+
 def test_event_upload_malformed_yaml_shows_line(app: AppTest, tmp_path: Path) -> None:
     bad = tmp_path / "broken.yaml"
     bad.write_text("event: [unclosed\n")

@@ -23,8 +23,8 @@ from ui.i18n import explain, lang, rule_name, solve_progress, t
 from ui.widgets import fixed_widths, page_header, require_problem
 
 RESULT, ERROR, PARTS = "solve_result", "solve_error", "solve_parts"
+# Rows of the parts' table in view at once; more scroll (a generated 2,000 event has 236 parts).
 PARTS_IN_VIEW = 15
-"""Rows of the parts' table in view at once; more scroll (a generated 2,000 event has 236 parts)."""
 
 
 def runner(
