@@ -56,6 +56,12 @@ def export(
         f"wrote {len(done.paths)} files to {out}: {done.count('pdf/')} PDFs, {done.count('ics/')} calendars, "
         "schedule.xlsx, frab/schedule.xml, frab/schedule.json"
     )
+    if done.broken:
+        typer.echo(
+            f"warning: the schedule breaks {len(done.broken)} hard rule(s), first: {done.broken[0]} "
+            "(huiwu check lists them all)",
+            err=True,
+        )
 
 
 def parse_moment(text: str | None) -> dt.datetime:

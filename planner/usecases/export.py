@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from planner.domain.errors import ExportError
+from planner.domain.oracle import check_schedule
 from planner.exports.bundle import outputs
 from planner.io.files import read_problem
 from planner.io.schedule_file import read_schedule
@@ -25,6 +26,9 @@ class Exported:
 
     folder: Path
     paths: tuple[str, ...]
+    broken: tuple[str, ...] = ()
+    """The hard rules the schedule breaks (the oracle's words): a hand-edited or partial plan is
+    still written out, but whoever hands it out should know."""
 
     def count(self, prefix: str) -> int:
         """How many files lie under ``prefix`` (``pdf/``, ``ics/``)."""
@@ -54,7 +58,7 @@ def export_files(
         previous_version=previous.version if previous is not None else None, page_size=page_size,
     )  # fmt: skip
     write_files(folder, files)
-    return Exported(folder, tuple(files))
+    return Exported(folder, tuple(files), tuple(check_schedule(problem, schedule).violations))
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from planner.io.files import write_problem
+from planner.io.files import read_problem, write_problem
 from tests.exports.calendar_data import dst_problem, dst_schedule
+from tests.factories import greedy_schedule
 from ui.cli import app, register_commands
 
 runner = CliRunner()
+DATA = Path(__file__).resolve().parents[1] / "data"
 register_commands()
 
 
@@ -36,6 +38,22 @@ def test_export_writes_every_output_and_says_what(tmp_path: Path) -> None:
         "schedule.xlsx, frab/schedule.xml, frab/schedule.json\n"
     )
     assert b"DTSTAMP:20260320T120000Z\r\n" in (out / "ics" / "event.ics").read_bytes()
+    # the calendar tests' schedule leaves a lecture out: written all the same, with a warning
+    assert result.stderr == (
+        "warning: the schedule breaks 3 hard rule(s), first: logic#3: not placed "
+        "(huiwu check lists them all)\n"
+    )
+
+
+def test_export_of_a_schedule_keeping_every_rule_warns_of_nothing(tmp_path: Path) -> None:
+    problem = read_problem(DATA / "minimal.yaml")
+    event, schedule = tmp_path / "event.yaml", tmp_path / "schedule.json"
+    write_problem(problem, event)
+    schedule.write_text(greedy_schedule(problem).to_json(), encoding="utf-8")
+
+    result = runner.invoke(app, ["export", str(event), str(schedule), "--out", str(tmp_path / "out")])
+
+    assert (result.exit_code, result.stderr) == (0, "")
 
 
 def test_export_invalid_schedule_exits_2_naming_the_field(tmp_path: Path) -> None:
