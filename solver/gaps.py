@@ -59,9 +59,10 @@ def part_costs(
         where.update((("speaker", k.id), n) for k in part.speakers)
     total = [0] * len(found)
     for cost in costs:
-        if _owner(cost) not in where:
+        at = where.get(_owner(cost))
+        if at is None:
             return []
-        total[where[_owner(cost)]] += cost.cost
+        total[at] += cost.cost
     floors = bound.floors(problem, build_index(problem), known or {}, time.monotonic() + seconds)
     return [
         PartCost(

@@ -244,7 +244,8 @@ def print_parts(problem: Problem, report: Report, known: Mapping[str, int]) -> N
     """The event's parts whose cost is above the least any schedule can cost there (``solver.gaps``),
     the ``PARTS_SHOWN`` largest gaps first (the header adds them all up): where a longer solve could
     still gain. Nothing for an event that does not fall apart, or when every part is at its least."""
-    from solver.gaps import above_least, names, part_costs  # imported here: ortools loads slowly
+    from solver.bound import GROUP_RULES  # imported here: ortools loads slowly
+    from solver.gaps import above_least, names, part_costs
 
     above = above_least(part_costs(problem, report.costs, known))
     if not above:
@@ -256,7 +257,7 @@ def print_parts(problem: Problem, report: Report, known: Mapping[str, int]) -> N
     for part in above[:PARTS_SHOWN]:
         what, who = names(problem, part)
         words = ", ".join(what) + (f" ({', '.join(who)})" if who else "")
-        words += ": isolated, group_balance" if part.group is not None else ""
+        words += f": {', '.join(GROUP_RULES)}" if part.group is not None else ""
         typer.echo(f"  {part.cost:4d}  at least {part.least:<4d}  {words}")
     if len(above) > PARTS_SHOWN:
         typer.echo(f"  ... and {len(above) - PARTS_SHOWN} more")

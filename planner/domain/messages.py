@@ -50,8 +50,9 @@ _CELL = re.compile(r"^(?P<ref>[^\s:!][^:!\n]*![A-Z]{1,3}[0-9]+): (?P<text>.+)$",
 _QUOTED_RULE = re.compile(r"^(?P<rule>'[^']*': )(?P<text>.+)$", re.DOTALL)
 
 
-def describe_pydantic_errors(error: ValidationError, prefix: Location = ()) -> list[str]:
-    """One line per pydantic error: ``rooms[2].capacity: must be greater than 0 (got 0)``."""
+def describe_pydantic_errors(error: ValidationError, prefix: Location = (), root: str = "file") -> list[str]:
+    """One line per pydantic error: ``rooms[2].capacity: must be greater than 0 (got 0)``; an error
+    of the whole validated value is located at ``root`` (none when empty: the text alone)."""
     errors = error.errors(include_url=False)
     inner = {tuple(item["loc"][:-1]) for item in errors if len(item["loc"]) > 1}
     lines = []
@@ -60,8 +61,8 @@ def describe_pydantic_errors(error: ValidationError, prefix: Location = ()) -> l
             loc[: len(item["loc"])] == tuple(item["loc"]) for loc in inner
         ):
             continue  # a list emptied by its own invalid items: those items are reported
-        where = format_location((*prefix, *item["loc"])) or "file"
-        lines.append(f"{where}: {_message(item)}")
+        where = format_location((*prefix, *item["loc"])) or root
+        lines.append(f"{where}: {_message(item)}" if where else _message(item))
     return list(dict.fromkeys(lines))
 
 

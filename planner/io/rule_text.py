@@ -122,7 +122,7 @@ def parse_rule(text: str, periods: Mapping[str, str] | None) -> list[Rule]:
             return [Rule.model_validate(fields)]
         return [Rule.model_validate({**fields, "date": day}) for day in dates]
     except ValidationError as error:
-        lines = (line.removeprefix("file: ") for line in describe_pydantic_errors(error))  # the rule's own
+        lines = describe_pydantic_errors(error, root="")  # an error of the whole rule: its text says where
         raise ValueError(f"'{text}': {'; '.join(lines)}") from None
 
 
