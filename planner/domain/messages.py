@@ -122,6 +122,8 @@ _THINGS = {
     "weekday": "星期",
     "template": "模板",
 }
+_TAKES = {"a number": "数字", "a date": "日期", "dates": "日期", "a time": "时刻", "text": "文字"}
+"""What a workbook's column takes (``planner.io.excel_cells``), in Chinese."""
 _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the first that fits wins
     ("is required", "必须填写"),
     ("unknown field", "没有这个字段"),
@@ -133,6 +135,7 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ("must be an id without spaces", "必须是不含空格的编号"),
     ("should be a list", "应是一个列表"),
     ("should be a mapping of fields", "应是若干字段"),
+    ("should be a number, not a yes/no value", "应是数字，而不是“是/否”"),
     ("should be a valid integer{rest}", "应是整数"),
     ("should be in a valid time format{rest}", "应是时刻（如 08:30）"),
     ("should be in a valid date format{rest}", "应是日期（如 2026-05-11）"),
@@ -155,6 +158,10 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "holds a formula {formula} whose result was never saved: open and save the workbook in "
         "Excel or WPS, or type the value",
         "是公式 {formula}，但文件里没有保存它的计算结果：请用 Excel 或 WPS 打开并保存一次，或直接填写数值",
+    ),
+    (
+        "holds {value}, a yes/no value: this column takes {takes}",
+        "是逻辑值 {value}（是/否），这一列应填{takes}",
     ),
     ("unknown time zone {zone}", "未知的时区 {zone}"),
     ("{day} is outside the years {a} to {b}", "{day} 不在 {a} 年至 {b} 年之间"),
@@ -406,6 +413,8 @@ def in_chinese(line: str, conference: bool = False) -> str:
             parts = {name: words(_THINGS[part]) if part in _THINGS else part for name, part in found_parts}
             if "choices" in parts:  # 'a', 'b' or 'c'
                 parts["choices"] = parts["choices"].replace(" or ", " 或 ").replace(", ", "、")
+            if "takes" in parts:
+                parts["takes"] = _TAKES.get(parts["takes"], parts["takes"])
             if "edits" in parts:
                 parts["edits"] = _edits_in_chinese(parts["edits"], words)
             for name in ("weekday", "weekdays"):

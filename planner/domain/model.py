@@ -15,9 +15,19 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s]+$")]
+
+
+def _not_yes_no(value: Any) -> Any:
+    if isinstance(value, bool):  # pydantic reads true as 1: a YAML `capacity: yes` gave one seat
+        raise ValueError("should be a number, not a yes/no value")
+    return value
+
+
+Number = Annotated[int, BeforeValidator(_not_yes_no)]
+"""A whole number of the event file (seats, occurrences, limits, weights), never a yes/no value."""
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CHINESE_WEEKDAYS: dict[str, str] = dict(
@@ -148,10 +158,10 @@ class Event(Model):
     kind: Literal["training", "conference"] | None = None
     """How the event is worded in Chinese (培训: 课程表, 授课人; 会议: 会议日程, 报告人); left out,
     a conference is an event where most occurrences are of sessions that meet once."""
-    min_attendance: int | None = Field(default=None, ge=1, le=100)
+    min_attendance: Number | None = Field(default=None, ge=1, le=100)
     """Completion (结业), part one: the least share of a group's occurrences, in percent, a member
     must attend (leave and absence both count as missed). Left out: no such condition."""
-    max_absences: int | None = Field(default=None, ge=0, le=MAX_ABSENCES)
+    max_absences: Number | None = Field(default=None, ge=0, le=MAX_ABSENCES)
     """Completion, part two: the most occurrences a member may miss without leave (缺勤)."""
 
     @field_validator("timezone")
@@ -175,7 +185,7 @@ MAX_TRAVEL_MINUTES = 24 * 60
 """Longest pause between buildings: a day (a larger number is a typing error, not a journey)."""
 MAX_WEIGHT = 10_000
 """Largest weight of a soft rule (the defaults are 1 to 10), for the same reason."""
-Weight = Annotated[int, Field(ge=0, le=MAX_WEIGHT)]
+Weight = Annotated[Number, Field(ge=0, le=MAX_WEIGHT)]
 """A soft rule's weight: 0 switches the rule off."""
 
 
@@ -184,7 +194,7 @@ class Room(Model):
 
     id: Id
     name: str = Field(min_length=1)
-    capacity: int = Field(gt=0, le=MAX_PEOPLE)
+    capacity: Number = Field(gt=0, le=MAX_PEOPLE)
     features: tuple[str, ...] = ()
     building: str | None = None
     unavailable: Rules = ()
@@ -193,8 +203,8 @@ class Room(Model):
 class Limits(Model):
     """How much a speaker may teach: sessions (occurrences) per day and per week."""
 
-    per_day: int | None = Field(default=None, gt=0)
-    per_week: int | None = Field(default=None, gt=0)
+    per_day: Number | None = Field(default=None, gt=0)
+    per_week: Number | None = Field(default=None, gt=0)
 
 
 class Speaker(Model):
@@ -250,7 +260,7 @@ class Group(Model):
 
     id: Id
     name: str = Field(min_length=1)
-    size: int = Field(gt=0, le=MAX_PEOPLE)
+    size: Number = Field(gt=0, le=MAX_PEOPLE)
     members: tuple[Member, ...] = ()
     unavailable: Rules = ()
 
@@ -259,13 +269,13 @@ class Candidates(Model):
     """Speakers qualified for a session, of whom the solver picks ``pick`` per occurrence."""
 
     from_: tuple[Id, ...] = Field(alias="from", min_length=1)
-    pick: int = Field(default=1, gt=0)
+    pick: Number = Field(default=1, gt=0)
 
 
 class Pin(Model):
     """Fixes a session's date, period and/or room; without ``occurrence`` it applies to all."""
 
-    occurrence: int | None = Field(default=None, ge=1)
+    occurrence: Number | None = Field(default=None, ge=1)
     date: dt.date | None = None
     period: Id | None = None
     room: Id | None = None
@@ -280,18 +290,18 @@ class Session(Model):
     course: str | None = Field(default=None, min_length=1, max_length=80)
     """The course (training) or track (conference) the session belongs to; a track's feed is
     named by it, so it is as long as an id at most."""
-    length: int = Field(default=1, gt=0)
-    occurrences: int = Field(default=1, gt=0)
+    length: Number = Field(default=1, gt=0)
+    occurrences: Number = Field(default=1, gt=0)
     speakers: tuple[Id, ...] = ()
     candidates: Candidates | None = None
     groups: tuple[Id, ...] = ()
-    attendance: int | None = Field(default=None, gt=0, le=MAX_PEOPLE)
+    attendance: Number | None = Field(default=None, gt=0, le=MAX_PEOPLE)
     features: tuple[str, ...] = ()
     weekdays: tuple[Weekday, ...] | None = None
     periods: tuple[Id, ...] | None = None
     unavailable: Rules = ()
     weekly: bool = False
-    min_days: int | None = Field(default=None, ge=0)
+    min_days: Number | None = Field(default=None, ge=0)
     after: tuple[Id, ...] = ()
     exclusive: bool = False
     pinned: tuple[Pin, ...] = Field(default=(), json_schema_extra=_one_or_many)
@@ -340,7 +350,7 @@ class Settings(Model):
 
     weights: Weights = Weights()
     capacity: Literal["hard", "soft"] = "hard"
-    travel_minutes: int = Field(default=15, ge=0, le=MAX_TRAVEL_MINUTES)
+    travel_minutes: Number = Field(default=15, ge=0, le=MAX_TRAVEL_MINUTES)
 
 
 class Problem(Model):

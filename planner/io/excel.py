@@ -70,8 +70,12 @@ def problem_from_workbook(content: bytes) -> Problem:
         problem = problem_from_data(data)
     except InvalidEvent as error:
         located = [cells.locate(line) for line in error.problems]
-        lines = [*named, *cells.problems, *(line for line in located if line is not None)]
-        lines = [line for line in lines if line.partition(": ")[0] not in unsaved or line in named]
+        said = [*named, *cells.problems]  # a cell named for what it holds is not named again as empty
+        refs = {line.partition(": ")[0] for line in said}
+        lines = [
+            *said,
+            *(line for line in located if line is not None and line.partition(": ")[0] not in refs),
+        ]
         raise InvalidEvent(list(dict.fromkeys(lines))) from None
     if named or cells.problems:
         raise InvalidEvent([*named, *cells.problems])

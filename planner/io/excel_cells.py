@@ -23,6 +23,14 @@ _LIST = re.compile(r"[,，、;；\n]")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _TRUE = {"true", "yes", "y", "1", "是", "√", "✓", "x"}
 _FALSE = {"false", "no", "n", "0", "否", ""}
+_TAKES: dict[CellKind, str] = {
+    "int": "a number",
+    "percent": "a number",
+    "date": "a date",
+    "dates": "dates",
+    "time": "a time",
+}
+"""What a column of each kind takes, for a yes/no cell where it does not belong; else text."""
 
 
 def read_cell(value: Any, kind: CellKind, periods: Sequence[str] | Mapping[str, str] | None = ()) -> Any:
@@ -30,6 +38,10 @@ def read_cell(value: Any, kind: CellKind, periods: Sequence[str] | Mapping[str, 
     text = as_text(value)
     if text is None:
         return None
+    if isinstance(value, bool) and kind != "bool":  # Excel turns a typed TRUE into a yes/no value
+        raise ValueError(
+            f"holds {text.upper()}, a yes/no value: this column takes {_TAKES.get(kind, 'text')}"
+        )
     match kind:
         case "int":
             return _int(value, text)

@@ -116,6 +116,9 @@ def test_a_workbook_s_cells_read_in_chinese() -> None:
         "Rooms!C3: 是公式 (=10*3)，但文件里没有保存它的计算结果："
         "请用 Excel 或 WPS 打开并保存一次，或直接填写数值"
     )
+    yes_no = "holds TRUE, a yes/no value: this column takes"
+    assert in_chinese(f"Rooms!C3: {yes_no} a number") == "Rooms!C3: 是逻辑值 TRUE（是/否），这一列应填数字"
+    assert in_chinese(f"Speakers!B2: {yes_no} text") == "Speakers!B2: 是逻辑值 TRUE（是/否），这一列应填文字"
     assert in_chinese("Rooms!C3: a sentence no pattern knows") == "Rooms!C3: a sentence no pattern knows"
 
 

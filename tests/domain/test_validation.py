@@ -303,6 +303,26 @@ def test_validation_a_range_that_ends_before_it_begins_is_named(data: dict[str, 
     assert problem_from_data(data).speakers[0].unavailable[0].to == dt.date(2026, 3, 24)
 
 
+def test_validation_a_yes_no_value_is_no_number(data: dict[str, Any]) -> None:
+    """YAML reads an unquoted ``yes`` as true, and pydantic true as 1: a room of one seat, silently."""
+    data["rooms"][0]["capacity"] = True
+    data["sessions"][0]["occurrences"] = False
+    data.setdefault("rules", {})["weights"] = {"isolated": True}
+    assert problems(data) == [
+        "rooms[0].capacity: should be a number, not a yes/no value (got True)",
+        "sessions[0].occurrences: should be a number, not a yes/no value (got False)",
+        "rules.weights.isolated: should be a number, not a yes/no value (got True)",
+    ]
+    data["rooms"][0]["capacity"], data["sessions"][0]["occurrences"] = 40, 2
+    data["rules"]["weights"] = {"isolated": 0}
+    problem = problem_from_data(data)
+    assert (problem.rooms[0].capacity, problem.sessions[0].occurrences, problem.rules.weights.isolated) == (
+        40,
+        2,
+        0,
+    )
+
+
 def test_validation_absences_and_late_arrivals_are_checked_as_leave_is(data: dict[str, Any]) -> None:
     data["groups"][0]["members"] = [
         {"name": "张三", "absent": [{"date": "2026-03-24", "periods": ["pm9"]}], "late": ["2025-03-24"]}

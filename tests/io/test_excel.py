@@ -128,6 +128,25 @@ def test_excel_formula_without_its_result_named(minimal: Problem) -> None:
     assert problem_from_workbook(edited(minimal, lambda book: None)) == minimal
 
 
+def test_excel_yes_no_value_outside_a_yes_no_column_named(minimal: Problem) -> None:
+    """Excel turns a typed TRUE into a yes/no value: read as 1 or 'True' it gave a room one seat
+    and a speaker the name 'True' (then every session naming them by name failed) without a word.
+    The cell is named once, for what it holds, not again as empty."""
+
+    def edit(book: Any) -> None:
+        book["Rooms"]["C3"] = True  # seats
+        book["Speakers"]["B2"] = False  # a name
+        book["Event"]["B2"] = True  # the event's id
+
+    assert problems(edited(minimal, edit)) == [
+        "Event!B2: holds TRUE, a yes/no value: this column takes text",
+        "Rooms!C3: holds TRUE, a yes/no value: this column takes a number",
+        "Speakers!B2: holds FALSE, a yes/no value: this column takes text",
+    ]
+    weekly = problem_from_workbook(edited(minimal, lambda book: book["Sessions"].cell(3, 16, True)))
+    assert weekly.sessions[1].weekly  # in a yes/no column it is what it says
+
+
 def test_excel_unreadable_rule_named(minimal: Problem) -> None:
     def edit(book: Any) -> None:
         book["Speakers"]["E3"] = "fri; someday"
