@@ -222,6 +222,18 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "无法识别的文件类型（应为 {kinds}）",
     ),
     ("not an Excel workbook (.xlsx): {reason}", "不是 Excel 工作簿（.xlsx）：{reason}"),
+    ("line {n}: malformed YAML: {why}", "第 {n} 行：YAML 格式有误：{why}"),
+    ("line {n}: malformed JSON: {why}", "第 {n} 行：JSON 格式有误：{why}"),
+    ("malformed YAML: {why}", "YAML 格式有误：{why}"),
+    (
+        "line {n}: the file is not UTF-8 text (perhaps GBK, as older Chinese Windows programs save): "
+        "save it again as UTF-8",
+        "第 {n} 行：文件不是 UTF-8 编码（可能是较早的中文 Windows 程序保存的 GBK 编码）：请另存为 UTF-8 编码",
+    ),
+    (
+        "line {n}: the file is not UTF-8 text: save it again as UTF-8",
+        "第 {n} 行：文件不是 UTF-8 编码：请另存为 UTF-8 编码",
+    ),
     ("{value} is not zh or en", "{value} 不是 zh 或 en"),
     ("{value} is not a number", "{value} 不是数字"),
     ("{value} is not a whole number", "{value} 不是整数"),

@@ -50,12 +50,25 @@ def read_problem(path: Path) -> Problem:
     return problem_from_data(parse_text(content, json_only=suffix == ".json"))
 
 
+def _not_utf8(content: bytes, at: int) -> str:
+    """Where a file stops being UTF-8, and how to mend it: an editor on a Chinese Windows may have
+    saved it as GBK (decoding it as GBK instead could turn another encoding's letters into Chinese
+    characters without a word, so the file is refused)."""
+    line = content.count(b"\n", 0, at) + 1
+    try:
+        content.decode("gbk")
+        perhaps = " (perhaps GBK, as older Chinese Windows programs save)"
+    except UnicodeDecodeError:
+        perhaps = ""
+    return f"line {line}: the file is not UTF-8 text{perhaps}: save it again as UTF-8"
+
+
 def parse_text(content: bytes, *, json_only: bool = False) -> Any:
     """Parse YAML (a superset of JSON) or JSON text; malformed text is reported with its line."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidEvent([f"byte {error.start}: the file is not UTF-8 text"]) from None
+        raise InvalidEvent([_not_utf8(content, error.start)]) from None
     if json_only:
         try:
             return json.loads(text)

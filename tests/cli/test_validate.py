@@ -95,9 +95,19 @@ def test_validate_malformed_json_line(tmp_path: Path) -> None:
 
 def test_validate_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_bytes(b"event: \xff\xfe")
+    path.write_bytes(b"# x\nevent: \xff\xfe")
     result = runner.invoke(app, ["validate", str(path)])
-    assert (result.exit_code, result.stderr) == (2, "byte 7: the file is not UTF-8 text\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "line 2: the file is not UTF-8 text: save it again as UTF-8\n",
+    )
+    path.write_bytes("# 培训班\nevent: {title: 培训班}\n".encode("gbk"))  # saved by an older Chinese Windows
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "line 1: the file is not UTF-8 text (perhaps GBK, as older Chinese Windows programs save): "
+        "save it again as UTF-8\n",
+    )
 
 
 def test_validate_missing_file_and_unknown_suffix(tmp_path: Path) -> None:

@@ -75,6 +75,10 @@ def test_examples_read_as_written() -> None:
         "event.language: 应是 'zh' 或 'en' 之一（填的是 'fr'）"
     )
     assert in_chinese("a line no pattern knows") == "a line no pattern knows"
+    assert in_chinese("line 2: malformed JSON: Expecting value") == "第 2 行：JSON 格式有误：Expecting value"
+    assert in_chinese("line 2: the file is not UTF-8 text: save it again as UTF-8") == (
+        "第 2 行：文件不是 UTF-8 编码：请另存为 UTF-8 编码"
+    )
     assert in_chinese("x#1: on a sat, allowed fri, thu") == "x#1：排在周六，但只允许周五、周四"
     stale = (
         "event 'e': your edit started from revision 3, but revision 4 was saved meanwhile by wang at "

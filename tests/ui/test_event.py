@@ -55,7 +55,19 @@ def test_event_upload_malformed_yaml_shows_line(app: AppTest, tmp_path: Path) ->
     upload(app, bad)
     assert app.exception == []
     assert len(app.error) == 1
-    assert app.error[0].value.startswith("broken.yaml:\n\nline ")
+    assert app.error[0].value.startswith("broken.yaml:\n\n第 2 行：YAML 格式有误：")
+
+
+def test_event_upload_of_a_gbk_file_says_how_to_mend_it(app: AppTest, tmp_path: Path) -> None:
+    """Older Chinese Windows programs save text as GBK: the office staff are told to save it as UTF-8."""
+    gbk = tmp_path / "培训班.yaml"
+    gbk.write_bytes(MINIMAL.read_text(encoding="utf-8").replace("Mini", "培训班", 1).encode("gbk"))
+    upload(app, gbk)
+    assert app.exception == []
+    assert app.error[0].value.startswith("培训班.yaml:\n\n第 ")
+    assert app.error[0].value.endswith(
+        "行：文件不是 UTF-8 编码（可能是较早的中文 Windows 程序保存的 GBK 编码）：请另存为 UTF-8 编码"
+    )
 
 
 def test_event_sample_opens_in_chinese(app: AppTest) -> None:
