@@ -437,6 +437,8 @@ def in_chinese(line: str, conference: bool = False) -> str:
     else:
         return line
     where = format_location(location)
+    if where == "file":  # the whole file (``describe_pydantic_errors``' root), not a field of it
+        return f"文件：{text}"
     return f"{where}: {text}" if where else text
 
 

@@ -49,7 +49,11 @@ def test_every_validation_message_reads_in_chinese(line: str) -> None:
     chinese = in_chinese(line)
     _, english = parse_location(line)
     assert chinese != line
-    assert chinese.startswith(line.split(": ", 1)[0] + ": ")  # the item and the field stay
+    where = line.split(": ", 1)[0]
+    if where == "file":  # the whole file, said in Chinese
+        assert chinese.startswith("文件：")
+        chinese = chinese.replace("文件：", "file: ", 1)
+    assert chinese.startswith(where + ": ")  # the item and the field stay
     text = chinese.split(": ", 1)[1]
     assert CHINESE.search(text), chinese
     outside_quotes = re.sub(r"'[^']*'|“[^”]*”", "", text)
@@ -75,6 +79,9 @@ def test_examples_read_as_written() -> None:
         "event.language: 应是 'zh' 或 'en' 之一（填的是 'fr'）"
     )
     assert in_chinese("a line no pattern knows") == "a line no pattern knows"
+    assert in_chinese("file: not an Excel workbook (.xlsx): File is not a zip file") == (
+        "文件：不是 Excel 工作簿（.xlsx）：File is not a zip file"
+    )
     assert in_chinese("line 2: malformed JSON: Expecting value") == "第 2 行：JSON 格式有误：Expecting value"
     assert in_chinese("line 2: the file is not UTF-8 text: save it again as UTF-8") == (
         "第 2 行：文件不是 UTF-8 编码：请另存为 UTF-8 编码"
