@@ -93,9 +93,17 @@ def parse_location(line: str) -> tuple[Location, str]:
     return tuple(parts), match.group(2)
 
 
+YES_NO_TEXT = (
+    "should be text, not a yes/no value (YAML reads an unquoted yes, no, on, off, true or false so: "
+    "put it in quotes)"
+)
+
+
 def _message(item: Any) -> str:
     template = _MESSAGES.get(item["type"])
     ctx = item.get("ctx") or {}
+    if item["type"] == "string_type" and isinstance(item.get("input"), bool):
+        return YES_NO_TEXT  # a name written `no`: the file says no, not False
     if template is not None:
         text = template.format(**ctx)
     else:
@@ -136,6 +144,10 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ("should be a list", "应是一个列表"),
     ("should be a mapping of fields", "应是若干字段"),
     ("should be a number, not a yes/no value", "应是数字，而不是“是/否”"),
+    (
+        YES_NO_TEXT,
+        "应是文字，而不是“是/否”（YAML 把不加引号的“yes”“no”“on”“off”“true”“false”读作是/否：请加上引号）",
+    ),
     ("should be a valid integer{rest}", "应是整数"),
     ("should be in a valid time format{rest}", "应是时刻（如 08:30）"),
     ("should be in a valid date format{rest}", "应是日期（如 2026-05-11）"),

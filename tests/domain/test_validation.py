@@ -304,16 +304,21 @@ def test_validation_a_range_that_ends_before_it_begins_is_named(data: dict[str, 
 
 
 def test_validation_a_yes_no_value_is_no_number(data: dict[str, Any]) -> None:
-    """YAML reads an unquoted ``yes`` as true, and pydantic true as 1: a room of one seat, silently."""
+    """YAML reads an unquoted ``yes`` as true, and pydantic true as 1: a room of one seat, silently.
+    A name written ``no`` is refused either way, but in the file's words, not as False."""
     data["rooms"][0]["capacity"] = True
+    data["speakers"][0]["name"] = False  # `name: no`
     data["sessions"][0]["occurrences"] = False
     data.setdefault("rules", {})["weights"] = {"isolated": True}
     assert problems(data) == [
         "rooms[0].capacity: should be a number, not a yes/no value (got True)",
+        "speakers[0].name: should be text, not a yes/no value (YAML reads an unquoted yes, no, on, off, "
+        "true or false so: put it in quotes)",
         "sessions[0].occurrences: should be a number, not a yes/no value (got False)",
         "rules.weights.isolated: should be a number, not a yes/no value (got True)",
     ]
     data["rooms"][0]["capacity"], data["sessions"][0]["occurrences"] = 40, 2
+    data["speakers"][0]["name"] = "no"
     data["rules"]["weights"] = {"isolated": 0}
     problem = problem_from_data(data)
     assert (problem.rooms[0].capacity, problem.sessions[0].occurrences, problem.rules.weights.isolated) == (
