@@ -65,20 +65,20 @@ def problem_from_workbook(content: bytes) -> Problem:
     data = reader.data()
     cells = reader.cells
     unsaved = _unsaved_formulas(content, book)
-    named = [f"{ref}: holds a formula ({formula}) {UNSAVED}" for ref, formula in unsaved.items()]
+    said = [f"{ref}: holds a formula ({formula}) {UNSAVED}" for ref, formula in unsaved.items()]
+    said += cells.problems  # what a cell holds; such a cell is not named again as empty
     try:
         problem = problem_from_data(data)
     except InvalidEvent as error:
         located = [cells.locate(line) for line in error.problems]
-        said = [*named, *cells.problems]  # a cell named for what it holds is not named again as empty
         refs = {line.partition(": ")[0] for line in said}
         lines = [
             *said,
             *(line for line in located if line is not None and line.partition(": ")[0] not in refs),
         ]
         raise InvalidEvent(list(dict.fromkeys(lines))) from None
-    if named or cells.problems:
-        raise InvalidEvent([*named, *cells.problems])
+    if said:
+        raise InvalidEvent(said)
     return problem
 
 

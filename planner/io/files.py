@@ -50,7 +50,7 @@ def read_problem(path: Path) -> Problem:
     return problem_from_data(parse_text(content, json_only=suffix == ".json"))
 
 
-def _not_utf8(content: bytes, at: int) -> str:
+def not_utf8(content: bytes, at: int) -> str:
     """Where a file stops being UTF-8, and how to mend it: an editor on a Chinese Windows may have
     saved it as GBK (decoding it as GBK instead could turn another encoding's letters into Chinese
     characters without a word, so the file is refused)."""
@@ -68,7 +68,7 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidEvent([_not_utf8(content, error.start)]) from None
+        raise InvalidEvent([not_utf8(content, error.start)]) from None
     if json_only:
         try:
             return json.loads(text)

@@ -18,6 +18,7 @@ from planner.domain.errors import InvalidSchedule
 from planner.domain.messages import describe_pydantic_errors
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
+from planner.io.files import not_utf8
 
 #: Problems listed before the rest are only counted.
 MAX_LINES = 20
@@ -111,7 +112,7 @@ def _parse(name: str, content: bytes) -> Any:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidSchedule(f"{name}: byte {error.start}: the file is not UTF-8 text") from None
+        raise InvalidSchedule(f"{name}: {not_utf8(content, error.start)}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

@@ -122,3 +122,13 @@ def test_read_schedule_lists_twenty_problems_then_counts_the_rest(tmp_path: Path
         "schedule.json: assignments[0].room: no room 'nowhere'",
         "schedule.json: ... and 10 more problems",
     )
+
+
+def test_read_schedule_not_utf8_names_its_line_as_an_event_file_does(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.json"
+    path.write_bytes(b'{\n  "event": "\xff"\n}\n')
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(path)
+
+    assert str(error.value) == "schedule.json: line 2: the file is not UTF-8 text: save it again as UTF-8"
