@@ -9,7 +9,8 @@ start, room and speaker decision outside it fixed to the incumbent's value, hint
 the incumbent, solve a few seconds and keep the result when it is not worse.
 Neighbourhoods grow while their sub-solves prove optimal quickly and shrink when
 they run out of time. The bound shown stays the first search's (a sub-solve's
-bound holds for its neighbourhood only).
+bound holds for its neighbourhood only). On a course of several weeks the
+sub-solves may rule out the weekdays the schedule hardly uses (``solver.narrow``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ FIRST_SHARE = 1 / 3
 MAX_SECONDS = 20.0
 """Longest sub-solve (reached only when shorter ones found nothing)."""
 START_SIZES = {"days": 2, "groups": 6, "speakers": 2}
+EVACUATION_ROUNDS = 4
+"""The sub-solve that moves the incumbent off closed starts (``evacuate``) may take this many
+rounds' time: on the office sample it frees the whole event."""
 SUB_SOLVERS = ("core", "default_lp")
 """CP-SAT's workers for a sub-solve on two workers (see ``sub_solve``)."""
 
@@ -53,6 +57,8 @@ class _State:
     seconds: float
     sizes: dict[str, int] = field(default_factory=lambda: dict(START_SIZES))
     rounds: int = 0
+    closed: Free = field(default_factory=set)
+    """Starts ruled out in every sub-solve (``improve``)."""
 
 
 def planned(options: SolveOptions) -> bool:
@@ -117,10 +123,13 @@ def owners(v: Vars, by: str = "groups") -> list[tuple[str, ...]]:
 
 
 def _owned_by(v: Vars, rng: random.Random, size: int, by: str) -> Free:
-    of_session = owners(v, by)
-    everyone = sorted({o for keys in of_session for o in keys})
-    chosen = set(rng.sample(everyone, max(1, min(size, len(everyone) - 1))))
-    sessions = {i for i, keys in enumerate(of_session) if chosen & set(keys)}
+    everyone = sorted({o for keys in owners(v, by) for o in keys})
+    return starts_of(v, set(rng.sample(everyone, max(1, min(size, len(everyone) - 1)))), by)
+
+
+def starts_of(v: Vars, chosen: set[str], by: str = "groups") -> Free:
+    """Every start of the sessions that belong to one of ``chosen`` (``owners``)."""
+    sessions = {i for i, keys in enumerate(owners(v, by)) if chosen & set(keys)}
     return {(i, t) for (i, t) in v.x if i in sessions}
 
 
@@ -153,11 +162,16 @@ def fixed_indexes(v: Vars, free: Free) -> list[int]:
     return sorted(set(found))
 
 
-def fixed_copy(v: Vars, incumbent: Incumbent, free: Free) -> cp_model.CpModel:
-    """A copy of the model with every decision outside ``free`` fixed (by its domain), hinted."""
+def fixed_copy(v: Vars, incumbent: Incumbent, free: Free, closed: Free | None = None) -> cp_model.CpModel:
+    """A copy of the model with every decision outside ``free`` fixed (by its domain), hinted,
+    and the starts in ``closed`` ruled out."""
     copy = v.model.clone()
     hint_all(copy, incumbent.values)
-    for k in fixed_indexes(v, free):
+    closed = closed or set()
+    for start in closed:
+        domain = copy.proto.variables[v.x[start].index].domain
+        domain[0] = domain[1] = 0
+    for k in fixed_indexes(v, free | closed):
         domain, value = copy.proto.variables[k].domain, incumbent.values[k]
         if len(domain) == 2:
             domain[0], domain[1] = value, value
@@ -182,20 +196,35 @@ def improve(
     options: SolveOptions,
     deadline: float,
     started: float,
+    closed: Free | None = None,
 ) -> Schedule:
-    """The schedule after the LNS until ``deadline`` (or a stop), never worse than ``schedule``."""
+    """The schedule after the LNS until ``deadline`` (or a stop), never worse than ``schedule``.
+
+    ``closed`` (``solver.narrow``): starts the LNS rules out, once the incumbent's occurrences
+    there are placed anew (``evacuate``); when that fails, the LNS goes on without it. A schedule
+    it finds keeps every rule of the event, but the event's optimum may lie on a closed start: the
+    bound stays the first search's."""
     from solver.run import read_schedule
 
     best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
     state = _State(random.Random(options.seed), sub_seconds(options))
+    shown = [schedule.objective]
+
+    def report(found: Incumbent) -> None:
+        if found.objective < shown[-1] and options.progress is not None:
+            shown.append(found.objective)
+            options.progress(time.monotonic() - started, found.objective, schedule.bound or 0)
+
+    if closed and (moved := evacuate(v, best, options, state, deadline, closed)) is not None:
+        best, state.closed = moved, closed
+        report(best)
     while deadline - time.monotonic() > 0.5 and not stopped(options) and best.objective > v.floor:
         found = step(v, best, options, state, deadline)
         if found is not None and found.objective <= best.objective:
-            if found.objective < best.objective and options.progress is not None:
-                options.progress(time.monotonic() - started, found.objective, schedule.bound or 0)
             best = found
-    if best.solver is solver:
-        return schedule
+            report(best)
+    if best.solver is solver or best.objective >= schedule.objective:
+        return schedule  # moving off closed weekdays may cost more than the LNS then gains
     return read_schedule(v, best.solver, False).model_copy(update={"bound": schedule.bound})
 
 
@@ -207,8 +236,26 @@ def step(v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadlin
     free = NEIGHBOURHOODS[kind](v, state.rng, state.sizes[kind])
     seconds = max(0.5, min(state.seconds, deadline - time.monotonic()))
     began = time.monotonic()
-    status, sub = sub_solve(fixed_copy(v, best, free), options, seconds, state.rounds)
+    status, sub = sub_solve(fixed_copy(v, best, free, state.closed), options, seconds, state.rounds)
     adapt(state, kind, status, (time.monotonic() - began) / seconds)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return Incumbent(list(sub.response_proto.solution), round(sub.objective_value), sub)
+
+
+def evacuate(
+    v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadline: float, closed: Free
+) -> Incumbent | None:
+    """The incumbent with none of its occurrences on a ``closed`` start: those it has there are
+    placed anew in a sub-solve freeing every session of their groups (or speakers); None when that
+    sub-solve finds nothing in its time."""
+    used = {i for (i, t) in closed if best.values[v.x[i, t].index]}
+    if not used:
+        return best
+    of_session = owners(v)
+    free = starts_of(v, {o for i in used for o in of_session[i]})
+    seconds = max(0.5, min(EVACUATION_ROUNDS * state.seconds, deadline - time.monotonic()))
+    status, sub = sub_solve(fixed_copy(v, best, free, closed), options, seconds, 0)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return Incumbent(list(sub.response_proto.solution), round(sub.objective_value), sub)

@@ -14,7 +14,6 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
@@ -232,11 +231,10 @@ def _run(
     deadline: float,
     started: float,
     optimal: bool = True,
-    begun: tuple[list[Placement], Schedule] | None = None,
 ) -> tuple[cp_model.CpSolverStatus, Schedule | None]:
-    """Search ``v`` (from the greedy schedule, or ``begun``'s placements and schedule, unless a
-    reference hint is there) until ``deadline``; a repair that finds nothing answers with its
-    reference, what the change broke placed anew."""
+    """Search ``v`` (from the greedy schedule, unless a reference hint is there) until
+    ``deadline``; a repair that finds nothing answers with its reference, what the change broke
+    placed anew."""
     fallback: Schedule | None = None
     placements: list[Placement] | None = None  # the greedy's, unless a reference hint is there
     if not v.model.proto.solution_hint.vars:
@@ -249,7 +247,7 @@ def _run(
                     time.monotonic() - started, schedule.objective, min(v.floor, schedule.objective)
                 )
 
-        placements, fallback = begun or _start(v, options, found)
+        placements, fallback = _start(v, options, found)
         if fallback is not None and reported[-1:] != [fallback.objective]:
             found(fallback)
         stop = options.stop_event is not None and options.stop_event.is_set()
@@ -282,28 +280,6 @@ def _run(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, _polish(v, solver, status, optimal, options, deadline, started)
     return status, fallback if status == cp_model.UNKNOWN else None
-
-
-def _narrower(v: Vars, schedule: Schedule) -> tuple[Vars, tuple[list[Placement], Schedule]] | None:
-    """The event of ``v`` kept to the weekdays ``schedule`` uses (``solver.narrow``), as a partial
-    model bounded by ``v``'s floors and ``schedule``'s bound, with ``schedule`` in it (what it had
-    on a closed weekday placed anew); None for a repair, a schedule that uses every weekday or
-    whose closed weekdays hold pinned sessions only, or one that cannot be placed in the
-    narrowed event."""
-    if v.reference is not None or v.partial:
-        return None
-    problem = v.index.problem
-    kept = narrow.kept_weekdays(problem, schedule)
-    narrowed = None if kept is None else narrow.narrowed(problem, kept)
-    if narrowed is None:
-        return None
-    narrower = build_model(narrowed, bare=True, start=schedule)
-    going = _going_on(narrower, schedule)
-    if going is None:
-        return None
-    narrower.floor, narrower.floors = max(v.floor, schedule.bound or 0), v.floors
-    narrower.partial = True
-    return narrower, going
 
 
 def _search(
@@ -383,35 +359,9 @@ def _polish(
     if v.floor and options.progress is not None:  # the parts' bound, shown at once
         options.progress(time.monotonic() - started, schedule.objective, schedule.bound or 0)
     if unfinished and schedule.status == "feasible" and lns.planned(options):
-        narrower = _narrower(v, schedule)
-        if narrower is not None:  # the rest of the time on the weekdays the schedule uses
-            return _narrowed_search(*narrower, schedule, options, deadline, started)
-        schedule = lns.improve(v, solver, schedule, options, deadline, started)
+        closed = narrow.closed_starts(v, schedule)  # the LNS on the weekdays the schedule uses
+        schedule = lns.improve(v, solver, schedule, options, deadline, started, closed)
     return schedule
-
-
-def _narrowed_search(
-    v: Vars,
-    begun: tuple[list[Placement], Schedule],
-    best: Schedule,
-    options: SolveOptions,
-    deadline: float,
-    started: float,
-) -> Schedule:
-    """``best`` or, when cheaper, the schedule of a search of the narrowed event ``v`` from
-    ``begun`` (``best`` with what it had on a closed weekday placed anew) until ``deadline``: the
-    first search and the LNS again, showing only schedules cheaper than ``best``."""
-    shown = [best.objective]
-
-    def progress(seconds: float, objective: int, bound: int) -> None:
-        if objective < shown[-1] and options.progress is not None:
-            shown.append(objective)
-            options.progress(seconds, objective, bound)
-
-    _, found = _run(v, replace(options, progress=progress), deadline, started, optimal=False, begun=begun)
-    if found is None or found.objective >= best.objective:
-        return best
-    return found
 
 
 GREEDY_SHARE = 0.1

@@ -1,5 +1,5 @@
-"""The narrowed calendar (``solver.narrow``): after the first search, a course of several weeks is
-searched on the weekdays its schedule uses, and that search proves nothing about the event."""
+"""The narrowed calendar (``solver.narrow``): after the first search, the LNS of a course of several
+weeks searches the weekdays its schedule uses, and proves nothing about the event."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ortools.sat.python import cp_model
+
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
+from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
 from planner.io.schedule_file import read_schedule
-from solver import SolveOptions, narrow, solve
-from solver.run import _narrowed_search, _narrower, build_model
+from solver import SolveOptions, lns, narrow
+from solver.greedy import placements_of
+from solver.model import Vars
+from solver.run import build_model
+from solver.run import read_schedule as solved
 from tests.domain.test_oracle_soft import place
 from tests.solver.events import event
 
@@ -41,10 +47,10 @@ def test_no_weekday_is_closed_when_each_is_used_or_the_schedule_spans_one_week()
     one_week = place(problem, ("x", 1, 0, 0, "b"), ("x", 2, 0, 1, "b"), ("x", 3, 1, 0, "b"))
     assert narrow.kept_weekdays(problem, one_week) is None  # a conference's days are each its own
     mondays = place(problem, *(("x", n + 1, 5 * (n % 2), 0, "b") for n in range(narrow.MOST_OCCURRENCES + 1)))
-    assert narrow.kept_weekdays(problem, mondays) is None  # too large to start again
+    assert narrow.kept_weekdays(problem, mondays) is None  # too large
 
 
-def test_a_narrowed_event_keeps_pinned_sessions_and_each_session_s_own_weekdays() -> None:
+def test_closed_starts_spare_pinned_sessions_and_those_allowed_on_closed_weekdays_only() -> None:
     problem = two_weeks(
         [
             {"id": "x", "title": "X", "groups": ["g1"]},
@@ -53,55 +59,94 @@ def test_a_narrowed_event_keeps_pinned_sessions_and_each_session_s_own_weekdays(
             {"id": "p", "title": "P", "groups": ["g1"], "pinned": {"date": "2026-03-26", "period": "am1"}},
         ]
     )
-    narrowed = narrow.narrowed(problem, ("mon", "wed"))
-    assert narrowed is not None
-    assert [s.weekdays for s in narrowed.sessions] == [("mon", "wed"), ("mon",), ("thu",), None]
-    assert narrow.narrowed(problem, ("mon", "tue", "wed", "thu", "fri")) is None
+    mondays_and_wednesdays = place(problem, *(("x", 1, day, 0, "b") for day in (0, 2, 5, 7)))
+    v = build_model(problem)
+    closed = narrow.closed_starts(v, mondays_and_wednesdays)
+    days = v.index.grid.days
+
+    def weekdays(session: int, starts: set[tuple[int, int]]) -> set[str]:
+        return {days[v.index.day(t)].strftime("%a") for i, t in starts if i == session}
+
+    assert weekdays(0, closed) == {"Tue", "Thu", "Fri"}
+    assert weekdays(1, closed) == {"Thu"}
+    assert weekdays(2, closed) == set()  # Thursdays are all it has
+    assert weekdays(3, closed) == set()  # pinned
+    every_day = place(problem, *(("x", 1, day, 0, "b") for day in range(10)))
+    assert narrow.closed_starts(v, every_day) == set()
 
 
-def test_the_narrower_model_starts_from_the_schedule_on_the_kept_weekdays() -> None:
+def test_the_office_sample_s_best_schedule_closes_tuesdays_and_thursdays_but_not_in_a_repair() -> None:
     office = read_problem(OFFICE)
     best = read_schedule(BEST, office)
     v = build_model(office)
-    v.floor = 53
-    found = _narrower(v, best)
-    assert found is not None
-    narrower, (placements, start) = found
-    assert narrower.partial
-    assert narrower.floor == max(53, best.bound or 0)
-    days = narrower.index.grid.days
-    for i, session in enumerate(narrower.index.problem.sessions):
-        if not session.pinned:
-            assert {days[narrower.index.day(t)].strftime("%a") for t in narrower.index.starts[i]} <= {
-                "Mon",
-                "Wed",
-                "Fri",
-            }
-    assert (len(placements), start.objective) == (104, 60)  # it used those days only: nothing moved
-    assert _narrower(narrower, best) is None  # narrowed once
-    assert _narrower(build_model(office, reference=best), best) is None  # a repair stays near
+    closed = narrow.closed_starts(v, best)
+    days = v.index.grid.days
+    pinned = {i for i, s in enumerate(office.sessions) if s.pinned}
+    tuesdays_and_thursdays = {
+        (i, t) for (i, t) in v.x if i not in pinned and days[v.index.day(t)].strftime("%a") in ("Tue", "Thu")
+    }
+    assert closed == tuesdays_and_thursdays
+    assert len(closed) > 1000
+    assert narrow.closed_starts(build_model(office, reference=best), best) == set()  # a repair stays near
 
 
-def test_a_narrowed_search_shows_only_cheaper_schedules_and_proves_nothing() -> None:
-    """Ada would rather teach on Thursdays. The first search's schedule used a Monday and a
-    Tuesday, in the large room (cost 10): the narrowed event (Mondays and Tuesdays) is proven
-    optimal at 7, two of it Ada's wish, but the event's optimum is 5, on Thursdays. The narrowed
-    search's schedule is cheaper and kept, and must not be called optimal."""
-    problem = two_weeks(
+def _holding(v: Vars, schedule: Schedule) -> cp_model.CpSolver:
+    """A solve of ``v``'s model whose solution is ``schedule`` (every start and room fixed)."""
+    copy = v.model.clone()
+    chosen = {(i, t): r for i, t, r, _ in placements_of(v, schedule)}
+    for start, literal in v.x.items():
+        copy.add(literal == int(start in chosen))
+    for (i, t, r), literal in v.y.items():
+        copy.add(literal == int(chosen.get((i, t)) == r))
+    solver = cp_model.CpSolver()
+    assert solver.solve(copy) == cp_model.OPTIMAL
+    return solver
+
+
+def _ada() -> Problem:
+    """Ada would rather teach on Thursdays: the optimum (5) holds both lectures there."""
+    return two_weeks(
         [{"id": "x", "title": "X", "groups": ["g1"], "occurrences": 2, "speakers": ["ada"]}],
         speakers=[{"id": "ada", "name": "Ada Lovelace", "preferred": [{"weekdays": ["thu"]}]}],
     )
-    first = place(problem, ("x", 1, 0, 0, "a"), ("x", 2, 6, 0, "a"))
-    checked = check_schedule(problem, first)
-    assert (checked.ok, checked.objective) == (True, 10)
-    first = first.model_copy(update={"objective": 10, "status": "feasible", "bound": 0})
-    found = _narrower(build_model(problem), first)
-    assert found is not None
-    seen: list[int] = []
+
+
+def _thursdays(v: Vars) -> set[tuple[int, int]]:
+    return {(i, t) for (i, t) in v.x if v.index.grid.days[v.index.day(t)].strftime("%a") == "Thu"}
+
+
+def _improved(v: Vars, first: Schedule, closed: set[tuple[int, int]], seen: list[int]) -> Schedule:
+    solver = _holding(v, first)
+    schedule = solved(v, solver, False)
     options = SolveOptions(time_limit=60, workers=2, seed=1, progress=lambda _, best, __: seen.append(best))
-    result = _narrowed_search(*found, first, options, time.monotonic() + 5, time.monotonic())
-    assert (result.objective, result.status, result.bound) == (7, "feasible", 0)
-    assert check_schedule(problem, result).objective == 7
-    assert seen[-1] == 7  # only ever cheaper: not the start placed anew (10), nor anything dearer
-    assert all(b < a for a, b in zip([10, *seen], seen, strict=False))
-    assert solve(problem, SolveOptions(time_limit=5, workers=2)).objective == 5
+    return lns.improve(v, solver, schedule, options, time.monotonic() + 3, time.monotonic(), closed)
+
+
+def test_the_lns_moves_what_the_schedule_has_on_closed_starts_and_never_uses_them() -> None:
+    """From a Monday and a Thursday (cost 9), with Thursdays closed: the LNS's best (7, a
+    preference broken twice instead of once) is on other days, though 5 is possible there."""
+    problem = _ada()
+    v = build_model(problem)
+    first = place(problem, ("x", 1, 0, 0, "a"), ("x", 2, 8, 0, "a"))
+    assert check_schedule(problem, first).objective == 9  # one preference kept, two weekday slots
+    seen: list[int] = []
+    found = _improved(v, first, _thursdays(v), seen)
+    assert check_schedule(problem, found).ok
+    assert found.objective == 7
+    assert seen[-1] == 7
+    assert not any(a.start.strftime("%a") == "Thu" for a in found.assignments)
+    assert found.status == "feasible"  # nothing proven
+
+
+def test_the_lns_keeps_its_start_when_the_closed_starts_cost_more_than_it_gains() -> None:
+    """From the optimum on Thursdays (5), with Thursdays closed: every schedule it may find costs
+    7, so the start is kept and nothing dearer is shown."""
+    problem = _ada()
+    v = build_model(problem)
+    first = place(problem, ("x", 1, 3, 0, "b"), ("x", 2, 8, 0, "b"))
+    assert check_schedule(problem, first).objective == 5
+    seen: list[int] = []
+    found = _improved(v, first, _thursdays(v), seen)
+    assert [(a.start, a.room) for a in found.assignments] == [(a.start, a.room) for a in first.assignments]
+    assert found.objective == 5
+    assert seen == []
