@@ -124,7 +124,7 @@ def _improved(v: Vars, first: Schedule, closed: set[tuple[int, int]], seen: list
 
 def test_the_lns_moves_what_the_schedule_has_on_closed_starts_and_never_uses_them() -> None:
     """From a Monday and a Thursday (cost 9), with Thursdays closed: the LNS's best (7, a
-    preference broken twice instead of once) is on other days, though 5 is possible there."""
+    preference broken twice instead of once) is on other days, though 5 is possible on Thursdays."""
     problem = _ada()
     v = build_model(problem)
     first = place(problem, ("x", 1, 0, 0, "a"), ("x", 2, 8, 0, "a"))
