@@ -123,13 +123,14 @@ def owners(v: Vars, by: str = "groups") -> list[tuple[str, ...]]:
 
 
 def _owned_by(v: Vars, rng: random.Random, size: int, by: str) -> Free:
-    everyone = sorted({o for keys in owners(v, by) for o in keys})
-    return starts_of(v, set(rng.sample(everyone, max(1, min(size, len(everyone) - 1)))), by)
+    of_session = owners(v, by)
+    everyone = sorted({o for keys in of_session for o in keys})
+    return starts_of(v, of_session, set(rng.sample(everyone, max(1, min(size, len(everyone) - 1)))))
 
 
-def starts_of(v: Vars, chosen: set[str], by: str = "groups") -> Free:
-    """Every start of the sessions that belong to one of ``chosen`` (``owners``)."""
-    sessions = {i for i, keys in enumerate(owners(v, by)) if chosen & set(keys)}
+def starts_of(v: Vars, of_session: list[tuple[str, ...]], chosen: set[str]) -> Free:
+    """Every start of the sessions that belong (``of_session``: ``owners``) to one of ``chosen``."""
+    sessions = {i for i, keys in enumerate(of_session) if chosen & set(keys)}
     return {(i, t) for (i, t) in v.x if i in sessions}
 
 
@@ -223,8 +224,8 @@ def improve(
         if found is not None and found.objective <= best.objective:
             best = found
             report(best)
-    if best.solver is solver or best.objective >= schedule.objective:
-        return schedule  # moving off closed weekdays may cost more than the LNS then gains
+    if best.objective >= schedule.objective:
+        return schedule  # nothing cheaper (moving off closed weekdays may cost more than it gains)
     return read_schedule(v, best.solver, False).model_copy(update={"bound": schedule.bound})
 
 
@@ -238,9 +239,7 @@ def step(v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadlin
     began = time.monotonic()
     status, sub = sub_solve(fixed_copy(v, best, free, state.closed), options, seconds, state.rounds)
     adapt(state, kind, status, (time.monotonic() - began) / seconds)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return Incumbent(list(sub.response_proto.solution), round(sub.objective_value), sub)
+    return _incumbent(status, sub)
 
 
 def evacuate(
@@ -253,9 +252,13 @@ def evacuate(
     if not used:
         return best
     of_session = owners(v)
-    free = starts_of(v, {o for i in used for o in of_session[i]})
+    free = starts_of(v, of_session, {o for i in used for o in of_session[i]})
     seconds = max(0.5, min(EVACUATION_ROUNDS * state.seconds, deadline - time.monotonic()))
-    status, sub = sub_solve(fixed_copy(v, best, free, closed), options, seconds, 0)
+    return _incumbent(*sub_solve(fixed_copy(v, best, free, closed), options, seconds, 0))
+
+
+def _incumbent(status: cp_model.CpSolverStatus, sub: cp_model.CpSolver) -> Incumbent | None:
+    """A sub-solve's solution, or None when it found none."""
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return Incumbent(list(sub.response_proto.solution), round(sub.objective_value), sub)

@@ -226,15 +226,10 @@ on the samples and generated events of 200-2,000 occurrences): when less time th
 
 
 def _run(
-    v: Vars,
-    options: SolveOptions,
-    deadline: float,
-    started: float,
-    optimal: bool = True,
+    v: Vars, options: SolveOptions, deadline: float, started: float, optimal: bool = True
 ) -> tuple[cp_model.CpSolverStatus, Schedule | None]:
-    """Search ``v`` (from the greedy schedule, unless a reference hint is there) until
-    ``deadline``; a repair that finds nothing answers with its reference, what the change broke
-    placed anew."""
+    """Search ``v`` (from the greedy schedule unless a reference hint is there) until ``deadline``;
+    a repair that finds nothing answers with its reference, what the change broke placed anew."""
     fallback: Schedule | None = None
     placements: list[Placement] | None = None  # the greedy's, unless a reference hint is there
     if not v.model.proto.solution_hint.vars:
