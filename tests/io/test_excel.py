@@ -12,7 +12,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from planner.domain.errors import ExportError, InvalidEvent
+from planner.domain.messages import in_chinese
 from planner.domain.model import Problem
+from planner.io import excel_cells
 from planner.io.excel import problem_from_workbook, problem_to_workbook
 from planner.io.files import read_problem
 from tests.golden import assert_golden
@@ -145,6 +147,15 @@ def test_excel_yes_no_value_outside_a_yes_no_column_named(minimal: Problem) -> N
     ]
     weekly = problem_from_workbook(edited(minimal, lambda book: book["Sessions"].cell(3, 16, True)))
     assert weekly.sessions[1].weekly  # in a yes/no column it is what it says
+
+
+@pytest.mark.parametrize("takes", sorted({*excel_cells._TAKES.values(), "text"}))
+def test_excel_what_a_column_takes_said_in_chinese(takes: str) -> None:
+    """``planner.domain.messages`` words each thing a column takes in Chinese: its table mirrors
+    ``excel_cells``' (the domain cannot import ``planner.io``), so a new kind of column needs both."""
+    chinese = in_chinese(f"Rooms!C3: holds TRUE, a yes/no value: this column takes {takes}")
+    assert chinese.startswith("Rooms!C3: 是逻辑值 TRUE")
+    assert takes not in chinese
 
 
 def test_excel_unreadable_rule_named(minimal: Problem) -> None:
