@@ -296,20 +296,21 @@ _TEXT: dict[str, tuple[str, str]] = {
         "No plan keeps every hard rule, because:",
     ),
     "solve.bound": (
-        "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）；"
-        "勾选“在当前日程的基础上继续优化”后再点“开始排课”，可接着优化。",
-        " No schedule can cost less than {bound} (a gap of {gap:.0f} %); tick “Go on from the current "
-        "schedule” and press Solve to go on improving it.",
+        "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）",
+        " No schedule can cost less than {bound} (a gap of {gap:.0f} %)",
     ),
-    "solve.bound_short": (
-        "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）。"
-        "计算时间不到 {seconds} 秒时只做整体搜索：勾选“在当前日程的基础上继续优化”，"
+    "solve.go_on": (
+        "；勾选“在当前日程的基础上继续优化”后再点“开始排课”，可接着优化。",
+        "; tick “Go on from the current schedule” and press Solve to go on improving it.",
+    ),
+    "solve.go_on_longer": (
+        "。计算时间不到 {seconds} 秒时只做整体搜索：勾选“在当前日程的基础上继续优化”，"
         "把最长计算时间设为 60 秒再点“开始排课”，还会逐天、逐班、逐位授课人反复调整，"
         "通常比多次短时间续排省得多。",
-        " No schedule can cost less than {bound} (a gap of {gap:.0f} %). Below {seconds} s the solver "
-        "searches the plan as a whole only: tick “Go on from the current schedule”, set the time limit to "
-        "60 s and press Solve, and it also rearranges the plan day by day, group by group and speaker "
-        "by speaker, which usually gains far more than several short solves.",
+        ". Below {seconds} s the solver searches the plan as a whole only: tick “Go on from the current "
+        "schedule”, set the time limit to 60 s and press Solve, and it also rearranges the plan day by "
+        "day, group by group and speaker by speaker, which usually gains far more than several short "
+        "solves.",
     ),
     "solve.no_bound": (
         "计算时间设为 {seconds} 秒以上时，还会证明代价的下界，由此可知日程离最优还差多少。",
@@ -591,13 +592,9 @@ _ZH_CONFERENCE: dict[str, str] = {
     "solve.running": "正在排程……",
     "solve.done": "排程完成：状态 {status}，总代价 {objective}。",
     "solve.repaired": "已在上次发布的日程基础上调整：{kept} 场未动，{moved} 场有变动。",
-    "solve.bound": (
-        "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）；"
-        "勾选“在当前日程的基础上继续优化”后再点“开始排程”，可接着优化。"
-    ),
-    "solve.bound_short": (
-        "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）。"
-        "计算时间不到 {seconds} 秒时只做整体搜索：勾选“在当前日程的基础上继续优化”，"
+    "solve.go_on": "；勾选“在当前日程的基础上继续优化”后再点“开始排程”，可接着优化。",
+    "solve.go_on_longer": (
+        "。计算时间不到 {seconds} 秒时只做整体搜索：勾选“在当前日程的基础上继续优化”，"
         "把最长计算时间设为 60 秒再点“开始排程”，还会逐天、逐组、逐位报告人反复调整，"
         "通常比多次短时间续排省得多。"
     ),
