@@ -158,6 +158,22 @@ def test_cli_solve_says_what_the_bound_proves() -> None:
     assert bound_words(schedule(10941, None)) == "not searched: the greedy schedule, no bound"
 
 
+def test_cli_solve_says_a_longer_solve_goes_further() -> None:
+    """Below 20 s the solver's LNS never runs: one longer solve going on from the schedule gains
+    more than several short ones (bench/RESULTS.md, nineteenth session); nothing to say of a
+    schedule proven optimal or of a solve of 20 s or more."""
+    from ui.cli_solve import longer_words
+
+    feasible = Schedule(event="mini", status="feasible", objective=78, bound=53)
+    said = longer_words(feasible, 10)
+    assert said is not None
+    assert said.startswith("below 20 s the solver searches the plan as a whole only: solving again")
+    assert "--time-limit 60" in said
+    assert longer_words(feasible, 20) is None
+    assert longer_words(feasible, None) is None
+    assert longer_words(feasible.model_copy(update={"status": "optimal", "bound": 78}), 10) is None
+
+
 def test_cli_solve_names_the_parts_above_their_least(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
