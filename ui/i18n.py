@@ -306,10 +306,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "solve.go_on_longer": (
         "。计算时间不到 {seconds} 秒时只做整体搜索：勾选“在当前日程的基础上继续优化”，"
         "把最长计算时间设为 60 秒再点“开始排课”，还会逐天、逐班、逐位授课人反复调整，"
-        "通常比多次短时间续排省得多。",
+        "通常比多次短时间续排更省。",
         ". Below {seconds} s the solver searches the plan as a whole only: tick “Go on from the current "
         "schedule”, set the time limit to 60 s and press Solve, and it also rearranges the plan day by "
-        "day, group by group and speaker by speaker, which usually gains far more than several short "
+        "day, group by group and speaker by speaker, which usually gains more than several short "
         "solves.",
     ),
     "solve.no_bound": (
@@ -596,7 +596,7 @@ _ZH_CONFERENCE: dict[str, str] = {
     "solve.go_on_longer": (
         "。计算时间不到 {seconds} 秒时只做整体搜索：勾选“在当前日程的基础上继续优化”，"
         "把最长计算时间设为 60 秒再点“开始排程”，还会逐天、逐组、逐位报告人反复调整，"
-        "通常比多次短时间续排省得多。"
+        "通常比多次短时间续排更省。"
     ),
     "solve.error": "排程出错：{error}",
     "rulename.fair_load": "场次均衡",
