@@ -7,9 +7,9 @@ which a solve proves the parts' lower bound where counting bounds nothing (any s
 counted one); ``LNS_SECONDS`` the least at which the solver's own neighbourhood search
 (``solver.lns``, narrowed to the weekdays a course uses) follows its first search;
 ``MODEL_VERSION`` names the model a bound was proven by (``SolveOptions.floor`` takes only a
-bound proven under the same version). CP-SAT
-types never leave this package. Raises ``InfeasibleProblem`` with sentences naming people, rooms
-and dates when no schedule keeps every hard rule.
+bound proven under the same version). CP-SAT types never leave this package. Raises
+``InfeasibleProblem`` with sentences naming people, rooms and dates when no schedule keeps every
+hard rule.
 """
 
 from solver.bound import MIN_LIMIT as BOUND_SECONDS
