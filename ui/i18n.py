@@ -299,6 +299,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "已证明任何日程的代价都不低于 {bound}（与此下界相差 {gap:.0f}%）",
         " No schedule can cost less than {bound} (a gap of {gap:.0f} %)",
     ),
+    "solve.bound_end": ("。", "."),
     "solve.go_on": (
         "；勾选“在当前日程的基础上继续优化”后再点“开始排课”，可接着优化。",
         "; tick “Go on from the current schedule” and press Solve to go on improving it.",

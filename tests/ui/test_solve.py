@@ -214,6 +214,36 @@ def test_solve_a_repair_without_a_bound_says_nothing_of_longer_solves(
     assert "20 s" not in app.success[0].value
 
 
+def test_solve_a_repair_with_a_bound_says_nothing_of_going_on(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a publication each solve repairs the published version: there is no box to tick to
+    go on from the last schedule, so a repair's bound ends its sentence without that advice."""
+    import solver
+    from tests.ui.conftest import minimal, solved
+    from tests.ui.test_publish import publish
+
+    def unproven(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
+        found = solver.solve(problem, options, *rest)
+        return found.model_copy(update={"status": "feasible", "bound": max(1, found.objective // 2)})
+
+    upload(app, MINIMAL)
+    app.session_state["schedule"] = solved(minimal())
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v1")
+    monkeypatch.setattr(solver, "solve_in_child", unproven)
+    solve_and_wait(app)
+    assert app.exception == []
+    assert texts(app.info)[0].startswith("Repaired from the last published version")
+    assert not [box for box in app.checkbox if box.key == "solve_continue"]
+    schedule = app.session_state["schedule"]
+    gap = 100 * (schedule.objective - schedule.bound) / schedule.objective
+    assert app.success[0].value == (
+        f"Done: status feasible, cost {schedule.objective}. "
+        f"No schedule can cost less than {schedule.bound} (a gap of {gap:.0f} %)."
+    )
+
+
 def _floors_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Spy on the app's solves (in this process): the floor each one was given, in order."""
     import solver

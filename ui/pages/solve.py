@@ -134,9 +134,11 @@ def show_result(problem: Problem) -> None:
     if schedule.status == "feasible" and schedule.bound and report.objective:
         gap = 100 * (report.objective - schedule.bound) / report.objective
         done += t("solve.bound", bound=schedule.bound, gap=gap)  # the English text begins with its space
-        # below LNS_SECONDS the solver's own LNS never ran: one longer solve gains more than many short
-        go_on = "solve.go_on_longer" if _short(result, LNS_SECONDS) else "solve.go_on"
-        done += t(go_on, seconds=round(LNS_SECONDS))
+        if result.moves or result.kept:  # a repair starts from the published version, never goes on
+            done += t("solve.bound_end")
+        else:  # below LNS_SECONDS the solver's own LNS never ran: one longer solve gains more than many
+            go_on = "solve.go_on_longer" if _short(result, LNS_SECONDS) else "solve.go_on"
+            done += t(go_on, seconds=round(LNS_SECONDS))
     elif schedule.status == "feasible" and _short(result):
         done += t("solve.no_bound", seconds=round(BOUND_SECONDS))
     st.success(done)
