@@ -191,16 +191,17 @@ def test_solve_without_a_bound_says_a_longer_solve_proves_one(
     assert ("计算时间设为 20 秒以上时，还会证明代价的下界" in shown) is hinted
 
 
-def test_solve_a_repair_without_a_bound_says_nothing_of_longer_solves(
-    app: AppTest, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A repair never proves the parts' bound, however long: no word of 20 s there."""
+def repair_shown_with_bound(app: AppTest, monkeypatch: pytest.MonkeyPatch, half: bool) -> Schedule:
+    """Publish the minimal event, then solve it (a repair of the published version) by a stand-in
+    that reports the schedule unproven: with half its cost as bound, or none; the page is shown."""
     import solver
     from tests.ui.conftest import minimal, solved
     from tests.ui.test_publish import publish
 
     def unproven(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
-        return solver.solve(problem, options, *rest).model_copy(update={"status": "feasible", "bound": 0})
+        found = solver.solve(problem, options, *rest)
+        bound = max(1, found.objective // 2) if half else 0
+        return found.model_copy(update={"status": "feasible", "bound": bound})
 
     upload(app, MINIMAL)
     app.session_state["schedule"] = solved(minimal())
@@ -210,6 +211,16 @@ def test_solve_a_repair_without_a_bound_says_nothing_of_longer_solves(
     solve_and_wait(app)
     assert app.exception == []
     assert texts(app.info)[0].startswith("Repaired from the last published version")
+    schedule = app.session_state["schedule"]
+    assert isinstance(schedule, Schedule)
+    return schedule
+
+
+def test_solve_a_repair_without_a_bound_says_nothing_of_longer_solves(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repair never proves the parts' bound, however long: no word of 20 s there."""
+    repair_shown_with_bound(app, monkeypatch, half=False)
     assert app.success[0].value.startswith("Done: status feasible")
     assert "20 s" not in app.success[0].value
 
@@ -219,24 +230,9 @@ def test_solve_a_repair_with_a_bound_says_nothing_of_going_on(
 ) -> None:
     """After a publication each solve repairs the published version: there is no box to tick to
     go on from the last schedule, so a repair's bound ends its sentence without that advice."""
-    import solver
-    from tests.ui.conftest import minimal, solved
-    from tests.ui.test_publish import publish
-
-    def unproven(problem: Problem, options: SolveOptions, *rest: Any) -> Schedule:
-        found = solver.solve(problem, options, *rest)
-        return found.model_copy(update={"status": "feasible", "bound": max(1, found.objective // 2)})
-
-    upload(app, MINIMAL)
-    app.session_state["schedule"] = solved(minimal())
-    app.switch_page("pages/publish.py").run()
-    publish(app, "v1")
-    monkeypatch.setattr(solver, "solve_in_child", unproven)
-    solve_and_wait(app)
-    assert app.exception == []
-    assert texts(app.info)[0].startswith("Repaired from the last published version")
+    schedule = repair_shown_with_bound(app, monkeypatch, half=True)
+    assert schedule.bound is not None
     assert not [box for box in app.checkbox if box.key == "solve_continue"]
-    schedule = app.session_state["schedule"]
     gap = 100 * (schedule.objective - schedule.bound) / schedule.objective
     assert app.success[0].value == (
         f"Done: status feasible, cost {schedule.objective}. "
