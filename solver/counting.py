@@ -167,12 +167,15 @@ class Counts:
                 continue
             matched = index.blocked(rules)
             good = max(
-                sum(
-                    1
-                    for t in range(d * index.n_periods, (d + 1) * index.n_periods)
-                    if t not in away and (t in matched) == wanted
-                )
-                for d in possible
+                (
+                    sum(
+                        1
+                        for t in range(d * index.n_periods, (d + 1) * index.n_periods)
+                        if t not in away and (t in matched) == wanted
+                    )
+                    for d in possible
+                ),
+                default=0,  # a candidate who can come on no day teaches nothing (``_speakers``)
             )
             outside = model.new_int_var(0, len(possible) * index.n_periods, "")
             model.add(outside + good * days >= occurrences)

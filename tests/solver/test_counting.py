@@ -93,6 +93,25 @@ def test_counting_preferences_of_a_speaker_with_one_free_day() -> None:
     assert counted(event([lectures(3)], speakers=[easy], rules=rules(preferences=1))) == 0
 
 
+def test_counting_preferences_of_a_candidate_who_can_come_on_no_day() -> None:
+    """Grace, a candidate away the whole week, prefers mornings: she can teach nothing, so her
+    preferences cost nothing, and the event is counted (it crashed, finding no day to count).
+    Ada's own preference still binds when she has one morning for two lectures."""
+    week = [{"weekdays": ["mon", "tue", "wed", "thu", "fri"]}]
+    away = {"id": "grace", "name": "Grace", "unavailable": week}
+    choosy = {**away, "preferred": [{"periods": ["am1"]}]}
+    pool = {"id": "s1", "title": "S1", "occurrences": 2, "candidates": {"from": ["ada", "grace"], "pick": 1}}
+    ada = {"id": "ada", "name": "Ada"}
+    for grace in (choosy, away):
+        assert counted(event([pool], speakers=[ada, grace], rules=rules(preferences=1))) == 0
+    problem = event([pool], speakers=[ada, choosy], rules=rules(preferences=1))
+    solved = solve(problem, SolveOptions(time_limit=5, workers=1))
+    assert (solved.objective, {a.speakers for a in solved.assignments}) == (0, {("ada",)})
+    monday = [{"weekdays": ["tue", "wed", "thu", "fri"]}]
+    morning = {"id": "ada", "name": "Ada", "unavailable": monday, "preferred": [{"periods": ["am1"]}]}
+    assert counted(event([pool], speakers=[morning, choosy], rules=rules(preferences=1))) == 1
+
+
 def test_counting_room_fit_of_a_pinned_room() -> None:
     """Group 1 (10) pinned in Room A (30 seats) although Room B (12) fits: each lecture costs 1."""
     pinned = lectures(2, groups=["g1"], pinned={"room": "a"})
