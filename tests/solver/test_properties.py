@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from planner.domain.errors import InfeasibleProblem, InvalidEvent
+from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.io.files import problem_from_data
 from solver import SolveOptions, solve
+from tests.strategies import large_problems, problems
 
 DATES = ["2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27", "2026-03-30", "2026-03-31"]
 PERIODS = [
@@ -99,8 +101,32 @@ def test_solve_passes_oracle_or_explains(data: dict[str, Any]) -> None:
         problem = problem_from_data(data)
     except InvalidEvent:
         reject()  # the strategy's rare invalid events (a group booked beyond the calendar)
+    options = SolveOptions(time_limit=5, workers=1, seed=0, explain_time_limit=5)
+    solve_passes_oracle_or_explains(problem, options)
+
+
+@settings(deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_solve_any_valid_event_passes_oracle_or_explains(problem: Problem) -> None:
+    """The same on the richest valid events (``tests.strategies``: preferences, limits, pins,
+    weekdays and periods, weekly sessions, tracks, drawn weights, soft capacity, travel), which
+    reach rules and bounds the plainer events above never do."""
+    solve_passes_oracle_or_explains(problem)
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(large_problems())
+def test_solve_any_larger_valid_event_passes_oracle_or_explains(problem: Problem) -> None:
+    """The same on larger events: up to 8 weeks, 10 rooms, 15 speakers, 6 groups, 30 sessions."""
+    solve_passes_oracle_or_explains(problem)
+
+
+def solve_passes_oracle_or_explains(problem: Problem, options: SolveOptions | None = None) -> None:
+    """The solver's schedule keeps every hard rule and is scored as the oracle scores it, or it
+    raises ``InfeasibleProblem`` with sentences; never anything else."""
+    options = options or SolveOptions(time_limit=3, workers=1, seed=0, explain_time_limit=3)
     try:
-        schedule = solve(problem, SolveOptions(time_limit=5, workers=1, seed=0, explain_time_limit=5))
+        schedule = solve(problem, options)
     except InfeasibleProblem as error:
         reasons = error.reasons
         assert reasons != ()
