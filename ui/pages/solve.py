@@ -136,7 +136,7 @@ def show_result(problem: Problem) -> None:
         done += t("solve.bound", bound=schedule.bound, gap=gap)  # the English text begins with its space
         if result.moves or result.kept:  # a repair starts from the published version, never goes on
             done += t("solve.bound_end")
-        else:  # below LNS_SECONDS the solver's own LNS never ran: one longer solve gains more than many
+        else:  # below LNS_SECONDS the solver's LNS never ran: one long solve gains more than many short
             go_on = "solve.go_on_longer" if _short(result, LNS_SECONDS) else "solve.go_on"
             done += t(go_on, seconds=round(LNS_SECONDS))
     elif schedule.status == "feasible" and _short(result):
