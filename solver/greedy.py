@@ -1,6 +1,7 @@
 """A quick first schedule to start the search from (a CP-SAT solution hint).
 
-Sessions are placed in precedence order, the most constrained first; the
+Sessions are placed in precedence order, the most constrained first, each
+ending in time for the sessions that follow it (``deadlines``); the
 occurrences of a session spread evenly over the calendar, each at the free
 start nearest its share of the calendar on a day (and week) the session does
 not use yet that keeps rooms, speakers, groups, limits, weekly patterns and exclusive
@@ -45,6 +46,8 @@ class _Busy:
     speakers_of: dict[int, set[str]] = field(default_factory=dict)
     pattern_of: dict[int, tuple[int, int]] = field(default_factory=dict)
     quota: Counter[tuple[int, str]] = field(default_factory=Counter)
+    deadline: dict[int, int] = field(default_factory=dict)
+    """Per session that others follow, the slot by which its occurrences must end (``deadlines``)."""
     spread: bool = True
     days_first: bool = False
 
@@ -58,7 +61,8 @@ def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) ->
     the days a session's lecturers already teach to the starts next to the
     group's other sessions (``speaker_days`` before ``isolated``).
     """
-    return _fill(v, _Busy(spread=spread, days_first=days_first, quota=quotas(v)), [])
+    busy = _Busy(spread=spread, days_first=days_first, quota=quotas(v), deadline=deadlines(v))
+    return _fill(v, busy, [])
 
 
 def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
@@ -201,11 +205,45 @@ def _pattern(v: Vars, t: int) -> tuple[int, int]:
 
 
 def _ready_starts(v: Vars, busy: _Busy, i: int) -> list[int]:
-    """Starts after every occurrence of the sessions this one follows."""
+    """Starts after every occurrence of the sessions this one follows, ending in time for those
+    that follow it (``deadlines``)."""
     index, session = v.index, v.index.problem.sessions[i]
     position = {s.id: j for j, s in enumerate(index.problem.sessions)}
     earliest = max((busy.ends.get(position[a], -1) for a in session.after), default=-1)
-    return [t for t in v.starts(i) if t > earliest]
+    latest = busy.deadline.get(i, math.inf) - session.length
+    return [t for t in v.starts(i) if earliest < t <= latest]
+
+
+def deadlines(v: Vars) -> dict[int, int]:
+    """Per session that others follow (``after``), the slot number by which all its occurrences
+    must end: the latest any follower's first occurrence can start, among the starts left to it
+    by its own followers (its occurrences never overlap, so the first starts no later than the
+    ``occurrences``-th last of those). Placing a session later would leave a follower nowhere to
+    go: a follower pinned early in the event failed the greedy when what it follows took the days
+    before the pin first."""
+    sessions = v.index.problem.sessions
+    position = {s.id: i for i, s in enumerate(sessions)}
+    followers: dict[int, list[int]] = {}
+    waiting = Counter[int]()
+    for j, session in enumerate(sessions):
+        for before in dict.fromkeys(session.after):
+            followers.setdefault(position[before], []).append(j)
+            waiting[position[before]] += 1
+    found: dict[int, int] = {}
+    last = [i for i in range(len(sessions)) if not waiting[i]]  # followed by nothing left to do
+    while last:
+        j = last.pop()
+        session = sessions[j]
+        usable = [t for t in v.starts(j) if t + session.length <= found.get(j, math.inf)]
+        first = usable[-session.occurrences] if len(usable) >= session.occurrences else None
+        for before in dict.fromkeys(session.after):
+            i = position[before]
+            if first is not None:
+                found[i] = min(found.get(i, first), first)
+            waiting[i] -= 1
+            if not waiting[i]:
+                last.append(i)
+    return found
 
 
 def _place(v: Vars, busy: _Busy, i: int, days: set[int], target: float) -> Placement | None:
@@ -305,7 +343,7 @@ def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
 def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]:
     """``complete`` keeping only the placements of the sessions in ``keep``."""
     sessions = v.index.problem.sessions
-    busy, found = _Busy(quota=quotas(v)), []
+    busy, found = _Busy(quota=quotas(v), deadline=deadlines(v)), []
     placed: Counter[int] = Counter()
     weeks: set[tuple[int, int]] = set()
     for i, t, room, picked in sorted(kept, key=lambda p: (p[1], p[0])):
