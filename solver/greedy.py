@@ -10,12 +10,14 @@ candidates whose even share of their pool's lectures (``quotas``) is not yet
 given, else the least loaded. Among equally near starts it prefers the session's
 weekly slot, then a start next to the group's other sessions or, in the second
 order ``best_start`` tries, a day on which the lecturers already teach. It may
-leave occurrences out (the hint is then partial) and ignores travel time and
-per-occurrence pins: CP-SAT repairs the rest.
+leave occurrences out (the hint is then partial) and ignores travel time: CP-SAT
+repairs the rest. An occurrence pinned alone goes where its pin puts it, the others
+of its session around it in number order.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections import Counter
@@ -82,9 +84,62 @@ def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
             for placement in new:
                 _commit(v, busy, placement)
             found += new
+        elif missing and not placed[i] and (pins := _pins(v, i)):
+            found += _around_pins(v, busy, i, pins)
         elif missing:
             found += _one_by_one(v, busy, i, days.get(i), missing)
     return found
+
+
+Pinned = tuple[int, list[int], int | None]
+"""(occurrence number, the starts its pins allow, the room they name)."""
+
+
+def _pins(v: Vars, i: int) -> list[Pinned]:
+    """The session's occurrences pinned one by one (a pin for every occurrence is the index's:
+    only its starts and rooms are there), in order."""
+    index, session = v.index, v.index.problem.sessions[i]
+    rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
+    found = []
+    for n in sorted({pin.occurrence for pin in session.pinned if pin.occurrence is not None}):
+        if n > session.occurrences:
+            continue
+        pin = session.pinned_at(n)
+        starts = [
+            t
+            for t in v.starts(i)
+            if (pin.date is None or index.grid.days[index.day(t)] == pin.date)
+            and (pin.period is None or index.grid.period_ids[index.slot(t).period] == pin.period)
+        ]
+        found.append((n, starts, rooms.get(pin.room) if pin.room is not None else None))
+    return found
+
+
+def _around_pins(v: Vars, busy: _Busy, i: int, pins: list[Pinned]) -> list[Placement]:
+    """The pinned occurrences where their pins put them (the n-th in time order for a pin of
+    occurrence n), then between each two as many occurrences as their numbers leave, spread over
+    the time between them; as far as it goes (the search places what is left out)."""
+    session = v.index.problem.sessions[i]
+    placed: list[Placement] = []
+    fixed = [(0, -session.length)]  # (occurrence number, start) of the pinned, and the bounds
+    for n, starts, room in pins:
+        after = fixed[-1][1] + (n - fixed[-1][0]) * session.length  # room for those between
+        placement = next(
+            (found for t in starts if t >= after and (found := _try(v, busy, i, t, room)) is not None), None
+        )
+        if placement is None:
+            return placed
+        _commit(v, busy, placement)
+        placed.append(placement)
+        fixed.append((n, placement[1]))
+    fixed.append((session.occurrences + 1, v.index.grid.n_days * v.index.n_periods))
+    days = {v.index.day(t) for _, t, *_ in placed}
+    for (n0, t0), (n1, t1) in itertools.pairwise(fixed):
+        if n1 - n0 > 1:
+            window = (t0 + session.length - 1, t1 - session.length)  # start after t0 ends, end before t1
+            placed += _one_by_one(v, busy, i, days, n1 - n0 - 1, window)
+            days |= {v.index.day(t) for _, t, *_ in placed}
+    return placed
 
 
 def quotas(v: Vars) -> Counter[tuple[int, str]]:
@@ -121,17 +176,23 @@ def quotas(v: Vars) -> Counter[tuple[int, str]]:
 
 
 def _one_by_one(
-    v: Vars, busy: _Busy, i: int, days: set[int] | None = None, count: int = 0
+    v: Vars,
+    busy: _Busy,
+    i: int,
+    days: set[int] | None = None,
+    count: int = 0,
+    window: tuple[int, int] | None = None,
 ) -> list[Placement]:
     """Each occurrence spread evenly over the calendar, on a day and week the session does not use
-    yet (``days``: those it uses already; ``count``: how many to place, else all)."""
+    yet (``days``: those it uses already; ``count``: how many to place, else all; ``window``:
+    only starts after its first slot and up to its last)."""
     days = set() if days is None else set(days)
     placed = []
     count = count or v.index.problem.sessions[i].occurrences
-    first, span = _window(v, busy, i)
+    first, span = _window(v, busy, i, window)
     for k in range(count):
         target = first + (k + 0.5) * span / count if busy.spread else 0.0
-        placement = _place(v, busy, i, days, target)
+        placement = _place(v, busy, i, days, target, window)
         if placement is None:
             break
         _commit(v, busy, placement)
@@ -140,15 +201,16 @@ def _one_by_one(
     return placed
 
 
-def _window(v: Vars, busy: _Busy, i: int) -> tuple[int, float]:
+def _window(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None = None) -> tuple[int, float]:
     """(first day, length in days) over which to spread a session's occurrences.
 
-    From its earliest allowed day to the end; only the first half of that when
-    other sessions must follow it, so they find room after it.
+    From its earliest allowed day to the end (of the ``window``, between two pinned occurrences);
+    only the first half of that when other sessions must follow it, so they find room after it.
     """
-    ready = _ready_starts(v, busy, i)
+    ready = _ready_starts(v, busy, i, window)
     first = v.index.day(ready[0]) if ready else 0
-    span = float(v.index.grid.n_days - first)
+    end = v.index.grid.n_days if window is None or not ready else v.index.day(ready[-1]) + 1
+    span = float(end - first)
     session_id = v.index.problem.sessions[i].id
     if any(session_id in s.after for s in v.index.problem.sessions):
         span /= 2
@@ -204,13 +266,15 @@ def _pattern(v: Vars, t: int) -> tuple[int, int]:
     return (v.index.grid.days[slot.day].weekday(), slot.period)
 
 
-def _ready_starts(v: Vars, busy: _Busy, i: int) -> list[int]:
+def _ready_starts(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None = None) -> list[int]:
     """Starts after every occurrence of the sessions this one follows, ending in time for those
-    that follow it (``deadlines``)."""
+    that follow it (``deadlines``), within the ``window`` (after its first slot, up to its last)."""
     index, session = v.index, v.index.problem.sessions[i]
     position = {s.id: j for j, s in enumerate(index.problem.sessions)}
     earliest = max((busy.ends.get(position[a], -1) for a in session.after), default=-1)
     latest = busy.deadline.get(i, math.inf) - session.length
+    if window is not None:
+        earliest, latest = max(earliest, window[0]), min(latest, window[1])
     return [t for t in v.starts(i) if earliest < t <= latest]
 
 
@@ -246,7 +310,9 @@ def deadlines(v: Vars) -> dict[int, int]:
     return found
 
 
-def _place(v: Vars, busy: _Busy, i: int, days: set[int], target: float) -> Placement | None:
+def _place(
+    v: Vars, busy: _Busy, i: int, days: set[int], target: float, window: tuple[int, int] | None = None
+) -> Placement | None:
     """The free start nearest the ``target`` day on a day and in a week the session does not use yet."""
     index = v.index
     weeks = {index.grid.weeks[d] for d in days}
@@ -282,20 +348,24 @@ def _place(v: Vars, busy: _Busy, i: int, days: set[int], target: float) -> Place
             t,
         )
 
-    for t in sorted(_ready_starts(v, busy, i), key=preference):
+    for t in sorted(_ready_starts(v, busy, i, window), key=preference):
         placement = _try(v, busy, i, t)
         if placement is not None:
             return placement
     return None
 
 
-def _try(v: Vars, busy: _Busy, i: int, t: int) -> Placement | None:
+def _try(v: Vars, busy: _Busy, i: int, t: int, pinned: int | None = None) -> Placement | None:
+    """The occurrence at ``t`` in the smallest free room (the ``pinned`` one, when given) with its
+    speakers, or None when something there is taken."""
     index = v.index
     covered = list(index.covers(i, t))
     if not _clear(v, busy, i, t, covered):
         return None
     used = busy.rooms_of.get(i, set())
     rooms = sorted(v.rooms_at(i, t), key=lambda r: (r not in used, index.problem.rooms[r].capacity))
+    if pinned is not None:
+        rooms = [r for r in rooms if r == pinned]
     room = next((r for r in rooms if all(("room", str(r), u) not in busy.taken for u in covered)), None)
     if room is None:
         return None

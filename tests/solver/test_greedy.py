@@ -55,6 +55,23 @@ def test_greedy_ends_a_session_in_time_for_one_pinned_after_it(pinned: str, dead
     assert check_schedule(problem, schedule).violations == []
 
 
+@pytest.mark.parametrize(("occurrence", "date"), [(2, "2026-03-26"), (1, "2026-03-25"), (3, "2026-03-24")])
+def test_greedy_puts_an_occurrence_where_its_own_pin_says(occurrence: int, date: str) -> None:
+    """The app's 固定 pins one occurrence (the n-th in time order) at a date, period and room. The
+    greedy ignored such pins, so its schedule broke them and the search had to start without one;
+    now the pinned occurrence goes there and the others of its session around it, as many before
+    it as its number says."""
+    pin = {"occurrence": occurrence, "date": date, "period": "am1", "room": "b"}
+    basics = {"id": "basics", "title": "Basics", "speakers": ["ada"], "occurrences": 3, "pinned": [pin]}
+    problem = event([basics])
+    v = build_model(problem)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+    pinned = next(a for a in schedule.assignments if a.occurrence == occurrence)
+    assert (pinned.start.date().isoformat(), pinned.room) == (date, "b")
+
+
 def _pool_event(**weights: int) -> Problem:
     """Three sessions of two occurrences, each taught by Ada or Alan (pick 1), for three groups."""
     groups = [{"id": f"g{n}", "name": f"Group {n}", "size": 10} for n in (1, 2, 3)]
