@@ -280,18 +280,16 @@ def _ready_starts(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None =
 
 def deadlines(v: Vars) -> dict[int, int]:
     """Per session that others follow (``after``), the slot number by which all its occurrences
-    must end: the latest any follower's first occurrence can start, among the starts left to it
-    by its own followers (its occurrences never overlap, so the first starts no later than the
-    ``occurrences``-th last of those). Placing a session later would leave a follower nowhere to
-    go: a follower pinned early in the event failed the greedy when what it follows took the days
-    before the pin first."""
+    must end: the least, over its followers, of the latest start a follower's first occurrence
+    can have among the starts its own followers leave it (its occurrences never overlap, so the
+    first starts no later than the ``occurrences``-th last of those). Placing a session later would
+    leave a follower nowhere to go: a follower pinned early in the event failed the greedy when
+    what it follows took the days before the pin first."""
     sessions = v.index.problem.sessions
     position = {s.id: i for i, s in enumerate(sessions)}
-    followers: dict[int, list[int]] = {}
-    waiting = Counter[int]()
-    for j, session in enumerate(sessions):
+    waiting = Counter[int]()  # followers not yet given their latest start
+    for session in sessions:
         for before in dict.fromkeys(session.after):
-            followers.setdefault(position[before], []).append(j)
             waiting[position[before]] += 1
     found: dict[int, int] = {}
     last = [i for i in range(len(sessions)) if not waiting[i]]  # followed by nothing left to do
