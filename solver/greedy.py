@@ -69,14 +69,19 @@ def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) ->
 
 def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
     """``found`` (committed to ``busy`` already) and the greedy's placements of every occurrence
-    it leaves out, session by session in precedence order."""
+    it leaves out, session by session in precedence order; first those whose pins leave them one
+    start an occurrence (a session pinned after another waited for it, and what came between took
+    its only start; what it follows ends in time for it: ``deadlines``)."""
     sessions = v.index.problem.sessions
     placed = Counter(i for i, *_ in found)
     days: dict[int, set[int]] = {}
     for i, t, *_ in found:
         days.setdefault(i, set()).add(v.index.day(t))
     found = list(found)
-    for i in _order(v):
+    order = _order(v)
+    first = [i for i in order if not placed[i] and _fixed(v, i)]
+    chosen = set(first)
+    for i in [*first, *(i for i in order if i not in chosen)]:
         missing = sessions[i].occurrences - placed[i]
         if missing and sessions[i].weekly:
             weeks = {v.index.grid.weeks[d] for d in days.get(i, ())}
@@ -89,6 +94,15 @@ def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
         elif missing:
             found += _one_by_one(v, busy, i, days.get(i), missing)
     return found
+
+
+def _fixed(v: Vars, i: int) -> bool:
+    """Whether the pins leave the session one start for each occurrence."""
+    session = v.index.problem.sessions[i]
+    if len(v.starts(i)) <= session.occurrences:
+        return True
+    pins = _pins(v, i) if any(pin.occurrence is not None for pin in session.pinned) else []
+    return len(pins) == session.occurrences and all(len(starts) == 1 for _, starts, _ in pins)
 
 
 Pinned = tuple[int, list[int], int | None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ortools.sat.python import cp_model
@@ -50,6 +51,26 @@ def test_greedy_ends_a_session_in_time_for_one_pinned_after_it(pinned: str, dead
     problem = event([basics, review], rooms=[{"id": "a", "name": "Room A", "capacity": 30}])
     v = build_model(problem)
     assert deadlines(v) == {0: deadline}
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+
+
+@pytest.mark.parametrize("pinned", [True, False])
+def test_greedy_places_a_pinned_session_before_those_that_would_take_its_start(pinned: bool) -> None:
+    """'Review' (Alan, pinned on Tuesday morning) comes after 'Basics'; 'Clinic' (Alan too, only on
+    Tuesday mornings) has the fewest starts and went first, onto the start 'Review' needs. Now a
+    session its pins leave one start goes first, and 'Clinic' takes the other Tuesday morning.
+    Not pinned, 'Review' finds a start of its own as before."""
+    basics = {"id": "basics", "title": "Basics", "speakers": ["ada"], "groups": ["g1"]}
+    review: dict[str, Any] = {"id": "review", "title": "Review", "speakers": ["alan"], "groups": ["g1"]}
+    review["after"] = ["basics"]
+    if pinned:
+        review["pinned"] = {"date": "2026-03-24", "period": "am1"}
+    tuesday_mornings = {"weekdays": ["tue"], "periods": ["am1", "am2"]}
+    clinic = {"id": "clinic", "title": "Clinic", "speakers": ["alan"], **tuesday_mornings}
+    problem = event([basics, review, clinic], rooms=[{"id": "a", "name": "Room A", "capacity": 30}])
+    v = build_model(problem)
     schedule = greedy_schedule(v, greedy_placements(v))
     assert schedule is not None
     assert check_schedule(problem, schedule).violations == []
