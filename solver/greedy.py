@@ -296,7 +296,8 @@ def deadlines(v: Vars) -> dict[int, int]:
     """Per session that others follow (``after``), the slot number by which all its occurrences
     must end: the least, over its followers, of the latest start a follower's first occurrence
     can have among the starts its own followers leave it (its occurrences never overlap, so the
-    first starts no later than the ``occurrences``-th last of those). Placing a session later would
+    first starts no later than the ``occurrences``-th last of those, nor, when its n-th occurrence
+    is pinned alone, n - 1 lengths before the last start that pin allows). Placing a session later would
     leave a follower nowhere to go: a follower pinned early in the event failed the greedy when
     what it follows took the days before the pin first."""
     sessions = v.index.problem.sessions
@@ -312,6 +313,10 @@ def deadlines(v: Vars) -> dict[int, int]:
         session = sessions[j]
         usable = [t for t in v.starts(j) if t + session.length <= found.get(j, math.inf)]
         first = usable[-session.occurrences] if len(usable) >= session.occurrences else None
+        for n, starts, _ in _pins(v, j) if session.after else []:  # the n-th pinned: n - 1 before it
+            if starts:
+                latest = max(starts) - (n - 1) * session.length
+                first = latest if first is None else min(first, latest)
         for before in dict.fromkeys(session.after):
             i = position[before]
             if first is not None:

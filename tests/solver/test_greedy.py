@@ -39,15 +39,22 @@ def test_greedy_places_every_occurrence_of_the_office_sample() -> None:
     assert len(schedule.assignments) == sum(s.occurrences for s in problem.sessions)
 
 
-@pytest.mark.parametrize(("pinned", "deadline"), [("2026-03-24", 5), ("2026-03-27", 14)])
-def test_greedy_ends_a_session_in_time_for_one_pinned_after_it(pinned: str, deadline: int) -> None:
-    """'Review' (Tuesday or Friday afternoon, pinned) comes after both lectures of 'Basics'. Spread
-    over the week, the second lecture fell on Wednesday and 'Review' had nowhere to go; now
-    'Basics' ends by the slot of the pin (slot 5 is Tuesday afternoon, 14 Friday's) and the
-    greedy's schedule keeps every rule. Pinned on Friday, the week is open to 'Basics'."""
+@pytest.mark.parametrize(
+    ("pinned", "occurrence", "deadline"),
+    [("2026-03-24", None, 5), ("2026-03-24", 1, 5), ("2026-03-27", None, 14)],
+)
+def test_greedy_ends_a_session_in_time_for_one_pinned_after_it(
+    pinned: str, occurrence: int | None, deadline: int
+) -> None:
+    """'Review' (Tuesday or Friday afternoon, pinned: the session, or its first of two occurrences)
+    comes after both lectures of 'Basics'. Spread over the week, the second lecture fell on
+    Wednesday and 'Review' had nowhere to go; now 'Basics' ends by the slot of the pin (slot 5 is
+    Tuesday afternoon, 14 Friday's) and the greedy's schedule keeps every rule. Pinned on Friday,
+    the week is open to 'Basics'."""
     basics = {"id": "basics", "title": "Basics", "speakers": ["ada"], "occurrences": 2, "groups": ["g1"]}
     review = {"id": "review", "title": "Review", "speakers": ["alan"], "groups": ["g1"], "after": ["basics"],
-              "pinned": {"date": pinned, "period": "pm1"}}  # fmt: skip
+              "occurrences": 1 if occurrence is None else 2,
+              "pinned": {"date": pinned, "period": "pm1", "occurrence": occurrence}}  # fmt: skip
     problem = event([basics, review], rooms=[{"id": "a", "name": "Room A", "capacity": 30}])
     v = build_model(problem)
     assert deadlines(v) == {0: deadline}
