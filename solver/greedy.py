@@ -70,8 +70,8 @@ def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) ->
 def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
     """``found`` (committed to ``busy`` already) and the greedy's placements of every occurrence
     it leaves out, session by session in precedence order; first those whose pins leave them one
-    start an occurrence (a session pinned after another waited for it, and what came between took
-    its only start; what it follows ends in time for it: ``deadlines``)."""
+    start per occurrence (a session pinned after another waited for it, and what came between
+    took its only start; what it follows ends in time for it: ``deadlines``)."""
     sessions = v.index.problem.sessions
     placed = Counter(i for i, *_ in found)
     days: dict[int, set[int]] = {}
@@ -296,10 +296,10 @@ def deadlines(v: Vars) -> dict[int, int]:
     """Per session that others follow (``after``), the slot number by which all its occurrences
     must end: the least, over its followers, of the latest start a follower's first occurrence
     can have among the starts its own followers leave it (its occurrences never overlap, so the
-    first starts no later than the ``occurrences``-th last of those, nor, when its n-th occurrence
-    is pinned alone, n - 1 lengths before the last start that pin allows). Placing a session later would
-    leave a follower nowhere to go: a follower pinned early in the event failed the greedy when
-    what it follows took the days before the pin first."""
+    first starts no later than the ``occurrences``-th last of those, nor, when its n-th
+    occurrence is pinned alone, n - 1 lengths before the last start that pin allows). Placing a
+    session later would leave a follower nowhere to go: a follower pinned early in the event
+    failed the greedy when what it follows took the days before the pin first."""
     sessions = v.index.problem.sessions
     position = {s.id: i for i, s in enumerate(sessions)}
     waiting = Counter[int]()  # followers not yet given their latest start
