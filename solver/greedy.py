@@ -69,9 +69,9 @@ def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) ->
 
 def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
     """``found`` (committed to ``busy`` already) and the greedy's placements of every occurrence
-    it leaves out, session by session in precedence order; first those whose pins leave them one
-    start per occurrence (a session pinned after another waited for it, and what came between
-    took its only start; what it follows ends in time for it: ``deadlines``)."""
+    it leaves out, session by session in precedence order; first those pinned (``_fixed``: a
+    session pinned after another waited for it, and what came between took its only start; what
+    it follows ends in time for it: ``deadlines``)."""
     sessions = v.index.problem.sessions
     placed = Counter(i for i, *_ in found)
     days: dict[int, set[int]] = {}
@@ -97,11 +97,15 @@ def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
 
 
 def _fixed(v: Vars, i: int) -> bool:
-    """Whether the pins leave the session one start for each occurrence."""
+    """Whether the pins leave the session one start for each occurrence, or pin some of its
+    occurrences alone and it follows no other (so its others may go first too): a pinned room
+    was taken by a session placed before."""
     session = v.index.problem.sessions[i]
     if len(v.starts(i)) <= session.occurrences:
         return True
     pins = _pins(v, i) if any(pin.occurrence is not None for pin in session.pinned) else []
+    if pins and not session.after:
+        return True
     return len(pins) == session.occurrences and all(len(starts) == 1 for _, starts, _ in pins)
 
 

@@ -100,6 +100,23 @@ def test_greedy_puts_an_occurrence_where_its_own_pin_says(occurrence: int, date:
     assert (pinned.start.date().isoformat(), pinned.room) == (date, "b")
 
 
+@pytest.mark.parametrize("pinned", ["b", "a"])
+def test_greedy_keeps_a_pinned_room_free_for_its_occurrence(pinned: str) -> None:
+    """'Basics' has its second lecture pinned on Tuesday morning in Room B; 'Clinic' (Tuesday's
+    first period only: one start, so it goes first) took the smallest room, B, then. Now a session
+    with an occurrence pinned alone goes first too, when it follows no other. Pinned in Room A,
+    nothing stood in its way before either."""
+    pin = {"occurrence": 2, "date": "2026-03-24", "period": "am1", "room": pinned}
+    basics = {"id": "basics", "title": "Basics", "speakers": ["ada"], "occurrences": 3, "pinned": [pin]}
+    only = {"weekdays": ["tue"], "periods": ["am1"]}
+    clinic = {"id": "clinic", "title": "Clinic", "speakers": ["alan"], **only}
+    problem = event([basics, clinic])
+    v = build_model(problem)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+
+
 def _pool_event(**weights: int) -> Problem:
     """Three sessions of two occurrences, each taught by Ada or Alan (pick 1), for three groups."""
     groups = [{"id": f"g{n}", "name": f"Group {n}", "size": 10} for n in (1, 2, 3)]
