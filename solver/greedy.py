@@ -1,7 +1,8 @@
 """A quick first schedule to start the search from (a CP-SAT solution hint).
 
-Sessions are placed in precedence order, the most constrained first, each
-ending in time for the sessions that follow it (``deadlines``); the
+Sessions are placed in precedence order, the pinned and then the most
+constrained first, each ending in time for the sessions that follow it
+(``deadlines``); the
 occurrences of a session spread evenly over the calendar, each at the free
 start nearest its share of the calendar on a day (and week) the session does
 not use yet that keeps rooms, speakers, groups, limits, weekly patterns and exclusive
