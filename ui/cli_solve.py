@@ -232,7 +232,7 @@ def _print_result(
     print_report(result.report)
     if parts is not None and result.report.ok and schedule.status != "optimal":
         print_parts(problem, result.report, parts)
-    if result.moves or result.kept:
+    if result.repair:
         typer.echo(f"{result.kept} occurrences stayed, {len(result.moves)} changed (time, room or speakers):")
         for move in result.moves:
             typer.echo(f"  {move.describe()}")

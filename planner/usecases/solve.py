@@ -66,6 +66,11 @@ class SolveResult:
     moves: list[Move] = field(default_factory=list)
     kept: int = 0
 
+    @property
+    def repair(self) -> bool:
+        """Whether this repaired a reference: it kept or moved some of its occurrences."""
+        return bool(self.moves or self.kept)
+
 
 def solve_event(
     problem: Problem,

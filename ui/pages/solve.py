@@ -69,8 +69,7 @@ def runner(
 def _short(result: SolveResult, seconds: float = BOUND_SECONDS) -> bool:
     """A solve shorter than ``seconds`` (by default too short for the parts' bound), and not a
     repair (which never proves them, and goes on from its reference anyway)."""
-    repair = bool(result.moves or result.kept)
-    return not repair and float(st.session_state.get("solve_limit", 10.0)) < seconds
+    return not result.repair and float(st.session_state.get("solve_limit", 10.0)) < seconds
 
 
 def start(problem: Problem) -> None:
@@ -134,7 +133,7 @@ def show_result(problem: Problem) -> None:
     if schedule.status == "feasible" and schedule.bound and report.objective:
         gap = 100 * (report.objective - schedule.bound) / report.objective
         done += t("solve.bound", bound=schedule.bound, gap=gap)  # the English text begins with its space
-        if result.moves or result.kept:  # a repair starts from the published version, never goes on
+        if result.repair:  # a repair starts from the published version, never goes on
             done += t("solve.bound_end")
         else:  # below LNS_SECONDS the solver's LNS never ran: one long solve gains more than many short
             go_on = "solve.go_on_longer" if _short(result, LNS_SECONDS) else "solve.go_on"
@@ -142,7 +141,7 @@ def show_result(problem: Problem) -> None:
     elif schedule.status == "feasible" and _short(result):
         done += t("solve.no_bound", seconds=round(BOUND_SECONDS))
     st.success(done)
-    if result.moves or result.kept:
+    if result.repair:
         st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
     for line in report.violations:
         st.error(line)
@@ -168,7 +167,7 @@ def show_parts(problem: Problem, result: SolveResult) -> None:
     each part takes milliseconds, but the page reruns often); none for a proven optimum or a
     repair, whose costs include its moves."""
     schedule, report = result.schedule, result.report
-    if schedule.status != "feasible" or result.moves or result.kept or not report.ok:
+    if schedule.status != "feasible" or result.repair or not report.ok:
         return
     if PARTS not in st.session_state:
         known = state.proven_bounds().parts_of(problem)
