@@ -104,7 +104,7 @@ def _fixed(v: Vars, i: int) -> bool:
     session = v.index.problem.sessions[i]
     if len(v.starts(i)) <= session.occurrences:
         return True
-    pins = _pins(v, i) if any(pin.occurrence is not None for pin in session.pinned) else []
+    pins = _pins(v, i)
     if pins and not session.after:
         return True
     return len(pins) == session.occurrences and all(len(starts) == 1 for _, starts, _ in pins)
@@ -118,9 +118,12 @@ def _pins(v: Vars, i: int) -> list[Pinned]:
     """The session's occurrences pinned one by one (a pin for every occurrence is the index's:
     only its starts and rooms are there), in order."""
     index, session = v.index, v.index.problem.sessions[i]
+    numbers = sorted({pin.occurrence for pin in session.pinned if pin.occurrence is not None})
+    if not numbers:
+        return []
     rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
     found = []
-    for n in sorted({pin.occurrence for pin in session.pinned if pin.occurrence is not None}):
+    for n in numbers:
         if n > session.occurrences:
             continue
         pin = session.pinned_at(n)
