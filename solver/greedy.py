@@ -2,18 +2,18 @@
 
 Sessions are placed in precedence order, the pinned and then the most
 constrained first, each ending in time for the sessions that follow it
-(``deadlines``); the
-occurrences of a session spread evenly over the calendar, each at the free
-start nearest its share of the calendar on a day (and week) the session does
-not use yet that keeps rooms, speakers, groups, limits, weekly patterns and exclusive
-sessions free of conflict, in the smallest room that fits, with the free
-candidates whose even share of their pool's lectures (``quotas``) is not yet
-given, else the least loaded. Among equally near starts it prefers the session's
-weekly slot, then a start next to the group's other sessions or, in the second
-order ``best_start`` tries, a day on which the lecturers already teach. It may
-leave occurrences out (the hint is then partial) and ignores travel time: CP-SAT
-repairs the rest. An occurrence pinned alone goes where its pin puts it, the others
-of its session around it in number order.
+(``deadlines``); the occurrences of a session spread evenly over the calendar,
+each at the free start nearest its share of the calendar on a day (and week) the
+session does not use yet that keeps rooms, speakers, groups, limits, weekly
+patterns, exclusive sessions and the travel time between buildings free of
+conflict (``_Travel``), in the smallest room that fits, with the free candidates
+whose even share of their pool's lectures (``quotas``) is not yet given, else
+the least loaded. Among equally near starts it prefers the session's weekly
+slot, then a start next to the group's other sessions or, in the second order
+``best_start`` tries, a day on which the lecturers already teach. An occurrence
+pinned alone goes where its pin puts it, the others of its session around it in
+number order. It may leave occurrences out (the hint is then partial): CP-SAT
+repairs the rest.
 """
 
 from __future__ import annotations
@@ -30,10 +30,36 @@ from ortools.sat.python import cp_model
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import candidate_pools
 from planner.domain.schedule import Assignment, Schedule
+from solver.hard import tight_period_pairs
 from solver.model import Vars, hint_all
 
 Placement = tuple[int, int, int, tuple[str, ...]]
 """(session index, start slot, room index, picked speakers)."""
+
+
+@dataclass(frozen=True)
+class _Travel:
+    """The building of each room, and per period the periods too close to it to change buildings
+    (``hard.travel_between_buildings``): ``before`` ends too close before it, ``after`` starts too
+    soon after it."""
+
+    buildings: tuple[str, ...]
+    before: dict[int, tuple[int, ...]]
+    after: dict[int, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, v: Vars) -> _Travel | None:
+        """None when the rule never binds: one building, or every pause long enough."""
+        buildings = tuple(room.building or "" for room in v.index.problem.rooms)
+        tight = tight_period_pairs(v)
+        if len(set(buildings)) < 2 or not tight:
+            return None
+        before: dict[int, tuple[int, ...]] = {}
+        after: dict[int, tuple[int, ...]] = {}
+        for p, q in tight:
+            before[q] = (*before.get(q, ()), p)
+            after[p] = (*after.get(p, ()), q)
+        return cls(buildings, before, after)
 
 
 @dataclass
@@ -53,6 +79,9 @@ class _Busy:
     """Per session that others follow, the slot by which its occurrences must end (``deadlines``)."""
     spread: bool = True
     days_first: bool = False
+    travel: _Travel | None = None
+    building_of: dict[tuple[str, int], str] = field(default_factory=dict)
+    """(speaker, slot) -> the building where the speaker is then, when ``travel`` binds."""
 
 
 def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) -> list[Placement]:
@@ -64,7 +93,9 @@ def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) ->
     the days a session's lecturers already teach to the starts next to the
     group's other sessions (``speaker_days`` before ``isolated``).
     """
-    busy = _Busy(spread=spread, days_first=days_first, quota=quotas(v), deadline=deadlines(v))
+    busy = _Busy(
+        spread=spread, days_first=days_first, quota=quotas(v), deadline=deadlines(v), travel=_Travel.of(v)
+    )
     return _fill(v, busy, [])
 
 
@@ -391,11 +422,14 @@ def _try(v: Vars, busy: _Busy, i: int, t: int, pinned: int | None = None) -> Pla
     rooms = sorted(v.rooms_at(i, t), key=lambda r: (r not in used, index.problem.rooms[r].capacity))
     if pinned is not None:
         rooms = [r for r in rooms if r == pinned]
-    room = next((r for r in rooms if all(("room", str(r), u) not in busy.taken for u in covered)), None)
-    if room is None:
-        return None
-    picked = _pick(v, busy, i, t, covered)
-    return None if picked is None else (i, t, room, picked)
+    free = (r for r in rooms if all(("room", str(r), u) not in busy.taken for u in covered))
+    given = index.problem.sessions[i].speakers
+    for room in itertools.islice(free, None if busy.travel else 1):  # rooms differ only by building
+        if all(_travels(busy, k, covered, room, index.n_periods) for k in given):
+            picked = _pick(v, busy, i, t, covered, room)
+            if picked is not None:
+                return (i, t, room, picked)
+    return None
 
 
 def _clear(v: Vars, busy: _Busy, i: int, t: int, covered: list[int]) -> bool:
@@ -438,7 +472,7 @@ def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
 def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]:
     """``complete`` keeping only the placements of the sessions in ``keep``."""
     sessions = v.index.problem.sessions
-    busy, found = _Busy(quota=quotas(v), deadline=deadlines(v)), []
+    busy, found = _Busy(quota=quotas(v), deadline=deadlines(v), travel=_Travel.of(v)), []
     placed: Counter[int] = Counter()
     weeks: set[tuple[int, int]] = set()
     for i, t, room, picked in sorted(kept, key=lambda p: (p[1], p[0])):
@@ -448,6 +482,8 @@ def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]
             pattern = _pattern(v, t)
             fits = fits and (i, week) not in weeks and busy.pattern_of.get(i, pattern) == pattern
         fits = fits and all(_free(v, busy, k, t, covered) for k in picked)
+        speakers = (*sessions[i].speakers, *picked)
+        fits = fits and all(_travels(busy, k, covered, room, v.index.n_periods) for k in speakers)
         if fits and all(("room", str(room), u) not in busy.taken for u in covered):
             _commit(v, busy, (i, t, room, picked))
             found.append((i, t, room, picked))
@@ -466,11 +502,29 @@ def _free(v: Vars, busy: _Busy, k: str, t: int, covered: list[int]) -> bool:
     return all(("speaker", k, u) not in busy.taken for u in covered)
 
 
-def _pick(v: Vars, busy: _Busy, i: int, t: int, covered: list[int]) -> tuple[str, ...] | None:
+def _travels(busy: _Busy, k: str, covered: list[int], room: int, periods: int) -> bool:
+    """Whether speaker ``k`` has the travel time to and from ``room`` around ``covered``: no session
+    of theirs in another building ends or starts too close to it."""
+    travel = busy.travel
+    if travel is None:
+        return True
+    first, last = covered[0], covered[-1]
+    near = [first - first % periods + p for p in travel.before.get(first % periods, ())]
+    near += [last - last % periods + q for q in travel.after.get(last % periods, ())]
+    building = travel.buildings[room]
+    return all(busy.building_of.get((k, u), building) == building for u in near)
+
+
+def _pick(v: Vars, busy: _Busy, i: int, t: int, covered: list[int], room: int) -> tuple[str, ...] | None:
     candidates = v.index.problem.sessions[i].candidates
     if candidates is None:
         return ()
-    pool = [k for k in dict.fromkeys(candidates.from_) if (i, t, k) in v.z and _free(v, busy, k, t, covered)]
+    periods = v.index.n_periods
+    pool = [
+        k
+        for k in dict.fromkeys(candidates.from_)
+        if (i, t, k) in v.z and _free(v, busy, k, t, covered) and _travels(busy, k, covered, room, periods)
+    ]
     if len(pool) < candidates.pick:
         return None
     used = busy.speakers_of.get(i, set())
@@ -497,6 +551,8 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
         busy.per_week[k, week] += 1
         busy.load[k] += 1
         busy.quota[i, k] -= 1
+        if busy.travel is not None:
+            busy.building_of.update(((k, u), busy.travel.buildings[room]) for u in covered)
     busy.ends[i] = max(busy.ends.get(i, -1), covered[-1])
     busy.rooms_of.setdefault(i, set()).add(room)
     busy.speakers_of.setdefault(i, set()).update(picked)

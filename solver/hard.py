@@ -201,7 +201,7 @@ def travel_between_buildings(v: Vars) -> None:
     """Hard: a speaker changing buildings has ``rules.travel_minutes`` between two sessions."""
     index = v.index
     buildings = [room.building or "" for room in index.problem.rooms]
-    tight = _tight_period_pairs(v)
+    tight = tight_period_pairs(v)
     if len(set(buildings)) < 2 or not tight:
         return
     for k, teaching in v.teaching().items():
@@ -233,7 +233,7 @@ def _both(v: Vars, a: cp_model.IntVar, b: cp_model.IntVar) -> cp_model.IntVar:
     return both
 
 
-def _tight_period_pairs(v: Vars) -> list[tuple[int, int]]:
+def tight_period_pairs(v: Vars) -> list[tuple[int, int]]:
     """(p, q), q after p: fewer than ``travel_minutes`` between the end of p and the start of q."""
     periods, travel = v.index.grid.periods, v.index.problem.rules.travel_minutes
     minutes = [(p.start.hour * 60 + p.start.minute, p.end.hour * 60 + p.end.minute) for p in periods]

@@ -278,3 +278,39 @@ def test_hint_all_replaces_the_hint() -> None:
     hint_all(v.model, [0] * count)
     assert list(v.model.proto.solution_hint.vars) == list(range(count))
     assert set(v.model.proto.solution_hint.values) == {0}
+
+
+TALK = {"id": "talk", "title": "Talk", "speakers": ["ada"], "groups": ["g1"],
+        "pinned": {"date": "2026-03-23", "period": "am1", "room": "a"}}  # fmt: skip
+LAB = {"id": "lab", "title": "Lab", "groups": ["g1"]}
+POOL = {"from": ["ada", "alan"], "pick": 1}
+
+
+@pytest.mark.parametrize(
+    ("lab", "travel", "expected"),
+    [
+        ({"speakers": ["ada"], "pinned": {"room": "b"}}, 0, ("am2", "b", ("ada",))),
+        ({"speakers": ["ada"], "pinned": {"room": "b"}}, 15, ("pm1", "b", ("ada",))),
+        ({"candidates": POOL, "pinned": {"room": "b"}}, 0, ("am2", "b", ("ada",))),
+        ({"candidates": POOL, "pinned": {"room": "b"}}, 15, ("am2", "b", ("alan",))),
+        ({"speakers": ["ada"]}, 0, ("am2", "b", ("ada",))),
+        ({"speakers": ["ada"]}, 15, ("am2", "a", ("ada",))),
+    ],
+)
+def test_greedy_gives_a_speaker_the_travel_time_between_buildings(
+    lab: dict[str, Any], travel: int, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    """Ada's talk in Room A (West) ends at 10:00, when am2 begins. The lab next to it (its group's
+    other session) in Room B (East) left her no time to walk over: the greedy's schedule broke the
+    travel rule, so it was thrown away (a conference in two buildings had its first schedule after
+    1.6 s instead of 0.4 s). Now the lab moves to the afternoon, or to another candidate, or to
+    Room A; with no travel time it stays next to the talk in the smaller Room B."""
+    problem = event([TALK, {**LAB, **lab}], event={"end": "2026-03-23"}, rules={"travel_minutes": travel})
+    v = build_model(problem)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+    lab_at = next(a for a in schedule.assignments if a.session == "lab")
+    starts = {p.start: p.id for p in problem.event.periods}
+    period = starts[lab_at.start.astimezone(problem.event.zone).time()]
+    assert (period, lab_at.room, lab_at.speakers) == expected
