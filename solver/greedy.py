@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -121,8 +121,8 @@ def _fill(v: Vars, busy: _Busy, found: list[Placement]) -> list[Placement]:
             for placement in new:
                 _commit(v, busy, placement)
             found += new
-        elif missing and not placed[i] and (pins := _pins(v, i)):
-            found += _around_pins(v, busy, i, pins)
+        elif missing and (pins := _pins(v, i)):
+            found += _around_pins(v, busy, i, pins, sorted(t for j, t, *_ in found if j == i))
         elif missing:
             found += _one_by_one(v, busy, i, days.get(i), missing)
     return found
@@ -168,31 +168,41 @@ def _pins(v: Vars, i: int) -> list[Pinned]:
     return found
 
 
-def _around_pins(v: Vars, busy: _Busy, i: int, pins: list[Pinned]) -> list[Placement]:
+def _around_pins(
+    v: Vars, busy: _Busy, i: int, pins: list[Pinned], placed: list[int] | None = None
+) -> list[Placement]:
     """The pinned occurrences where their pins put them (the n-th in time order for a pin of
     occurrence n), then between each two as many occurrences as their numbers leave, spread over
-    the time between them; as far as it goes (the search places what is left out)."""
+    the time between them; as far as it goes (the search places what is left out). Occurrences
+    ``placed`` already (their starts, committed) count where they are: one at a pin's start is
+    that pin's occurrence, others fill the gap they are in."""
     session = v.index.problem.sessions[i]
-    placed: list[Placement] = []
+    placed = placed or []
+    new: list[Placement] = []
     fixed = [(0, -session.length)]  # (occurrence number, start) of the pinned, and the bounds
     for n, starts, room in pins:
         after = fixed[-1][1] + (n - fixed[-1][0]) * session.length  # room for those between
-        placement = next(
-            (found for t in starts if t >= after and (found := _try(v, busy, i, t, room)) is not None), None
-        )
-        if placement is None:
-            return placed
-        _commit(v, busy, placement)
-        placed.append(placement)
-        fixed.append((n, placement[1]))
+        there = next((t for t in placed if t in starts and t >= after), None)
+        if there is None:
+            placement = next(
+                (found for t in starts if t >= after and (found := _try(v, busy, i, t, room)) is not None),
+                None,
+            )
+            if placement is None:
+                return new
+            _commit(v, busy, placement)
+            new.append(placement)
+            there = placement[1]
+        fixed.append((n, there))
     fixed.append((session.occurrences + 1, v.index.grid.n_days * v.index.n_periods))
-    days = {v.index.day(t) for _, t, *_ in placed}
+    days = {v.index.day(t) for t in (*placed, *(t for _, t, *_ in new))}
     for (n0, t0), (n1, t1) in itertools.pairwise(fixed):
-        if n1 - n0 > 1:
+        between = sum(t0 < t < t1 for t in placed)
+        if n1 - n0 - 1 > between:
             window = (t0 + session.length - 1, t1 - session.length)  # start after t0 ends, end before t1
-            placed += _one_by_one(v, busy, i, days, n1 - n0 - 1, window)
-            days |= {v.index.day(t) for _, t, *_ in placed}
-    return placed
+            new += _one_by_one(v, busy, i, days, n1 - n0 - 1 - between, window)
+            days |= {v.index.day(t) for _, t, *_ in new}
+    return new
 
 
 def quotas(v: Vars) -> Counter[tuple[int, str]]:
@@ -563,7 +573,8 @@ def best_start(
     v: Vars, seconds: float = math.inf, found: Callable[[Schedule], None] | None = None
 ) -> tuple[list[Placement], Schedule | None]:
     """The spread greedy's placements with their schedule (None unless they place everything and
-    keep every hard rule), or the packed greedy's when the spread one leaves some out.
+    keep every hard rule), or the packed greedy's when the spread one leaves some out, mended
+    (``mend``, within ``seconds``) when they leave some out too.
 
     When lecturers' days cost (``speaker_days``), the spread greedy runs twice, with the group's
     neighbours or the lecturers' days first, and the cheaper schedule is the start. Neither order
@@ -597,7 +608,141 @@ def best_start(
     placements = tried[0]
     if len(placements) < needed:
         placements = max(placements, greedy_placements(v, spread=False), key=len)
+    if len(placements) < needed:
+        mended = mend(v, placements, time.monotonic() + min(seconds, MEND_SECONDS))
+        if (schedule := greedy_schedule(v, mended)) is not None:
+            return mended, schedule
     return placements, greedy_schedule(v, placements)
+
+
+MEND_TRIES = 40
+"""Ways in tried per session with occurrences left out, in each round of ``mend``."""
+MEND_SECONDS = 2.0
+"""Most time ``mend`` takes in ``best_start`` (each way in tried runs the greedy again); when it
+fails, the search places what the greedy left out."""
+
+
+def mend(v: Vars, placements: list[Placement], deadline: float) -> list[Placement]:
+    """``placements`` with the occurrences they leave out placed by moving what stands in their
+    way: an occurrence takes a start where few placements are in its way, those leave, and the
+    greedy places them anew (``complete``); kept when more occurrences end up placed and the
+    occurrences pinned alone are still where their pins put them. Round after round, until every
+    occurrence is placed, no way in helps, or ``deadline``. (A crowded event, one room for 201
+    occurrences, had 1-3 left out by the greedy and no schedule in 5 s.)"""
+    sessions = v.index.problem.sessions
+    pins = {i: these for i in range(len(sessions)) if (these := _pins(v, i))}
+    pinned = {(i, t) for i, these in pins.items() for _, starts, _ in these for t in starts}
+    while (better := _one_more(v, placements, pins, pinned, deadline)) is not None:
+        placements = better
+    return placements
+
+
+def _one_more(
+    v: Vars,
+    placements: list[Placement],
+    pins: dict[int, list[Pinned]],
+    pinned: set[tuple[int, int]],
+    deadline: float,
+) -> list[Placement] | None:
+    """``mend``'s round: the first way in for an occurrence left out after which more are placed
+    and the ``pins`` kept (``pinned``: the starts they allow), or None."""
+    sessions = v.index.problem.sessions
+    placed = Counter(i for i, *_ in placements)
+    held = {n for n, (i, t, *_) in enumerate(placements) if (i, t) in pinned}  # where pins put them
+    for i in (i for i, session in enumerate(sessions) if placed[i] < session.occurrences):
+        for way, in_way in _ways_in(v, placements, i, held)[:MEND_TRIES]:
+            if time.monotonic() >= deadline:
+                return None
+            found = complete(v, [way, *(p for n, p in enumerate(placements) if n not in in_way)])
+            if len(found) > len(placements) and _keeps_pins(v, found, pins):
+                return found
+    return None
+
+
+def _keeps_pins(v: Vars, placements: list[Placement], pins: dict[int, list[Pinned]]) -> bool:
+    """Whether each session with ``pins`` of one occurrence, once all placed, has its n-th
+    occurrence in time order where the pin of occurrence n puts it."""
+    sessions = v.index.problem.sessions
+    mine: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, t, room, _ in placements:
+        if i in pins:
+            mine[i].append((t, room))
+    for i, pinned in pins.items():
+        if len(mine[i]) < sessions[i].occurrences:
+            continue  # its rank of each occurrence is not known yet
+        ranked = sorted(mine[i])
+        if any(
+            ranked[n - 1][0] not in starts or room not in (None, ranked[n - 1][1])
+            for n, starts, room in pinned
+        ):
+            return False
+    return True
+
+
+def _ways_in(
+    v: Vars, placements: list[Placement], i: int, held: set[int]
+) -> list[tuple[Placement, set[int]]]:
+    """Each start and room of session ``i`` (with the candidates least in the way) and the
+    positions in ``placements`` of what is in its way there, fewest first: what it collides with,
+    and the occurrences of the sessions it follows that end after it starts or of those following
+    it that start before it ends; none where a ``held`` position is in the way."""
+    index, sessions = v.index, v.index.problem.sessions
+    at: dict[int, list[int]] = defaultdict(list)
+    for n, (j, t, _, _) in enumerate(placements):
+        for u in index.covers(j, t):
+            at[u].append(n)
+    follows = set(sessions[i].after)
+    before = [
+        (n, t + sessions[j].length) for n, (j, t, *_) in enumerate(placements) if sessions[j].id in follows
+    ]
+    after = [(n, t) for n, (j, t, *_) in enumerate(placements) if sessions[i].id in sessions[j].after]
+    ways = []
+    for t in v.starts(i):
+        here = {n for u in index.covers(i, t) for n in at[u]}
+        picked = _least_in_way(v, placements, here, i, t)
+        if picked is None:
+            continue
+        end = t + sessions[i].length
+        order = {n for n, ends in before if ends > t} | {n for n, starts in after if starts < end}
+        for r in v.rooms_at(i, t):
+            way = (i, t, r, picked)
+            in_way = order | {n for n in here if _collides(v, placements[n], way)}
+            if not in_way & held:
+                ways.append((way, in_way))
+    return sorted(ways, key=lambda way: len(way[1]))
+
+
+def _least_in_way(
+    v: Vars, placements: list[Placement], here: set[int], i: int, t: int
+) -> tuple[str, ...] | None:
+    """The candidates of session ``i`` at ``t`` who teach the fewest of the placements ``here``."""
+    candidates = v.index.problem.sessions[i].candidates
+    if candidates is None:
+        return ()
+    sessions = v.index.problem.sessions
+    busy = Counter(k for n in here for k in (*sessions[placements[n][0]].speakers, *placements[n][3]))
+    pool = [k for k in dict.fromkeys(candidates.from_) if (i, t, k) in v.z]
+    return (
+        tuple(sorted(pool, key=lambda k: busy[k])[: candidates.pick])
+        if len(pool) >= candidates.pick
+        else None
+    )
+
+
+def _collides(v: Vars, placed: Placement, way: Placement) -> bool:
+    """Whether two placements that overlap in time cannot both stand: the same room, session, group
+    or speaker, or an exclusive session."""
+    sessions = v.index.problem.sessions
+    (j, _, room, picked), (i, _, other_room, other_picked) = placed, way
+    a, b = sessions[j], sessions[i]
+    return (
+        room == other_room
+        or i == j
+        or a.exclusive
+        or b.exclusive
+        or bool(set(a.groups) & set(b.groups))
+        or bool({*a.speakers, *picked} & {*b.speakers, *other_picked})
+    )
 
 
 def hint_greedy(v: Vars, placements: list[Placement], time_limit: float = 5.0, presolve: bool = True) -> None:

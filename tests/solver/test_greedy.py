@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from ortools.sat.python import cp_model
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import candidate_pools
+from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
 from solver.greedy import (
     Placement,
@@ -20,6 +22,7 @@ from solver.greedy import (
     greedy_placements,
     greedy_schedule,
     hint_greedy,
+    mend,
     quotas,
 )
 from solver.model import Vars, hint_all
@@ -314,3 +317,67 @@ def test_greedy_gives_a_speaker_the_travel_time_between_buildings(
     starts = {p.start: p.id for p in problem.event.periods}
     period = starts[lab_at.start.astimezone(problem.event.zone).time()]
     assert (period, lab_at.room, lab_at.speakers) == expected
+
+
+ONE_ROOM = [{"id": "a", "name": "Room A", "capacity": 30}]
+WELCOME = {"id": "welcome", "title": "Welcome", "periods": ["am1", "am2"]}
+DEMO = {"id": "demo", "title": "Demo", "periods": ["am1", "am2"], "speakers": ["ada"]}
+
+
+def _periods(problem: Problem, schedule: Schedule) -> dict[str, list[str]]:
+    """Each session's periods, day by day, in time order."""
+    found: dict[str, list[str]] = {}
+    starts = {p.start: p.id for p in problem.event.periods}
+    for a in sorted(schedule.assignments, key=lambda a: a.start):
+        at = a.start.astimezone(problem.event.zone)
+        found.setdefault(a.session, []).append(f"{at:%a} {starts[at.time()]}")
+    return found
+
+
+@pytest.mark.parametrize(("keynote", "mended"), [(["am2", "pm1"], True), (["am2"], False)])
+def test_greedy_moves_what_is_in_the_way_of_an_occurrence_it_left_out(
+    keynote: list[str], mended: bool
+) -> None:
+    """One room, one Monday. The greedy puts Welcome at am1 and Ada's keynote at am2, and her demo
+    (am1 or am2) has nowhere to go. Mending gives the demo am2 and places the keynote anew at pm1,
+    and the start is a whole schedule; with the keynote at am2 only, no schedule exists and the
+    greedy's placements stay as they are."""
+    keynote_session = {"id": "keynote", "title": "Keynote", "periods": keynote, "speakers": ["ada"]}
+    problem = event([WELCOME, keynote_session, DEMO], event={"end": "2026-03-23"}, rooms=ONE_ROOM)
+    v = build_model(problem, bare=True)
+    greedy = greedy_placements(v)
+    assert len(greedy) == 2
+    _, schedule = best_start(v)
+    assert (schedule is not None) is mended
+    if schedule is None:
+        assert mend(v, greedy, math.inf) == greedy
+        return
+    assert check_schedule(problem, schedule).violations == []
+    assert _periods(problem, schedule) == {
+        "welcome": ["Mon am1"],
+        "demo": ["Mon am2"],
+        "keynote": ["Mon pm1"],
+    }
+
+
+def test_greedy_mending_keeps_occurrences_where_their_pins_put_them() -> None:
+    """One room, Monday and Tuesday. The greedy gives the course's first lecture Monday am1, where
+    the lab's first (pinned alone) must be, and leaves the lab out. Mending moves that lecture
+    away; placed after the lab's, at Monday am2 and pm1, the lab's first would no longer be at
+    its pin: the course's lecture goes to Monday pm1, before its second (pinned to Tuesday am1)."""
+    talk = {"id": "talk", "title": "Talk", "periods": ["am2", "pm1"], "speakers": ["ada"], "groups": ["g1"]}
+    course = {"id": "course", "title": "Course", "occurrences": 2, "groups": ["g1"],
+              "pinned": {"occurrence": 2, "date": "2026-03-24", "period": "am1"}}  # fmt: skip
+    lab = {"id": "lab", "title": "Lab", "occurrences": 2,
+           "pinned": {"occurrence": 1, "date": "2026-03-23", "period": "am1"}}  # fmt: skip
+    problem = event([talk, course, lab], event={"end": "2026-03-24"}, rooms=ONE_ROOM)
+    v = build_model(problem, bare=True)
+    assert "lab" not in {problem.sessions[i].id for i, *_ in greedy_placements(v)}
+    _, schedule = best_start(v)
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+    assert _periods(problem, schedule) == {
+        "lab": ["Mon am1", "Mon am2"],
+        "course": ["Mon pm1", "Tue am1"],
+        "talk": ["Tue am2"],
+    }
