@@ -82,6 +82,27 @@ class _Busy:
     travel: _Travel | None = None
     building_of: dict[tuple[str, int], str] = field(default_factory=dict)
     """(speaker, slot) -> the building where the speaker is then, when ``travel`` binds."""
+    followers: dict[int, list[int]] = field(default_factory=dict)
+    """Per session, the sessions that come after it (``after``)."""
+    first: dict[int, int] = field(default_factory=dict)
+    """Per session placed, its earliest start: what it follows must end by then (a plan's
+    placements kept by ``complete`` come before the greedy places what they follow)."""
+
+    @classmethod
+    def of(cls, v: Vars, spread: bool = True, days_first: bool = False) -> _Busy:
+        position = {s.id: i for i, s in enumerate(v.index.problem.sessions)}
+        followers: dict[int, list[int]] = defaultdict(list)
+        for j, session in enumerate(v.index.problem.sessions):
+            for a in session.after:
+                followers[position[a]].append(j)
+        return cls(
+            spread=spread,
+            days_first=days_first,
+            quota=quotas(v),
+            deadline=deadlines(v),
+            travel=_Travel.of(v),
+            followers=dict(followers),
+        )
 
 
 def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) -> list[Placement]:
@@ -93,9 +114,7 @@ def greedy_placements(v: Vars, spread: bool = True, days_first: bool = False) ->
     the days a session's lecturers already teach to the starts next to the
     group's other sessions (``speaker_days`` before ``isolated``).
     """
-    busy = _Busy(
-        spread=spread, days_first=days_first, quota=quotas(v), deadline=deadlines(v), travel=_Travel.of(v)
-    )
+    busy = _Busy.of(v, spread, days_first)
     return _fill(v, busy, [])
 
 
@@ -331,11 +350,13 @@ def _pattern(v: Vars, t: int) -> tuple[int, int]:
 
 def _ready_starts(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None = None) -> list[int]:
     """Starts after every occurrence of the sessions this one follows, ending in time for those
-    that follow it (``deadlines``), within the ``window`` (after its first slot, up to its last)."""
+    that follow it (``deadlines``, and the first start of those placed already), within the
+    ``window`` (after its first slot, up to its last)."""
     index, session = v.index, v.index.problem.sessions[i]
     position = {s.id: j for j, s in enumerate(index.problem.sessions)}
     earliest = max((busy.ends.get(position[a], -1) for a in session.after), default=-1)
-    latest = busy.deadline.get(i, math.inf) - session.length
+    placed = (busy.first[j] for j in busy.followers.get(i, ()) if j in busy.first)
+    latest = min((busy.deadline.get(i, math.inf), *placed)) - session.length
     if window is not None:
         earliest, latest = max(earliest, window[0]), min(latest, window[1])
     return [t for t in v.starts(i) if earliest < t <= latest]
@@ -482,7 +503,7 @@ def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
 def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]:
     """``complete`` keeping only the placements of the sessions in ``keep``."""
     sessions = v.index.problem.sessions
-    busy, found = _Busy(quota=quotas(v), deadline=deadlines(v), travel=_Travel.of(v)), []
+    busy, found = _Busy.of(v), []
     placed: Counter[int] = Counter()
     weeks: set[tuple[int, int]] = set()
     for i, t, room, picked in sorted(kept, key=lambda p: (p[1], p[0])):
@@ -564,6 +585,7 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
         if busy.travel is not None:
             busy.building_of.update(((k, u), busy.travel.buildings[room]) for u in covered)
     busy.ends[i] = max(busy.ends.get(i, -1), covered[-1])
+    busy.first[i] = min(busy.first.get(i, t), t)
     busy.rooms_of.setdefault(i, set()).add(room)
     busy.speakers_of.setdefault(i, set()).update(picked)
     busy.pattern_of.setdefault(i, _pattern(v, t))

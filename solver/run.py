@@ -22,7 +22,16 @@ from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
 from solver import bound, lns, narrow
 from solver.data import Index, build_index
-from solver.greedy import Placement, best_start, complete, greedy_schedule, hint_greedy, placements_of
+from solver.greedy import (
+    MEND_SECONDS,
+    Placement,
+    best_start,
+    complete,
+    greedy_schedule,
+    hint_greedy,
+    mend,
+    placements_of,
+)
 from solver.hard import add_hard_rules
 from solver.model import Vars, create_vars, hint_all
 from solver.options import SolveOptions
@@ -256,7 +265,7 @@ def _run(
             return cp_model.UNKNOWN, fallback
         if v.bare:
             add_rules(v)  # no valid greedy schedule: the search must run however late
-    elif v.reference is not None and (mended := _going_on(v, v.reference)) is not None:
+    elif v.reference is not None and (mended := _going_on(v, v.reference, options)) is not None:
         fallback = mended[1].model_copy(update={"bound": 0})  # searched, no bound proven
     large = len(v.model.proto.variables) > LARGE
     if placements is not None:
@@ -373,19 +382,25 @@ def _start(
     every hard rule.
     ``found`` hears of the greedy's schedules as they come (``greedy.best_start``)."""
     start = options.start if v.reference is None else v.reference  # a repair stays near its reference
-    going = None if start is None else _going_on(v, start)
+    going = None if start is None else _going_on(v, start, options)
     return going or best_start(v, options.time_limit * GREEDY_SHARE, found)
 
 
-def _going_on(v: Vars, schedule: Schedule) -> tuple[list[Placement], Schedule] | None:
+def _going_on(v: Vars, schedule: Schedule, options: SolveOptions) -> tuple[list[Placement], Schedule] | None:
     """``schedule``'s placements in ``v`` with the schedule they make, as they are if that keeps
-    every hard rule, else once the greedy has placed what an edit left out (``greedy.complete``);
-    None when neither does."""
+    every hard rule, else once the greedy has placed what an edit left out (``greedy.complete``),
+    else once what it could not place has been given a start by moving others (``greedy.mend``);
+    None when none does."""
     kept = placements_of(v, schedule)
-    for placements in (kept, complete(v, kept)):
+    for placements in (kept, done := complete(v, kept)):
         made = greedy_schedule(v, placements)
         if made is not None:
             return placements, made
+    if len(done) < sum(s.occurrences for s in v.index.problem.sessions):
+        seconds = min(MEND_SECONDS, options.time_limit * GREEDY_SHARE)
+        mended = mend(v, done, time.monotonic() + seconds)
+        if (made := greedy_schedule(v, mended)) is not None:
+            return mended, made
     return None
 
 

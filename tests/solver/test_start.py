@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
@@ -14,8 +16,8 @@ from planner.domain.schedule import Schedule
 from planner.generate import generate_problem
 from planner.io.files import read_problem
 from planner.io.schedule_file import read_schedule
-from solver import SolveOptions, solve
-from solver.greedy import complete, greedy_placements, greedy_schedule, placements_of
+from solver import SolveOptions, run, solve
+from solver.greedy import complete, greedy_placements, greedy_schedule, mend, placements_of
 from solver.run import build_model
 from tests.domain.test_oracle_soft import place
 from tests.solver.events import event
@@ -191,3 +193,74 @@ def test_a_speaker_away_for_a_day_moves_only_what_the_day_forces(seed: int, pick
         assert {key for key in moved if key[0] == session} == {
             a.key for a in plan.assignments if a.session == session
         }
+
+
+@pytest.mark.parametrize(
+    ("review", "second"),
+    [((2, 0), "2026-03-23 am2"), ((3, 0), "2026-03-25 am1"), ((4, 2), "2026-03-27 am2")],
+)
+def test_a_start_s_session_placed_anew_ends_before_what_follows_it_and_was_kept(
+    review: tuple[int, int], second: str
+) -> None:
+    """Basics' two lectures on Monday and Tuesday, the review (after Basics) kept where the plan
+    has it; Ada is away on Tuesday now. Her second lecture placed anew went to Thursday, after a
+    review on Wednesday or Thursday morning: the completed start broke the order and was thrown
+    away. Now it ends before the review begins. With the review on Friday afternoon that leaves
+    the greedy's own choice, Friday morning."""
+    basics = {"id": "basics", "title": "Basics", "occurrences": 2, "speakers": ["ada"], "groups": ["g1"]}
+    review_session = {
+        "id": "review",
+        "title": "Review",
+        "speakers": ["alan"],
+        "groups": ["g1"],
+        "after": ["basics"],
+    }
+    plan = place(
+        event([basics, review_session]),
+        ("basics", 1, 0, 0, "a"),
+        ("basics", 2, 1, 0, "a"),
+        ("review", 1, *review, "a"),
+    )
+    away = [
+        {"id": "ada", "name": "Ada Lovelace", "unavailable": ["2026-03-24"]},
+        {"id": "alan", "name": "Alan Turing"},
+    ]
+    problem = event([basics, review_session], speakers=away)
+    completed = _completed(problem, plan)
+    periods = {p.start: p.id for p in problem.event.periods}
+    starts = sorted(
+        a.start.astimezone(problem.event.zone) for a in completed.assignments if a.session == "basics"
+    )
+    assert f"{starts[1]:%Y-%m-%d} {periods[starts[1].time()]}" == second
+
+
+def test_a_start_with_an_occurrence_no_free_start_takes_is_mended_not_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One room, Monday and Tuesday, every period of the plan taken but Tuesday afternoon; an edit
+    adds Ada's demo (a morning), and the plan has no free morning for it. Before, the plan was
+    dropped and the search started from a new greedy schedule; now X's Monday morning lecture
+    moves to the free afternoon, the demo takes its place, and nothing else moves."""
+    sessions = [
+        {"id": "welcome", "title": "Welcome", "periods": ["am1", "am2"]},
+        {"id": "keynote", "title": "Keynote", "periods": ["am2", "pm1"], "speakers": ["ada"]},
+        {"id": "demo", "title": "Demo", "periods": ["am1", "am2"], "speakers": ["ada"]},
+        {"id": "x", "title": "X", "occurrences": 3, "speakers": ["alan"]},
+    ]
+    week = {"end": "2026-03-24"}
+    room = [{"id": "a", "name": "Room A", "capacity": 30}]
+    before = event([s for s in sessions if s["id"] != "demo"], event=week, rooms=room)
+    plan = place(before, ("x", 1, 0, 0, "a"), ("x", 2, 0, 1, "a"), ("x", 3, 0, 2, "a"),
+                 ("welcome", 1, 1, 0, "a"), ("keynote", 1, 1, 1, "a"))  # fmt: skip
+    problem = event(sessions, event=week, rooms=room)
+    v = build_model(problem, bare=True)
+    done = complete(v, placements_of(v, plan))
+    assert len(done) == 5
+    mended = greedy_schedule(v, mend(v, done, math.inf))
+    assert mended is not None
+    assert [a.session for a in sorted(mended.assignments, key=lambda a: a.start)][:1] == ["demo"]
+    assert _moved(plan, mended) == {("x", 1)}
+    monkeypatch.setattr(run, "best_start", lambda *_, **__: pytest.fail("the plan was dropped"))
+    seen, result = _solve(problem, plan)
+    assert seen[0] == mended.objective
+    assert check_schedule(problem, result).ok
