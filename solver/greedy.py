@@ -630,18 +630,25 @@ def best_start(
     placements = tried[0]
     if len(placements) < needed:
         placements = max(placements, greedy_placements(v, spread=False), key=len)
-    if len(placements) < needed:
-        mended = mend(v, placements, time.monotonic() + min(seconds, MEND_SECONDS))
-        if (schedule := greedy_schedule(v, mended)) is not None:
-            return mended, schedule
-    return placements, greedy_schedule(v, placements)
+    return mended(v, placements, seconds) or (placements, greedy_schedule(v, placements))
+
+
+def mended(v: Vars, placements: list[Placement], seconds: float) -> tuple[list[Placement], Schedule] | None:
+    """``placements`` that leave occurrences out, ``mend``-ed within ``seconds`` (at most
+    ``MEND_SECONDS``), with their schedule; None when they place everything already, or still
+    leave some out or break a hard rule once mended."""
+    if len(placements) == sum(s.occurrences for s in v.index.problem.sessions):
+        return None
+    found = mend(v, placements, time.monotonic() + min(seconds, MEND_SECONDS))
+    schedule = greedy_schedule(v, found)
+    return None if schedule is None else (found, schedule)
 
 
 MEND_TRIES = 40
 """Ways in tried per session with occurrences left out, in each round of ``mend``."""
 MEND_SECONDS = 2.0
-"""Most time ``mend`` takes in ``best_start`` (each way in tried runs the greedy again); when it
-fails, the search places what the greedy left out."""
+"""Most time ``mended`` gives ``mend`` (each way in tried runs the greedy again); when it fails,
+the search places what the greedy left out."""
 
 
 def mend(v: Vars, placements: list[Placement], deadline: float) -> list[Placement]:

@@ -23,13 +23,12 @@ from planner.domain.schedule import Assignment, Schedule
 from solver import bound, lns, narrow
 from solver.data import Index, build_index
 from solver.greedy import (
-    MEND_SECONDS,
     Placement,
     best_start,
     complete,
     greedy_schedule,
     hint_greedy,
-    mend,
+    mended,
     placements_of,
 )
 from solver.hard import add_hard_rules
@@ -396,12 +395,7 @@ def _going_on(v: Vars, schedule: Schedule, options: SolveOptions) -> tuple[list[
         made = greedy_schedule(v, placements)
         if made is not None:
             return placements, made
-    if len(done) < sum(s.occurrences for s in v.index.problem.sessions):
-        seconds = min(MEND_SECONDS, options.time_limit * GREEDY_SHARE)
-        mended = mend(v, done, time.monotonic() + seconds)
-        if (made := greedy_schedule(v, mended)) is not None:
-            return mended, made
-    return None
+    return mended(v, done, options.time_limit * GREEDY_SHARE)
 
 
 def _stop_when_asked(
