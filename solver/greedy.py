@@ -90,6 +90,8 @@ class _Busy:
 
     @classmethod
     def of(cls, v: Vars, spread: bool = True, days_first: bool = False) -> _Busy:
+        """Nothing placed yet in ``v``: the pools' shares, each session's deadline and followers,
+        and the travel rule's periods."""
         position = {s.id: i for i, s in enumerate(v.index.problem.sessions)}
         followers: dict[int, list[int]] = defaultdict(list)
         for j, session in enumerate(v.index.problem.sessions):
@@ -302,8 +304,11 @@ def _window(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None = None)
 def _weekly(v: Vars, busy: _Busy, i: int, used: set[int]) -> list[Placement]:
     """The first weekday and period where every occurrence still to place fits, one a week (they
     never meet). Once some are placed (``used``: their weeks, kept by ``complete``), only their
-    weekday and period, in the other weeks."""
-    index, session = v.index, v.index.problem.sessions[i]
+    weekday and period, in the other weeks. Occurrences pinned alone (none placed yet) bring their
+    weekday and period, the n-th at the pin of occurrence n (the Schedule page's 固定 on a weekly
+    lecture: its whole schedule broke the pin, and a 323-occurrence event had none in 10 s)."""
+    session = v.index.problem.sessions[i]
+    pins = [] if used else _pins(v, i)
     by_pattern: dict[tuple[int, int], list[int]] = {}
     for t in _ready_starts(v, busy, i):
         pattern = _pattern(v, t)
@@ -311,18 +316,42 @@ def _weekly(v: Vars, busy: _Busy, i: int, used: set[int]) -> list[Placement]:
             by_pattern.setdefault(pattern, []).append(t)
     best: list[Placement] = []
     for starts in by_pattern.values():
-        placed: list[Placement] = []
-        weeks = set(used)
-        for t in starts:
-            week = index.grid.weeks[index.day(t)]
-            placement = None if week in weeks else _try(v, busy, i, t)
-            if placement is not None:
-                placed.append(placement)
-                weeks.add(week)
-            if len(placed) == session.occurrences - len(used):
-                return placed
+        placed = _one_a_week(v, busy, i, starts, used, pins)
+        if len(placed) == session.occurrences - len(used):
+            return placed
         best = max(best, placed, key=len)
     return best
+
+
+def _one_a_week(
+    v: Vars, busy: _Busy, i: int, starts: list[int], used: set[int], pins: list[Pinned]
+) -> list[Placement]:
+    """Occurrences at ``starts`` (one weekday and period, in time order), one a week outside the
+    weeks ``used``, as many as are left to place: each pin's occurrence n at its start (in its
+    room), with n - 1 before it; as far as it goes."""
+    index, session = v.index, v.index.problem.sessions[i]
+    placed: list[Placement] = []
+    weeks, last = set(used), -1
+    for n, allowed, room in [*pins, (session.occurrences - len(used) + 1, None, None)]:
+        pin = None if allowed is None else next((t for t in starts if t in allowed and t > last), None)
+        if allowed is not None and pin is None:
+            return placed
+        for t in starts:
+            if len(placed) >= n - 1 or (pin is not None and t >= pin):
+                break
+            if t > last and index.grid.weeks[index.day(t)] not in weeks and (found := _try(v, busy, i, t)):
+                placed.append(found)
+                weeks.add(index.grid.weeks[index.day(t)])
+                last = t
+        if pin is None:
+            return placed
+        found = None if len(placed) < n - 1 else _try(v, busy, i, pin, room)
+        if found is None:
+            return placed
+        placed.append(found)
+        weeks.add(index.grid.weeks[index.day(pin)])
+        last = pin
+    return placed
 
 
 def _order(v: Vars) -> list[int]:

@@ -381,3 +381,44 @@ def test_greedy_mending_keeps_occurrences_where_their_pins_put_them() -> None:
         "course": ["Mon pm1", "Tue am1"],
         "talk": ["Tue am2"],
     }
+
+
+@pytest.mark.parametrize(
+    ("pin", "expected"),
+    [
+        (
+            {"occurrence": 2, "date": "2026-04-01", "period": "pm1"},
+            ["Wed 03-25 pm1", "Wed 04-01 pm1", "Wed 04-08 pm1"],
+        ),
+        (
+            {"occurrence": 3, "date": "2026-04-08", "period": "am2"},
+            ["Wed 03-25 am2", "Wed 04-01 am2", "Wed 04-08 am2"],
+        ),
+        (None, ["Mon 03-23 am1", "Mon 03-30 am1", "Mon 04-06 am1"]),
+    ],
+)
+def test_greedy_gives_a_weekly_session_the_weekday_and_period_of_its_pin(
+    pin: dict[str, Any] | None, expected: list[str]
+) -> None:
+    """Ethics meets weekly for three weeks. With one lecture pinned alone (the Schedule page's 固定),
+    its weekday and period are those of every lecture, as many before it as its number says;
+    before, the greedy kept its first weekday and period, broke the pin and lost its whole
+    schedule. Without a pin, the first free weekday and period."""
+    ethics = {
+        "id": "ethics",
+        "title": "Ethics",
+        "occurrences": 3,
+        "weekly": True,
+        "speakers": ["ada"],
+        "groups": ["g1"],
+    }
+    if pin is not None:
+        ethics["pinned"] = pin
+    problem = event([ethics], event={"end": "2026-04-10"})
+    v = build_model(problem, bare=True)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+    starts = {p.start: p.id for p in problem.event.periods}
+    at = [a.start.astimezone(problem.event.zone) for a in sorted(schedule.assignments, key=lambda a: a.start)]
+    assert [f"{t:%a %m-%d} {starts[t.time()]}" for t in at] == expected
