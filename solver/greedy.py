@@ -30,7 +30,7 @@ from ortools.sat.python import cp_model
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import candidate_pools
 from planner.domain.schedule import Assignment, Schedule
-from solver.hard import tight_period_pairs
+from solver.hard import travel_binds
 from solver.model import Vars, hint_all
 
 Placement = tuple[int, int, int, tuple[str, ...]]
@@ -50,16 +50,15 @@ class _Travel:
     @classmethod
     def of(cls, v: Vars) -> _Travel | None:
         """None when the rule never binds: one building, or every pause long enough."""
-        buildings = tuple(room.building or "" for room in v.index.problem.rooms)
-        tight = tight_period_pairs(v)
-        if len(set(buildings)) < 2 or not tight:
+        if (binding := travel_binds(v)) is None:
             return None
+        buildings, tight = binding
         before: dict[int, tuple[int, ...]] = {}
         after: dict[int, tuple[int, ...]] = {}
         for p, q in tight:
             before[q] = (*before.get(q, ()), p)
             after[p] = (*after.get(p, ()), q)
-        return cls(buildings, before, after)
+        return cls(tuple(buildings), before, after)
 
 
 @dataclass
@@ -82,8 +81,10 @@ class _Busy:
     travel: _Travel | None = None
     building_of: dict[tuple[str, int], str] = field(default_factory=dict)
     """(speaker, slot) -> the building where the speaker is then, when ``travel`` binds."""
+    follows: dict[int, list[int]] = field(default_factory=dict)
+    """Per session, the sessions it comes after (its ``after``)."""
     followers: dict[int, list[int]] = field(default_factory=dict)
-    """Per session, the sessions that come after it (``after``)."""
+    """Per session, the sessions that come after it."""
     first: dict[int, int] = field(default_factory=dict)
     """Per session placed, its earliest start: what it follows must end by then (a plan's
     placements kept by ``complete`` come before the greedy places what they follow)."""
@@ -93,16 +94,20 @@ class _Busy:
         """Nothing placed yet in ``v``: the pools' shares, each session's deadline and followers,
         and the travel rule's periods."""
         position = {s.id: i for i, s in enumerate(v.index.problem.sessions)}
+        follows = {
+            j: [position[a] for a in session.after] for j, session in enumerate(v.index.problem.sessions)
+        }
         followers: dict[int, list[int]] = defaultdict(list)
-        for j, session in enumerate(v.index.problem.sessions):
-            for a in session.after:
-                followers[position[a]].append(j)
+        for j, before in follows.items():
+            for i in before:
+                followers[i].append(j)
         return cls(
             spread=spread,
             days_first=days_first,
             quota=quotas(v),
             deadline=deadlines(v),
             travel=_Travel.of(v),
+            follows=follows,
             followers=dict(followers),
         )
 
@@ -295,8 +300,7 @@ def _window(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None = None)
     first = v.index.day(ready[0]) if ready else 0
     end = v.index.grid.n_days if window is None or not ready else v.index.day(ready[-1]) + 1
     span = float(end - first)
-    session_id = v.index.problem.sessions[i].id
-    if any(session_id in s.after for s in v.index.problem.sessions):
+    if busy.followers.get(i):
         span /= 2
     return first, span
 
@@ -381,9 +385,8 @@ def _ready_starts(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None =
     """Starts after every occurrence of the sessions this one follows, ending in time for those
     that follow it (``deadlines``, and the first start of those placed already), within the
     ``window`` (after its first slot, up to its last)."""
-    index, session = v.index, v.index.problem.sessions[i]
-    position = {s.id: j for j, s in enumerate(index.problem.sessions)}
-    earliest = max((busy.ends.get(position[a], -1) for a in session.after), default=-1)
+    session = v.index.problem.sessions[i]
+    earliest = max((busy.ends.get(j, -1) for j in busy.follows.get(i, ())), default=-1)
     placed = (busy.first[j] for j in busy.followers.get(i, ()) if j in busy.first)
     latest = min((busy.deadline.get(i, math.inf), *placed)) - session.length
     if window is not None:

@@ -200,10 +200,9 @@ def _pin_room(v: Vars, i: int, t: int, room_id: str, here: cp_model.IntVar) -> N
 def travel_between_buildings(v: Vars) -> None:
     """Hard: a speaker changing buildings has ``rules.travel_minutes`` between two sessions."""
     index = v.index
-    buildings = [room.building or "" for room in index.problem.rooms]
-    tight = tight_period_pairs(v)
-    if len(set(buildings)) < 2 or not tight:
+    if (binding := travel_binds(v)) is None:
         return
+    buildings, tight = binding
     for k, teaching in v.teaching().items():
         ends: dict[tuple[int, str], list[cp_model.IntVar]] = defaultdict(list)
         begins: dict[tuple[int, str], list[cp_model.IntVar]] = defaultdict(list)
@@ -233,7 +232,15 @@ def _both(v: Vars, a: cp_model.IntVar, b: cp_model.IntVar) -> cp_model.IntVar:
     return both
 
 
-def tight_period_pairs(v: Vars) -> list[tuple[int, int]]:
+def travel_binds(v: Vars) -> tuple[list[str], list[tuple[int, int]]] | None:
+    """The building of each room and the period pairs too close to change buildings in; None when
+    the travel rule never binds: one building, or every pause long enough."""
+    buildings = [room.building or "" for room in v.index.problem.rooms]
+    tight = _tight_period_pairs(v)
+    return None if len(set(buildings)) < 2 or not tight else (buildings, tight)
+
+
+def _tight_period_pairs(v: Vars) -> list[tuple[int, int]]:
     """(p, q), q after p: fewer than ``travel_minutes`` between the end of p and the start of q."""
     periods, travel = v.index.grid.periods, v.index.problem.rules.travel_minutes
     minutes = [(p.start.hour * 60 + p.start.minute, p.end.hour * 60 + p.end.minute) for p in periods]

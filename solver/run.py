@@ -264,8 +264,8 @@ def _run(
             return cp_model.UNKNOWN, fallback
         if v.bare:
             add_rules(v)  # no valid greedy schedule: the search must run however late
-    elif v.reference is not None and (mended := _going_on(v, v.reference, options)) is not None:
-        fallback = mended[1].model_copy(update={"bound": 0})  # searched, no bound proven
+    elif v.reference is not None and (going := _going_on(v, v.reference, options)) is not None:
+        fallback = going[1].model_copy(update={"bound": 0})  # searched, no bound proven
     large = len(v.model.proto.variables) > LARGE
     if placements is not None:
         hint_greedy(v, placements, max(5.0, (deadline - time.monotonic()) / 3), presolve=not large)
