@@ -17,8 +17,10 @@ module keeps only those counts, without any time slot:
   ``taught(i, k) - occurrences(i) + days(i)`` for each session;
 
 with the soft rules that are counts of those (``speaker_days``, ``min_days``,
-``fair_load``, ``same_speaker``, ``preferences``) and the rooms' costs no allowed room avoids
-(``room_fit`` in a pinned room, soft ``capacity``). Every schedule gives these
+``fair_load``, ``same_speaker``, ``preferences``), the rooms' costs no allowed room avoids
+(``room_fit`` in a pinned room, soft ``capacity``), and ``weekly_slot`` where a session is shared
+by two speakers with no weekday and period both could teach it at without a preference cost
+(``_shared``). Every schedule gives these
 variables values that keep every constraint and cost at most what the schedule
 costs, so the model's optimum is a lower bound. It is built per speaker cluster
 (a part of ``solver.bound``), and CP-SAT proves most in milliseconds (one
@@ -29,6 +31,7 @@ bound then counts). A group's own rules are bounded from its periods alone
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -40,12 +43,22 @@ from planner.domain.oracle_soft import (
     candidate_pools,
     fit_penalty,
     ideal_daily_load,
+    keeps_weekly_slot,
     over_capacity,
     required_days,
 )
 from solver.data import Index
 
-RULES = ("min_days", "same_speaker", "speaker_days", "fair_load", "preferences", "room_fit", "capacity")
+RULES = (
+    "min_days",
+    "same_speaker",
+    "speaker_days",
+    "fair_load",
+    "preferences",
+    "room_fit",
+    "capacity",
+    "weekly_slot",
+)
 """The soft rules the counting model bounds (the others count 0 in it)."""
 NAME = "counting"
 """The name of every counting model (``CpModel.name``)."""
@@ -88,10 +101,13 @@ class Counts:
         self.taught: dict[tuple[int, str], cp_model.IntVar | int] = {}
         self.teaches: dict[tuple[int, str], cp_model.IntVar | int] = {}
         self.days: dict[int, cp_model.IntVar] = {}
+        self.outside: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        """Per speaker, their occurrences outside their preferred periods and in their undesired ones."""
         for i in self.members:
             self._session(i, index.problem.sessions[i])
         self._speakers()
         self._pools()
+        self._shared()
         self.model.minimize(sum(self.costs, 0))
 
     def _session(self, i: int, session: Session) -> None:
@@ -180,6 +196,65 @@ class Counts:
             outside = model.new_int_var(0, len(possible) * index.n_periods, "")
             model.add(outside + good * days >= occurrences)
             self.costs.append(weight * outside)
+            self.outside[k].append(outside)
+
+    def _content(self, i: int, k: str) -> set[tuple[int, int]]:
+        """The weekday/period pairs at which k may start an occurrence of session i at no cost of
+        their preferences (when the rule counts)."""
+        index = self.index
+        speaker, grid = index.speakers[k], index.grid
+        minded = bool(index.problem.rules.weights.preferences)
+        preferred = index.blocked(speaker.preferred) if minded and speaker.preferred else None
+        found = set()
+        for t in index.starts[i]:
+            if index.is_blocked(speaker.unavailable, i, t):
+                continue
+            if minded and index.is_blocked(speaker.undesired, i, t):
+                continue
+            if preferred is not None and not all(u in preferred for u in index.covers(i, t)):
+                continue
+            slot = index.slot(t)
+            found.add((grid.days[slot.day].weekday(), slot.period))
+        return found
+
+    def _shared(self) -> None:
+        """``weekly_slot``: a session that meets at one weekday and period, shared by two speakers
+        with no such pair both may teach it at without a preference cost, costs one of them a
+        preference (an occurrence of it they teach, ``bad``) or a second pair (``weekly``):
+        ``weekly + bad(k1) + bad(k2) >= teaches(k1) + teaches(k2) - 1``; a speaker's ``bad``
+        occurrences are among those their preferences cost (``outside``). The office sample's
+        调查研究: 陈志远 teaches on Thursday and Friday mornings, 李春梅 on afternoons from Monday to
+        Thursday; a class of both costs one more (7, as its timetable proves, not 6)."""
+        index, model = self.index, self.model
+        weight = index.problem.rules.weights.weekly_slot
+        if not weight:
+            return
+        bad: dict[tuple[int, str], cp_model.IntVar] = {}
+        for i in self.members:
+            session = index.problem.sessions[i]
+            if not keeps_weekly_slot(index.grid, session):
+                continue
+            teaching = [k for (j, k) in self.teaches if j == i]
+            content = {k: self._content(i, k) for k in teaching}
+            apart = [(a, b) for a, b in itertools.combinations(teaching, 2) if not content[a] & content[b]]
+            if not apart:
+                continue
+            weekly = model.new_bool_var("")
+            self.costs.append(weight * weekly)
+            for a, b in apart:
+                costly = [self._bad(bad, i, k) for k in (a, b) if self.outside.get(k)]
+                model.add(weekly + sum(costly, 0) >= self.teaches[i, a] + self.teaches[i, b] - 1)
+        mine: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for (_, k), count in bad.items():
+            mine[k].append(count)
+        for k, counts in mine.items():
+            model.add(sum(counts) <= sum(self.outside[k]))
+
+    def _bad(self, bad: dict[tuple[int, str], cp_model.IntVar], i: int, k: str) -> cp_model.IntVar:
+        """Occurrences of session i that k teaches at a cost of their preferences."""
+        if (i, k) not in bad:
+            bad[i, k] = self.model.new_int_var(0, self.index.problem.sessions[i].occurrences, "")
+        return bad[i, k]
 
     def _pools(self) -> None:
         problem, model = self.index.problem, self.model
