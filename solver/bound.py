@@ -6,8 +6,9 @@ that the LP relaxation spreads thin, and proving them takes branching the whole
 model cannot afford. Yet the soft rules fall apart into parts that share no
 cost:
 
-- a *speaker cluster*: sessions linked by a given or candidate speaker or by a
-  conference's track, with every rule except the groups' (days and weeks,
+- a *speaker cluster*: sessions linked by a given or candidate speaker, by a
+  conference's track or by an ``after`` link (so that counting sees their
+  order), with every rule except the groups' (days and weeks,
   weekly slot, rooms, tracks, fair load, same speaker, preferences, speaker
   days);
 - a *group*: its sessions, seen as attended by that group alone, with the
@@ -73,8 +74,9 @@ def deadline(options: SolveOptions, search_deadline: float) -> float:
 
 
 def clusters(problem: Problem) -> list[list[Session]]:
-    """Sessions linked through given or candidate speakers or a track (union-find), in the event's
-    order: a track's rooms of a day are counted once for the whole track, not once per part."""
+    """Sessions linked through given or candidate speakers, a track or an ``after`` link
+    (union-find), in the event's order: a track's rooms of a day are counted once for the whole
+    track, not once per part; sessions in order are bounded together (``counting.ordered``)."""
     parent = list(range(len(problem.sessions)))
 
     def root(i: int) -> int:
@@ -88,6 +90,7 @@ def clusters(problem: Problem) -> list[list[Session]]:
     for i, session in enumerate(problem.sessions):
         pool = session.candidates.from_ if session.candidates is not None else ()
         links = [("speaker", k) for k in (*session.speakers, *pool)]
+        links += [("session", a) for a in (session.id, *session.after)]
         if session.id in in_track:
             links.append(("track", in_track[session.id]))
         for k in links:
@@ -208,10 +211,13 @@ def part_bound(
 def floors(problem: Problem, index: Index, known: Mapping[str, int], deadline: float) -> dict[str, int]:
     """Per part (by ``part_key``), a bound had at once: its optimum proven before (``known``), else
     the bound of its counting model (``solver.counting``: milliseconds a part), smallest parts
-    first until ``deadline``. Their sum is a lower bound on every schedule of the event of
-    ``index`` (the parts not reached count 0)."""
+    first until ``deadline``; then parts with sessions in order counted by weeks, when at least
+    ``counting.WEEKS_LEAST`` of the time is left (at most ``counting.WEEKS_SECONDS``: a search of
+    a second or two). Their sum is a lower bound on every schedule of the event of ``index`` (the
+    parts not reached count 0)."""
     position = {s.id: i for i, s in enumerate(problem.sessions)}
     found: dict[str, int] = {}
+    ordered: list[tuple[str, list[int]]] = []
     for part in sorted(parts(problem), key=lambda part: len(part.sessions)):
         key = part_key(part)
         left = deadline - time.monotonic()
@@ -220,8 +226,18 @@ def floors(problem: Problem, index: Index, known: Mapping[str, int], deadline: f
             found[key] = known[key]
         elif left > 0 and any(getattr(part.rules.weights, rule) for rule in counting.RULES):
             found[key] = counting.counted(index, members, min(counting.SECONDS, left))[0]
+            if counting.ordered(index, members):
+                ordered.append((key, members))
         elif left > 0 and any(getattr(part.rules.weights, rule) for rule in GROUP_RULES):
             found[key] = counting.grouped(index, members)
+    end = min(deadline, time.monotonic() + counting.WEEKS_SECONDS)
+    if end - time.monotonic() < counting.WEEKS_LEAST:
+        return found
+    for n, (key, members) in enumerate(ordered):  # by weeks, once every part has its count
+        left = (end - time.monotonic()) / (len(ordered) - n)
+        if left < counting.WEEKS_LEAST / 10:
+            break
+        found[key] = counting.counted_by_weeks(index, members, found[key], left)
     return found
 
 

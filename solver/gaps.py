@@ -40,13 +40,17 @@ class PartCost:
 
 
 def part_costs(
-    problem: Problem, costs: Iterable[Cost], known: Mapping[str, int] | None = None, seconds: float = SECONDS
+    problem: Problem,
+    costs: Iterable[Cost],
+    known: Mapping[str, int] | None = None,
+    seconds: float | None = None,
 ) -> list[PartCost]:
     """Each part's cost in a schedule whose soft costs (the oracle's) are ``costs``, with its lower
     bound: the optimum ``known`` for it (by ``bound.part_key``), else its counting bound. Empty for
     an event that does not fall apart (one part: its bound is the search's own), and for costs
     that name a session, speaker or group the event does not have (a schedule of its content
-    before an edit: its costs are not this event's)."""
+    before an edit: its costs are not this event's). The bounds take at most ``seconds``
+    (``SECONDS`` unless given)."""
     found = bound.grouped_parts(problem)
     if len(found) < 2:
         return []
@@ -63,6 +67,7 @@ def part_costs(
         if at is None:
             return []
         total[at] += cost.cost
+    seconds = SECONDS if seconds is None else seconds
     floors = bound.floors(problem, build_index(problem), known or {}, time.monotonic() + seconds)
     return [
         PartCost(

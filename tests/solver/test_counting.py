@@ -152,6 +152,24 @@ def test_counting_weekly_slot_or_preferences_of_a_course_shared_by_speakers_of_d
     assert shared(alan, {**grace, "preferred": [{"periods": ["am1"]}]}, weekly_slot=1, preferences=1) == 0
 
 
+def in_order(end: str, **weights: int) -> int:
+    """Ada's two lectures of S1, then (``after``) her two of S2, from 2026-03-23 to ``end``: counted
+    by weeks."""
+    first, then = lectures(2), {**lectures(2, after=["s1"]), "id": "s2", "title": "S2"}
+    problem = event([first, then], event={"end": end}, rules=rules(**weights))
+    index = build_index(problem)
+    assert counting.ordered(index, [0, 1])
+    return counting.counted_by_weeks(index, [0, 1], counted(problem), 60)
+
+
+def test_counting_by_weeks_the_weeks_of_sessions_in_order() -> None:
+    """Two weeks: S1 in both leaves S2 one week (its second is missing), S1 in one misses one; a
+    third week holds both. Counted without weeks, nothing."""
+    assert in_order("2026-04-03", spread_weeks=2) == 2
+    assert counted(event([lectures(2)], event={"end": "2026-04-03"}, rules=rules(spread_weeks=2))) == 0
+    assert in_order("2026-04-10", spread_weeks=2) == 0
+
+
 def test_counting_room_fit_of_a_pinned_room() -> None:
     """Group 1 (10) pinned in Room A (30 seats) although Room B (12) fits: each lecture costs 1."""
     pinned = lectures(2, groups=["g1"], pinned={"room": "a"})
@@ -208,8 +226,9 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 @st.composite
 def pools(draw: st.DrawFn) -> dict[str, Any]:
     """Three weeks, courses shared by two or three candidates free on some weekdays, with
-    preferred or undesired periods and weekly limits: where ``weekly_slot`` and ``preferences``
-    meet in the counting model (``Counts._shared``)."""
+    preferred or undesired periods and weekly limits, one maybe after the other: where
+    ``weekly_slot`` and ``preferences`` meet in the counting model (``Counts._shared``), and where
+    counting by weeks sees their order (``Counts._weeks``)."""
     names = ["alan", "grace", "ada"][: draw(st.integers(2, 3))]
     speakers = []
     for k in names:
@@ -230,6 +249,8 @@ def pools(draw: st.DrawFn) -> dict[str, Any]:
         {"id": f"s{n}", "title": f"S{n}", "occurrences": draw(st.integers(2, 3)), "candidates": pool}
         for n in range(draw(st.integers(1, 2)))
     ]
+    if len(sessions) == 2 and draw(st.booleans()):
+        sessions[1]["after"] = ["s0"]
     event = {**BASE["event"], **THREE_WEEKS}
     return {**copy.deepcopy(BASE), "event": event, "speakers": speakers, "sessions": sessions}
 
@@ -244,25 +265,32 @@ def test_counting_of_shared_courses_never_exceeds_their_optimum(data: dict[str, 
     optimum, proven = bound.part_bound(problem, SolveOptions(workers=1), 10)
     if proven:
         assert counted(problem) <= optimum
+        assert (
+            counting.counted_by_weeks(build_index(problem), [0, 1][: len(problem.sessions)], 0, 60) <= optimum
+        )
 
 
 def test_counting_floors_of_the_office_sample_come_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pools (methods 7, research 7, meetings 6, info 6, docs 6, writing 6, exchange 7), the
-    one-lecturer courses (4, 2) and the classes (1 each: 37 periods in 34 days, an odd number):
-    the 54 the parts' timetables prove in about ten seconds."""
+    """The pools (methods 7, research 7, meetings 6, info 6, exchange 7; docs and writing, each
+    class's writing after its docs, 13), the one-lecturer courses (4, 2) and the classes (1 each:
+    37 periods in 34 days, an odd number): 55, one more than the parts' timetables prove in about
+    ten seconds (they see docs and writing apart)."""
     monkeypatch.setattr(counting, "SECONDS", 60.0)  # milliseconds each, however loaded the machine
+    monkeypatch.setattr(counting, "WEEKS_SECONDS", 60.0)
     office = read_problem(OFFICE)
     started = time.monotonic()
     found = bound.floors(office, build_index(office), {}, started + 60)
-    assert sorted(found.values(), reverse=True)[:12] == [7, 7, 7, 6, 6, 6, 6, 4, 2, 1, 1, 1]
-    assert sum(found.values()) == 54
-    assert bound.decomposition_bound(office, SolveOptions(), started, floors=found) == 54  # no time left
+    assert sorted(found.values(), reverse=True)[:11] == [13, 7, 7, 7, 6, 6, 4, 2, 1, 1, 1]
+    assert sum(found.values()) == 55
+    assert bound.decomposition_bound(office, SolveOptions(), started, floors=found) == 55  # no time left
 
 
 def test_counting_floor_is_the_bound_of_a_short_solve(monkeypatch: pytest.MonkeyPatch) -> None:
-    """At 3 s no part's timetable is solved, yet the first report already carries the counted 54."""
+    """At 3 s no part's timetable is solved, yet the first report already carries the counted 54
+    (counting by weeks left out: it would take the time, ``WEEKS_LEAST``)."""
     monkeypatch.setattr("solver.run.COUNTING_SHARE", 1.0)  # all of it, however loaded the machine
     monkeypatch.setattr(counting, "SECONDS", 3.0)
+    monkeypatch.setattr(counting, "WEEKS_LEAST", 60.0)
     seen: list[int] = []
     options = SolveOptions(time_limit=3, progress=lambda _s, _o, b: seen.append(b))
     schedule = solve(read_problem(OFFICE), options)
