@@ -208,16 +208,28 @@ def part_bound(
     return 0, False  # unknown: no claim (an infeasible part would make the whole event infeasible)
 
 
+Ordered = tuple[str, list[int]]
+"""A part with sessions in order: its key and its sessions (``counting.ordered``)."""
+
+
 def floors(problem: Problem, index: Index, known: Mapping[str, int], deadline: float) -> dict[str, int]:
-    """Per part (by ``part_key``), a bound had at once: its optimum proven before (``known``), else
-    the bound of its counting model (``solver.counting``: milliseconds a part), smallest parts
-    first until ``deadline``; then parts with sessions in order counted by weeks, when at least
-    ``counting.WEEKS_LEAST`` of the time is left (at most ``counting.WEEKS_SECONDS``: a search of
-    a second or two). Their sum is a lower bound on every schedule of the event of ``index`` (the
-    parts not reached count 0)."""
+    """Per part (by ``part_key``), a bound had at once (``counted_floors``), the parts in order
+    counted by weeks too (``by_weeks``) when the time left allows. Their sum is a lower bound on
+    every schedule of the event of ``index`` (the parts not reached count 0)."""
+    found, ordered = counted_floors(problem, index, known, deadline)
+    by_weeks(index, found, ordered, deadline)
+    return found
+
+
+def counted_floors(
+    problem: Problem, index: Index, known: Mapping[str, int], deadline: float
+) -> tuple[dict[str, int], list[Ordered]]:
+    """Per part (by ``part_key``), its optimum proven before (``known``), else the bound of its
+    counting model (``solver.counting``: milliseconds a part), smallest parts first until
+    ``deadline``; with the parts whose sessions are in order, for ``by_weeks``."""
     position = {s.id: i for i, s in enumerate(problem.sessions)}
     found: dict[str, int] = {}
-    ordered: list[tuple[str, list[int]]] = []
+    ordered: list[Ordered] = []
     for part in sorted(parts(problem), key=lambda part: len(part.sessions)):
         key = part_key(part)
         left = deadline - time.monotonic()
@@ -230,15 +242,21 @@ def floors(problem: Problem, index: Index, known: Mapping[str, int], deadline: f
                 ordered.append((key, members))
         elif left > 0 and any(getattr(part.rules.weights, rule) for rule in GROUP_RULES):
             found[key] = counting.grouped(index, members)
+    return found, ordered
+
+
+def by_weeks(index: Index, found: dict[str, int], ordered: list[Ordered], deadline: float) -> None:
+    """``found`` raised where the ``ordered`` parts (the smallest first) counted by weeks prove
+    more, each within ``counting.WEEKS_PART``, all within ``counting.WEEKS_SECONDS`` and by
+    ``deadline``; nothing when less than ``counting.WEEKS_LEAST`` is left."""
     end = min(deadline, time.monotonic() + counting.WEEKS_SECONDS)
     if end - time.monotonic() < counting.WEEKS_LEAST:
-        return found
-    for n, (key, members) in enumerate(ordered):  # by weeks, once every part has its count
-        left = (end - time.monotonic()) / (len(ordered) - n)
+        return
+    for key, members in ordered:
+        left = min(counting.WEEKS_PART, end - time.monotonic())
         if left < counting.WEEKS_LEAST / 10:
             break
         found[key] = counting.counted_by_weeks(index, members, found[key], left)
-    return found
 
 
 def decomposition_bound(

@@ -62,6 +62,8 @@ class Vars:
     """A lower bound on the cost proven outside this model (``solver.bound``); 0 when none."""
     floors: dict[str, int] = field(default_factory=dict)
     """The bounds of the event's parts (``solver.bound.floors``) that ``floor`` adds up, by part key."""
+    ordered: list[tuple[str, list[int]]] = field(default_factory=list)
+    """Parts with sessions in order (key, sessions) still to be counted by weeks (``bound.by_weeks``)."""
     bare: bool = False
     """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
     model too large to search, or with too little time left to, never gets them."""
