@@ -257,11 +257,13 @@ class Counts:
         if not weight:
             return
         bad: dict[tuple[int, str], cp_model.IntVar] = {}
+        teachers: dict[int, list[str]] = defaultdict(list)
+        for i, k in self.teaches:
+            teachers[i].append(k)
         for i in self.members:
-            session = index.problem.sessions[i]
-            if not keeps_weekly_slot(index.grid, session):
+            teaching = teachers[i]
+            if len(teaching) < 2 or not keeps_weekly_slot(index.grid, index.problem.sessions[i]):
                 continue
-            teaching = [k for (j, k) in self.teaches if j == i]
             content = {k: self._content(i, k) for k in teaching}
             apart = [(a, b) for a, b in itertools.combinations(teaching, 2) if not content[a] & content[b]]
             if not apart:

@@ -64,6 +64,9 @@ class Vars:
     """The bounds of the event's parts (``solver.bound.floors``) that ``floor`` adds up, by part key."""
     ordered: list[tuple[str, list[int]]] = field(default_factory=list)
     """Parts with sessions in order (key, sessions) still to be counted by weeks (``bound.by_weeks``)."""
+    unfinished: list[tuple[str, list[int]]] = field(default_factory=list)
+    """Parts (key, sessions) whose counting was cut short, to count again if no search follows
+    (``bound.recount``)."""
     bare: bool = False
     """Variables only, no rules yet (``solver.run.add_rules``): the greedy needs no more, and a
     model too large to search, or with too little time left to, never gets them."""

@@ -172,17 +172,18 @@ def solve(
         _raise_if_stopped(options)
     floor = 0  # a repair's costs include its moves: no bound of the event itself holds for it
     floors: dict[str, int] = {}
-    ordered: list[bound.Ordered] = []  # counted by weeks once the first schedule is out (``_run``)
+    counted = bound.Counted(floors)  # counted further once the first schedule is out (``_run``)
     if index is not None and options.decompose:
-        floors, ordered = bound.counted_floors(
+        counted = bound.counted_floors(
             problem, index, options.parts, started + COUNTING_SHARE * options.time_limit
         )
+        floors = counted.found
         floor = max(options.floor, sum(floors.values()))
     elif reference is None:
         floor = max(options.floor, bound.known_bound(problem, options.parts))
     # bare: the rules come after the greedy; the start's rooms stay in the model (large events)
     v = build_model(problem, reference, freeze_before, index=index, bare=True, start=options.start)
-    v.floor, v.floors, v.ordered = floor, floors, ordered
+    v.floor, v.floors, v.ordered, v.unfinished = floor, floors, counted.ordered, counted.unfinished
     status, schedule = _run(v, options, deadline, started)
     if status == cp_model.INFEASIBLE and v.index.max_rooms is not None:
         floor = v.floor  # counted by weeks in the first run, if at all
@@ -266,10 +267,13 @@ def _run(
             searchable = len(v.model.proto.variables) <= HUGE  # the rules add variables too
         late = deadline - time.monotonic() < MIN_SEARCH  # the build and the greedy took the time
         if stop or (fallback is not None and (late or v.bare or not searchable)):
+            if not stop:  # no search: the time left counts the parts further
+                bound.recount(v.index, v.floors, v.unfinished, deadline)
+                _counted_further(v, options)
             return cp_model.UNKNOWN, fallback
         if v.bare:
             add_rules(v)  # no valid greedy schedule: the search must run however late
-        if _counted_by_weeks(v, options) and fallback is not None:
+        if _counted_further(v, options) and fallback is not None:
             found(fallback)  # the first schedule again, with the higher bound
     elif v.reference is not None and (going := _going_on(v, v.reference, options)) is not None:
         fallback = going[1].model_copy(update={"bound": 0})  # searched, no bound proven
@@ -292,15 +296,15 @@ def _run(
     return status, fallback if status == cp_model.UNKNOWN else None
 
 
-def _counted_by_weeks(v: Vars, options: SolveOptions) -> bool:
+def _counted_further(v: Vars, options: SolveOptions) -> bool:
     """The parts with sessions in order counted by weeks (``bound.by_weeks``), within a share of
     the time limit (``COUNTING_SHARE``), once the first schedule is out: before it, the first
-    report of the office sample came after 1.6-2.0 s instead of 0.3 s. Whether the floor rose."""
-    if not v.ordered:
-        return False
+    report of the office sample came after 1.6-2.0 s instead of 0.3 s. Whether the floor rose
+    (with the parts ``bound.recount`` raised before, when no search follows)."""
     before = v.floor
-    bound.by_weeks(v.index, v.floors, v.ordered, time.monotonic() + COUNTING_SHARE * options.time_limit)
-    v.ordered = []
+    if v.ordered:
+        bound.by_weeks(v.index, v.floors, v.ordered, time.monotonic() + COUNTING_SHARE * options.time_limit)
+    v.ordered, v.unfinished = [], []
     v.floor = max(v.floor, sum(v.floors.values()))
     return v.floor > before
 

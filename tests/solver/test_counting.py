@@ -317,6 +317,22 @@ def test_counting_by_weeks_raises_the_bound_once_the_first_schedule_is_out(
     assert schedule.bound == 55
 
 
+def test_counting_cut_short_goes_on_when_no_search_follows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No time to count before the greedy (a huge event's index takes it), and none to search after
+    it: the greedy's schedule is the answer, and the time left counts the pools (54)."""
+    office = read_problem(OFFICE)
+    index = build_index(office)
+    counted = bound.counted_floors(office, index, {}, time.monotonic() - 1)
+    assert sum(counted.found.values()) == 3  # the classes' rules, in closed form
+    assert len(counted.unfinished) == 13
+    bound.recount(index, counted.found, counted.unfinished, time.monotonic() + 60)
+    assert sum(counted.found.values()) == 54
+    monkeypatch.setattr("solver.run.COUNTING_SHARE", 0.0)
+    monkeypatch.setattr("solver.run.MIN_SEARCH", 1000.0)  # every limit too short to search
+    schedule = solve(office, SolveOptions(time_limit=5))
+    assert (schedule.objective, schedule.bound) == (118, 54)  # the greedy's
+
+
 def test_counting_off_with_the_decomposition() -> None:
     """``decompose=False`` (ITC-2007, scored on timetables only): nothing counted, no floor."""
     seen: list[int] = []
@@ -360,5 +376,5 @@ def test_counting_leaves_a_minute_to_the_search(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_an_event_counting_cannot_bound_solves_its_parts_from_20_s(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bound, "counted_floors", lambda *_args: ({}, []))
+    monkeypatch.setattr(bound, "counted_floors", lambda *_args: bound.Counted({}))
     assert _parts_asked(monkeypatch) == [False]
