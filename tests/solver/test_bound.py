@@ -62,8 +62,9 @@ def test_bound_parts_keep_the_group_rules_apart() -> None:
     assert [s.groups for s in group.sessions] == [("g1",), ("g1",), ("g1",)]
 
 
-def test_bound_clusters_link_sessions_in_order() -> None:
-    """S3 after S1: one cluster with S2 (Grace), its order kept; without the link, apart."""
+def test_bound_clusters_link_sessions_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """S3 after S1: one cluster with S2 (Grace), its order kept; apart when the cluster would grow
+    beyond ``ORDERED_MOST`` sessions (and without the link: ``SESSIONS``, above)."""
     ordered = [*SESSIONS[:2], {**SESSIONS[2], "after": ["s1"]}, SESSIONS[3]]
     found = bound.parts(event(ordered))
     assert [[s.id for s in part.sessions] for part in found] == [
@@ -72,6 +73,15 @@ def test_bound_clusters_link_sessions_in_order() -> None:
         ["s1", "s2", "s4"],
     ]
     assert [s.after for s in found[0].sessions] == [(), (), ("s1",)]
+    monkeypatch.setattr(bound, "ORDERED_MOST", 2)
+    found = bound.parts(event(ordered))
+    assert [[s.id for s in part.sessions] for part in found] == [
+        ["s1"],
+        ["s2", "s3"],
+        ["s4"],
+        ["s1", "s2", "s4"],
+    ]
+    assert [s.after for s in found[1].sessions] == [(), ()]
 
 
 def test_bound_parts_drop_after_links_to_other_parts() -> None:
