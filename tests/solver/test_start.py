@@ -160,15 +160,18 @@ def test_a_weekly_session_whose_slot_is_gone_every_week_is_placed_anew() -> None
 @given(seed=st.integers(0, 10_000), pick=st.integers(0, 10_000))
 def test_a_speaker_away_for_a_day_moves_only_what_the_day_forces(seed: int, pick: int) -> None:
     """Any generated event's greedy plan, one of its given speakers away on a day they teach:
-    ``complete`` keeps every other occurrence where it was, except the other weeks of a weekly
-    session that lost one and whose slot has no free week left (it moves whole, or not at all)."""
+    ``complete`` moves what they are given to teach that day, may move or give another candidate
+    what they were picked for, and keeps every other occurrence where it was, except the other
+    weeks of a weekly session that lost one and whose slot has no free week left (it moves whole,
+    or not at all). (Seed 3627 found a candidate swapped in place, which the test called a move
+    left undone.)"""
     problem = generate_problem(80, 6, 4, seed)
     v = build_model(problem)
     plan = greedy_schedule(v, greedy_placements(v))
     if plan is None:
         reject()
-    given = {k for s in problem.sessions for k in s.speakers}  # not candidates: those may swap
-    teaching = sorted({(k, a.start.date()) for a in plan.assignments for k in a.speakers if k in given})
+    given = {s.id: s.speakers for s in problem.sessions}  # not candidates: those may swap
+    teaching = sorted({(k, a.start.date()) for a in plan.assignments for k in given[a.session]})
     if not teaching:
         reject()
     who, day = teaching[pick % len(teaching)]
@@ -183,13 +186,14 @@ def test_a_speaker_away_for_a_day_moves_only_what_the_day_forces(seed: int, pick
     if repaired is None:
         reject()  # the greedy found no place for everything: the search's part
     assert check_schedule(edited, repaired).ok
-    forced = {a.key for a in plan.assignments if who in a.speakers and a.start.date() == day}
+    affected = {a.key for a in plan.assignments if who in a.speakers and a.start.date() == day}
+    forced = {key for key in affected if who in given[key[0]]}  # a candidate may be swapped instead
     weekly = {s.id for s in problem.sessions if s.weekly}
     moved = _moved(plan, repaired)
     assert forced <= moved
-    for session in {s for s, _ in moved - forced}:
+    for session in {s for s, _ in moved - affected}:
         assert session in weekly
-        assert any(s == session for s, _ in forced)
+        assert any(s == session for s, _ in affected)
         assert {key for key in moved if key[0] == session} == {
             a.key for a in plan.assignments if a.session == session
         }
