@@ -117,8 +117,8 @@ def clusters(problem: Problem) -> list[list[Session]]:
 ORDERED_MOST = 30
 """Most sessions of a cluster joined through ``after`` links: the office sample's two ordered pools
 are 6; the generated events' ordered parts that counting by weeks proved more of were 2-18 sessions,
-while joining every order made parts of up to 316 sessions, whose counts took the 5,000-occurrence
-event's counting time (its bound 2,037 instead of 2,858 at 60 s)."""
+while joining every order made parts of up to 316 sessions, which neither count (plain or by weeks)
+proves within its time."""
 
 
 def _part(problem: Problem, sessions: list[Session], weights: Weights) -> Problem:
@@ -228,7 +228,7 @@ def part_bound(
     return 0, False  # unknown: no claim (an infeasible part would make the whole event infeasible)
 
 
-Ordered = tuple[str, list[int]]
+Pending = tuple[str, list[int]]
 """A part to count further: its key and its sessions."""
 
 
@@ -238,9 +238,9 @@ class Counted:
 
     found: dict[str, int]
     """Per part key, its bound."""
-    ordered: list[Ordered] = field(default_factory=list)
+    ordered: list[Pending] = field(default_factory=list)
     """Parts with sessions in order (``counting.ordered``), for ``by_weeks``."""
-    unfinished: list[Ordered] = field(default_factory=list)
+    unfinished: list[Pending] = field(default_factory=list)
     """Parts whose counting was cut short or never reached by the deadline, for ``recount``."""
 
 
@@ -279,7 +279,7 @@ def counted_floors(problem: Problem, index: Index, known: Mapping[str, int], dea
     return counted
 
 
-def recount(index: Index, found: dict[str, int], unfinished: list[Ordered], deadline: float) -> None:
+def recount(index: Index, found: dict[str, int], unfinished: list[Pending], deadline: float) -> None:
     """``found`` raised where the ``unfinished`` parts, counted again (the smallest first, each
     within ``RECOUNT_SECONDS``, until ``deadline``), prove more."""
     for key, members in unfinished:
@@ -296,7 +296,7 @@ and decided whether its bound at 60 s was 2,037 or 2,858 (cut short or not reach
 tenth of the limit, after the event's index)."""
 
 
-def by_weeks(index: Index, found: dict[str, int], ordered: list[Ordered], deadline: float) -> None:
+def by_weeks(index: Index, found: dict[str, int], ordered: list[Pending], deadline: float) -> None:
     """``found`` raised where the ``ordered`` parts (the smallest first) counted by weeks prove
     more, each within ``counting.WEEKS_PART``, all within ``counting.WEEKS_SECONDS`` and by
     ``deadline``; nothing when less than ``counting.WEEKS_LEAST`` is left."""
