@@ -20,7 +20,8 @@ with the soft rules that are counts of those (``speaker_days``, ``min_days``,
 ``fair_load``, ``same_speaker``, ``preferences``), the rooms' costs no allowed room avoids
 (``room_fit`` in a pinned room, soft ``capacity``), and ``weekly_slot`` where a session is shared
 by two speakers with no weekday and period both could teach it at without a preference cost
-(``_shared``). Every schedule gives these
+(``_shared``); with ``weeks`` (sessions in order, ``ordered``), the same counts week by week,
+``spread_weeks`` and the order too (``_weeks``). Every schedule gives these
 variables values that keep every constraint and cost at most what the schedule
 costs, so the model's optimum is a lower bound. It is built per speaker cluster
 (a part of ``solver.bound``), and CP-SAT proves most in milliseconds (one
