@@ -97,14 +97,6 @@ Weekly = dict[tuple[int, int], IntVar]
 """A variable per (session, week)."""
 
 
-def _days_by_week(index: Index, i: int, k: str | None) -> dict[int, set[int]]:
-    """``_possible_days`` of session i (taught by ``k`` when given) by week."""
-    found: dict[int, set[int]] = defaultdict(set)
-    for d in _possible_days(index, i, k):
-        found[index.grid.weeks[d]].add(d)
-    return found
-
-
 def ordered(index: Index, members: Sequence[int]) -> bool:
     """Whether some of ``members`` come after others of them (``after``) in an event of several
     weeks: where counting by weeks (``Counts(weeks=True)``) may prove more."""
@@ -129,6 +121,7 @@ class Counts:
         self.speaker_days: dict[str, cp_model.IntVar] = {}
         self.outside: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         """Per speaker, their occurrences outside their preferred periods and in their undesired ones."""
+        self._weekly_days: dict[tuple[int, str | None], dict[int, set[int]]] = {}
         for i in self.members:
             self._session(i, index.problem.sessions[i])
         self._speakers()
@@ -307,6 +300,16 @@ class Counts:
                         if w < later:
                             self.model.add(used[i, w] + used[j, later] <= 1)
 
+    def _days_by_week(self, i: int, k: str | None) -> dict[int, set[int]]:
+        """``_possible_days`` of session i (taught by ``k`` when given) by week, once per pair: each
+        speaker's weeks ask for it again for every session they teach."""
+        if (i, k) not in self._weekly_days:
+            found: dict[int, set[int]] = defaultdict(set)
+            for d in _possible_days(self.index, i, k):
+                found[self.index.grid.weeks[d]].add(d)
+            self._weekly_days[i, k] = found
+        return self._weekly_days[i, k]
+
     def _session_weeks(self, weeks: list[int]) -> tuple[Weekly, Weekly, Weekly]:
         """Per session and week: its occurrences, whether it meets, its distinct days; with the
         cost of the weeks it misses (``spread_weeks``)."""
@@ -316,7 +319,7 @@ class Counts:
         used: Weekly = {}
         spread: Weekly = {}
         for i in self.members:
-            n, free = sessions[i].occurrences, _days_by_week(index, i, None)
+            n, free = sessions[i].occurrences, self._days_by_week(i, None)
             for w in weeks:
                 days = len(free.get(w, ()))
                 held[i, w] = model.new_int_var(0, min(n, days * index.n_periods), "")
@@ -348,7 +351,7 @@ class Counts:
                 for w in weeks:
                     gives[k][w].append((i, held[i, w]))
                 continue
-            n, hers = sessions[i].occurrences, _days_by_week(index, i, k)
+            n, hers = sessions[i].occurrences, self._days_by_week(i, k)
             split = {
                 w: model.new_int_var(0, min(n, len(hers.get(w, ())) * index.n_periods), "") for w in weeks
             }
@@ -374,7 +377,7 @@ class Counts:
             per_day = min(limits.per_day or index.n_periods, index.n_periods)
             total = []
             for w, given in by_week.items():
-                able = set().union(*(_days_by_week(index, i, k).get(w, set()) for i, _ in given))
+                able = set().union(*(self._days_by_week(i, k).get(w, set()) for i, _ in given))
                 teaching = model.new_int_var(0, len(able), "")
                 load = sum(share for _, share in given)
                 model.add(per_day * teaching >= load)

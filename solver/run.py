@@ -171,24 +171,22 @@ def solve(
             return schedule
         _raise_if_stopped(options)
     floor = 0  # a repair's costs include its moves: no bound of the event itself holds for it
-    floors: dict[str, int] = {}
-    counted = bound.Counted(floors)  # counted further once the first schedule is out (``_run``)
+    counted = bound.Counted({})  # counted further once the first schedule is out (``_run``)
     if index is not None and options.decompose:
         counted = bound.counted_floors(
             problem, index, options.parts, started + COUNTING_SHARE * options.time_limit
         )
-        floors = counted.found
-        floor = max(options.floor, sum(floors.values()))
+        floor = max(options.floor, sum(counted.found.values()))
     elif reference is None:
         floor = max(options.floor, bound.known_bound(problem, options.parts))
     # bare: the rules come after the greedy; the start's rooms stay in the model (large events)
     v = build_model(problem, reference, freeze_before, index=index, bare=True, start=options.start)
-    v.floor, v.floors, v.ordered, v.unfinished = floor, floors, counted.ordered, counted.unfinished
+    v.floor, v.floors, v.ordered, v.unfinished = floor, counted.found, counted.ordered, counted.unfinished
     status, schedule = _run(v, options, deadline, started)
     if status == cp_model.INFEASIBLE and v.index.max_rooms is not None:
         floor = v.floor  # counted by weeks in the first run, if at all
         v = build_model(problem, reference, freeze_before, all_rooms=True)
-        v.floor, v.floors = floor, floors
+        v.floor, v.floors = floor, counted.found
         status, schedule = _run(v, options, deadline, started)
     if schedule is not None:
         return at_least(schedule, v.floor)
