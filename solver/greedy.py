@@ -544,12 +544,12 @@ def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]
         if sessions[i].weekly:  # one a week, all at the slot of the first kept
             pattern = _pattern(v, t)
             fits = fits and (i, week) not in weeks and busy.pattern_of.get(i, pattern) == pattern
-        fits = fits and all(_free(v, busy, k, t, covered) for k in picked)
-        speakers = (*sessions[i].speakers, *picked)
-        fits = fits and all(_travels(busy, k, covered, room, v.index.n_periods) for k in speakers)
-        if fits and all(("room", str(room), u) not in busy.taken for u in covered):
-            _commit(v, busy, (i, t, room, picked))
-            found.append((i, t, room, picked))
+        fits = fits and all(_travels(busy, k, covered, room, v.index.n_periods) for k in sessions[i].speakers)
+        fits = fits and all(("room", str(room), u) not in busy.taken for u in covered)
+        now = _pick(v, busy, i, t, covered, room, keep=picked) if fits else None  # another if one is away
+        if now is not None:
+            _commit(v, busy, (i, t, room, now))
+            found.append((i, t, room, now))
             placed[i] += 1
             weeks.add((i, week))
     return _fill(v, busy, found)
@@ -578,7 +578,11 @@ def _travels(busy: _Busy, k: str, covered: list[int], room: int, periods: int) -
     return all(busy.building_of.get((k, u), building) == building for u in near)
 
 
-def _pick(v: Vars, busy: _Busy, i: int, t: int, covered: list[int], room: int) -> tuple[str, ...] | None:
+def _pick(
+    v: Vars, busy: _Busy, i: int, t: int, covered: list[int], room: int, keep: tuple[str, ...] = ()
+) -> tuple[str, ...] | None:
+    """The candidates the occurrence at ``t`` in ``room`` picks, None when too few are free: those
+    of ``keep`` who are (a start's picks), then the least used."""
     candidates = v.index.problem.sessions[i].candidates
     if candidates is None:
         return ()
@@ -591,9 +595,11 @@ def _pick(v: Vars, busy: _Busy, i: int, t: int, covered: list[int], room: int) -
     if len(pool) < candidates.pick:
         return None
     used = busy.speakers_of.get(i, set())
-    return tuple(
-        sorted(pool, key=lambda k: (busy.quota[i, k] <= 0, k not in used, busy.load[k]))[: candidates.pick]
+    kept = [k for k in keep if k in pool]
+    others = sorted(
+        (k for k in pool if k not in kept), key=lambda k: (busy.quota[i, k] <= 0, k not in used, busy.load[k])
     )
+    return (*kept, *others)[: candidates.pick]
 
 
 def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
@@ -852,9 +858,11 @@ def _hint_decisions(v: Vars, placements: list[Placement]) -> list[tuple[cp_model
     return list(values.values())
 
 
-def placements_of(v: Vars, schedule: Schedule) -> list[Placement]:
+def placements_of(v: Vars, schedule: Schedule, short: bool = False) -> list[Placement]:
     """A schedule's assignments as placements of this model, leaving out any the model cannot take
-    (a session, slot, room or speaker that is gone or no longer allowed)."""
+    (a session, slot, room or speaker that is gone or no longer allowed). With ``short``, an
+    occurrence whose picked speakers are not all allowed any more (one away then) keeps its time
+    and room with those that are, and ``complete`` picks the others."""
     index = v.index
     position = {s.id: i for i, s in enumerate(index.problem.sessions)}
     rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
@@ -865,8 +873,9 @@ def placements_of(v: Vars, schedule: Schedule) -> list[Placement]:
             continue
         r = rooms.get(a.room, -1)
         picked = tuple(k for k in a.speakers if k not in index.problem.sessions[i].speakers)
-        if (i, t, r) in v.y and all((i, t, k) in v.z for k in picked):
-            found.append((i, t, r, picked))
+        allowed = tuple(k for k in picked if (i, t, k) in v.z)
+        if (i, t, r) in v.y and (short or allowed == picked):
+            found.append((i, t, r, allowed))
     return found
 
 

@@ -414,7 +414,7 @@ def _going_on(v: Vars, schedule: Schedule, options: SolveOptions) -> tuple[list[
     every hard rule, else once the greedy has placed what an edit left out (``greedy.complete``),
     else once what it could not place has been given a start by moving others (``greedy.mend``);
     None when none does."""
-    kept = placements_of(v, schedule)
+    kept = placements_of(v, schedule, short=True)
     for placements in (kept, done := complete(v, kept)):
         made = greedy_schedule(v, placements)
         if made is not None:
