@@ -80,6 +80,12 @@ def solve(
     try:
         old = read_schedule(reference) if reference is not None else None
         begin = read_schedule(start) if start is not None else None
+        for option, path, given in (("--from", reference, old), ("--start", start, begin)):
+            if given is not None and given.event != problem.event.id:
+                raise HuiwuError(
+                    f"{option} {path}: a schedule of the event '{given.event}', not of "
+                    f"'{problem.event.id}' ({event_file})"
+                )
         if begin is None and old is None and not fresh:
             begin = _last_schedule(problem, out)
         run = _solver(time_limit, workers, seed, begin, problem, known)

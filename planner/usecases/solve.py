@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain.errors import StorageError
+from planner.domain.errors import HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
@@ -78,7 +78,10 @@ def solve_event(
     reference: Schedule | None = None,
     freeze_before: dt.date | None = None,
 ) -> SolveResult:
-    """Solve, re-check with the oracle and compare with the reference; raises InfeasibleProblem."""
+    """Solve, re-check with the oracle and compare with the reference; raises InfeasibleProblem,
+    and HuiwuError for a reference of another event (nothing of it could be kept)."""
+    if reference is not None and reference.event != problem.event.id:
+        raise HuiwuError(f"the plan to keep is of the event '{reference.event}', not of '{problem.event.id}'")
     schedule = solve(problem, reference, freeze_before)
     report = check_schedule(problem, schedule, reference, freeze_before)
     result = SolveResult(schedule, report)

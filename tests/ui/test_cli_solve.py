@@ -115,6 +115,24 @@ def test_cli_freeze_needs_from(tmp_path: Path) -> None:
     assert result.stderr.strip() == "--freeze-before needs --from OLD/schedule.json (the plan to keep)"
 
 
+@pytest.mark.parametrize("option", ["--from", "--start"])
+def test_cli_solve_refuses_a_schedule_of_another_event(tmp_path: Path, option: str) -> None:
+    """A plan to keep or to go on from that belongs to another event is a mistake said at once,
+    naming the file and both events, before any search (it was once ignored, or repaired against)."""
+    from planner.usecases.solve import write_schedule
+
+    poor, _ = _poor_start(tmp_path)
+    other = write_schedule(poor.model_copy(update={"event": "office-training-2026"}), tmp_path / "old")
+    args = ["solve", str(tmp_path / "event.yaml"), "--out", str(tmp_path / "new"), option, str(other)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{option} {other}: a schedule of the event 'office-training-2026', not of "
+        f"'{poor.event}' ({tmp_path / 'event.yaml'})"
+    )
+    assert not (tmp_path / "new").exists()  # nothing written
+
+
 def _poor_start(tmp_path: Path) -> tuple[Schedule, int]:
     """A three-occurrence event written to ``tmp_path/event.yaml``, a valid but poor schedule of it
     and that schedule's cost: a start a solve can only improve on."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from planner.domain.errors import HuiwuError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule, align
 from planner.io.files import read_problem
@@ -24,6 +27,19 @@ def test_solve_event_checks_what_the_solve_function_returns() -> None:
     result = solve_event(PROBLEM, solve)
     assert result.report.violations == []
     assert (result.moves, result.kept) == ([], 0)
+
+
+def test_solve_event_repairs_a_plan_of_the_same_event_only() -> None:
+    def solve(problem: Problem, reference: Schedule | None, freeze: dt.date | None) -> Schedule:
+        raise AssertionError("never asked")
+
+    other = greedy_schedule(PROBLEM).model_copy(update={"event": "another"})
+    with pytest.raises(
+        HuiwuError, match=f"the plan to keep is of the event 'another', not of '{PROBLEM.event.id}'"
+    ):
+        solve_event(PROBLEM, solve, other)
+    same = greedy_schedule(PROBLEM)
+    assert solve_event(PROBLEM, lambda p, r, f: same, same).kept == len(same.assignments)
 
 
 def test_compare_lists_a_moved_occurrence_and_counts_the_rest() -> None:
