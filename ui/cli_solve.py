@@ -27,7 +27,7 @@ import typer
 
 from planner.domain import HuiwuError, Problem, Schedule
 from planner.domain.oracle import Report
-from planner.io.schedule_file import read_schedule
+from planner.io.schedule_file import another_event, read_schedule
 from planner.usecases.solve import (
     ProvenBounds,
     SolveFunction,
@@ -81,11 +81,8 @@ def solve(
         old = read_schedule(reference) if reference is not None else None
         begin = read_schedule(start) if start is not None else None
         for option, path, given in (("--from", reference, old), ("--start", start, begin)):
-            if given is not None and given.event != problem.event.id:
-                raise HuiwuError(
-                    f"{option} {path}: a schedule of the event '{given.event}', not of "
-                    f"'{problem.event.id}' ({event_file})"
-                )
+            if given is not None and (other := another_event(given, problem)):
+                raise HuiwuError(f"{option} {path}: {other}")  # not edits since: nothing of it fits
         if begin is None and old is None and not fresh:
             begin = _last_schedule(problem, out)
         run = _solver(time_limit, workers, seed, begin, problem, known)

@@ -51,11 +51,19 @@ def schedule_from_data(data: Any, name: str = "schedule") -> Schedule:
         raise InvalidSchedule("\n".join(f"{name}: {line}" for line in lines)) from None
 
 
+def another_event(schedule: Schedule, problem: Problem) -> str | None:
+    """The line saying that ``schedule`` belongs to another event than ``problem``, if it does."""
+    if schedule.event == problem.event.id:
+        return None
+    return (
+        f"event: '{schedule.event}' but the event file is '{problem.event.id}': a schedule of another event?"
+    )
+
+
 def check_fits(schedule: Schedule, problem: Problem) -> list[str]:
     """Every way the schedule does not fit the event: other event, unknown ids, times, repeats."""
-    if schedule.event != problem.event.id:  # the rest would only repeat it, id by id
-        other = f"'{schedule.event}' but the event file is '{problem.event.id}'"
-        return [f"event: {other}: a schedule of another event?"]
+    if other := another_event(schedule, problem):  # the rest would only repeat it, id by id
+        return [other]
     lines = []
     known = _Known.of(problem)
     seen: set[tuple[str, int]] = set()

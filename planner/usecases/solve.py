@@ -22,6 +22,7 @@ from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
 from planner.io.files import problem_to_data, save_file
+from planner.io.schedule_file import another_event
 from planner.storage.changes import is_same
 
 if TYPE_CHECKING:  # the store only as a type: the command line solves without a database
@@ -80,8 +81,8 @@ def solve_event(
 ) -> SolveResult:
     """Solve, re-check with the oracle and compare with the reference; raises InfeasibleProblem,
     and HuiwuError for a reference of another event (nothing of it could be kept)."""
-    if reference is not None and reference.event != problem.event.id:
-        raise HuiwuError(f"the plan to keep is of the event '{reference.event}', not of '{problem.event.id}'")
+    if reference is not None and (other := another_event(reference, problem)):
+        raise HuiwuError(f"the plan to keep: {other}")
     schedule = solve(problem, reference, freeze_before)
     report = check_schedule(problem, schedule, reference, freeze_before)
     result = SolveResult(schedule, report)

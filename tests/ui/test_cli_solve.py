@@ -127,8 +127,8 @@ def test_cli_solve_refuses_a_schedule_of_another_event(tmp_path: Path, option: s
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"{option} {other}: a schedule of the event 'office-training-2026', not of "
-        f"'{poor.event}' ({tmp_path / 'event.yaml'})"
+        f"{option} {other}: event: 'office-training-2026' but the event file is '{poor.event}': "
+        "a schedule of another event?"
     )
     assert not (tmp_path / "new").exists()  # nothing written
 

@@ -35,7 +35,7 @@ def test_solve_event_repairs_a_plan_of_the_same_event_only() -> None:
 
     other = greedy_schedule(PROBLEM).model_copy(update={"event": "another"})
     with pytest.raises(
-        HuiwuError, match=f"the plan to keep is of the event 'another', not of '{PROBLEM.event.id}'"
+        HuiwuError, match=f"the plan to keep: event: 'another' but the event file is '{PROBLEM.event.id}'"
     ):
         solve_event(PROBLEM, solve, other)
     same = greedy_schedule(PROBLEM)
