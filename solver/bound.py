@@ -41,6 +41,7 @@ from planner.domain.schedule import Schedule
 from solver import counting
 from solver.data import Index
 from solver.greedy import hint_greedy, placements_of
+from solver.model import Pending
 from solver.options import SolveOptions
 
 GROUP_RULES = ("isolated", "group_balance")
@@ -226,10 +227,6 @@ def part_bound(
     if status == cp_model.FEASIBLE:
         return max(0, math.ceil(solver.best_objective_bound - 1e-6)), False
     return 0, False  # unknown: no claim (an infeasible part would make the whole event infeasible)
-
-
-Pending = tuple[str, list[int]]
-"""A part to count further: its key and its sessions."""
 
 
 @dataclass

@@ -46,6 +46,7 @@ from planner.domain.oracle_soft import (
     ideal_daily_load,
     keeps_weekly_slot,
     over_capacity,
+    preference_penalty,
     required_days,
     required_weeks,
 )
@@ -225,14 +226,11 @@ class Counts:
         index = self.index
         speaker, grid = index.speakers[k], index.grid
         minded = bool(index.problem.rules.weights.preferences)
-        preferred = index.blocked(speaker.preferred) if minded and speaker.preferred else None
         found = set()
         for t in index.starts[i]:
             if index.is_blocked(speaker.unavailable, i, t):
                 continue
-            if minded and index.is_blocked(speaker.undesired, i, t):
-                continue
-            if preferred is not None and not all(u in preferred for u in index.covers(i, t)):
+            if minded and preference_penalty(grid, speaker, index.cover_slots(i, t)):
                 continue
             slot = index.slot(t)
             found.add((grid.days[slot.day].weekday(), slot.period))
@@ -409,7 +407,7 @@ class Counts:
 def counted(index: Index, members: Sequence[int], seconds: float = SECONDS) -> tuple[int, bool]:
     """The counting model's proven bound on the cost of ``members`` (whole speaker clusters of the
     event of ``index``) in every schedule, and whether it is the model's optimum."""
-    return _counted(Counts(index, members), seconds, 1)  # a model of counts: milliseconds
+    return _counted(Counts(index, members), seconds)  # a model of counts: milliseconds
 
 
 def counted_by_weeks(index: Index, members: Sequence[int], floor: int, seconds: float) -> int:
@@ -420,7 +418,7 @@ def counted_by_weeks(index: Index, members: Sequence[int], floor: int, seconds: 
     solver = cp_model.CpSolver()
     solver.parameters.linearization_level = 0  # a search without the LP, and no symmetry detection:
     solver.parameters.symmetry_level = 0  # the office sample's two ordered pools 0.3 s, not 1.4-2.3 s
-    return max(floor, _counted(weekly, seconds, 1, solver)[0])
+    return max(floor, _counted(weekly, seconds, solver)[0])
 
 
 WEEKS_SECONDS = 2.0
@@ -433,12 +431,10 @@ WEEKS_LEAST = 0.5
 """Counting by weeks is left out when less time than this is left for it (``bound.by_weeks``)."""
 
 
-def _counted(
-    counts: Counts, seconds: float, workers: int, solver: cp_model.CpSolver | None = None
-) -> tuple[int, bool]:
+def _counted(counts: Counts, seconds: float, solver: cp_model.CpSolver | None = None) -> tuple[int, bool]:
     solver = solver or cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
-    solver.parameters.num_workers = workers
+    solver.parameters.num_workers = 1
     status = solver.solve(counts.model)
     if status == cp_model.OPTIMAL:
         return round(solver.objective_value), True

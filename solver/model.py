@@ -45,6 +45,10 @@ class Guards:
         return [self.literals[reason]]
 
 
+Pending = tuple[str, list[int]]
+"""A part of the event to count further (``solver.bound``): its key and its sessions."""
+
+
 @dataclass
 class Vars:
     """Every decision variable, indexed as described in the module docstring."""
@@ -62,9 +66,9 @@ class Vars:
     """A lower bound on the cost proven outside this model (``solver.bound``); 0 when none."""
     floors: dict[str, int] = field(default_factory=dict)
     """The bounds of the event's parts (``solver.bound.floors``) that ``floor`` adds up, by part key."""
-    ordered: list[tuple[str, list[int]]] = field(default_factory=list)
+    ordered: list[Pending] = field(default_factory=list)
     """Parts with sessions in order (key, sessions) still to be counted by weeks (``bound.by_weeks``)."""
-    unfinished: list[tuple[str, list[int]]] = field(default_factory=list)
+    unfinished: list[Pending] = field(default_factory=list)
     """Parts (key, sessions) whose counting was cut short, to count again if no search follows
     (``bound.recount``)."""
     bare: bool = False
