@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.domain.equipment import spare_equipment
 from planner.domain.errors import HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
@@ -79,11 +80,12 @@ def solve_event(
     reference: Schedule | None = None,
     freeze_before: dt.date | None = None,
 ) -> SolveResult:
-    """Solve, re-check with the oracle and compare with the reference; raises InfeasibleProblem,
-    and HuiwuError for a reference of another event (nothing of it could be kept)."""
+    """Solve, move sessions out of rooms whose equipment they do not need where that costs nothing
+    (``spare_equipment``), re-check with the oracle and compare with the reference; raises
+    InfeasibleProblem, and HuiwuError for a reference of another event (nothing of it could be kept)."""
     if reference is not None and (other := another_event(reference, problem)):
         raise HuiwuError(f"the plan to keep: {other}")
-    schedule = solve(problem, reference, freeze_before)
+    schedule = spare_equipment(problem, solve(problem, reference, freeze_before), reference, freeze_before)
     report = check_schedule(problem, schedule, reference, freeze_before)
     result = SolveResult(schedule, report)
     if reference is not None:

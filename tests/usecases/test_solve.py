@@ -11,6 +11,7 @@ from planner.domain.errors import HuiwuError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule, align
 from planner.io.files import read_problem
+from planner.io.schedule_file import read_schedule
 from planner.storage.changes import diff
 from planner.storage.repository import Store, open_store
 from planner.usecases.solve import ProvenBounds, compare, solve_event
@@ -27,6 +28,24 @@ def test_solve_event_checks_what_the_solve_function_returns() -> None:
     result = solve_event(PROBLEM, solve)
     assert result.report.violations == []
     assert (result.moves, result.kept) == ([], 0)
+
+
+def test_solve_event_keeps_the_computer_lab_for_the_lessons_that_need_it() -> None:
+    """The best known office schedule holds 15 lectures in the computer lab, free of cost: the
+    use-case moves them into the classrooms, at the same cost."""
+    problem = read_problem(OFFICE)
+    best = read_schedule(OFFICE.parents[1] / "bench" / "best" / "office-training-2026" / "schedule.json")
+
+    def solve(problem: Problem, reference: Schedule | None, freeze: dt.date | None) -> Schedule:
+        return best
+
+    in_lab = {a.session.split("-")[0] for a in best.assignments if a.room == "computer-lab"}
+    assert in_lab == {"info", "research", "meetings", "coordination", "docs"}
+    result = solve_event(problem, solve)
+    assert {a.session.split("-")[0] for a in result.schedule.assignments if a.room == "computer-lab"} == {
+        "info"
+    }
+    assert (result.report.violations, result.report.objective, result.schedule.objective) == ([], 60, 60)
 
 
 def test_solve_event_repairs_a_plan_of_the_same_event_only() -> None:
