@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain.equipment import spare_equipment
 from planner.domain.errors import HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.schedule import Schedule, pair_occurrences
+from planner.domain.tidy_rooms import tidy_rooms
 from planner.io.files import problem_to_data, save_file
 from planner.io.schedule_file import another_event
 from planner.storage.changes import is_same
@@ -80,12 +80,13 @@ def solve_event(
     reference: Schedule | None = None,
     freeze_before: dt.date | None = None,
 ) -> SolveResult:
-    """Solve, move sessions out of rooms whose equipment they do not need where that costs nothing
-    (``spare_equipment``), re-check with the oracle and compare with the reference; raises
-    InfeasibleProblem, and HuiwuError for a reference of another event (nothing of it could be kept)."""
+    """Solve, tidy the rooms where that costs nothing (``tidy_rooms``: the computer lab kept for
+    those who need it, each class in a room of its own), re-check with the oracle and compare with
+    the reference; raises InfeasibleProblem, and HuiwuError for a reference of another event
+    (nothing of it could be kept)."""
     if reference is not None and (other := another_event(reference, problem)):
         raise HuiwuError(f"the plan to keep: {other}")
-    schedule = spare_equipment(problem, solve(problem, reference, freeze_before), reference, freeze_before)
+    schedule = tidy_rooms(problem, solve(problem, reference, freeze_before), reference, freeze_before)
     report = check_schedule(problem, schedule, reference, freeze_before)
     result = SolveResult(schedule, report)
     if reference is not None:
