@@ -10,9 +10,9 @@ building). So, after the search, within ``SECONDS``:
   for move together into a plainer room (the session's features, its seats, fewer features it does
   not need) free at all of them, or free once one other session moves aside, whole, to a room no
   less plain for it;
-- ``home_rooms``: each group (largest first) gets the room most of its own sessions use, no other
-  group's home, and its own sessions move there where it fits them, is no less plain for them and
-  is free (a class of 50 hears every lecture in 第一教室, its self-study included).
+- ``home_rooms``: each group gets a room of its own (``_homes``), and its own sessions move there
+  where it fits them, is no less plain for them and is free (a class of 50 hears every lecture in
+  第一教室, its self-study included).
 
 Every move keeps every hard rule and raises no cost, by the oracle's word (a repair's change
 notices included). Modelled as a cost instead (``room_equipment``, a penalty per occurrence in
@@ -171,9 +171,7 @@ def _steps(tidy: Tidy, session: Session, room: Room, keys: set[Key]) -> Iterator
         for elsewhere in problem.rooms:
             if elsewhere.id in (there.id, room.id) or needless(other, elsewhere) > needless(other, there):
                 continue
-            if set(other.features) <= set(elsewhere.features) and not _in_the_way(
-                schedule, elsewhere.id, aside
-            ):
+            if fits(problem, other, elsewhere) and not _in_the_way(schedule, elsewhere.id, aside):
                 yield dict.fromkeys(keys, there.id) | {a.key: elsewhere.id for a in aside}
 
 
