@@ -43,12 +43,15 @@ def keeps_weekly_slot(grid: Grid, session: Session) -> bool:
     return not session.weekly and 2 <= session.occurrences <= len(set(grid.weeks))
 
 
+def fits(problem: Problem, session: Session, room: Room) -> bool:
+    """Whether ``room`` has every feature the session asks for and a seat for everyone expected."""
+    return set(session.features) <= set(room.features) and room.capacity >= problem.attendance(session)
+
+
 def fit_penalty(problem: Problem, session: Session, room: Room) -> bool:
     """room_fit: the room seats more than twice the audience although a smaller fitting room exists."""
     seats = problem.attendance(session)
-    fitting = [
-        r.capacity for r in problem.rooms if set(session.features) <= set(r.features) and r.capacity >= seats
-    ]
+    fitting = [r.capacity for r in problem.rooms if fits(problem, session, r)]
     return bool(fitting) and room.capacity > 2 * seats and room.capacity > min(fitting)
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from planner.domain.model import Problem, Room, Session
 from planner.domain.oracle import Report, check_schedule
+from planner.domain.oracle_soft import fits
 from planner.domain.schedule import Assignment, Schedule
 
 SECONDS = 2.0
@@ -49,15 +50,14 @@ def tidy_rooms(
     reference: Schedule | None = None,
     freeze_before: dt.date | None = None,
     seconds: float = SECONDS,
-) -> Schedule:
-    """``schedule`` with its rooms tidied (see the module docstring); its objective and score are
-    the oracle's. A schedule that breaks a hard rule comes back as it is."""
+) -> tuple[Schedule, Report]:
+    """``schedule`` with its rooms tidied (see the module docstring), its objective and score the
+    oracle's, and the oracle's report on it. A schedule that breaks a hard rule comes back as it is."""
     tidy = Tidy.of(problem, schedule, reference, freeze_before, time.monotonic() + seconds)
-    if tidy is None:
-        return schedule
-    spare_equipment(tidy)
-    home_rooms(tidy)
-    return tidy.result(schedule)
+    if tidy.report.ok:
+        spare_equipment(tidy)
+        home_rooms(tidy)
+    return tidy.result(schedule), tidy.report
 
 
 @dataclass
@@ -74,9 +74,11 @@ class Tidy:
     """How long the oracle took on the whole schedule: no check starts that would end past the deadline."""
     moved: bool = False
     sessions: dict[str, Session] = field(default_factory=dict)
+    rooms: dict[str, Room] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sessions = {s.id: s for s in self.problem.sessions}
+        self.rooms = {r.id: r for r in self.problem.rooms}
 
     @classmethod
     def of(
@@ -86,11 +88,10 @@ class Tidy:
         reference: Schedule | None,
         freeze_before: dt.date | None,
         deadline: float,
-    ) -> Tidy | None:
+    ) -> Tidy:
         began = time.monotonic()
         report = check_schedule(problem, schedule, reference, freeze_before)
-        took = time.monotonic() - began
-        return cls(problem, schedule, report, reference, freeze_before, deadline, took) if report.ok else None
+        return cls(problem, schedule, report, reference, freeze_before, deadline, time.monotonic() - began)
 
     def late(self) -> bool:
         return time.monotonic() + self.check_seconds > self.deadline
@@ -128,11 +129,6 @@ def needless(session: Session, room: Room) -> int:
     return len(set(room.features) - set(session.features))
 
 
-def fits(problem: Problem, session: Session, room: Room) -> bool:
-    """Whether ``room`` has every feature the session asks for and a seat for everyone expected."""
-    return set(session.features) <= set(room.features) and room.capacity >= problem.attendance(session)
-
-
 def plainer_rooms(problem: Problem, session: Session, room: Room) -> list[Room]:
     """The rooms that fit the session with fewer features it does not need than ``room``, the
     plainest and then the smallest first."""
@@ -146,11 +142,10 @@ def plainer_rooms(problem: Problem, session: Session, room: Room) -> list[Room]:
 
 def spare_equipment(tidy: Tidy) -> None:
     """Sessions out of rooms whose equipment they do not need (see the module docstring)."""
-    rooms = {r.id: r for r in tidy.problem.rooms}
     for (session_id, room_id), keys in _in_rooms(tidy.schedule.assignments).items():
         if tidy.late():
             return
-        tidy.first(_steps(tidy, tidy.sessions[session_id], rooms[room_id], keys))
+        tidy.first(_steps(tidy, tidy.sessions[session_id], tidy.rooms[room_id], keys))
 
 
 def _steps(tidy: Tidy, session: Session, room: Room, keys: set[Key]) -> Iterator[Step]:
@@ -180,18 +175,19 @@ def home_rooms(tidy: Tidy, passes: int = 3) -> None:
     module docstring and ``_homes``). All move at once where the oracle allows it; else session by
     session, where one that another group's session keeps out of a home may get in once that one
     has gone to its own: up to ``passes`` rounds, while sessions move."""
-    rooms = {r.id: r for r in tidy.problem.rooms}
 
     @functools.cache
     def welcoming(session_id: str, now: str, room_id: str) -> bool:
-        session, room = tidy.sessions[session_id], rooms[room_id]
-        return fits(tidy.problem, session, room) and needless(session, room) <= needless(session, rooms[now])
+        session, room = tidy.sessions[session_id], tidy.rooms[room_id]
+        return fits(tidy.problem, session, room) and needless(session, room) <= needless(
+            session, tidy.rooms[now]
+        )
 
     def welcome(room: Room, a: Assignment) -> bool:
         return welcoming(a.session, a.room, room.id)
 
-    homes = _homes(tidy, welcome)
-    own = {group: [a for a in tidy.schedule.assignments if a.groups == (group,)] for group in homes}
+    own = {g.id: [a for a in tidy.schedule.assignments if a.groups == (g.id,)] for g in tidy.problem.groups}
+    homes = _homes(tidy, own, welcome)
     everyone = {
         a.key: home.id
         for group, home in homes.items()
@@ -214,18 +210,19 @@ def home_rooms(tidy: Tidy, passes: int = 3) -> None:
             return
 
 
-def _homes(tidy: Tidy, welcome: Callable[[Room, Assignment], bool]) -> dict[str, Room]:
+def _homes(
+    tidy: Tidy, own: dict[str, list[Assignment]], welcome: Callable[[Room, Assignment], bool]
+) -> dict[str, Room]:
     """Per group, its home: the room, no other group's home, that could hold the most of its own
-    occurrences (``welcome``: fitting, and no less plain than where they are), then the first in the
+    occurrences (``own``; ``welcome``: fitting, and no less plain than where they are), then the first in the
     event's order; the largest group first (fewer rooms fit it), and then 一班 in 第一教室, 二班 in
     第二教室 where the groups would take each other's homes alike."""
     problem, homes = tidy.problem, dict[str, Room]()
     order = {r.id: n for n, r in enumerate(problem.rooms)}
     welcomed: dict[tuple[str, str], int] = {}
     for group in problem.groups:
-        own = [a for a in tidy.schedule.assignments if a.groups == (group.id,)]
-        for room in problem.rooms if own else []:
-            welcomed[group.id, room.id] = sum(welcome(room, a) for a in own)
+        for room in problem.rooms if own[group.id] else []:
+            welcomed[group.id, room.id] = sum(welcome(room, a) for a in own[group.id])
     for group in sorted(problem.groups, key=lambda g: -g.size):
         free = [r for r in problem.rooms if r not in homes.values() and (group.id, r.id) in welcomed]
         if free:

@@ -86,8 +86,7 @@ def solve_event(
     (nothing of it could be kept)."""
     if reference is not None and (other := another_event(reference, problem)):
         raise HuiwuError(f"the plan to keep: {other}")
-    schedule = tidy_rooms(problem, solve(problem, reference, freeze_before), reference, freeze_before)
-    report = check_schedule(problem, schedule, reference, freeze_before)
+    schedule, report = tidy_rooms(problem, solve(problem, reference, freeze_before), reference, freeze_before)
     result = SolveResult(schedule, report)
     if reference is not None:
         result.moves, result.kept = compare(reference, schedule)
