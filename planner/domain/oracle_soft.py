@@ -50,9 +50,21 @@ def fits(problem: Problem, session: Session, room: Room) -> bool:
 
 def fit_penalty(problem: Problem, session: Session, room: Room) -> bool:
     """room_fit: the room seats more than twice the audience although a smaller fitting room exists."""
-    seats = problem.attendance(session)
-    fitting = [r.capacity for r in problem.rooms if fits(problem, session, r)]
-    return bool(fitting) and room.capacity > 2 * seats and room.capacity > min(fitting)
+    return _too_large(room.capacity, problem.attendance(session), _smallest_fitting(problem, session))
+
+
+def oversized_rooms(problem: Problem, session: Session) -> set[str]:
+    """The rooms where each occurrence of ``session`` costs ``room_fit`` (``fit_penalty``)."""
+    seats, smallest = problem.attendance(session), _smallest_fitting(problem, session)
+    return {room.id for room in problem.rooms if _too_large(room.capacity, seats, smallest)}
+
+
+def _smallest_fitting(problem: Problem, session: Session) -> int | None:
+    return min((r.capacity for r in problem.rooms if fits(problem, session, r)), default=None)
+
+
+def _too_large(capacity: int, seats: int, smallest: int | None) -> bool:
+    return smallest is not None and capacity > 2 * seats and capacity > smallest
 
 
 def over_capacity(problem: Problem, session: Session, room: Room) -> int:

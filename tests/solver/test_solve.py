@@ -248,6 +248,28 @@ def test_solve_large_event_keeps_the_room_an_occurrence_is_pinned_to(
     assert ("d" in {a.room for a in schedule.assignments}) is pinned
 
 
+@pytest.mark.parametrize(("room_fit", "kept"), [(1, ["b", "d"]), (0, ["b", "c"])])
+def test_solve_large_event_keeps_a_room_of_the_right_size(
+    monkeypatch: pytest.MonkeyPatch, room_fit: int, kept: list[str]
+) -> None:
+    """Of the few rooms a large event keeps per session, one is a room where it costs no
+    ``room_fit`` when one exists: the small lecture keeps the 20-seat room though the larger
+    lecture, chosen first, made it the busiest; with the rule off, the emptiest rooms alone."""
+    monkeypatch.setattr("solver.run.ROOM_VARIABLES", 1)  # two rooms per session
+    rooms = [{"id": r, "name": f"Room {r.upper()}", "capacity": 20 if r == "d" else 100} for r in "abcd"]
+    sessions = [
+        {"id": "small", "title": "Small", "occurrences": 2, "attendance": 10},
+        {"id": "large", "title": "Large", "occurrences": 2, "attendance": 15},
+    ]
+    problem = event(sessions, rooms=rooms, rules={"weights": {"room_fit": room_fit}})
+    v = build_model(problem)
+    assert [problem.rooms[r].id for r in v.index.rooms[1]] == ["a", "d"]  # the larger one's choice
+    assert [problem.rooms[r].id for r in v.index.rooms[0]] == kept
+    schedule = solve(problem, EXACT)
+    assert_oracle_agrees(problem, schedule)
+    assert schedule.score["room_fit"] == 0
+
+
 @pytest.mark.parametrize(("pins", "starts"), [(1, 15), (2, 2)])
 def test_solve_session_with_every_occurrence_pinned_starts_only_there(pins: int, starts: int) -> None:
     """Pins of each occurrence that fix every date and period leave the session those starts alone
