@@ -10,7 +10,8 @@ conflict (``_Travel``), in the smallest room that fits, with the free candidates
 whose even share of their pool's lectures (``quotas``) is not yet given, else
 the least loaded. Among equally near starts it prefers the session's weekly
 slot, then a start next to the group's other sessions or, in the second order
-``best_start`` tries, a day on which the lecturers already teach. An occurrence
+``best_start`` tries, a day on which the lecturers already teach, then a start
+where a room of its size (no ``room_fit``) is free. An occurrence
 pinned alone goes where its pin puts it, the others of its session around it in
 number order. It may leave occurrences out (the hint is then partial): CP-SAT
 repairs the rest.
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.domain.oracle import check_schedule
-from planner.domain.oracle_soft import candidate_pools
+from planner.domain.oracle_soft import candidate_pools, oversized_rooms
 from planner.domain.schedule import Assignment, Schedule
 from solver.hard import travel_binds
 from solver.model import Vars, hint_all
@@ -85,6 +86,8 @@ class _Busy:
     """Per session, the sessions it comes after (its ``after``)."""
     followers: dict[int, list[int]] = field(default_factory=dict)
     """Per session, the sessions that come after it."""
+    snug: dict[int, set[int]] = field(default_factory=dict)
+    """Per session, its rooms that cost it no ``room_fit`` (``_snug_rooms``)."""
     first: dict[int, int] = field(default_factory=dict)
     """Per session placed, its earliest start: what it follows must end by then (a plan's
     placements kept by ``complete`` come before the greedy places what they follow)."""
@@ -447,10 +450,19 @@ def _place(
         covered = list(index.covers(i, t))
         return not any((i, t, k) in v.z and _free(v, busy, k, t, covered) for k in planned)
 
-    def preference(t: int) -> tuple[bool, bool, bool, int, bool, bool, bool, float, int]:
+    snug = _snug_rooms(v, busy, i)
+
+    def too_large(t: int) -> bool:
+        """Only rooms that cost ``room_fit`` are free at ``t``, though the session has others."""
+        covered = index.covers(i, t)
+        return bool(snug) and not any(
+            all(("room", str(r), u) not in busy.taken for u in covered) for r in snug if (i, t, r) in v.y
+        )
+
+    def preference(t: int) -> tuple[bool, bool, bool, int, bool, bool, bool, bool, float, int]:
         day, pattern = index.day(t), _pattern(v, t)
         if not busy.spread:
-            return (day in days, False, False, 0, False, False, False, 0.0, t)
+            return (day in days, False, False, 0, False, False, False, False, 0.0, t)
         near = [u for u in (t - 1, t + length) if u >= 0 and index.day(u) == day]
         alone = not any(("group", g, u) in busy.taken for g in groups for u in near)
         other_slot = busy.pattern_of.get(i, pattern) != pattern
@@ -463,6 +475,7 @@ def _place(
             other_slot,
             bool(teaching) and not any(busy.per_day[k, day] for k in teaching),  # a new day for them
             alone,
+            too_large(t),
             distance,
             t,
         )
@@ -472,6 +485,17 @@ def _place(
         if placement is not None:
             return placement
     return None
+
+
+def _snug_rooms(v: Vars, busy: _Busy, i: int) -> set[int]:
+    """The rooms of session ``i`` where it costs no ``room_fit``; none when it costs that in none of
+    its rooms (nothing to wait for)."""
+    if i not in busy.snug:
+        problem = v.index.problem
+        oversized = oversized_rooms(problem, problem.sessions[i]) if problem.rules.weights.room_fit else set()
+        mine = {r for r in v.index.rooms[i] if problem.rooms[r].id not in oversized}
+        busy.snug[i] = mine if len(mine) < len(v.index.rooms[i]) else set()
+    return busy.snug[i]
 
 
 def _try(v: Vars, busy: _Busy, i: int, t: int, pinned: int | None = None) -> Placement | None:

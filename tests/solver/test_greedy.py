@@ -418,3 +418,22 @@ def test_greedy_gives_a_weekly_session_the_weekday_and_period_of_its_pin(
     assert schedule is not None
     assert check_schedule(problem, schedule).violations == []
     assert _periods(problem, schedule)["ethics"] == expected
+
+
+@pytest.mark.parametrize(("room_fit", "room"), [(1, "small"), (0, "big")])
+def test_greedy_waits_for_a_room_of_the_right_size(room_fit: int, room: str) -> None:
+    """The small room is taken from Monday to Thursday; a small lecture goes there on Friday
+    rather than into the hall of 100 seats earlier in the week (which costs ``room_fit``), unless
+    the rule is off."""
+    rooms = [{"id": "small", "name": "Small", "capacity": 20}, {"id": "big", "name": "Big", "capacity": 100}]
+    lab = {"id": "lab", "title": "Lab", "occurrences": 12, "attendance": 15, "pinned": [{"room": "small"}],
+           "weekdays": ["mon", "tue", "wed", "thu"]}  # fmt: skip
+    talk = {"id": "talk", "title": "Talk", "attendance": 10}
+    problem = event([lab, talk], rooms=rooms, rules={"weights": {"room_fit": room_fit}})
+    v = build_model(problem)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+    placed = next(a for a in schedule.assignments if a.session == "talk")
+    assert placed.room == room
+    assert (placed.start.weekday() == 4) is (room == "small")
