@@ -86,6 +86,8 @@ class _Busy:
     """Per session, the sessions it comes after (its ``after``)."""
     followers: dict[int, list[int]] = field(default_factory=dict)
     """Per session, the sessions that come after it."""
+    rooms_in_use: defaultdict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    """Per slot, the rooms taken then."""
     snug: dict[int, set[int]] = field(default_factory=dict)
     """Per session, its rooms that cost it no ``room_fit`` (``_snug_rooms``)."""
     first: dict[int, int] = field(default_factory=dict)
@@ -450,19 +452,10 @@ def _place(
         covered = list(index.covers(i, t))
         return not any((i, t, k) in v.z and _free(v, busy, k, t, covered) for k in planned)
 
-    snug = _snug_rooms(v, busy, i)
-
-    def too_large(t: int) -> bool:
-        """Only rooms that cost ``room_fit`` are free at ``t``, though the session has others."""
-        covered = index.covers(i, t)
-        return bool(snug) and not any(
-            all(("room", str(r), u) not in busy.taken for u in covered) for r in snug if (i, t, r) in v.y
-        )
-
-    def preference(t: int) -> tuple[bool, bool, bool, int, bool, bool, bool, bool, float, int]:
+    def preference(t: int) -> tuple[bool, bool, bool, int, bool, bool, bool, float, int]:
         day, pattern = index.day(t), _pattern(v, t)
         if not busy.spread:
-            return (day in days, False, False, 0, False, False, False, False, 0.0, t)
+            return (day in days, False, False, 0, False, False, False, 0.0, t)
         near = [u for u in (t - 1, t + length) if u >= 0 and index.day(u) == day]
         alone = not any(("group", g, u) in busy.taken for g in groups for u in near)
         other_slot = busy.pattern_of.get(i, pattern) != pattern
@@ -475,15 +468,30 @@ def _place(
             other_slot,
             bool(teaching) and not any(busy.per_day[k, day] for k in teaching),  # a new day for them
             alone,
-            too_large(t),
             distance,
             t,
         )
 
-    for t in sorted(_ready_starts(v, busy, i, window), key=preference):
-        placement = _try(v, busy, i, t)
-        if placement is not None:
-            return placement
+    snug = _snug_rooms(v, busy, i) if busy.spread else set()
+
+    def too_large(t: int) -> bool:
+        """Only rooms that cost ``room_fit`` are free at ``t``, though the session has others."""
+        free = set(snug)
+        for u in index.covers(i, t):
+            free -= busy.rooms_in_use[u]
+        return not any((i, t, r) in v.y for r in free)
+
+    ranked = sorted((preference(t), t) for t in _ready_starts(v, busy, i, window))
+    # among starts alike but for their distance, those where a room of the session's size is free
+    # first (only computed for the starts tried: the greedy of the 5,000 event took 6.8 s, not 4.1 s,
+    # with it in every start's preference)
+    for _, alike in itertools.groupby(ranked, key=lambda ranked_start: ranked_start[0][:-2]):
+        for _, t in sorted(
+            alike, key=lambda ranked_start: (bool(snug) and too_large(ranked_start[1]), ranked_start[0])
+        ):
+            placement = _try(v, busy, i, t)
+            if placement is not None:
+                return placement
     return None
 
 
@@ -634,6 +642,7 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
     for u in covered:
         busy.taken.add(("session", session.id, u))
         busy.taken.add(("room", str(room), u))
+        busy.rooms_in_use[u].add(room)
         busy.taken.update(("group", g, u) for g in session.groups)
         busy.running[u] += 1
         if session.exclusive:
