@@ -437,3 +437,22 @@ def test_greedy_waits_for_a_room_of_the_right_size(room_fit: int, room: str) -> 
     placed = next(a for a in schedule.assignments if a.session == "talk")
     assert placed.room == room
     assert (placed.start.weekday() == 4) is (room == "small")
+
+
+@pytest.mark.parametrize(("preferred", "period"), [(["pm1"], "pm1"), ([], "am1")])
+def test_greedy_gives_a_speaker_the_periods_they_prefer(preferred: list[str], period: str) -> None:
+    """Among starts alike in all else, the greedy takes one the speaker's preferences cost nothing
+    at: an afternoon for Ada, who prefers afternoons; the day's first period for one who minds no
+    time."""
+    minds = [{"periods": preferred}] if preferred else []
+    speakers = [{"id": "ada", "name": "Ada Lovelace", "preferred": minds}]
+    talk = {"id": "talk", "title": "Talk", "speakers": ["ada"]}
+    problem = event([talk], speakers=speakers)
+    v = build_model(problem)
+    schedule = greedy_schedule(v, greedy_placements(v))
+    assert schedule is not None
+    assert check_schedule(problem, schedule).violations == []
+    [placed] = schedule.assignments
+    starts = {p.id: p.start for p in problem.event.periods}
+    assert placed.start.time() == starts[period]
+    assert schedule.score["preferences"] == 0
