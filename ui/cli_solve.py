@@ -230,6 +230,11 @@ def _print_result(
         f"wrote {path}: {len(schedule.assignments)} occurrences, status {schedule.status}, "
         f"cost {schedule.objective} ({bound_words(schedule, time_limit)})"
     )
+    if result.tidied:
+        typer.echo(
+            f"rooms tidied at no cost: {result.tidied} occurrences moved to a plainer room "
+            "or their group's own room"
+        )
     if parts is not None and (longer := longer_words(schedule, time_limit)) is not None:
         typer.echo(longer)  # not after a repair: it goes on from its reference anyway
     print_report(result.report)

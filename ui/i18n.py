@@ -287,6 +287,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "排课完成：状态 {status}，总代价 {objective}。",
         "Done: status {status}, cost {objective}.",
     ),
+    "solve.tidied": (
+        "已整理教室（代价不变）：{n} 讲换到了更合适的教室——专用教室留给需要的课，各班尽量在本班教室上课。",
+        "Rooms tidied at no cost: {n} occurrences moved to a plainer room or their group's own room.",
+    ),
     "solve.repaired": (
         "已在上次发布的日程基础上调整：{kept} 讲未动，{moved} 讲有变动。",
         "Repaired from the last published version: {kept} occurrences kept, {moved} changed.",
@@ -592,6 +596,9 @@ _ZH_CONFERENCE: dict[str, str] = {
     "solve.start": "开始排程",
     "solve.running": "正在排程……",
     "solve.done": "排程完成：状态 {status}，总代价 {objective}。",
+    "solve.tidied": (
+        "已整理会场（代价不变）：{n} 场换到了更合适的会场——专用会场留给需要的报告，各分组尽量在同一会场。"
+    ),
     "solve.repaired": "已在上次发布的日程基础上调整：{kept} 场未动，{moved} 场有变动。",
     "solve.go_on": "；勾选“在当前日程的基础上继续优化”后再点“开始排程”，可接着优化。",
     "solve.go_on_longer": (

@@ -61,12 +61,14 @@ class Move:
 
 @dataclass
 class SolveResult:
-    """A schedule, the oracle's report on it and, for a repair, the moves."""
+    """A schedule, the oracle's report on it, the occurrences the tidy moved to another room (at
+    no cost: ``tidy_rooms``) and, for a repair, the moves."""
 
     schedule: Schedule
     report: Report
     moves: list[Move] = field(default_factory=list)
     kept: int = 0
+    tidied: int = 0
 
     @property
     def repair(self) -> bool:
@@ -86,11 +88,18 @@ def solve_event(
     (nothing of it could be kept)."""
     if reference is not None and (other := another_event(reference, problem)):
         raise HuiwuError(f"the plan to keep: {other}")
-    schedule, report = tidy_rooms(problem, solve(problem, reference, freeze_before), reference, freeze_before)
-    result = SolveResult(schedule, report)
+    found = solve(problem, reference, freeze_before)
+    schedule, report = tidy_rooms(problem, found, reference, freeze_before)
+    result = SolveResult(schedule, report, tidied=_rooms_changed(found, schedule))
     if reference is not None:
         result.moves, result.kept = compare(reference, schedule)
     return result
+
+
+def _rooms_changed(before: Schedule, after: Schedule) -> int:
+    """Occurrences held in another room in ``after`` (the tidy changes rooms only, never times)."""
+    rooms = {(a.session, a.occurrence): a.room for a in before.assignments}
+    return sum(rooms.get((a.session, a.occurrence)) != a.room for a in after.assignments)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ def test_cli_solve_then_check_exit_zero(tmp_path: Path) -> None:
     assert solved.exit_code == 0
     assert "status optimal" in solved.stdout
     assert "parts whose cost" not in solved.stdout  # proven optimal: no part can gain
+    assert "rooms tidied" not in solved.stdout  # one room
     checked = runner.invoke(app, ["check", str(DATA / "minimal.yaml"), str(tmp_path / "schedule.json")])
     assert checked.exit_code == 0
     assert checked.stdout.splitlines()[-1].startswith("0 hard rule(s) broken, cost ")
@@ -390,3 +392,19 @@ def test_cli_solve_fresh_and_start_exclude_each_other(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*_minimal(tmp_path), "--fresh", "--start", start])
     assert result.exit_code == 1
     assert result.stderr.strip() == "--fresh and --start exclude each other: start afresh or from a schedule"
+
+
+def test_cli_solve_says_it_tidied_the_rooms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The best known office schedule holds lectures in the computer lab: the solve tidies them
+    into classrooms after the search, at no cost, and says how many it moved."""
+    import solver
+    from planner.io.schedule_file import read_schedule
+
+    root = Path(__file__).resolve().parents[2]
+    best = read_schedule(root / "bench" / "best" / "office-training-2026" / "schedule.json")
+    monkeypatch.setattr(solver, "solve", lambda *given: best)
+    office = root / "samples" / "office-training-2026.yaml"
+    result = CliRunner().invoke(app, ["solve", str(office), "--out", str(tmp_path), "--fresh"])
+    assert result.exit_code == 0, result.output
+    assert "cost 60" in result.stdout
+    assert re.search(r"rooms tidied at no cost: \d+ occurrences moved", result.stdout)

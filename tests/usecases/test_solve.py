@@ -55,6 +55,15 @@ def test_solve_event_tidies_the_rooms_at_no_cost() -> None:
     homes = {(a.groups[0], a.room) for a in result.schedule.assignments if a.room.startswith("room")}
     assert homes == {("c1", "room-101"), ("c2", "room-102"), ("c3", "room-103")}
     assert (result.report.violations, result.report.objective, result.schedule.objective) == ([], 60, 60)
+    moved = {(a.session, a.occurrence) for a in set(result.schedule.assignments) - set(best.assignments)}
+    assert result.tidied == len(moved) > 15  # the lab's 15 lectures and more
+
+
+def test_solve_event_without_rooms_to_tidy_tells_of_none() -> None:
+    problem = read_problem(OFFICE)
+    best = read_schedule(OFFICE.parents[1] / "bench" / "best" / "office-training-2026" / "schedule.json")
+    tidy = solve_event(problem, lambda p, r, f: best).schedule
+    assert solve_event(problem, lambda p, r, f: tidy).tidied == 0
 
 
 def test_solve_event_repairs_a_plan_of_the_same_event_only() -> None:

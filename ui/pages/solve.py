@@ -141,6 +141,8 @@ def show_result(problem: Problem) -> None:
     elif schedule.status == "feasible" and _short(result):
         done += t("solve.no_bound", seconds=round(BOUND_SECONDS))
     st.success(done)
+    if result.tidied:
+        st.caption(t("solve.tidied", n=result.tidied))
     if result.repair:
         st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
     for line in report.violations:
