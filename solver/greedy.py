@@ -91,9 +91,9 @@ class _Busy:
     rooms_in_use: defaultdict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     """Per slot, the rooms taken then."""
     snug: dict[int, set[int]] = field(default_factory=dict)
+    """Per session, its rooms that cost it no ``room_fit`` (``_snug_rooms``)."""
     dislikes: dict[tuple[str, int, int], int] = field(default_factory=dict)
     """Per speaker, start and length, what their preferences cost there (``_dislike``)."""
-    """Per session, its rooms that cost it no ``room_fit`` (``_snug_rooms``)."""
     first: dict[int, int] = field(default_factory=dict)
     """Per session placed, its earliest start: what it follows must end by then (a plan's
     placements kept by ``complete`` come before the greedy places what they follow)."""
