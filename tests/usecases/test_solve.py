@@ -193,3 +193,25 @@ def test_proven_bounds_merge_keeps_the_larger_of_each() -> None:
     kept.merge(new)
     assert kept.found == {"e1": 54, "e2": 10, "e3": 3}
     assert kept.parts == {"office": {"a": 7, "b": 4, "c": 2}, "conf": {"d": 1}}
+
+
+@pytest.mark.parametrize(("stopped", "seconds"), [(True, 0.5), (False, 2.0)])
+def test_solve_event_tidies_briefly_after_a_stop(
+    monkeypatch: pytest.MonkeyPatch, stopped: bool, seconds: float
+) -> None:
+    """A solve the user stopped wants its schedule now: the rooms' tidy gets half a second, not 2."""
+    import planner.usecases.solve as use_case
+
+    problem = read_problem(OFFICE)
+    best = read_schedule(OFFICE.parents[1] / "bench" / "best" / "office-training-2026" / "schedule.json")
+    given: list[float] = []
+    real = use_case.tidy_rooms
+
+    def tidy(*args: object) -> tuple[Schedule, object]:
+        given.append(args[-1])  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(use_case, "tidy_rooms", tidy)
+    result = solve_event(problem, lambda p, r, f: best, stopped=lambda: stopped)
+    assert given == [seconds]
+    assert result.report.ok

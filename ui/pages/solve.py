@@ -58,7 +58,7 @@ def runner(
         def solve(p: Problem, ref: Schedule | None, freeze: dt.date | None) -> Schedule:
             return solve_in_child(p, options, ref, freeze)
 
-        result = solve_event(problem, solve, reference)
+        result = solve_event(problem, solve, reference, stopped=stop.is_set)
         if known is not None:
             known.learn(problem, result.schedule, version=MODEL_VERSION)
         return result
