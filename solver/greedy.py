@@ -67,6 +67,7 @@ class _Travel:
 @dataclass
 class _Busy:
     taken: set[tuple[str, str, int]] = field(default_factory=set)
+    """(kind, id, slot) of every session, group and speaker busy then (rooms: ``rooms_in_use``)."""
     per_day: Counter[tuple[str, int]] = field(default_factory=Counter)
     per_week: Counter[tuple[str, int]] = field(default_factory=Counter)
     load: Counter[str] = field(default_factory=Counter)
@@ -552,7 +553,7 @@ def _try(v: Vars, busy: _Busy, i: int, t: int, pinned: int | None = None) -> Pla
     rooms = sorted(v.rooms_at(i, t), key=lambda r: (r not in used, index.problem.rooms[r].capacity))
     if pinned is not None:
         rooms = [r for r in rooms if r == pinned]
-    free = (r for r in rooms if all(("room", str(r), u) not in busy.taken for u in covered))
+    free = (r for r in rooms if all(r not in busy.rooms_in_use[u] for u in covered))
     given = index.problem.sessions[i].speakers
     for room in itertools.islice(free, None if busy.travel else 1):  # rooms differ only by building
         if all(_travels(busy, k, covered, room, index.n_periods) for k in given):
@@ -612,7 +613,7 @@ def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]
             pattern = _pattern(v, t)
             fits = fits and (i, week) not in weeks and busy.pattern_of.get(i, pattern) == pattern
         fits = fits and all(_travels(busy, k, covered, room, v.index.n_periods) for k in sessions[i].speakers)
-        fits = fits and all(("room", str(room), u) not in busy.taken for u in covered)
+        fits = fits and all(room not in busy.rooms_in_use[u] for u in covered)
         now = _pick(v, busy, i, t, covered, room, keep=picked) if fits else None  # another if one is away
         if now is not None:
             _commit(v, busy, (i, t, room, now))
@@ -676,7 +677,6 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
     day, week = index.day(t), index.grid.weeks[index.day(t)]
     for u in covered:
         busy.taken.add(("session", session.id, u))
-        busy.taken.add(("room", str(room), u))
         busy.rooms_in_use[u].add(room)
         busy.taken.update(("group", g, u) for g in session.groups)
         busy.running[u] += 1
