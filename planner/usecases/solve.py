@@ -99,16 +99,10 @@ def solve_event(
     found = solve(problem, reference, freeze_before)
     seconds = STOPPED_TIDY_SECONDS if stopped is not None and stopped() else TIDY_SECONDS
     schedule, report = tidy_rooms(problem, found, reference, freeze_before, seconds)
-    result = SolveResult(schedule, report, tidied=_rooms_changed(found, schedule))
+    result = SolveResult(schedule, report, tidied=len(compare(found, schedule)[0]))  # rooms only
     if reference is not None:
         result.moves, result.kept = compare(reference, schedule)
     return result
-
-
-def _rooms_changed(before: Schedule, after: Schedule) -> int:
-    """Occurrences held in another room in ``after`` (the tidy changes rooms only, never times)."""
-    rooms = {(a.session, a.occurrence): a.room for a in before.assignments}
-    return sum(rooms.get((a.session, a.occurrence)) != a.room for a in after.assignments)
 
 
 @dataclass
