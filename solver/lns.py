@@ -94,6 +94,23 @@ def neighbourhoods_only(options: SolveOptions, started_complete: bool) -> bool:
     return options.lns and started_complete and SHORT_LIMIT <= options.time_limit < MIN_LIMIT
 
 
+LARGE_STALL = 1.0
+"""On a large model (searched without presolve) the first search gives way to this module's
+neighbourhoods once it goes this many seconds without a better schedule."""
+
+
+def first_stall(options: SolveOptions, only: bool, large: bool) -> float | None:
+    """How long the first search may go without a better schedule before it gives way to the
+    neighbourhoods (``neighbourhoods_only``, or this module's when ``planned``); None: no limit.
+
+    A large model's full search, without presolve, hardly moves from the greedy's schedule: on the
+    generated 2,000-occurrence event at 60 s it gained 2 points in 14 s, where the neighbourhoods
+    gain 20-30 points a round (bench/RESULTS.md, twenty-sixth session)."""
+    if only:
+        return options.time_limit * STALL_SHARE
+    return LARGE_STALL if large and planned(options) else None
+
+
 def first_deadline(options: SolveOptions, deadline: float) -> float:
     """When the first search ends: a share of the remaining time if the LNS follows, else ``deadline``."""
     if not planned(options):
@@ -235,9 +252,10 @@ def step(v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadlin
     kind = order[state.rounds % len(order)]
     state.rounds += 1
     free = NEIGHBOURHOODS[kind](v, state.rng, state.sizes[kind])
+    copy = fixed_copy(v, best, free, state.closed)  # 1.1-1.5 s on the generated 2,000 event
     seconds = max(0.5, min(state.seconds, deadline - time.monotonic()))
     began = time.monotonic()
-    status, sub = sub_solve(fixed_copy(v, best, free, state.closed), options, seconds, state.rounds)
+    status, sub = sub_solve(copy, options, seconds, state.rounds)
     adapt(state, kind, status, (time.monotonic() - began) / seconds)
     return _incumbent(status, sub)
 

@@ -281,9 +281,7 @@ def _run(
     solver = cp_model.CpSolver()
     configure(solver, options, max(1.0, lns.first_deadline(options, deadline) - time.monotonic()), large)
     only = lns.neighbourhoods_only(options, fallback is not None)
-    status = _search(
-        v, solver, options, started, options.time_limit * lns.STALL_SHARE if only else None, deadline
-    )
+    status = _search(v, solver, options, started, lns.first_stall(options, only, large), deadline)
     if only and status in (cp_model.UNKNOWN, cp_model.FEASIBLE) and not lns.stopped(options):
         solver, status = _neighbourhoods(v, solver, status, options, deadline, started, large)
     if status == cp_model.UNKNOWN and (lns.planned(options) or only) and not lns.stopped(options):
@@ -317,14 +315,14 @@ def _search(
     stall: float | None = None,
     deadline: float = 0.0,
 ) -> cp_model.CpSolverStatus:
-    """``solver`` on ``v``'s model, reporting progress and stopping when asked, or after ``stall``
-    seconds without a better schedule while the neighbourhoods that follow would still have their
-    time before ``deadline`` (else the stalled search goes on: it may still improve or prove, and
-    stopping it would leave the rest of the time unused)."""
+    """``solver`` on ``v``'s model, reporting progress and stopping when asked, or once it has a
+    schedule and goes ``stall`` seconds without a better one while the neighbourhoods that follow
+    would still have their time before ``deadline`` (else the stalled search goes on: it may still
+    improve or prove, and stopping it would leave the rest of the time unused)."""
     watcher = _Watcher(options, started, v)
 
     def stalled() -> bool:
-        late = stall is not None and time.monotonic() - watcher.improved > stall
+        late = stall is not None and watcher.solutions > 0 and time.monotonic() - watcher.improved > stall
         return late and lns.time_for_neighbourhoods(deadline)
 
     stopper = _stop_when_asked(options, solver, None if stall is None else stalled)

@@ -167,6 +167,45 @@ def test_neighbourhoods_only_in_short_solves_from_a_complete_start() -> None:
     assert not lns.neighbourhoods_only(SolveOptions(time_limit=10, lns=False), started_complete=True)
 
 
+def test_first_stall_of_a_large_model_only_when_the_lns_follows() -> None:
+    short, long = SolveOptions(time_limit=10), SolveOptions(time_limit=60)
+    assert lns.first_stall(short, only=True, large=False) == 10 * lns.STALL_SHARE
+    assert lns.first_stall(long, only=False, large=True) == lns.LARGE_STALL
+    assert lns.first_stall(long, only=False, large=False) is None  # presolved: the full search may prove
+    assert lns.first_stall(short, only=False, large=True) is None  # no LNS follows: the search keeps the time
+    assert lns.first_stall(SolveOptions(time_limit=60, lns=False), only=False, large=True) is None
+
+
+@pytest.mark.parametrize("large", [True, False])
+def test_large_model_gives_its_first_search_over_to_the_lns_once_it_stalls(
+    monkeypatch: pytest.MonkeyPatch, large: bool
+) -> None:
+    problem = read_problem(OFFICE)  # not proven within the limit: the LNS follows the first search
+    monkeypatch.setattr("solver.run.LARGE", 0 if large else 10**9)
+    monkeypatch.setattr(lns, "MIN_LIMIT", 4.0)  # the LNS follows in a short solve
+    monkeypatch.setattr(lns, "LARGE_STALL", 0.0)  # stalled as soon as it has its first schedule
+    monkeypatch.setattr(lns, "MIN_REST_SECONDS", 0.0)  # however slowly the machine built the model
+    stops: list[float] = []
+    real_stop = cp_model.CpSolver.stop_search
+
+    def stop_search(self: cp_model.CpSolver) -> None:
+        stops.append(time.monotonic())
+        real_stop(self)
+
+    monkeypatch.setattr(cp_model.CpSolver, "stop_search", stop_search)
+    steps: list[float] = []
+    real_step = lns.step
+    monkeypatch.setattr(lns, "step", lambda *args: steps.append(time.monotonic()) or real_step(*args))
+    schedule = solve(problem, SolveOptions(time_limit=6, workers=2, seed=1))
+    if large:
+        assert steps  # the neighbourhoods ran, after a first search stopped with a schedule
+        assert stops
+        assert stops[0] < steps[0]
+    else:
+        assert stops == []  # the first search kept its share of the time
+    assert check_schedule(problem, schedule).violations == []
+
+
 def test_short_solve_proves_a_small_event_before_the_full_search_stalls(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
