@@ -95,20 +95,23 @@ def neighbourhoods_only(options: SolveOptions, started_complete: bool) -> bool:
 
 
 LARGE_STALL = 1.0
-"""On a large model (searched without presolve) the first search gives way to this module's
-neighbourhoods once it goes this many seconds without a better schedule."""
+"""On a large model (searched without presolve) bounded by the parts' counting, the first search
+gives way to this module's neighbourhoods once it goes this many seconds without a better schedule."""
 
 
-def first_stall(options: SolveOptions, only: bool, large: bool) -> float | None:
+def first_stall(options: SolveOptions, only: bool, large: bool, counted: bool) -> float | None:
     """How long the first search may go without a better schedule before it gives way to the
     neighbourhoods (``neighbourhoods_only``, or this module's when ``planned``); None: no limit.
 
     A large model's full search, without presolve, hardly moves from the greedy's schedule: on the
     generated 2,000-occurrence event at 60 s it gained 2 points in 14 s, where the neighbourhoods
-    gain 20-30 points a round (bench/RESULTS.md, twenty-sixth session)."""
+    gain 20-30 points a round. When the parts' counting (``counted``) bounds the event, the first
+    search's own bound is not needed either. Without counted parts (the ITC-2007 instances) it is
+    the event's only bound, and its schedules come fast: comp07 (60,000 variables) at 60 s cost
+    112-129 when it gave way, 96-111 when it kept its share (bench/RESULTS.md, twenty-sixth session)."""
     if only:
         return options.time_limit * STALL_SHARE
-    return LARGE_STALL if large and planned(options) else None
+    return LARGE_STALL if large and counted and planned(options) else None
 
 
 def first_deadline(options: SolveOptions, deadline: float) -> float:

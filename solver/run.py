@@ -281,7 +281,8 @@ def _run(
     solver = cp_model.CpSolver()
     configure(solver, options, max(1.0, lns.first_deadline(options, deadline) - time.monotonic()), large)
     only = lns.neighbourhoods_only(options, fallback is not None)
-    status = _search(v, solver, options, started, lns.first_stall(options, only, large), deadline)
+    stall = lns.first_stall(options, only, large, counted=any(v.floors.values()))
+    status = _search(v, solver, options, started, stall, deadline)
     if only and status in (cp_model.UNKNOWN, cp_model.FEASIBLE) and not lns.stopped(options):
         solver, status = _neighbourhoods(v, solver, status, options, deadline, started, large)
     if status == cp_model.UNKNOWN and (lns.planned(options) or only) and not lns.stopped(options):

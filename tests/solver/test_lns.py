@@ -167,18 +167,20 @@ def test_neighbourhoods_only_in_short_solves_from_a_complete_start() -> None:
     assert not lns.neighbourhoods_only(SolveOptions(time_limit=10, lns=False), started_complete=True)
 
 
-def test_first_stall_of_a_large_model_only_when_the_lns_follows() -> None:
+def test_first_stall_of_a_large_counted_model_only_when_the_lns_follows() -> None:
     short, long = SolveOptions(time_limit=10), SolveOptions(time_limit=60)
-    assert lns.first_stall(short, only=True, large=False) == 10 * lns.STALL_SHARE
-    assert lns.first_stall(long, only=False, large=True) == lns.LARGE_STALL
-    assert lns.first_stall(long, only=False, large=False) is None  # presolved: the full search may prove
-    assert lns.first_stall(short, only=False, large=True) is None  # no LNS follows: the search keeps the time
-    assert lns.first_stall(SolveOptions(time_limit=60, lns=False), only=False, large=True) is None
+    assert lns.first_stall(short, only=True, large=False, counted=False) == 10 * lns.STALL_SHARE
+    assert lns.first_stall(long, only=False, large=True, counted=True) == lns.LARGE_STALL
+    assert lns.first_stall(long, only=False, large=False, counted=True) is None  # presolved: may prove
+    assert lns.first_stall(long, only=False, large=True, counted=False) is None  # its bound is the only one
+    assert lns.first_stall(short, only=False, large=True, counted=True) is None  # no LNS follows
+    no_lns = SolveOptions(time_limit=60, lns=False)
+    assert lns.first_stall(no_lns, only=False, large=True, counted=True) is None
 
 
-@pytest.mark.parametrize("large", [True, False])
-def test_large_model_gives_its_first_search_over_to_the_lns_once_it_stalls(
-    monkeypatch: pytest.MonkeyPatch, large: bool
+@pytest.mark.parametrize(("large", "decompose"), [(True, True), (False, True), (True, False)])
+def test_large_counted_model_gives_its_first_search_over_to_the_lns_once_it_stalls(
+    monkeypatch: pytest.MonkeyPatch, large: bool, decompose: bool
 ) -> None:
     problem = read_problem(OFFICE)  # not proven within the limit: the LNS follows the first search
     monkeypatch.setattr("solver.run.LARGE", 0 if large else 10**9)
@@ -196,8 +198,8 @@ def test_large_model_gives_its_first_search_over_to_the_lns_once_it_stalls(
     steps: list[float] = []
     real_step = lns.step
     monkeypatch.setattr(lns, "step", lambda *args: steps.append(time.monotonic()) or real_step(*args))
-    schedule = solve(problem, SolveOptions(time_limit=6, workers=2, seed=1))
-    if large:
+    schedule = solve(problem, SolveOptions(time_limit=6, workers=2, seed=1, decompose=decompose))
+    if large and decompose:
         assert steps  # the neighbourhoods ran, after a first search stopped with a schedule
         assert stops
         assert stops[0] < steps[0]
