@@ -282,7 +282,8 @@ def _run(
     configure(solver, options, max(1.0, lns.first_deadline(options, deadline) - time.monotonic()), large)
     only = lns.neighbourhoods_only(options, fallback is not None)
     stall = lns.first_stall(options, only, large, counted=any(v.floors.values()))
-    status = _search(v, solver, options, started, stall, deadline)
+    # this module's LNS needs the first search's schedule; CP-SAT's neighbourhoods (``only``) do not
+    status = _search(v, solver, options, started, stall, deadline, from_first=not only)
     if only and status in (cp_model.UNKNOWN, cp_model.FEASIBLE) and not lns.stopped(options):
         solver, status = _neighbourhoods(v, solver, status, options, deadline, started, large)
     if status == cp_model.UNKNOWN and (lns.planned(options) or only) and not lns.stopped(options):
@@ -315,15 +316,18 @@ def _search(
     started: float,
     stall: float | None = None,
     deadline: float = 0.0,
+    from_first: bool = False,
 ) -> cp_model.CpSolverStatus:
-    """``solver`` on ``v``'s model, reporting progress and stopping when asked, or once it has a
-    schedule and goes ``stall`` seconds without a better one while the neighbourhoods that follow
-    would still have their time before ``deadline`` (else the stalled search goes on: it may still
-    improve or prove, and stopping it would leave the rest of the time unused)."""
+    """``solver`` on ``v``'s model, reporting progress and stopping when asked, or after ``stall``
+    seconds without a better schedule (counted from its first one when ``from_first``, else from
+    the start) while the neighbourhoods that follow would still have their time before
+    ``deadline`` (else the stalled search goes on: it may still improve or prove, and stopping it
+    would leave the rest of the time unused)."""
     watcher = _Watcher(options, started, v)
 
     def stalled() -> bool:
-        late = stall is not None and watcher.solutions > 0 and time.monotonic() - watcher.improved > stall
+        begun = watcher.solutions > 0 or not from_first
+        late = stall is not None and begun and time.monotonic() - watcher.improved > stall
         return late and lns.time_for_neighbourhoods(deadline)
 
     stopper = _stop_when_asked(options, solver, None if stall is None else stalled)

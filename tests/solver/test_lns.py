@@ -49,6 +49,19 @@ def _tiny() -> Problem:
     return event(sessions)
 
 
+def _stops(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Spy on CP-SAT: when each search is asked to stop from outside (a stall or a stop request)."""
+    stops: list[float] = []
+    real_stop = cp_model.CpSolver.stop_search
+
+    def stop_search(self: cp_model.CpSolver) -> None:
+        stops.append(time.monotonic())
+        real_stop(self)
+
+    monkeypatch.setattr(cp_model.CpSolver, "stop_search", stop_search)
+    return stops
+
+
 def test_lns_fixed_copy_fixes_every_decision_outside_the_neighbourhood() -> None:
     v, solver, _ = _first(_tiny(), 5)
     incumbent = lns.Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
@@ -187,14 +200,7 @@ def test_large_counted_model_gives_its_first_search_over_to_the_lns_once_it_stal
     monkeypatch.setattr(lns, "MIN_LIMIT", 4.0)  # the LNS follows in a short solve
     monkeypatch.setattr(lns, "LARGE_STALL", 0.0)  # stalled as soon as it has its first schedule
     monkeypatch.setattr(lns, "MIN_REST_SECONDS", 0.0)  # however slowly the machine built the model
-    stops: list[float] = []
-    real_stop = cp_model.CpSolver.stop_search
-
-    def stop_search(self: cp_model.CpSolver) -> None:
-        stops.append(time.monotonic())
-        real_stop(self)
-
-    monkeypatch.setattr(cp_model.CpSolver, "stop_search", stop_search)
+    stops = _stops(monkeypatch)
     steps: list[float] = []
     real_step = lns.step
     monkeypatch.setattr(lns, "step", lambda *args: steps.append(time.monotonic()) or real_step(*args))
@@ -250,14 +256,7 @@ def test_short_solve_keeps_a_stalled_full_search_when_no_time_is_left_for_the_ne
     monkeypatch.setattr(lns, "MIN_REST_SECONDS", 1e9)  # but the neighbourhoods would have no time
     monkeypatch.setattr("solver.run.MIN_SEARCH", 0.0)  # searched however slowly the machine built
     seen = cp_sat_searches(monkeypatch)
-    stops: list[float] = []
-    real_stop = cp_model.CpSolver.stop_search
-
-    def stop_search(self: cp_model.CpSolver) -> None:
-        stops.append(time.monotonic())
-        real_stop(self)
-
-    monkeypatch.setattr(cp_model.CpSolver, "stop_search", stop_search)
+    stops = _stops(monkeypatch)
     began = time.monotonic()
     schedule = solve(problem, SolveOptions(time_limit=4, workers=1, seed=1))
     assert stops == []  # never stopped for the stall (however fast the machine found schedules)
