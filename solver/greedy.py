@@ -481,6 +481,8 @@ def _place(
 
     def too_large(t: int) -> bool:
         """Only rooms that cost ``room_fit`` are free at ``t``, though the session has others."""
+        if not snug:
+            return False
         free = set(snug)
         for u in index.covers(i, t):
             free -= busy.rooms_in_use[u]
@@ -507,7 +509,7 @@ def _place(
             alike,
             key=lambda ranked_start: (
                 dislike(ranked_start[1]),
-                bool(snug) and too_large(ranked_start[1]),
+                too_large(ranked_start[1]),
                 ranked_start[0],
             ),
         ):
