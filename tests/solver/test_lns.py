@@ -20,9 +20,9 @@ from planner.domain.schedule import Schedule
 from planner.generate import generate_problem
 from planner.io.files import read_problem
 from solver import SolveOptions, lns, solve
-from solver.greedy import best_start
+from solver.greedy import best_start, hint_greedy
 from solver.model import Vars
-from solver.run import build_model, read_schedule
+from solver.run import add_rules, build_model, read_schedule
 from tests.solver.events import cp_sat_searches, event
 
 OFFICE = Path(__file__).resolve().parents[2] / "samples" / "office-training-2026.yaml"
@@ -88,6 +88,45 @@ def test_lns_fixed_copy_solved_keeps_every_start_outside_the_neighbourhood() -> 
     assert sub.solve(copy) == cp_model.OPTIMAL
     outside = {key: sub.value(literal) for key, literal in v.x.items() if key not in free}
     assert outside == {key: incumbent.values[v.x[key].index] for key in outside}
+
+
+def test_lns_kept_copy_is_fixed_round_after_round_as_a_fresh_copy_would_be() -> None:
+    """The copy kept between rounds (``lns.Fixed``) rewrites only what changed: after rounds of
+    other neighbourhoods and incumbents, every variable's domain is what a fresh copy's would be."""
+    v = build_model(read_problem(OFFICE), bare=True)
+    placements, _ = best_start(v)
+    add_rules(v)
+    hint_greedy(v, placements, 10, presolve=False)  # the greedy's schedule: a value for every variable
+    rng = random.Random(4)
+    values = list(v.model.proto.solution_hint.values)
+    closed = set(rng.sample(sorted(s for s, x in v.x.items() if not values[x.index]), 200))
+    kept = lns.Fixed(v, closed)
+    of_start = {start: [x.index] for start, x in v.x.items()}
+    for (i, t, _), literal in (*v.y.items(), *v.z.items()):
+        of_start[i, t].append(literal.index)
+    base = [list(variable.domain) for variable in v.model.proto.variables]
+    free: lns.Free = set()
+    for round_ in range(6):
+        # a sub-solve changes what it was free to change; once, a value elsewhere changes too
+        for k in rng.sample([k for s in free - closed for k in of_start[s]], min(40, len(free))):
+            values[k] = 1 - values[k]
+        if round_ == 3:
+            k = next(k for s, of in of_start.items() if s not in closed | free for k in of)
+            values[k] = 1 - values[k]
+        kind = ["days", "groups", "speakers"][round_ % 3]
+        free = lns.NEIGHBOURHOODS[kind](v, rng, 2)
+        model = kept.fix(lns.Incumbent(list(values), 0, cp_model.CpSolver()), free)
+        assert model is kept.model
+        expected = [list(domain) for domain in base]
+        for start, indexes in of_start.items():
+            for k in indexes if start not in free | closed else []:
+                expected[k] = [values[k], values[k]]
+            if start in closed:
+                expected[indexes[0]] = [0, 0]
+        assert [list(variable.domain) for variable in model.proto.variables] == expected, round_
+        assert len(model.proto.constraints) == len(v.model.proto.constraints)
+        assert list(model.proto.solution_hint.values) == values
+    assert free & closed
 
 
 @pytest.mark.parametrize(
