@@ -380,7 +380,9 @@ def _polish(
     """The first search's schedule, then the parts' bound and the LNS when planned and not proven
     (``optimal`` False: a partial search whose bound says nothing about the whole event)."""
     unfinished = status == cp_model.FEASIBLE and round(solver.objective_value) > v.floor  # not proven
+    began = time.monotonic()
     schedule = read_schedule(v, solver, optimal and status == cp_model.OPTIMAL)
+    reading = time.monotonic() - began  # the LNS ends in time to read its own schedule by the deadline
     counted = any(v.floors.values())
     if unfinished and optimal and bound.planned(options, counted) and "stability" not in v.terms:
         when = bound.deadline(options, deadline)
@@ -390,7 +392,7 @@ def _polish(
         options.progress(time.monotonic() - started, schedule.objective, schedule.bound or 0)
     if unfinished and schedule.status == "feasible" and lns.planned(options):
         closed = narrow.closed_starts(v, schedule)  # the LNS on the weekdays the schedule uses
-        schedule = lns.improve(v, solver, schedule, options, deadline, started, closed)
+        schedule = lns.improve(v, solver, schedule, options, deadline - reading, started, closed)
     return schedule
 
 

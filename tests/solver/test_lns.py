@@ -253,6 +253,31 @@ def test_large_counted_model_gives_its_first_search_over_to_the_lns_once_it_stal
     assert check_schedule(problem, schedule).violations == []
 
 
+def test_lns_ends_in_time_to_read_its_schedule_by_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a schedule out of a huge model takes time (0.5-0.8 s at 5,000 occurrences): the LNS
+    stops as long before the limit as reading the first search's schedule took."""
+    from solver import run
+
+    problem = read_problem(OFFICE)  # not proven within the limit: the LNS follows the first search
+    monkeypatch.setattr(lns, "MIN_LIMIT", 4.0)  # the LNS follows in a short solve
+    real = run.read_schedule
+
+    def slow(*args: Any) -> Schedule:
+        time.sleep(2.0)
+        return real(*args)
+
+    monkeypatch.setattr(run, "read_schedule", slow)
+    lns_ran: list[float] = []
+    improve = lns.improve
+    monkeypatch.setattr(lns, "improve", lambda *args: lns_ran.append(time.monotonic()) or improve(*args))
+    began = time.monotonic()
+    schedule = solve(problem, SolveOptions(time_limit=8, workers=2, seed=1))
+    # without the reserve: the last sub-solve ends at the limit (or 0.5 s before), then the reading
+    assert time.monotonic() - began < 8 + 1.0
+    assert lns_ran
+    assert check_schedule(problem, schedule).violations == []
+
+
 def test_short_solve_proves_a_small_event_before_the_full_search_stalls(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
