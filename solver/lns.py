@@ -343,6 +343,9 @@ def sub_solve(
     configure(solver, options, seconds)
     solver.parameters.random_seed = options.seed + round_
     solver.parameters.log_search_progress = False
+    # one round of presolve: most of the model is fixed, and the first round removes it (on the
+    # generated 2,000 event, 2.0-2.2 s of a 4 s sub-solve went to three rounds, 1.0-1.1 s to one)
+    solver.parameters.max_presolve_iterations = 1
     if options.workers == 2:
         # a neighbourhood is small: proving it optimal fast matters more than a first solution.
         # The core-based worker (objective lower bound from unsat cores) beside default_lp proved
