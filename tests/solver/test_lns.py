@@ -62,6 +62,19 @@ def _stops(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return stops
 
 
+def _lns_starts(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Spy on this module's LNS: when each ``lns.improve`` begins."""
+    began: list[float] = []
+    real = lns.improve
+
+    def improve(*args: Any) -> Schedule:
+        began.append(time.monotonic())
+        return real(*args)
+
+    monkeypatch.setattr(lns, "improve", improve)
+    return began
+
+
 def test_lns_fixed_copy_fixes_every_decision_outside_the_neighbourhood() -> None:
     v, solver, _ = _first(_tiny(), 5)
     incumbent = lns.Incumbent(list(solver.response_proto.solution), round(solver.objective_value), solver)
@@ -240,9 +253,7 @@ def test_large_counted_model_gives_its_first_search_over_to_the_lns_once_it_stal
     monkeypatch.setattr(lns, "LARGE_STALL", 0.0)  # stalled as soon as it has its first schedule
     monkeypatch.setattr(lns, "MIN_REST_SECONDS", 0.0)  # however slowly the machine built the model
     stops = _stops(monkeypatch)
-    lns_began: list[float] = []  # however little time a loaded machine leaves it for its rounds
-    real = lns.improve
-    monkeypatch.setattr(lns, "improve", lambda *args: lns_began.append(time.monotonic()) or real(*args))
+    lns_began = _lns_starts(monkeypatch)  # however little time a loaded machine leaves it for its rounds
     schedule = solve(problem, SolveOptions(time_limit=9, workers=2, seed=1, decompose=decompose))
     if large and decompose:
         assert lns_began  # the LNS followed a first search stopped with a schedule
@@ -267,9 +278,7 @@ def test_lns_ends_in_time_to_read_its_schedule_by_the_time_limit(monkeypatch: py
         return real(*args)
 
     monkeypatch.setattr(run, "read_schedule", slow)
-    lns_ran: list[float] = []
-    improve = lns.improve
-    monkeypatch.setattr(lns, "improve", lambda *args: lns_ran.append(time.monotonic()) or improve(*args))
+    lns_ran = _lns_starts(monkeypatch)
     began = time.monotonic()
     schedule = solve(problem, SolveOptions(time_limit=8, workers=2, seed=1))
     # without the reserve: the last sub-solve ends at the limit (or 0.5 s before), then the reading
