@@ -42,10 +42,10 @@ from ortools.sat.python import cp_model
 from planner.domain.model import Session
 from planner.domain.oracle_soft import (
     candidate_pools,
-    fit_penalty,
     ideal_daily_load,
     keeps_weekly_slot,
     over_capacity,
+    oversized_rooms,
     preference_penalty,
     required_days,
     required_weeks,
@@ -83,9 +83,10 @@ def _room_cost(index: Index, session: Session) -> int:
     index's own list may be cut short on large events: the rules decide here)."""
     problem = index.problem
     weights = problem.rules.weights
+    oversized = oversized_rooms(problem, session) if weights.room_fit else set()  # once, not per room
     return min(
         (
-            weights.room_fit * fit_penalty(problem, session, problem.rooms[r])
+            weights.room_fit * (problem.rooms[r].id in oversized)
             + weights.capacity * over_capacity(problem, session, problem.rooms[r])
             for r in index.allowed_rooms(session)
         ),

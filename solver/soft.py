@@ -13,10 +13,10 @@ from ortools.sat.python import cp_model
 
 from planner.domain.oracle_soft import (
     candidate_pools,
-    fit_penalty,
     ideal_daily_load,
     keeps_weekly_slot,
     over_capacity,
+    oversized_rooms,
     preference_penalty,
     required_days,
     required_weeks,
@@ -264,10 +264,13 @@ def fit_rooms(v: Vars) -> None:
     """Soft: ``room_fit`` per occurrence in a needlessly big room; ``capacity`` per seat missing."""
     problem, weights = v.index.problem, v.index.problem.rules.weights
     costs: dict[tuple[int, int], tuple[bool, int]] = {}
+    oversized: dict[int, set[str]] = {}  # per session, once: each room's check alone looked at every room
     for (i, _, r), literal in v.y.items():
         if (i, r) not in costs:
             session, room = problem.sessions[i], problem.rooms[r]
-            costs[i, r] = (fit_penalty(problem, session, room), over_capacity(problem, session, room))
+            if i not in oversized:
+                oversized[i] = oversized_rooms(problem, session) if weights.room_fit else set()
+            costs[i, r] = (room.id in oversized[i], over_capacity(problem, session, room))
         too_big, missing = costs[i, r]
         if too_big:
             v.add_term("room_fit", weights.room_fit, literal)

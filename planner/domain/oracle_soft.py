@@ -45,7 +45,11 @@ def keeps_weekly_slot(grid: Grid, session: Session) -> bool:
 
 def fits(problem: Problem, session: Session, room: Room) -> bool:
     """Whether ``room`` has every feature the session asks for and a seat for everyone expected."""
-    return set(session.features) <= set(room.features) and room.capacity >= problem.attendance(session)
+    return _fits(set(session.features), problem.attendance(session), room)
+
+
+def _fits(features: set[str], seats: int, room: Room) -> bool:
+    return features <= set(room.features) and room.capacity >= seats
 
 
 def fit_penalty(problem: Problem, session: Session, room: Room) -> bool:
@@ -60,7 +64,8 @@ def oversized_rooms(problem: Problem, session: Session) -> set[str]:
 
 
 def _smallest_fitting(problem: Problem, session: Session) -> int | None:
-    return min((r.capacity for r in problem.rooms if fits(problem, session, r)), default=None)
+    features, seats = set(session.features), problem.attendance(session)  # once, not once a room
+    return min((r.capacity for r in problem.rooms if _fits(features, seats, r)), default=None)
 
 
 def _too_large(capacity: int, seats: int, smallest: int | None) -> bool:
