@@ -270,10 +270,12 @@ def improve(
             shown.append(found.objective)
             options.progress(time.monotonic() - started, found.objective, schedule.bound or 0)
 
-    if closed and (moved := evacuate(v, best, options, state, deadline, closed)) is not None:
-        best, state.closed = moved, closed
-        report(best)
-    while deadline - time.monotonic() > 0.5 and not stopped(options) and best.objective > v.floor:
+    if closed and time_left(deadline):  # no evacuation past the deadline: the answer would wait for it
+        moved = evacuate(v, best, options, state, deadline, closed)
+        if moved is not None:
+            best, state.closed = moved, closed
+            report(best)
+    while time_left(deadline) and not stopped(options) and best.objective > v.floor:
         found = step(v, best, options, state, deadline)
         if found is not None and found.objective <= best.objective:
             best = found
@@ -281,6 +283,11 @@ def improve(
     if best.objective >= schedule.objective:
         return schedule  # nothing cheaper (moving off closed weekdays may cost more than it gains)
     return read_schedule(v, best.solver, False).model_copy(update={"bound": schedule.bound})
+
+
+def time_left(deadline: float) -> bool:
+    """Whether a sub-solve (at least half a second: ``step``, ``evacuate``) still fits before ``deadline``."""
+    return deadline - time.monotonic() > 0.5
 
 
 def step(v: Vars, best: Incumbent, options: SolveOptions, state: _State, deadline: float) -> Incumbent | None:
