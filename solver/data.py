@@ -38,10 +38,13 @@ class Index:
     n_periods: int = 0
     speakers: dict[str, Speaker] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
+    weekdays: list[int] = field(default_factory=list)
+    """Per day of the grid, its weekday (0 Monday)."""
     _blocked: dict[int, tuple[Rules, frozenset[int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.n_periods = self.grid.n_periods
+        self.weekdays = [day.weekday() for day in self.grid.days]
         self.speakers = {k.id: k for k in self.problem.speakers}
         self.groups = {g.id: g for g in self.problem.groups}
 

@@ -387,8 +387,9 @@ def _order(v: Vars) -> list[int]:
 
 
 def _pattern(v: Vars, t: int) -> tuple[int, int]:
-    slot = v.index.slot(t)
-    return (v.index.grid.days[slot.day].weekday(), slot.period)
+    """The weekday and period of start ``t`` (asked for every start the greedy ranks)."""
+    day, period = divmod(t, v.index.n_periods)
+    return (v.index.weekdays[day], period)
 
 
 def _ready_starts(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None = None) -> list[int]:
