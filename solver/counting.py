@@ -83,7 +83,7 @@ def _room_cost(index: Index, session: Session) -> int:
     index's own list may be cut short on large events: the rules decide here)."""
     problem = index.problem
     weights = problem.rules.weights
-    oversized = oversized_rooms(problem, session) if weights.room_fit else set()  # once, not per room
+    oversized = oversized_rooms(problem, session)  # once, not once a room
     return min(
         (
             weights.room_fit * (problem.rooms[r].id in oversized)

@@ -115,14 +115,13 @@ class Index:
             return
         rooms, sessions = self.problem.rooms, self.problem.sessions
         demand = [0.0] * len(rooms)
-        fit_costs = bool(self.problem.rules.weights.room_fit)
         order = sorted(range(len(sessions)), key=lambda i: -self.problem.attendance(sessions[i]))
         for i in order:
             if len(self.rooms[i]) <= self.max_rooms:
                 chosen = self.rooms[i]
             else:
                 ranked = sorted(self.rooms[i], key=lambda r: (demand[r], rooms[r].capacity))
-                oversized = oversized_rooms(self.problem, sessions[i]) if fit_costs else set()
+                oversized = oversized_rooms(self.problem, sessions[i])
                 snug = [r for r in ranked if rooms[r].id not in oversized][: max(1, self.max_rooms - 1)]
                 rest = [r for r in ranked if r not in snug][: self.max_rooms - len(snug)]
                 named = {p.room for p in sessions[i].pinned} | set((used or {}).get(sessions[i].id, ()))

@@ -539,7 +539,7 @@ def _snug_rooms(v: Vars, busy: _Busy, i: int) -> set[int]:
     its rooms (nothing to wait for)."""
     if i not in busy.snug:
         problem = v.index.problem
-        oversized = oversized_rooms(problem, problem.sessions[i]) if problem.rules.weights.room_fit else set()
+        oversized = oversized_rooms(problem, problem.sessions[i])
         mine = {r for r in v.index.rooms[i] if problem.rooms[r].id not in oversized}
         busy.snug[i] = mine if len(mine) < len(v.index.rooms[i]) else set()
     return busy.snug[i]

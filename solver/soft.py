@@ -269,7 +269,7 @@ def fit_rooms(v: Vars) -> None:
         if (i, r) not in costs:
             session, room = problem.sessions[i], problem.rooms[r]
             if i not in oversized:
-                oversized[i] = oversized_rooms(problem, session) if weights.room_fit else set()
+                oversized[i] = oversized_rooms(problem, session)
             costs[i, r] = (room.id in oversized[i], over_capacity(problem, session, room))
         too_big, missing = costs[i, r]
         if too_big:

@@ -58,7 +58,10 @@ def fit_penalty(problem: Problem, session: Session, room: Room) -> bool:
 
 
 def oversized_rooms(problem: Problem, session: Session) -> set[str]:
-    """The rooms where each occurrence of ``session`` costs ``room_fit`` (``fit_penalty``)."""
+    """The rooms where each occurrence of ``session`` costs ``room_fit`` (``fit_penalty``); none
+    when the rule is switched off (weight 0)."""
+    if not problem.rules.weights.room_fit:
+        return set()
     seats, smallest = problem.attendance(session), _smallest_fitting(problem, session)
     return {room.id for room in problem.rooms if _too_large(room.capacity, seats, smallest)}
 
