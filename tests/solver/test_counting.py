@@ -4,6 +4,7 @@ cost and one where they do not; never above what a part costs at its optimum."""
 from __future__ import annotations
 
 import copy
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -309,7 +310,14 @@ def test_counting_by_weeks_raises_the_bound_once_the_first_schedule_is_out(
     monkeypatch.setattr(counting, "WEEKS_PART", 60.0)
     monkeypatch.setattr(counting, "WEEKS_SECONDS", 60.0)
     seen: list[tuple[int, int]] = []
-    options = SolveOptions(time_limit=3, progress=lambda _s, cost, b: seen.append((cost, b)))
+    stop = threading.Event()
+
+    def progress(_seconds: float, cost: int, floor: int) -> None:
+        seen.append((cost, floor))
+        if floor == 55:
+            stop.set()  # seen: no need to search on (a time limit of 3 s left none under load)
+
+    options = SolveOptions(time_limit=30, progress=progress, stop_event=stop)
     schedule = solve(read_problem(OFFICE), options)
     raised = next(n for n, (_, floor) in enumerate(seen) if floor == 55)
     assert raised > 0
@@ -345,8 +353,6 @@ def test_counting_off_with_the_decomposition() -> None:
 def _parts_asked(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Solves the office sample for a minute, stopped at the search's first schedule, and returns
     whether the event was counted each time the solve asked if the parts' timetables are due."""
-    import threading
-
     from solver import run
 
     asked: list[bool] = []
