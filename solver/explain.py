@@ -56,7 +56,7 @@ def _short_pools(words: Words) -> list[str]:
             given[k] += session.occurrences
     reasons = []
     for pool, sessions in candidate_pools(problem).items():
-        need = sum(s.occurrences * s.candidates.pick for s in sessions if s.candidates is not None)
+        need = sum(s.occurrences * s.picks for s in sessions)
         named = sessions[0].candidates.from_ if sessions[0].candidates is not None else pool
         each = {k: max(0, _most(words, problem.speaker(k)) - given[k]) for k in named if k in pool}
         if sum(each.values()) < need:

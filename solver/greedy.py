@@ -604,12 +604,17 @@ def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
 
 
 def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]:
-    """``complete`` keeping only the placements of the sessions in ``keep``."""
+    """``complete`` keeping only the placements of the sessions in ``keep``: first those whose
+    picked candidates can all still come, then those that need another candidate, so a candidate
+    brought in never takes the time or the limits of a speaker kept elsewhere (one brought in at
+    the very period of a lecture of their own moved that lecture)."""
     sessions = v.index.problem.sessions
     busy, found = _Busy.of(v), []
     placed: Counter[int] = Counter()
     weeks: set[tuple[int, int]] = set()
-    for i, t, room, picked in sorted(kept, key=lambda p: (p[1], p[0])):
+    # ``placements_of`` left out the picks no longer allowed: those occurrences come second
+    in_order = sorted(kept, key=lambda p: (len(p[3]) < sessions[p[0]].picks, p[1], p[0]))
+    for i, t, room, picked in in_order:
         covered, week = list(v.index.covers(i, t)), v.index.grid.weeks[v.index.day(t)]
         fits = i in keep and placed[i] < sessions[i].occurrences and _clear(v, busy, i, t, covered)
         if sessions[i].weekly:  # one a week, all at the slot of the first kept

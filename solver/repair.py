@@ -76,8 +76,7 @@ def old_picks(v: Vars, i: int, old: Assignment) -> list[str] | None:
     session = v.index.problem.sessions[i]
     fixed, before = set(session.speakers), set(old.speakers)
     picks = sorted(before - fixed)
-    pick = session.candidates.pick if session.candidates is not None else 0
-    return picks if fixed <= before and len(picks) == pick else None
+    return picks if fixed <= before and len(picks) == session.picks else None
 
 
 def speakers_changed(v: Vars, i: int, t: int, old: Assignment) -> Expr:

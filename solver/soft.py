@@ -108,7 +108,7 @@ def share_load_fairly(v: Vars) -> None:
     for pool, sessions in candidate_pools(v.index.problem).items():
         if len(pool) < 2 or not weight:
             continue
-        total = sum(s.occurrences * s.candidates.pick for s in sessions if s.candidates)
+        total = sum(s.occurrences * s.picks for s in sessions)
         loads = [
             count(v, [taught(v, position[s.id], k) for s in sessions], total, f"load[{k}]") for k in pool
         ]

@@ -316,6 +316,11 @@ class Session(Model):
         """The course (training) or track (conference); the session's own id when none."""
         return self.course or self.id
 
+    @property
+    def picks(self) -> int:
+        """How many candidates each occurrence picks (0 without candidates)."""
+        return 0 if self.candidates is None else self.candidates.pick
+
     def pinned_at(self, occurrence: int) -> Pin:
         """What the pins fix for one occurrence: its own pins over those of every occurrence."""
         date = period = room = None

@@ -90,7 +90,7 @@ def assert_speakers_assigned(view: View) -> list[str]:
             lines.append(f"{item.label}: speakers {sorted(fixed - set(given))} missing")
         picked = [s for s in given if s not in fixed]
         pool = set(session.candidates.from_) if session.candidates else set()
-        pick = session.candidates.pick if session.candidates else 0
+        pick = session.picks
         if len(set(picked)) != len(picked) or len(picked) != pick or not set(picked) <= pool:
             lines.append(f"{item.label}: needs {pick} speaker(s) from {sorted(pool)}, has {sorted(picked)}")
         for speaker_id in dict.fromkeys(given):
