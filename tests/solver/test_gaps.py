@@ -31,6 +31,7 @@ def test_the_parts_of_the_best_known_office_schedule_add_up_to_its_cost(
     综合协调 and 调查研究 are at theirs."""
     monkeypatch.setattr(gaps, "SECONDS", 60.0)  # counting by weeks to its proof, however loaded
     monkeypatch.setattr(counting, "WEEKS_SECONDS", 60.0)
+    monkeypatch.setattr(counting, "WEEKS_PART", 60.0)  # a loaded machine cut docs and writing at 12
     problem = read_problem(OFFICE)
     found = part_costs(problem, check_schedule(problem, read_schedule(BEST)).costs)
     assert sum(part.cost for part in found) == 60
@@ -47,6 +48,7 @@ def test_the_parts_of_the_best_known_office_schedule_add_up_to_its_cost(
 def test_a_part_proven_before_counts_its_optimum(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gaps, "SECONDS", 60.0)
     monkeypatch.setattr(counting, "WEEKS_SECONDS", 60.0)
+    monkeypatch.setattr(counting, "WEEKS_PART", 60.0)  # a loaded machine cut docs and writing at 12
     problem = read_problem(OFFICE)
     writing = next(
         part for part, _ in grouped_parts(problem) if "writing-c1" in {s.id for s in part.sessions}

@@ -358,6 +358,7 @@ def test_short_solve_keeps_a_stalled_full_search_when_no_time_is_left_for_the_ne
     monkeypatch.setattr(lns, "STALL_SHARE", 0.0)  # stalled at once
     monkeypatch.setattr(lns, "MIN_REST_SECONDS", 1e9)  # but the neighbourhoods would have no time
     monkeypatch.setattr("solver.run.MIN_SEARCH", 0.0)  # searched however slowly the machine built
+    monkeypatch.setattr("solver.run.RULES_PER_VARIABLES", 0.0)  # and the rules added however slowly
     seen = cp_sat_searches(monkeypatch)
     stops = _stops(monkeypatch)
     began = time.monotonic()

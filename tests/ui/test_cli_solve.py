@@ -203,6 +203,7 @@ def test_cli_solve_names_the_parts_above_their_least(
 
     monkeypatch.setattr(gaps, "SECONDS", 60.0)  # counting by weeks to its proof, however loaded
     monkeypatch.setattr(counting, "WEEKS_SECONDS", 60.0)
+    monkeypatch.setattr(counting, "WEEKS_PART", 60.0)  # a loaded machine cut docs and writing at 12
     from planner.domain.oracle import check_schedule
     from planner.io.schedule_file import read_schedule
     from ui import cli_solve
