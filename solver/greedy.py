@@ -581,7 +581,8 @@ def _clear(v: Vars, busy: _Busy, i: int, t: int, covered: list[int]) -> bool:
 
 
 def complete(v: Vars, kept: list[Placement]) -> list[Placement]:
-    """A start's placements that still fit together, in time order, and the greedy's for the
+    """A start's placements that still fit together (taken in time order, those that lost a
+    picked candidate last: ``_complete``), and the greedy's for the
     occurrences they leave out (added by an edit, or no longer where they were): solving again
     after an edit goes on from the plan instead of starting afresh.
 
