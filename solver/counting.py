@@ -233,8 +233,7 @@ class Counts:
                 continue
             if minded and preference_penalty(grid, speaker, index.cover_slots(i, t)):
                 continue
-            slot = index.slot(t)
-            found.add((grid.days[slot.day].weekday(), slot.period))
+            found.add(index.pattern(t))
         return found
 
     def _shared(self) -> None:

@@ -70,6 +70,11 @@ class Index:
     def day(self, t: int) -> int:
         return t // self.n_periods
 
+    def pattern(self, t: int) -> tuple[int, int]:
+        """The weekday (0 Monday) and period of start ``t``: what a weekly session keeps."""
+        day, period = divmod(t, self.n_periods)
+        return (self.weekdays[day], period)
+
     def covers(self, i: int, t: int) -> range:
         return range(t, t + self.problem.sessions[i].length)
 

@@ -325,7 +325,7 @@ def _weekly(v: Vars, busy: _Busy, i: int, used: set[int]) -> list[Placement]:
     pins = [] if used else _pins(v, i)
     by_pattern: dict[tuple[int, int], list[int]] = {}
     for t in _ready_starts(v, busy, i):
-        pattern = _pattern(v, t)
+        pattern = v.index.pattern(t)
         if busy.pattern_of.get(i, pattern) == pattern:
             by_pattern.setdefault(pattern, []).append(t)
     best: list[Placement] = []
@@ -384,12 +384,6 @@ def _order(v: Vars) -> list[int]:
         done.add(chosen)
         del waiting[chosen]
     return order
-
-
-def _pattern(v: Vars, t: int) -> tuple[int, int]:
-    """The weekday and period of start ``t`` (asked for every start the greedy ranks)."""
-    day, period = divmod(t, v.index.n_periods)
-    return (v.index.weekdays[day], period)
 
 
 def _ready_starts(v: Vars, busy: _Busy, i: int, window: tuple[int, int] | None = None) -> list[int]:
@@ -459,7 +453,7 @@ def _place(
         return not any((i, t, k) in v.z and _free(v, busy, k, t, covered) for k in planned)
 
     def preference(t: int) -> tuple[bool, bool, bool, int, bool, bool, bool, float, int]:
-        day, pattern = index.day(t), _pattern(v, t)
+        day, pattern = index.day(t), index.pattern(t)
         if not busy.spread:
             return (day in days, False, False, 0, False, False, False, 0.0, t)
         near = [u for u in (t - 1, t + length) if u >= 0 and index.day(u) == day]
@@ -619,7 +613,7 @@ def _complete(v: Vars, kept: list[Placement], keep: set[int]) -> list[Placement]
         covered, week = list(v.index.covers(i, t)), v.index.grid.weeks[v.index.day(t)]
         fits = i in keep and placed[i] < sessions[i].occurrences and _clear(v, busy, i, t, covered)
         if sessions[i].weekly:  # one a week, all at the slot of the first kept
-            pattern = _pattern(v, t)
+            pattern = v.index.pattern(t)
             fits = fits and (i, week) not in weeks and busy.pattern_of.get(i, pattern) == pattern
         fits = fits and all(_travels(busy, k, covered, room, v.index.n_periods) for k in sessions[i].speakers)
         fits = fits and all(room not in busy.rooms_in_use[u] for u in covered)
@@ -703,7 +697,7 @@ def _commit(v: Vars, busy: _Busy, placement: Placement) -> None:
     busy.first[i] = min(busy.first.get(i, t), t)
     busy.rooms_of.setdefault(i, set()).add(room)
     busy.speakers_of.setdefault(i, set()).update(picked)
-    busy.pattern_of.setdefault(i, _pattern(v, t))
+    busy.pattern_of.setdefault(i, v.index.pattern(t))
 
 
 def best_start(

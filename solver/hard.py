@@ -134,9 +134,8 @@ def weekly_pattern(v: Vars) -> None:
         patterns: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
         weeks: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         for t in v.starts(i):
-            slot = index.slot(t)
-            patterns[index.grid.days[slot.day].weekday(), slot.period].append(v.x[i, t])
-            weeks[index.grid.weeks[slot.day]].append(v.x[i, t])
+            patterns[index.pattern(t)].append(v.x[i, t])
+            weeks[index.grid.weeks[index.day(t)]].append(v.x[i, t])
         chosen = {key: v.model.new_bool_var(f"weekly[{session.id},{key}]") for key in patterns}
         v.model.add(sum(chosen.values()) <= 1).only_enforce_if(guard)
         for key, literals in patterns.items():

@@ -57,9 +57,9 @@ def closed_starts(v: Vars, schedule: Schedule) -> set[tuple[int, int]]:
     kept = None if v.reference is not None or v.partial else kept_weekdays(problem, schedule)
     if kept is None:
         return set()
-    days = v.index.grid.days
+    index = v.index
     narrowed = [
         not session.pinned and bool(set(session.weekdays or problem.event.weekdays) & set(kept))
         for session in problem.sessions
     ]
-    return {(i, t) for (i, t) in v.x if narrowed[i] and WEEKDAYS[days[v.index.day(t)].weekday()] not in kept}
+    return {(i, t) for (i, t) in v.x if narrowed[i] and WEEKDAYS[index.weekdays[index.day(t)]] not in kept}

@@ -93,10 +93,9 @@ def keep_weekly_slot(v: Vars) -> None:
     index, weight = v.index, v.index.problem.rules.weights.weekly_slot
     for i, session in enumerate(index.problem.sessions):
         if weight and keeps_weekly_slot(index.grid, session):
-            pairs: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+            pairs: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
             for t in v.starts(i):
-                slot = index.slot(t)
-                pairs[index.grid.days[slot.day].weekday() * index.n_periods + slot.period].append(v.x[i, t])
+                pairs[index.pattern(t)].append(v.x[i, t])
             flags = [any_of(v, literals) for literals in pairs.values()]
             v.add_term("weekly_slot", weight, _nonneg(v, sum(flags) - 1, len(flags)))
 
