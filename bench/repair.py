@@ -21,19 +21,24 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
 
+if TYPE_CHECKING:
+    from planner.domain.model import Problem
+
 
 def main(argv: list[str] | None = None) -> int:
     from planner.domain.errors import HuiwuError
-    from planner.domain.model import Problem, Rule, Session
+    from planner.domain.model import Session
     from planner.domain.oracle import check_schedule
     from planner.domain.schedule import Schedule
     from planner.generate import generate_problem
@@ -66,12 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         busy = collections.Counter(k for a in schedule.assignments for k in a.speakers if k in given)
         who = busy.most_common(1)[0][0]
         day = next(a.start.date() for a in schedule.assignments if who in a.speakers)
-        speakers = tuple(
-            k.model_copy(update={"unavailable": (*k.unavailable, Rule(date=day))}) if k.id == who else k
-            for k in problem.speakers
-        )
         forced = sum(1 for a in schedule.assignments if who in a.speakers and a.start.date() == day)
-        return f"{who} away on {day}", problem.model_copy(update={"speakers": speakers}), forced
+        return f"{who} away on {day}", away_on(problem, who, day), forced
 
     print("| change | kept | changed | forced by the change | cost | seconds | oracle ok |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -90,9 +91,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def away_on(problem: Problem, who: str, day: dt.date) -> Problem:
+    """``problem`` with speaker ``who`` unavailable on ``day``."""
+    from planner.domain.model import Rule
+
+    speakers = tuple(
+        k.model_copy(update={"unavailable": (*k.unavailable, Rule(date=day))}) if k.id == who else k
+        for k in problem.speakers
+    )
+    return problem.model_copy(update={"speakers": speakers})
+
+
 def office(limit: float) -> int:
     """``--office``: every lecturer of the best known office schedule away on each day they teach."""
-    from planner.domain.model import Kind, Rule
+    from planner.domain.model import Kind
     from planner.domain.oracle import check_schedule
     from planner.io.files import read_problem
     from planner.io.schedule_file import read_schedule
@@ -110,11 +122,7 @@ def office(limit: float) -> int:
     forced_all = changed_all = extra = 0
     slowest, all_ok, rest = 0.0, True, []
     for who, day in cases:
-        speakers = tuple(
-            k.model_copy(update={"unavailable": (*k.unavailable, Rule(date=day))}) if k.id == who else k
-            for k in problem.speakers
-        )
-        changed = problem.model_copy(update={"speakers": speakers})
+        changed = away_on(problem, who, day)
         forced = sum(1 for a in old.assignments if who in a.speakers and a.start.date() == day)
         began = time.monotonic()
         new = solve(changed, SolveOptions(time_limit=limit, workers=2, seed=0, explain=False), reference=old)
