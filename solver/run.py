@@ -245,34 +245,9 @@ def _run(
     fallback: Schedule | None = None
     placements: list[Placement] | None = None  # the greedy's, unless a reference hint is there
     if not v.model.proto.solution_hint.vars:
-        reported: list[int] = []
-
-        def found(schedule: Schedule) -> None:
-            reported.append(schedule.objective)
-            if options.progress is not None:
-                options.progress(
-                    time.monotonic() - started, schedule.objective, min(v.floor, schedule.objective)
-                )
-
-        placements, fallback = _start(v, options, found)
-        if fallback is not None and reported[-1:] != [fallback.objective]:
-            found(fallback)
-        stop = options.stop_event is not None and options.stop_event.is_set()
-        rules = RULES_PER_VARIABLES * v.variables_seconds if v.bare else 0.0
-        searchable = len(v.model.proto.variables) <= HUGE
-        if v.bare and searchable and not stop and deadline - time.monotonic() >= MIN_SEARCH + rules:
-            add_rules(v)
-            searchable = len(v.model.proto.variables) <= HUGE  # the rules add variables too
-        late = deadline - time.monotonic() < MIN_SEARCH  # the build and the greedy took the time
-        if stop or (fallback is not None and (late or v.bare or not searchable)):
-            if not stop:  # no search: the time left counts the parts further
-                bound.recount(v.index, v.floors, v.unfinished, deadline)
-                _counted_further(v, options, deadline)
+        placements, fallback, search = _first_schedule(v, options, deadline, started)
+        if not search:
             return cp_model.UNKNOWN, fallback
-        if v.bare:
-            add_rules(v)  # no valid greedy schedule: the search must run however late
-        if _counted_further(v, options, deadline) and fallback is not None:
-            found(fallback)  # the first schedule again, with the higher bound
     elif v.reference is not None and (going := _going_on(v, v.reference, options)) is not None:
         fallback = going[1].model_copy(update={"bound": 0})  # searched, no bound proven
     large = len(v.model.proto.variables) > LARGE
@@ -292,6 +267,43 @@ def _run(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, _polish(v, solver, status, optimal, options, deadline, started)
     return status, fallback if status == cp_model.UNKNOWN else None
+
+
+def _first_schedule(
+    v: Vars, options: SolveOptions, deadline: float, started: float
+) -> tuple[list[Placement], Schedule | None, bool]:
+    """The greedy's placements and the schedule they make when it keeps every hard rule (both
+    reported as progress), and whether a search is to follow: not when a stop was asked for, nor
+    when the greedy's schedule is the answer because too little time is left for the rules and a
+    search, or the model is too large to search. The rules of a bare model are added here when a
+    search follows."""
+    reported: list[int] = []
+
+    def found(schedule: Schedule) -> None:
+        reported.append(schedule.objective)
+        if options.progress is not None:
+            options.progress(time.monotonic() - started, schedule.objective, min(v.floor, schedule.objective))
+
+    placements, fallback = _start(v, options, found)
+    if fallback is not None and reported[-1:] != [fallback.objective]:
+        found(fallback)
+    stop = options.stop_event is not None and options.stop_event.is_set()
+    rules = RULES_PER_VARIABLES * v.variables_seconds if v.bare else 0.0
+    searchable = len(v.model.proto.variables) <= HUGE
+    if v.bare and searchable and not stop and deadline - time.monotonic() >= MIN_SEARCH + rules:
+        add_rules(v)
+        searchable = len(v.model.proto.variables) <= HUGE  # the rules add variables too
+    late = deadline - time.monotonic() < MIN_SEARCH  # the build and the greedy took the time
+    if stop or (fallback is not None and (late or v.bare or not searchable)):
+        if not stop:  # no search: the time left counts the parts further
+            bound.recount(v.index, v.floors, v.unfinished, deadline)
+            _counted_further(v, options, deadline)
+        return placements, fallback, False
+    if v.bare:
+        add_rules(v)  # no valid greedy schedule: the search must run however late
+    if _counted_further(v, options, deadline) and fallback is not None:
+        found(fallback)  # the first schedule again, with the higher bound
+    return placements, fallback, True
 
 
 def _counted_further(v: Vars, options: SolveOptions, deadline: float) -> bool:

@@ -96,19 +96,25 @@ def solve(
     except HuiwuError as error:
         raise fail(error) from None
     if known is not None:
-        known.learn(problem, result.schedule, version=_model_version())
-        kept = known
-        if fresh:  # what it proved joins what the folder keeps (which it did not use)
-            kept = read_bounds(out)
-            kept.merge(known)
-        try:
-            write_bounds(kept, out)
-        except HuiwuError as error:  # the schedule is written: only the next solve's head start is lost
-            typer.echo(f"bounds not kept: {error}", err=True)
+        _keep_bounds(problem, result.schedule, known, out, fresh)
     if reference is None:
         _print_result(problem, result, path, time_limit, known.parts_of(problem) if known else {})
     else:  # a repair: no parts (its costs include its moves, which no part holds)
         _print_result(problem, result, path)
+
+
+def _keep_bounds(problem: Problem, schedule: Schedule, known: ProvenBounds, out: Path, fresh: bool) -> None:
+    """What the solve proved, written to ``out/bounds.json`` for the next solve; a fresh solve's
+    joins what the folder keeps (which it did not use)."""
+    known.learn(problem, schedule, version=_model_version())
+    kept = known
+    if fresh:
+        kept = read_bounds(out)
+        kept.merge(known)
+    try:
+        write_bounds(kept, out)
+    except HuiwuError as error:  # the schedule is written: only the next solve's head start is lost
+        typer.echo(f"bounds not kept: {error}", err=True)
 
 
 def _last_schedule(problem: Problem, out: Path) -> Schedule | None:
