@@ -34,13 +34,13 @@ from bench.machine import describe  # noqa: E402
 
 if TYPE_CHECKING:
     from planner.domain.model import Problem
+    from planner.domain.schedule import Schedule
 
 
 def main(argv: list[str] | None = None) -> int:
     from planner.domain.errors import HuiwuError
     from planner.domain.model import Session
     from planner.domain.oracle import check_schedule
-    from planner.domain.schedule import Schedule
     from planner.generate import generate_problem
     from planner.usecases.solve import compare
     from solver import SolveOptions, solve
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         busy = collections.Counter(k for a in schedule.assignments for k in a.speakers if k in given)
         who = busy.most_common(1)[0][0]
         day = next(a.start.date() for a in schedule.assignments if who in a.speakers)
-        forced = sum(1 for a in schedule.assignments if who in a.speakers and a.start.date() == day)
+        forced = teaching_on(schedule, who, day)
         return f"{who} away on {day}", away_on(problem, who, day), forced
 
     print("| change | kept | changed | forced by the change | cost | seconds | oracle ok |")
@@ -102,6 +102,12 @@ def away_on(problem: Problem, who: str, day: dt.date) -> Problem:
     return problem.model_copy(update={"speakers": speakers})
 
 
+def teaching_on(schedule: Schedule, who: str, day: dt.date) -> int:
+    """How many of ``schedule``'s occurrences speaker ``who`` teaches on ``day``: those their
+    absence that day forces to change."""
+    return sum(1 for a in schedule.assignments if who in a.speakers and a.start.date() == day)
+
+
 def office(limit: float) -> int:
     """``--office``: every lecturer of the best known office schedule away on each day they teach."""
     from planner.domain.model import Kind
@@ -123,7 +129,7 @@ def office(limit: float) -> int:
     slowest, all_ok, rest = 0.0, True, []
     for who, day in cases:
         changed = away_on(problem, who, day)
-        forced = sum(1 for a in old.assignments if who in a.speakers and a.start.date() == day)
+        forced = teaching_on(old, who, day)
         began = time.monotonic()
         new = solve(changed, SolveOptions(time_limit=limit, workers=2, seed=0, explain=False), reference=old)
         seconds = time.monotonic() - began
@@ -135,7 +141,7 @@ def office(limit: float) -> int:
         print("| " + " | ".join(str(cell) for cell in row) + " |")
         forced_all, changed_all = forced_all + forced, changed_all + len(moves)
         extra = max(extra, len(moves) - forced)
-        rest.append((new.objective or 0) - moving - (old.objective or 0))
+        rest.append(new.objective - moving - old.objective)
         slowest, all_ok = max(slowest, seconds), all_ok and ok
     print(
         f"\n{len(cases)} cases: {forced_all} occurrences forced, {changed_all} changed (at most {extra} "
