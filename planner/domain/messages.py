@@ -221,6 +221,14 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "从 {period} 开始的 {length} 节课会超出当天最后一节",
     ),
     ("{date} is outside the event ({start} to {end})", "{date} 不在活动日期（{start} 至 {end}）之内"),
+    (
+        "outside the event ({start} to {end}), changing nothing: {dates}",
+        "不在活动日期（{start} 至 {end}）之内，不起作用：{dates}",
+    ),
+    (
+        "{date} is also a day off (holidays or blackout), so nothing takes place on it",
+        "{date} 同时是休息日（节假日或不可用日期），这一天什么都不安排",
+    ),
     ("{date} is a holiday", "{date} 是节假日"),
     ("{date} is not a working day", "{date} 不是上课日"),
     ("goes round in a circle: {cycle}", "先后顺序绕成了一个圈：{cycle}"),

@@ -16,10 +16,17 @@ from typing import Any
 from planner.domain.calendar import Grid
 from planner.domain.errors import InvalidEvent
 from planner.domain.messages import describe_pydantic_errors, format_location, parse_location
-from planner.domain.model import RECORDS, Problem, Room, Rule, Session, booked_periods
+from planner.domain.model import RECORDS, Event, Problem, Room, Rule, Session, booked_periods
 from planner.domain.parts import Parts, split_problem
 
-__all__ = ["check_parts", "check_problem", "describe_pydantic_errors", "format_location", "parse_location"]
+__all__ = [
+    "calendar_notes",
+    "check_parts",
+    "check_problem",
+    "describe_pydantic_errors",
+    "format_location",
+    "parse_location",
+]
 
 MAX_DAYS = 1096
 """Longest event Huiwu plans, in days (three years): longer spans are typing mistakes."""
@@ -94,6 +101,28 @@ def check_event(parts: Parts, grid: Grid | None) -> list[str]:
                 f"{a.end:%H:%M} (periods must be in order and must not overlap)"
             )
     lines += _duplicates("event.periods", list(enumerate(p.id for p in event.periods)), "period")
+    return lines
+
+
+def calendar_notes(event: Event) -> list[str]:
+    """Dates of the event's calendar lists that change nothing, one line per list: days off or
+    working days outside the event's dates, and extra working days that are also off (the day
+    stays off). Notes, not problems: a whole year's public holidays pasted in is a fair thing to
+    do, but a working weekend (调休) a year off, or one that is also a holiday, is a slip the
+    staff would want to hear of."""
+    lines = []
+    for name in ("holidays", "blackout", "extra_days"):
+        dates: tuple[dt.date, ...] = getattr(event, name)
+        if outside := sorted({day for day in dates if not event.start <= day <= event.end}):
+            listed = ", ".join(day.isoformat() for day in outside)
+            span = f"{event.start} to {event.end}"
+            lines.append(f"event.{name}: outside the event ({span}), changing nothing: {listed}")
+    off = set(event.holidays) | set(event.blackout)
+    lines += [
+        f"event.extra_days[{j}]: {day} is also a day off (holidays or blackout), so nothing takes place on it"
+        for j, day in enumerate(event.extra_days)
+        if day in off
+    ]
     return lines
 
 

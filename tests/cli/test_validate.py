@@ -42,6 +42,21 @@ def test_validate_minimal_exit_0() -> None:
     )
 
 
+def test_validate_notes_calendar_dates_that_change_nothing(tmp_path: Path) -> None:
+    """Valid, exit 0, and a note on stderr for a year's holidays pasted whole; none without them."""
+    path = tmp_path / "holidays.yaml"
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    holidays = "  end: 2026-04-03\n  holidays: [2026-01-01, 2026-03-27]\n"
+    path.write_text(text.replace("  end: 2026-04-03\n", holidays))
+    result = runner.invoke(app, ["validate", str(path)])
+    valid = f"{path}: valid (3 sessions, 2 rooms, 2 speakers, 1 groups)\n"
+    assert (result.exit_code, result.stdout) == (0, valid)
+    assert result.stderr == (
+        "note: event.holidays: outside the event (2026-03-23 to 2026-04-03), changing nothing: 2026-01-01\n"
+    )
+    assert runner.invoke(app, ["validate", str(DATA / "minimal.yaml")]).stderr == ""
+
+
 def test_validate_every_problem_one_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text(BROKEN, encoding="utf-8")

@@ -11,9 +11,11 @@ import pytest
 import yaml
 
 from planner.domain.errors import InvalidEvent
-from planner.io.files import problem_from_data
+from planner.domain.validation import calendar_notes
+from planner.io.files import problem_from_data, read_problem
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 @pytest.fixture
@@ -291,6 +293,33 @@ def test_validation_leave_wholly_outside_the_event_is_named(data: dict[str, Any]
     data["groups"][0]["members"][0]["leave"] = ["2026-03-24"]
     data["groups"][0]["members"][1]["leave"] = [{"from": "2026-03-16", "to": "2026-03-24"}]
     assert len(problem_from_data(data).groups[0].members) == 2
+
+
+def test_calendar_notes_name_dates_that_change_nothing(data: dict[str, Any]) -> None:
+    """A year's holidays pasted in, a working Saturday a year off and one that is also a holiday:
+    the event is valid (they are notes, not problems), each list with a note of its own."""
+    data["event"]["holidays"] = ["2026-10-01", "2026-01-01", "2026-03-27", "2026-03-28"]
+    data["event"]["blackout"] = ["2026-03-24"]
+    data["event"]["extra_days"] = ["2026-03-21", "2025-03-28", "2026-03-28"]
+    assert calendar_notes(problem_from_data(data).event) == [
+        "event.holidays: outside the event (2026-03-23 to 2026-04-03), changing nothing: "
+        "2026-01-01, 2026-10-01",
+        "event.extra_days: outside the event (2026-03-23 to 2026-04-03), changing nothing: "
+        "2025-03-28, 2026-03-21",
+        "event.extra_days[2]: 2026-03-28 is also a day off (holidays or blackout), "
+        "so nothing takes place on it",
+    ]
+
+
+def test_calendar_notes_none_when_every_date_counts(data: dict[str, Any]) -> None:
+    """Days off within the event and a working Saturday that is no holiday: nothing to note, nor in
+    any sample."""
+    data["event"]["holidays"] = ["2026-03-27"]
+    data["event"]["blackout"] = ["2026-03-25", "2026-04-03"]
+    data["event"]["extra_days"] = ["2026-03-28"]
+    assert calendar_notes(problem_from_data(data).event) == []
+    for path in sorted(SAMPLES.glob("*.yaml")):
+        assert calendar_notes(read_problem(path).event) == [], path.name
 
 
 def test_validation_a_range_that_ends_before_it_begins_is_named(data: dict[str, Any]) -> None:
