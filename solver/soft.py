@@ -182,24 +182,34 @@ def follow_tracks(v: Vars) -> None:
     position = {session.id: i for i, session in enumerate(index.problem.sessions)}
     for sessions in tracks(index.problem).values():
         members = {position[session.id] for session in sessions}
-        running: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        rooms: dict[int, dict[int, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
-        for i in members:
-            for t in v.starts(i):
-                for u in index.covers(i, t):
-                    running[u].append(v.x[i, t])
-        for (i, t, r), literal in v.y.items():
-            if i in members:
-                rooms[index.day(t)][r].append(literal)
         if weights.track_overlap:
-            for literals in running.values():
-                if len(literals) > 1:
-                    _excess(v, "track_overlap", weights.track_overlap, sum(literals), len(literals))
+            _track_overlap(v, members, weights.track_overlap)
         if weights.track_room:
-            for used in rooms.values():
-                if len(used) > 1:
-                    total = sum(any_of(v, literals) for literals in used.values())
-                    _excess(v, "track_room", weights.track_room, total, len(used))
+            _track_room(v, members, weights.track_room)
+
+
+def _track_overlap(v: Vars, members: set[int], weight: int) -> None:
+    """``weight`` per talk of the sessions ``members`` beyond the first running in one period."""
+    running: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for i in members:
+        for t in v.starts(i):
+            for u in v.index.covers(i, t):
+                running[u].append(v.x[i, t])
+    for literals in running.values():
+        if len(literals) > 1:
+            _excess(v, "track_overlap", weight, sum(literals), len(literals))
+
+
+def _track_room(v: Vars, members: set[int], weight: int) -> None:
+    """``weight`` per room beyond the first that the sessions ``members`` use on one day."""
+    rooms: dict[int, dict[int, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    for (i, t, r), literal in v.y.items():
+        if i in members:
+            rooms[v.index.day(t)][r].append(literal)
+    for used in rooms.values():
+        if len(used) > 1:
+            total = sum(any_of(v, literals) for literals in used.values())
+            _excess(v, "track_room", weight, total, len(used))
 
 
 def respect_preferences(v: Vars) -> None:
