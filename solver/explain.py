@@ -1,8 +1,8 @@
 """Why no schedule exists: counting checks that answer at once, then a conflicting set of rules.
 
 ``quick_reasons`` counts (free periods of a speaker or a group against what
-they must attend, rooms able to host a session, pins that collide) and needs
-no search. ``explain`` builds the model again with one assumption literal per
+they must attend, rooms able to host a session, pins that collide, pins at a
+time a speaker or group is away) and needs no search. ``explain`` builds the model again with one assumption literal per
 rule and entity (``solver.hard``'s guards), asks CP-SAT for a sufficient set
 of assumptions behind the infeasibility, shrinks it, and words it with
 ``solver.sentences``.
@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from planner.domain.model import Group, Problem, Session, Speaker, booked_periods
+from planner.domain.calendar import Slot
+from planner.domain.model import Group, Problem, Rules, Session, Speaker, booked_periods
 from planner.domain.oracle_soft import candidate_pools
 from planner.domain.schedule import Schedule
 from solver.data import Index, Reason, build_index
@@ -38,6 +39,7 @@ def quick_reasons(problem: Problem, index: Index | None = None) -> list[str]:
         *_group_overloads(words),
         *_homeless_sessions(words, index or build_index(problem)),
         *_colliding_pins(words),
+        *_pinned_when_unavailable(words),
     ]
 
 
@@ -132,18 +134,25 @@ def _no_room(words: Words, session: Session) -> str:
     return words.say("no_room", title=title, needs=needs)
 
 
-def _colliding_pins(words: Words) -> list[str]:
-    """Two sessions pinned to the same date and period (a pin of a longer session holds the periods
-    after it too) that share a speaker, a group, or the room their pins there name."""
-    periods = words.problem.event.periods
+def _pinned_periods(problem: Problem) -> Iterator[tuple[Session, dt.date, str, str | None]]:
+    """Each period a pin fixes: the session, the date, the period (a pin of a longer session holds
+    the periods after it too) and the room the pin names, if any."""
+    periods = problem.event.periods
     order = {p.id: n for n, p in enumerate(periods)}
-    pinned: dict[tuple[dt.date, str], list[tuple[Session, str | None]]] = defaultdict(list)
-    for session in words.problem.sessions:
+    for session in problem.sessions:
         for occurrence in range(1, session.occurrences + 1):
             pin = session.pinned_at(occurrence)
             if pin.date is not None and pin.period is not None:
                 for held in periods[order[pin.period] : order[pin.period] + session.length]:
-                    pinned[pin.date, held.id].append((session, pin.room))
+                    yield session, pin.date, held.id, pin.room
+
+
+def _colliding_pins(words: Words) -> list[str]:
+    """Two sessions pinned to the same date and period that share a speaker, a group, or the room
+    their pins there name."""
+    pinned: dict[tuple[dt.date, str], list[tuple[Session, str | None]]] = defaultdict(list)
+    for session, day, period, room in _pinned_periods(words.problem):
+        pinned[day, period].append((session, room))
     reasons, told = [], set()
     for (day, period), held_by in pinned.items():
         for a_index, (a, room_a) in enumerate(held_by):
@@ -161,6 +170,33 @@ def _colliding_pins(words: Words) -> list[str]:
                             shared=shared,
                         )
                     )
+    return reasons
+
+
+def _pinned_when_unavailable(words: Words) -> list[str]:
+    """A session pinned to a period when one of its speakers or groups is not available: once per
+    session and speaker or group (a lecturer away on the day of a pinned opening, say: the
+    conflicting set would only count their free periods). A pinned room closed then is a session
+    with no room (``_homeless_sessions``)."""
+    problem, grid = words.problem, words.grid
+    reasons, told = [], set()
+    for session, day, period, _ in _pinned_periods(problem):
+        d, p = grid.day_index(day), grid.period_index(period)
+        if d is None or p is None:
+            continue  # validation refuses such a pin; nothing to say here
+        slot = Slot(d, p)
+        owners: list[tuple[str, str, Rules]] = [
+            *(("speaker", problem.speaker(k).name, problem.speaker(k).unavailable) for k in session.speakers),
+            *(("group", problem.group(g).name, problem.group(g).unavailable) for g in session.groups),
+        ]
+        for what, name, rules in owners:
+            if (session.id, what, name) not in told and grid.matches(rules, slot):
+                told.add((session.id, what, name))
+                who = words.shared(what, name)
+                at = words.period(period)
+                reasons.append(
+                    words.say("pinned_unavailable", title=words.title(session), day=day, period=at, who=who)
+                )
     return reasons
 
 

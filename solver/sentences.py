@@ -109,6 +109,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{a} and {b} are both pinned to {day} {period} and share {shared}",
         "{a}和{b}都固定在 {day} {period}，且共用{shared}",
     ),
+    "pinned_unavailable": (
+        "{title} is pinned to {day} {period}, when {who} is not available",
+        "{title}固定在 {day} {period}，但{who}那时不可用",
+    ),
 }
 
 _UNITS = {"period": "节", "session": "讲", "occurrence": "讲", "week": "周"}

@@ -76,6 +76,45 @@ def test_explain_pins_that_collide() -> None:
     )
 
 
+def test_explain_pin_when_a_speaker_or_group_is_not_available() -> None:
+    """Said at once and by date: without this check the conflicting set only counted Ada's free
+    periods (12, for 1 to teach), as for the office sample's opening speaker away on the opening
+    day. A longer session's pin holds its next period too, where the group is away."""
+    monday = {"date": "2026-03-23"}
+    problem = event(
+        [
+            {"id": "x", "title": "X", "speakers": ["ada"], "pinned": {**monday, "period": "am1"}},
+            {"id": "y", "title": "Y", "length": 2, "groups": ["g1"], "pinned": {**monday, "period": "am1"}},
+        ],
+        speakers=[{"id": "ada", "name": "Ada Lovelace", "unavailable": ["2026-03-23"]}],
+        groups=[{"id": "g1", "name": "Group 1", "size": 5, "unavailable": [{"periods": ["am2"]}]}],
+    )
+    assert reasons(problem) == (
+        "'X' is pinned to 2026-03-23 am1, when speaker Ada Lovelace is not available",
+        "'Y' is pinned to 2026-03-23 am2, when group Group 1 is not available",
+    )
+
+
+def test_explain_pin_when_everyone_is_available_says_nothing() -> None:
+    """Ada away on Tuesday, the group in the afternoons: the Monday pins hold."""
+    problem = event(
+        [
+            {"id": "x", "title": "X", "speakers": ["ada"], "pinned": {"date": "2026-03-23", "period": "am1"}},
+            {
+                "id": "y",
+                "title": "Y",
+                "length": 2,
+                "groups": ["g1"],
+                "pinned": {"date": "2026-03-23", "period": "am1"},
+            },
+        ],
+        speakers=[{"id": "ada", "name": "Ada Lovelace", "unavailable": ["2026-03-24"]}],
+        groups=[{"id": "g1", "name": "Group 1", "size": 5, "unavailable": [{"periods": ["pm1"]}]}],
+    )
+    placed = {a.session: a.start.date().isoformat() for a in solve(problem, OPTIONS).assignments}
+    assert placed == {"x": "2026-03-23", "y": "2026-03-23"}
+
+
 def test_explain_pins_of_occurrences_collide_only_where_they_meet() -> None:
     """Each occurrence pinned on its own: X's Tuesday pin names room B, so Y may have room A then
     (X's Monday room); the quick check once mixed the rooms of all of a session's pins."""
