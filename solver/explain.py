@@ -2,10 +2,10 @@
 
 ``quick_reasons`` counts (free periods of a speaker or a group against what
 they must attend, rooms able to host a session, pins that collide, pins at a
-time a speaker or group is away) and needs no search. ``explain`` builds the model again with one assumption literal per
-rule and entity (``solver.hard``'s guards), asks CP-SAT for a sufficient set
-of assumptions behind the infeasibility, shrinks it, and words it with
-``solver.sentences``.
+time a speaker or group is away) and needs no search. ``explain`` builds the
+model again with one assumption literal per rule and entity (``solver.hard``'s
+guards), asks CP-SAT for a sufficient set of assumptions behind the
+infeasibility, shrinks it, and words it with ``solver.sentences``.
 """
 
 from __future__ import annotations

@@ -22,6 +22,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{name} teaches {load} but is free on only {free} {span}",
         "{name}要讲 {load}，但{span}只有 {free}有空",
     ),
+    "speaker_free_then": (
+        "{name} teaches {load} and is free on {free} {span}: too few of them suit the other rules here",
+        "{name}要讲 {load}，{span}有 {free}有空，但其中符合这里其他规则的不够",
+    ),
     "candidate_free": (
         "{name} (a candidate for {titles}) is free on only {free} {span}",
         "{name}（{titles}的候选授课人）{span}只有 {free}有空",
@@ -57,6 +61,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "group_free": (
         "{name} must attend {load} but is free on only {free} {span}",
         "{name}要上 {load}课，但{span}只有 {free}有空",
+    ),
+    "group_free_then": (
+        "{name} must attend {load} and is free on {free} {span}: too few of them suit the other rules here",
+        "{name}要上 {load}课，{span}有 {free}有空，但其中符合这里其他规则的不够",
     ),
     "group_overload": (
         "{name} must attend {load} but only {free} are free {span}",
@@ -220,11 +228,10 @@ def _speaker(problem: Problem, rule: str, k: str) -> str:
     fixed = [s for s in sessions if k in s.speakers]
     name, titles = speaker.name, words.titles(sessions)
     if rule == "speaker_unavailable":
-        free = words.count(free_periods(words.grid, speaker.unavailable), "period")
         if not fixed:
+            free = words.count(free_periods(words.grid, speaker.unavailable), "period")
             return words.say("candidate_free", name=name, titles=titles, free=free, span=words.span())
-        load = words.count(_periods(fixed), "period")
-        return words.say("speaker_free", name=name, load=load, free=free, span=words.span())
+        return _free(words, "speaker_free", name, _periods(fixed), speaker.unavailable)
     if rule == "speaker_clash":
         return words.say("speaker_clash", name=name, titles=titles)
     count, fixed_titles = sum(s.occurrences for s in fixed), words.titles(fixed)
@@ -241,11 +248,20 @@ def _speaker(problem: Problem, rule: str, k: str) -> str:
 def _group(problem: Problem, rule: str, g: str) -> str:
     words, group = Words(problem), problem.group(g)
     sessions = [s for s in problem.sessions if g in s.groups]
-    load = words.count(_periods(sessions), "period")
     if rule == "group_unavailable":
-        free = words.count(free_periods(words.grid, group.unavailable), "period")
-        return words.say("group_free", name=group.name, load=load, free=free, span=words.span())
-    return words.say("group_clash", name=group.name, titles=words.titles(sessions), total=load)
+        return _free(words, "group_free", group.name, _periods(sessions), group.unavailable)
+    total = words.count(_periods(sessions), "period")
+    return words.say("group_clash", name=group.name, titles=words.titles(sessions), total=total)
+
+
+def _free(words: Words, sentence: str, name: str, load: int, unavailable: tuple[Rule, ...]) -> str:
+    """A speaker's or group's free periods in a conflicting set: fewer than they must teach or
+    attend (``sentence``), or enough in number but too few at times the other rules allow
+    (``sentence``_then: "free on only 132" for one lecture would read as no conflict at all)."""
+    free = free_periods(words.grid, unavailable)
+    key = sentence if load > free else f"{sentence}_then"
+    counted = {"load": words.count(load, "period"), "free": words.count(free, "period")}
+    return words.say(key, name=name, span=words.span(), **counted)
 
 
 def _room(problem: Problem, rule: str, r: str) -> str:

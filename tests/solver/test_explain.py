@@ -266,7 +266,24 @@ def test_explain_allowed_weekday_when_group_is_away() -> None:
     )
     assert reasons(problem) == (
         "'Friday review' (1 occurrence) may run only on fri between 2026-03-23 and 2026-03-27",
-        "Group 1 must attend 1 period but is free on only 12 periods between 2026-03-23 and 2026-03-27",
+        "Group 1 must attend 1 period and is free on 12 periods between 2026-03-23 and 2026-03-27: "
+        "too few of them suit the other rules here",
+    )
+
+
+def test_explain_speaker_free_enough_but_not_when_allowed() -> None:
+    """Ada is free on Mondays only, the lecture may run on Tuesdays only: her free periods are
+    enough in number (3 for 1), so the sentence says they do not suit, not that they are few."""
+    speakers = [
+        {"id": "ada", "name": "Ada Lovelace", "unavailable": [{"weekdays": ["tue", "wed", "thu", "fri"]}]}
+    ]
+    problem = event(
+        [{"id": "logic", "title": "Logic", "speakers": ["ada"], "weekdays": ["tue"]}], speakers=speakers
+    )
+    assert reasons(problem) == (
+        "'Logic' (1 occurrence) may run only on tue between 2026-03-23 and 2026-03-27",
+        "Ada Lovelace teaches 1 period and is free on 3 periods between 2026-03-23 and 2026-03-27: "
+        "too few of them suit the other rules here",
     )
 
 
