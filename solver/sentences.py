@@ -172,10 +172,13 @@ class Words:
         return f"“{session.title}”" if self.zh else f"'{session.title}'"
 
     def titles(self, sessions: Sequence[Session], limit: int = 4) -> str:
-        names = [self.title(s) for s in sessions[:limit]]
-        more = len(sessions) - limit
+        """The sessions' titles, each once (a course given to three classes is three sessions of
+        one title), the first ``limit`` of them written out."""
+        titles = list(dict.fromkeys(self.title(s) for s in sessions))
+        names = titles[:limit]
+        more = len(titles) - limit
         if self.zh:
-            rest = self.chinese("等 {n} 门课").format(n=len(sessions))
+            rest = self.chinese("等 {n} 门课").format(n=len(titles))
             return "、".join(names) + (rest if more > 0 else "")
         return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 

@@ -172,6 +172,25 @@ def test_explain_speaker_weekly_limit() -> None:
     )
 
 
+def test_explain_names_a_course_given_to_several_groups_once() -> None:
+    """Logic for two groups is two sessions of one title: said once, beside Proof's."""
+    speakers = [{"id": "ada", "name": "Ada Lovelace", "limits": {"per_week": 4}}]
+    groups = [{"id": g, "name": f"Group {g}", "size": 5} for g in ("g1", "g2")]
+    logic = {"title": "Logic", "occurrences": 2, "speakers": ["ada"]}
+    problem = event(
+        [
+            {**logic, "id": "logic-1", "groups": ["g1"]},
+            {**logic, "id": "logic-2", "groups": ["g2"]},
+            {"id": "proof", "title": "Proof", "speakers": ["ada"], "groups": ["g1"]},
+        ],
+        speakers=speakers,
+        groups=groups,
+    )
+    assert reasons(problem) == (
+        "Ada Lovelace may teach at most 4 sessions a week and has 5 to teach ('Logic', 'Proof') in 1 week",
+    )
+
+
 def test_explain_precedence_against_pins() -> None:
     problem = event(
         [
