@@ -9,6 +9,7 @@ import pytest
 from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
 from solver import SolveOptions, solve
+from solver.explain import quick_reasons
 from tests.solver.events import event
 
 ONE_DAY = {"end": "2026-03-23"}
@@ -170,6 +171,22 @@ def test_explain_speaker_weekly_limit() -> None:
     assert reasons(problem) == (
         "Ada Lovelace may teach at most 3 sessions a week and has 4 to teach ('Logic') in 1 week",
     )
+
+
+def test_explain_limits_outnumbered_in_the_whole_event_are_said_at_once() -> None:
+    """Counted, not searched: 6 lectures at one a day in 5 days, 4 at three a week in one week;
+    at exactly the limit (5 at one a day) nothing is said."""
+    one_a_day = [{"id": "ada", "name": "Ada Lovelace", "limits": {"per_day": 1}}]
+    three_a_week = [{"id": "ada", "name": "Ada Lovelace", "limits": {"per_week": 3}}]
+    logic = {"id": "logic", "title": "Logic", "speakers": ["ada"]}
+    assert quick_reasons(event([{**logic, "occurrences": 6}], speakers=one_a_day)) == [
+        "Ada Lovelace may teach at most 1 session a day and has 6 to teach ('Logic')"
+    ]
+    assert quick_reasons(event([{**logic, "occurrences": 4}], speakers=three_a_week)) == [
+        "Ada Lovelace may teach at most 3 sessions a week and has 4 to teach ('Logic') in 1 week"
+    ]
+    assert quick_reasons(event([{**logic, "occurrences": 5}], speakers=one_a_day)) == []
+    assert quick_reasons(event([{**logic, "occurrences": 3}], speakers=three_a_week)) == []
 
 
 def test_explain_names_a_course_given_to_several_groups_once() -> None:
