@@ -26,9 +26,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{name} teaches {load} and is free on {free} {span}: too few of them suit the other rules here",
         "{name}要讲 {load}，{span}有 {free}有空，但其中符合这里其他规则的不够",
     ),
-    "candidate_free": (
-        "{name} (a candidate for {titles}) is free on only {free} {span}",
-        "{name}（{titles}的候选授课人）{span}只有 {free}有空",
+    "candidate_free": (  # how many a candidate is to give is the solver's choice: "only" would guess
+        "{name} (a candidate for {titles}) is free on {free} {span}: "
+        "too few of them suit the other rules here",
+        "{name}（{titles}的候选授课人）{span}有 {free}有空，但其中符合这里其他规则的不够",
     ),
     "speaker_clash": (
         "{name} cannot be in two places at once while teaching {titles}",

@@ -340,7 +340,8 @@ def test_explain_candidate_speakers_unavailable() -> None:
         speakers=speakers,
     )
     assert reasons(problem) == (
-        "Alan Turing (a candidate for 'Duet') is free on only 12 periods between 2026-03-23 and 2026-03-27",
+        "Alan Turing (a candidate for 'Duet') is free on 12 periods between 2026-03-23 and 2026-03-27: "
+        "too few of them suit the other rules here",
         "'Duet' is pinned to 2026-03-23",
     )
 
