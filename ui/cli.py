@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from planner.domain import HuiwuError, InfeasibleProblem, InvalidEvent, NotBuiltYet, Problem
-from planner.domain.validation import calendar_notes
+from planner.domain.validation import event_notes
 from planner.io.files import read_problem, write_problem
 
 app = typer.Typer(
@@ -55,14 +55,14 @@ def load(path: Path) -> Problem:
 
 @app.command()
 def validate(event_file: EventFile) -> None:
-    """Validate an event file: exit 0 when valid (with a note for calendar dates that change
-    nothing), 2 with one line per problem."""
+    """Validate an event file: exit 0 when valid (with a note for what is worth a word: calendar
+    dates that change nothing, speakers or groups no session names), 2 with one line per problem."""
     problem = load(event_file)
     typer.echo(
         f"{event_file}: valid ({len(problem.sessions)} sessions, {len(problem.rooms)} rooms, "
         f"{len(problem.speakers)} speakers, {len(problem.groups)} groups)"
     )
-    for line in calendar_notes(problem.event):
+    for line in event_notes(problem):
         typer.echo(f"note: {line}", err=True)
 
 

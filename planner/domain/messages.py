@@ -229,6 +229,7 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "{date} is also a day off (holidays or blackout), so nothing takes place on it",
         "{date} 同时是休息日（节假日或不可用日期），这一天什么都不安排",
     ),
+    ("no session names {id}", "没有任何课程用到 {id}"),
     ("{date} is a holiday", "{date} 是节假日"),
     ("{date} is not a working day", "{date} 不是上课日"),
     ("goes round in a circle: {cycle}", "先后顺序绕成了一个圈：{cycle}"),

@@ -24,6 +24,7 @@ __all__ = [
     "check_parts",
     "check_problem",
     "describe_pydantic_errors",
+    "event_notes",
     "format_location",
     "parse_location",
 ]
@@ -124,6 +125,29 @@ def calendar_notes(event: Event) -> list[str]:
         if day in off
     ]
     return lines
+
+
+def event_notes(problem: Problem) -> list[str]:
+    """Everything in a valid event worth a word that is no error: calendar dates that change
+    nothing (``calendar_notes``), and speakers and groups no session names (one entered but not
+    yet given a lecture is a common slip; the solver leaves them out without a word)."""
+    taught = {
+        k for s in problem.sessions for k in (*s.speakers, *(s.candidates.from_ if s.candidates else ()))
+    }
+    attending = {g for s in problem.sessions for g in s.groups}
+    return [
+        *calendar_notes(problem.event),
+        *(
+            f"speakers[{i}]: no session names '{k.id}'"
+            for i, k in enumerate(problem.speakers)
+            if k.id not in taught
+        ),
+        *(
+            f"groups[{i}]: no session names '{g.id}'"
+            for i, g in enumerate(problem.groups)
+            if g.id not in attending
+        ),
+    ]
 
 
 def check_unique_ids(parts: Parts) -> list[str]:

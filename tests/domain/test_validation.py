@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from planner.domain.errors import InvalidEvent
-from planner.domain.validation import calendar_notes
+from planner.domain.validation import calendar_notes, event_notes
 from planner.io.files import problem_from_data, read_problem
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal.yaml"
@@ -319,7 +319,20 @@ def test_calendar_notes_none_when_every_date_counts(data: dict[str, Any]) -> Non
     data["event"]["extra_days"] = ["2026-03-28"]
     assert calendar_notes(problem_from_data(data).event) == []
     for path in sorted(SAMPLES.glob("*.yaml")):
-        assert calendar_notes(read_problem(path).event) == [], path.name
+        assert event_notes(read_problem(path)) == [], path.name
+
+
+def test_event_notes_name_speakers_and_groups_no_session_names(data: dict[str, Any]) -> None:
+    """A lecturer entered but given no lecture, a class that attends nothing: valid, with a note
+    each; a candidate counts as named."""
+    data["speakers"].append({"id": "li-si", "name": "李四"})
+    data["speakers"].append({"id": "wang-wu", "name": "王五"})
+    data["groups"].append({"id": "c9", "name": "九班", "size": 5})
+    data["sessions"][0]["candidates"] = {"from": ["wang-wu"], "pick": 1}
+    assert event_notes(problem_from_data(data)) == [
+        "speakers[2]: no session names 'li-si'",
+        "groups[1]: no session names 'c9'",
+    ]
 
 
 def test_validation_a_range_that_ends_before_it_begins_is_named(data: dict[str, Any]) -> None:

@@ -19,20 +19,23 @@ def test_event_upload_opens_and_saves_revision_1(app: AppTest) -> None:
     assert texts(app.success) == ["Opened: Mini workshop"]
 
 
-def test_event_page_notes_calendar_dates_that_change_nothing(app: AppTest, tmp_path: Path) -> None:
-    """A holiday outside the event's dates opens (it is no error) with a note, in the event's language."""
+def test_event_page_notes_dates_that_change_nothing_and_idle_lecturers(app: AppTest, tmp_path: Path) -> None:
+    """A holiday outside the event's dates and a lecturer given no lecture: the event opens (they
+    are no errors) with a note each, in the event's language and with the lecturer's name."""
     data = yaml.safe_load(MINIMAL.read_text())
     upload(app, MINIMAL)
     assert texts(app.info) == []
     data["event"]["holidays"] = ["2026-01-01", "2026-03-27"]
     data["event"]["language"] = "zh"
+    data["speakers"].append({"id": "li-si", "name": "李四"})
     noted = tmp_path / "noted.yaml"
     noted.write_text(yaml.safe_dump(data, allow_unicode=True))
     upload(app, noted)
     assert app.exception == []
     assert problem_of(app).event.holidays == (dt.date(2026, 1, 1), dt.date(2026, 3, 27))
     assert texts(app.info) == [
-        "event.holidays: 不在活动日期（2026-03-23 至 2026-04-03）之内，不起作用：2026-01-01"
+        "event.holidays: 不在活动日期（2026-03-23 至 2026-04-03）之内，不起作用：2026-01-01",
+        "speakers[2]: 没有任何课程用到“李四”",
     ]
 
 

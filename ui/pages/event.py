@@ -10,7 +10,7 @@ import streamlit as st
 from planner.domain.calendar import Grid
 from planner.domain.errors import HuiwuError
 from planner.domain.model import MAX_ABSENCES, WEEKDAYS, Problem
-from planner.domain.validation import calendar_notes
+from planner.domain.validation import event_notes
 from planner.usecases.edit import event_file, open_event, period_rows, update_event
 from planner.usecases.edit_templates import TEMPLATES, new_event
 from ui import state
@@ -196,8 +196,8 @@ if current is not None:
             sessions=len(current.sessions),
         )
     )
-    for note in calendar_notes(current.event):  # dates that change nothing: a note, not an error
-        st.info(said(note), icon=":material/info:")
+    for note in event_notes(current):  # worth a word, not an error
+        st.info(said(note, problem=current), icon=":material/info:")
     header_form(current)
     periods_table(current)
     downloads(current)
