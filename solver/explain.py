@@ -20,7 +20,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from planner.domain.calendar import Slot
-from planner.domain.model import Group, Problem, Rules, Session, Speaker, booked_periods
+from planner.domain.model import Group, Problem, Session, Speaker, booked_periods
 from planner.domain.oracle_soft import candidate_pools
 from planner.domain.schedule import Schedule
 from solver.data import Index, Reason, build_index
@@ -206,15 +206,14 @@ def _pinned_when_unavailable(words: Words) -> list[str]:
         d, p = grid.day_index(day), grid.period_index(period)
         if d is None or p is None:
             continue  # validation refuses such a pin; nothing to say here
-        slot = Slot(d, p)
-        owners: list[tuple[str, str, Rules]] = [
-            *(("speaker", problem.speaker(k).name, problem.speaker(k).unavailable) for k in session.speakers),
-            *(("group", problem.group(g).name, problem.group(g).unavailable) for g in session.groups),
+        owners: list[tuple[str, Speaker | Group]] = [
+            *(("speaker", problem.speaker(k)) for k in session.speakers),
+            *(("group", problem.group(g)) for g in session.groups),
         ]
-        for what, name, rules in owners:
-            if (session.id, what, name) not in told and grid.matches(rules, slot):
-                told.add((session.id, what, name))
-                who = words.shared(what, name)
+        for what, owner in owners:
+            if (session.id, what, owner.id) not in told and grid.matches(owner.unavailable, Slot(d, p)):
+                told.add((session.id, what, owner.id))
+                who = words.shared(what, owner.name)
                 at = words.period(period)
                 reasons.append(
                     words.say("pinned_unavailable", title=words.title(session), day=day, period=at, who=who)
