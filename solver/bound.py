@@ -98,8 +98,7 @@ def clusters(problem: Problem) -> list[list[Session]]:
     first: dict[tuple[str, str], int] = {}
     in_track = track_of(problem)
     for i, session in enumerate(problem.sessions):
-        pool = session.candidates.from_ if session.candidates is not None else ()
-        links = [("speaker", k) for k in (*session.speakers, *pool)]
+        links = [("speaker", k) for k in session.named_speakers]
         if session.id in in_track:
             links.append(("track", in_track[session.id]))
         for k in links:
@@ -129,7 +128,7 @@ def _part(problem: Problem, sessions: list[Session], weights: Weights) -> Proble
     ids = {s.id for s in sessions}
     kept = tuple(s.model_copy(update={"after": tuple(a for a in s.after if a in ids)}) for s in sessions)
     rules = problem.rules.model_copy(update={"weights": weights})
-    named = {k for s in sessions for k in (*s.speakers, *(s.candidates.from_ if s.candidates else ()))}
+    named = {k for s in sessions for k in s.named_speakers}
     speakers = tuple(k for k in problem.speakers if k.id in named)
     attending = {g for s in sessions for g in s.groups}
     groups = tuple(g.model_copy(update={"members": ()}) for g in problem.groups if g.id in attending)

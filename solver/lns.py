@@ -139,8 +139,7 @@ def owners(v: Vars, by: str = "groups") -> list[tuple[str, ...]]:
     problem = v.index.problem
     found = []
     for session in problem.sessions:
-        pool = session.candidates.from_ if session.candidates is not None else []
-        people = tuple(f"speaker:{k}" for k in (*session.speakers, *pool))
+        people = tuple(f"speaker:{k}" for k in session.named_speakers)
         groups = tuple(f"group:{g}" for g in session.groups)
         found.append((groups if by == "groups" and problem.groups else people) or (f"session:{session.id}",))
     return found

@@ -219,11 +219,7 @@ def _periods(sessions: list[Session]) -> int:
 
 
 def _teaches(problem: Problem, speaker: str) -> list[Session]:
-    return [
-        s
-        for s in problem.sessions
-        if speaker in s.speakers or (s.candidates is not None and speaker in s.candidates.from_)
-    ]
+    return [s for s in problem.sessions if speaker in s.named_speakers]
 
 
 def _speaker(problem: Problem, rule: str, k: str) -> str:

@@ -317,6 +317,11 @@ class Session(Model):
         return self.course or self.id
 
     @property
+    def named_speakers(self) -> tuple[str, ...]:
+        """Every speaker the session names: those given and its candidates."""
+        return (*self.speakers, *(self.candidates.from_ if self.candidates is not None else ()))
+
+    @property
     def picks(self) -> int:
         """How many candidates each occurrence picks (0 without candidates)."""
         return 0 if self.candidates is None else self.candidates.pick

@@ -131,9 +131,7 @@ def event_notes(problem: Problem) -> list[str]:
     """Everything in a valid event worth a word that is no error: calendar dates that change
     nothing (``calendar_notes``), and speakers and groups no session names (one entered but not
     yet given a lecture is a common slip; the solver leaves them out without a word)."""
-    taught = {
-        k for s in problem.sessions for k in (*s.speakers, *(s.candidates.from_ if s.candidates else ()))
-    }
+    taught = {k for s in problem.sessions for k in s.named_speakers}
     attending = {g for s in problem.sessions for g in s.groups}
     return [
         *calendar_notes(problem.event),
