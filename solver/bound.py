@@ -192,7 +192,7 @@ def part_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     the default workers prove them two to three times faster than the search's `max_lp` setup)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
     return solver
 

@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.schedule import Schedule
 from solver.model import Vars, hint_all
-from solver.options import SolveOptions
+from solver.options import SolveOptions, round_seed
 
 MIN_LIMIT = 20.0
 """Time limits below this many seconds leave the whole time to the first search."""
@@ -347,7 +347,7 @@ def sub_solve(
 
     solver = cp_model.CpSolver()
     configure(solver, options, seconds)
-    solver.parameters.random_seed = options.seed + round_
+    solver.parameters.random_seed = round_seed(options.seed, round_)
     solver.parameters.log_search_progress = False
     # one round of presolve: most of the model is fixed, and the first round removes it (on the
     # generated 2,000 event, 2.0-2.2 s of a 4 s sub-solve went to three rounds, 1.0-1.1 s to one)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from planner.domain.errors import InvalidOptions
 from planner.domain.schedule import Schedule
 
 Progress = Callable[[float, int, int], None]
 """Called with (seconds elapsed, objective of the best schedule so far, proven bound)."""
 PartProven = Callable[[str, int], None]
 """Called with (a part's key, its proven optimum) for each part the decomposition bound proves."""
+
+MOST_SECONDS = 86_400
+"""The longest time limit: a day (CP-SAT takes any, but every share of the limit must end)."""
+MOST_WORKERS = 64
+"""The most search workers: CP-SAT's threads (two suit two cores; more than cores only slow it)."""
+MOST_SEED = 2**31 - 1
+"""The largest seed: CP-SAT's ``random_seed`` is a 32-bit integer."""
 
 
 @dataclass
@@ -56,3 +65,36 @@ class SolveOptions:
     floor: int = 0
     parts: Mapping[str, int] = field(default_factory=dict)
     part_proven: PartProven | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse what no search can run with, one line per option, instead of a clamped value or
+        CP-SAT's traceback (``InvalidOptions``: the command line exits 2 with its lines)."""
+        problems = [
+            *_seconds("time_limit", self.time_limit),
+            *_seconds("explain_time_limit", self.explain_time_limit),
+            *_whole("workers", self.workers, 1, MOST_WORKERS),
+            *_whole("seed", self.seed, 0, MOST_SEED),
+            *_whole("floor", self.floor, 0, None),
+        ]
+        if problems:
+            raise InvalidOptions(problems)
+
+
+def _seconds(name: str, value: float) -> list[str]:
+    if isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= MOST_SECONDS:
+        return []
+    return [f"{name}: must be a number of seconds from 0 to {MOST_SECONDS} (got {value!r})"]
+
+
+def _whole(name: str, value: int, least: int, most: int | None) -> list[str]:
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if whole and least <= value and (most is None or value <= most):
+        return []
+    span = f"from {least} to {most}" if most is not None else f"of at least {least}"
+    return [f"{name}: must be a whole number {span} (got {value!r})"]
+
+
+def round_seed(seed: int, round_: int) -> int:
+    """The seed of an LNS round's sub-solve: the solve's seed moved on by the round, kept within
+    CP-SAT's range (seed ``MOST_SEED`` wraps to 0 in its first round)."""
+    return (seed + round_) % (MOST_SEED + 1)

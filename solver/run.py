@@ -128,7 +128,7 @@ def configure(
     params = solver.parameters
     params.cp_model_presolve = not large
     params.max_time_in_seconds = time_limit
-    params.num_workers = max(1, options.workers)
+    params.num_workers = options.workers
     params.random_seed = options.seed
     params.cp_model_probing_level = 0
     params.log_search_progress = options.log

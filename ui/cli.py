@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from planner.domain import HuiwuError, InfeasibleProblem, InvalidEvent, NotBuiltYet, Problem
+from planner.domain import HuiwuError, InfeasibleProblem, InvalidInput, NotBuiltYet, Problem
 from planner.domain.validation import event_notes
 from planner.io.files import read_problem, write_problem
 
@@ -33,7 +33,7 @@ EventFile = Annotated[Path, typer.Argument(help="Event file: .yaml, .yml, .json 
 
 def fail(error: HuiwuError) -> typer.Exit:
     """Print a user error on stderr and return the exit to raise."""
-    if isinstance(error, InvalidEvent):
+    if isinstance(error, InvalidInput):
         for line in error.problems:
             typer.echo(line, err=True)
         return typer.Exit(EXIT_INVALID)

@@ -65,7 +65,10 @@ def solver_solve(time_limit: float, workers: int) -> tuple[Any, Any]:
         from solver import SolveOptions, solve
     except ImportError:
         raise fail(NotBuiltYet("huiwu publish: the solver is not built yet")) from None
-    return solve, SolveOptions(time_limit=time_limit, workers=workers)
+    try:
+        return solve, SolveOptions(time_limit=time_limit, workers=workers)
+    except HuiwuError as error:  # a time limit or a number of workers no search can run with
+        raise fail(error) from None
 
 
 def publish_command(
@@ -244,10 +247,12 @@ def _list_notices(store: Store, event_id: str, pdf_dir: Path | None, show: int |
 
 def serve_command(
     feeds_only: Annotated[bool, typer.Option("--feeds-only", help="Serve the calendar feeds alone")] = False,
-    port: Annotated[int, typer.Option("--port", help="Port of the calendar feeds")] = 8765,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port of the calendar feeds")] = 8765,
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
-    app_port: Annotated[int, typer.Option("--app-port", help="Port of the browser app")] = 8501,
-    workers: Annotated[int, typer.Option("--workers", help="Feed server processes")] = 1,
+    app_port: Annotated[
+        int, typer.Option("--app-port", min=1, max=65535, help="Port of the browser app")
+    ] = 8501,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Feed server processes")] = 1,
     database: Database = None,
 ) -> None:
     """Start the calendar feeds (uvicorn) and, unless --feeds-only, the browser app (Streamlit)."""

@@ -13,7 +13,20 @@ class HuiwuError(ValueError):
     """Base of every error a user can cause and fix."""
 
 
-class InvalidEvent(HuiwuError):
+class InvalidInput(HuiwuError):
+    """Raised when input breaks a rule; ``problems`` holds one line per problem, each naming the
+    item and the field, and the command line exits 2 with them."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        super().__init__("\n".join(self.problems))
+
+    def __reduce__(self) -> tuple[type[InvalidInput], tuple[tuple[str, ...]]]:
+        """Pickled with its lines (the solver's process sends errors to the app)."""
+        return type(self), (self.problems,)
+
+
+class InvalidEvent(InvalidInput):
     """Raised when an event (file, workbook or edit) breaks a rule of the model.
 
     ``problems`` holds one line per problem, each naming the item and the
@@ -21,13 +34,13 @@ class InvalidEvent(HuiwuError):
     and load the event again.
     """
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        super().__init__("\n".join(self.problems))
 
-    def __reduce__(self) -> tuple[type[InvalidEvent], tuple[tuple[str, ...]]]:
-        """Pickled with its lines (the solver's process sends errors to the app)."""
-        return type(self), (self.problems,)
+class InvalidOptions(InvalidInput):
+    """Raised when the options of a solve (time limit, workers, seed) are out of range.
+
+    ``problems`` holds one line per option, naming it and the range it must be in
+    (``workers: must be a whole number from 1 to 64 (got 0)``).
+    """
 
 
 class InfeasibleProblem(HuiwuError):
