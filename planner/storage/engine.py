@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from planner.domain.errors import StorageError
@@ -49,10 +49,19 @@ def create(url: str) -> Engine:
         raise StorageError(f"database URL '{url}' is not a valid SQLAlchemy URL") from None
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StorageError(f"database URL '{shown}': Huiwu keeps plans in SQLite or PostgreSQL only")
+    if parsed.get_backend_name() == "postgresql":
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except (NoSuchModuleError, ImportError):
+            raise StorageError(f"database URL '{shown}': no driver '{parsed.drivername}' here") from None
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"cannot make the folder of the database {shown}: {error.strerror}") from None
     engine = create_engine(parsed, connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
@@ -89,7 +98,7 @@ def migrate(engine: Engine) -> None:
                     connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK})
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-    except OperationalError as error:
+    except DatabaseError as error:  # unreachable, refused, or a file that is not a database
         raise StorageError(f"cannot open the database {engine.url!r}: {error.orig}") from None
 
 

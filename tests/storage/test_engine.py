@@ -47,3 +47,43 @@ def test_open_engine_bad_url_is_storage_error() -> None:
 def test_open_engine_unreachable_server_is_storage_error() -> None:
     with pytest.raises(StorageError, match="cannot open the database"):
         open_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("garbage://", "database URL 'garbage://': Huiwu keeps plans in SQLite or PostgreSQL only"),
+        (
+            "mysql://u:secret@localhost/x",
+            "database URL 'mysql://u:***@localhost/x': Huiwu keeps plans in SQLite or",
+        ),
+        (
+            "postgresql+asyncpg://u:secret@localhost/x",
+            "database URL 'postgresql+asyncpg://u:***@localhost/x': no driver",
+        ),
+    ],
+)
+def test_open_engine_other_databases_are_storage_errors_without_passwords(url: str, message: str) -> None:
+    """SQLAlchemy's own errors (a dialect or driver not installed) were tracebacks."""
+    with pytest.raises(StorageError) as caught:
+        open_engine(url)
+    assert str(caught.value).startswith(message)
+    assert "secret" not in str(caught.value)
+
+
+def test_open_engine_file_that_is_not_a_database_is_left_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not a database", encoding="utf-8")
+    with pytest.raises(
+        StorageError, match=f"cannot open the database sqlite:///{path}: file is not a database"
+    ):
+        open_engine(f"sqlite:///{path}")
+    assert path.read_text(encoding="utf-8") == "not a database"
+
+
+def test_open_engine_folder_it_cannot_make_is_storage_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'file' / 'sub' / 'huiwu.db'}"
+    with pytest.raises(StorageError) as caught:
+        open_engine(url)
+    assert str(caught.value) == f"cannot make the folder of the database {url}: Not a directory"
