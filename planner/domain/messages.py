@@ -245,7 +245,12 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ("not an Excel workbook (.xlsx): {reason}", "不是 Excel 工作簿（.xlsx）：{reason}"),
     ("line {n}: malformed YAML: {why}", "第 {n} 行：YAML 格式有误：{why}"),
     ("line {n}: malformed JSON: {why}", "第 {n} 行：JSON 格式有误：{why}"),
+    (
+        "malformed {format}: lists or mappings nested too deeply (no event or schedule nests so)",
+        "{format} 格式有误：列表或映射嵌套过深（活动文件和日程文件都不会这样嵌套）",
+    ),
     ("malformed YAML: {why}", "YAML 格式有误：{why}"),
+    ("malformed JSON: {why}", "JSON 格式有误：{why}"),
     (
         "line {n}: the file is not UTF-8 text (perhaps GBK, as older Chinese Windows programs save): "
         "save it again as UTF-8",

@@ -63,6 +63,9 @@ def not_utf8(content: bytes, at: int) -> str:
     return f"line {line}: the file is not UTF-8 text{perhaps}: save it again as UTF-8"
 
 
+TOO_DEEP = "lists or mappings nested too deeply (no event or schedule nests so)"
+
+
 def parse_text(content: bytes, *, json_only: bool = False) -> Any:
     """Parse YAML (a superset of JSON) or JSON text; malformed text is reported with its line."""
     try:
@@ -74,6 +77,8 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise InvalidEvent([f"line {error.lineno}: malformed JSON: {error.msg}"]) from None
+        except RecursionError:
+            raise InvalidEvent([f"file: malformed JSON: {TOO_DEEP}"]) from None
     try:
         return yaml.load(text, Loader=_Loader)  # a SafeLoader: no Python objects
     except yaml.MarkedYAMLError as error:
@@ -82,7 +87,9 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
         raise InvalidEvent([f"{line}: malformed YAML: {error.problem or error.context}"]) from None
     except yaml.YAMLError as error:
         raise InvalidEvent([f"file: malformed YAML: {error}"]) from None
-    except (ValueError, OverflowError, RecursionError) as error:
+    except RecursionError:
+        raise InvalidEvent([f"file: malformed YAML: {TOO_DEEP}"]) from None
+    except (ValueError, OverflowError) as error:
         raise InvalidEvent([f"file: malformed YAML: {error}"]) from None
 
 

@@ -18,7 +18,7 @@ from planner.domain.errors import InvalidSchedule
 from planner.domain.messages import describe_pydantic_errors
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
-from planner.io.files import not_utf8
+from planner.io.files import TOO_DEEP, not_utf8
 
 #: Problems listed before the rest are only counted.
 MAX_LINES = 20
@@ -125,3 +125,5 @@ def _parse(name: str, content: bytes) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidSchedule(f"{name}: line {error.lineno}: malformed JSON: {error.msg}") from None
+    except RecursionError:
+        raise InvalidSchedule(f"{name}: malformed JSON: {TOO_DEEP}") from None

@@ -202,7 +202,7 @@ def read_bounds(folder: Path) -> ProvenBounds:
         data = json.loads((folder / BOUNDS_FILE).read_text(encoding="utf-8"))
         found = {str(k): int(v) for k, v in data["events"].items()}
         parts = {str(e): {str(k): int(v) for k, v in kept.items()} for e, kept in data["parts"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return ProvenBounds()
     return ProvenBounds(found=found, parts=parts)
 

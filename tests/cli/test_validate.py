@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -105,6 +106,19 @@ def test_validate_malformed_json_line(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "line 2: malformed JSON: Expecting property name enclosed in double quotes\n",
+    )
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+def test_validate_nesting_beyond_the_readers_depth(tmp_path: Path, suffix: str) -> None:
+    """Deeper than Python's recursion limit: the JSON reader's RecursionError was a traceback."""
+    path = tmp_path / f"deep.{suffix}"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"file: malformed {suffix.upper()}: lists or mappings nested too deeply"
+        " (no event or schedule nests so)\n",
     )
 
 

@@ -83,6 +83,10 @@ def test_examples_read_as_written() -> None:
         "文件：不是 Excel 工作簿（.xlsx）：File is not a zip file"
     )
     assert in_chinese("line 2: malformed JSON: Expecting value") == "第 2 行：JSON 格式有误：Expecting value"
+    assert in_chinese(
+        "file: malformed JSON: lists or mappings nested too deeply (no event or schedule nests so)"
+    ) == ("文件：JSON 格式有误：列表或映射嵌套过深（活动文件和日程文件都不会这样嵌套）")
+    assert in_chinese("file: malformed JSON: Expecting value") == "文件：JSON 格式有误：Expecting value"
     assert in_chinese("line 2: the file is not UTF-8 text: save it again as UTF-8") == (
         "第 2 行：文件不是 UTF-8 编码：请另存为 UTF-8 编码"
     )

@@ -100,6 +100,18 @@ def test_read_schedule_reports_malformed_json_with_its_line(tmp_path: Path) -> N
     )
 
 
+def test_read_schedule_nested_too_deeply_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(path)
+
+    assert str(error.value) == (
+        "schedule.json: malformed JSON: lists or mappings nested too deeply (no event or schedule nests so)"
+    )
+
+
 def test_read_schedule_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(InvalidSchedule) as error:
         read_schedule(tmp_path / "nope.json")
