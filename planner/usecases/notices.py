@@ -163,13 +163,17 @@ class SmtpSettings:
             raise StorageError(
                 "no SMTP server is set: set HUIWU_SMTP_HOST (and HUIWU_SMTP_PORT, HUIWU_SMTP_FROM)"
             )
+        given = env.get("HUIWU_SMTP_PORT") or "25"
+        port = int(given) if given.strip().isdecimal() else 0  # full-width digits read as Python reads them
+        if not 1 <= port <= 65535:
+            raise StorageError(f"HUIWU_SMTP_PORT: '{given}' is not a port (a whole number from 1 to 65535)")
         return cls(
             host=host,
-            port=int(env.get("HUIWU_SMTP_PORT", "25")),
+            port=port,
             sender=env.get("HUIWU_SMTP_FROM", "huiwu@localhost"),
             user=env.get("HUIWU_SMTP_USER"),
             password=env.get("HUIWU_SMTP_PASSWORD"),
-            starttls=env.get("HUIWU_SMTP_STARTTLS", "") in ("1", "true", "yes"),
+            starttls=env.get("HUIWU_SMTP_STARTTLS", "").strip().lower() in ("1", "true", "yes"),
         )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from planner.domain.errors import StorageError
 from planner.exports.notice import NoticeRow, notice_pdf
 from planner.storage.outbox import Outbox
 from planner.storage.repository import Store
@@ -160,6 +161,23 @@ def test_smtp_settings_from_environment() -> None:
     env = {"HUIWU_SMTP_HOST": "127.0.0.1", "HUIWU_SMTP_PORT": "2525", "HUIWU_SMTP_FROM": "o@x.org"}
 
     assert SmtpSettings.from_env(env) == SmtpSettings(host="127.0.0.1", port=2525, sender="o@x.org")
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000", "-1", "2.5", "²"])
+def test_smtp_settings_refuse_a_port_by_name(port: str) -> None:
+    """``int()`` of the variable was a traceback for anything but digits."""
+    env = {"HUIWU_SMTP_HOST": "127.0.0.1", "HUIWU_SMTP_PORT": port}
+    with pytest.raises(StorageError) as caught:
+        SmtpSettings.from_env(env)
+    assert str(caught.value) == f"HUIWU_SMTP_PORT: '{port}' is not a port (a whole number from 1 to 65535)"
+
+
+def test_smtp_settings_starttls_read_in_any_case() -> None:
+    env = {"HUIWU_SMTP_HOST": "h", "HUIWU_SMTP_PORT": " 587 ", "HUIWU_SMTP_STARTTLS": "True"}
+    assert SmtpSettings.from_env(env) == SmtpSettings(host="h", port=587, starttls=True)
+    assert not SmtpSettings.from_env({**env, "HUIWU_SMTP_STARTTLS": "no"}).starttls
+    assert SmtpSettings.from_env({**env, "HUIWU_SMTP_PORT": "２５"}).port == 25  # typed with a Chinese IME
+    assert SmtpSettings.from_env({**env, "HUIWU_SMTP_PORT": ""}).port == 25  # set but empty: the default
 
 
 def test_notice_pdf_many_changes_stays_one_page(tmp_path: Any) -> None:
