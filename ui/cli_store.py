@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -53,6 +54,15 @@ def store_or_exit(database: str | None) -> Store:
         raise fail(error) from None
 
 
+def feeds_base(environ: Mapping[str, str] | None = None) -> str:
+    """``HUIWU_FEEDS_URL`` checked before anything is stored or served: a typo there would be in
+    every feed link printed and in every feed's own address."""
+    try:
+        return public_url(environ)
+    except HuiwuError as error:
+        raise fail(error) from None
+
+
 def print_changes(changes: Changes) -> None:
     typer.echo(f"changes: {changes.summary()}")
     for change in changes.items:
@@ -85,6 +95,7 @@ def publish_command(
     """Store the event, repair its schedule from the last version, publish it and print the feeds."""
     problem = load(event_file)
     frozen = _date(freeze_before) if freeze_before else None
+    base = feeds_base()
     store = store_or_exit(database)
     solve, options = solver_solve(time_limit, workers)
     try:
@@ -99,7 +110,6 @@ def publish_command(
     print_changes(result.changes)
     if result.notices:
         typer.echo(f"notices: {len(result.notices)} waiting for approval (huiwu notices {problem.event.id})")
-    base = public_url()
     for feed in result.feeds:
         typer.echo(f"{feed.kind} {shown_target(feed.target)} {feed_url(base, feed.token)}")
 
@@ -142,6 +152,7 @@ def feeds_command(
     database: Database = None,
 ) -> None:
     """List an event's feeds (kind, id, URL, webcal link); revoke or re-issue one."""
+    base = feeds_base()
     tokens = Tokens(store_or_exit(database))
     try:
         if revoke:
@@ -154,7 +165,6 @@ def feeds_command(
             tokens.reissue(event_id, kind, target, now())
     except HuiwuError as error:
         raise fail(error) from None
-    base = public_url()
     live = tokens.active(event_id)
     if not live and not (revoke or reissue):
         made = "publishing makes them: huiwu publish EVENT_FILE"
@@ -256,11 +266,12 @@ def serve_command(
     database: Database = None,
 ) -> None:
     """Start the calendar feeds (uvicorn) and, unless --feeds-only, the browser app (Streamlit)."""
-    store_or_exit(database).engine.dispose()  # create or upgrade the schema once, before the workers
     env = dict(os.environ)
     if database:
         env["HUIWU_DATABASE_URL"] = database
     env.setdefault("HUIWU_FEEDS_URL", f"http://{host}:{port}")
+    feeds_base(env)  # the feed server writes it into every feed: refused before anything starts
+    store_or_exit(database).engine.dispose()  # create or upgrade the schema once, before the workers
     feeds = [
         sys.executable,
         "-m",

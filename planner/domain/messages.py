@@ -243,6 +243,10 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "无法识别的文件类型（应为 {kinds}）",
     ),
     ("not an Excel workbook (.xlsx): {reason}", "不是 Excel 工作簿（.xlsx）：{reason}"),
+    (
+        "'{text}' is not a web address such as https://plan.example.org or http://127.0.0.1:8765",
+        "'{text}' 不是网址，应形如 https://plan.example.org 或 http://127.0.0.1:8765",
+    ),
     ("line {n}: malformed YAML: {why}", "第 {n} 行：YAML 格式有误：{why}"),
     ("line {n}: malformed JSON: {why}", "第 {n} 行：JSON 格式有误：{why}"),
     (

@@ -4,15 +4,45 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Mapping
+from urllib.parse import SplitResult, urlsplit
 
+from planner.domain.errors import HuiwuError
 from planner.storage.tokens import Feed
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 
 
-def public_url() -> str:
-    """Where subscribers reach the feed server: ``HUIWU_FEEDS_URL`` or the loopback default."""
-    return (os.environ.get("HUIWU_FEEDS_URL") or DEFAULT_URL).rstrip("/")
+def public_url(environ: Mapping[str, str] | None = None) -> str:
+    """Where subscribers reach the feed server: ``HUIWU_FEEDS_URL`` (of ``environ``, by default
+    the process's) or the loopback default; ``HuiwuError`` naming the variable when it is no web
+    address."""
+    env = os.environ if environ is None else environ
+    return web_address(env.get("HUIWU_FEEDS_URL") or DEFAULT_URL, "HUIWU_FEEDS_URL")
+
+
+def web_address(text: str, name: str | None = None) -> str:
+    """``text`` as the base of feed addresses (no trailing slash), or ``HuiwuError`` naming
+    ``name`` (the setting it came from; none for a field the message is shown under): every link,
+    QR code and feed's own URL is made from it, so a typo would reach every subscriber."""
+    url = text.strip().rstrip("/")
+    parts = urlsplit(url)
+    whole = parts.scheme in ("http", "https") and parts.hostname and not (parts.query or parts.fragment)
+    if not whole or any(c.isspace() for c in url) or not _has_port_or_none(parts):
+        where = f"{name}: " if name else ""
+        raise HuiwuError(f"{where}'{text}' is not a web address such as {EXAMPLES}")
+    return url
+
+
+def _has_port_or_none(parts: SplitResult) -> bool:
+    try:
+        parts.port  # noqa: B018 - read for its check: a port out of range or not a number raises
+    except ValueError:
+        return False
+    return True
+
+
+EXAMPLES = "https://plan.example.org or http://127.0.0.1:8765"
 
 
 def feed_url(base: str, token: str) -> str:

@@ -218,3 +218,9 @@ def test_a_schedule_left_behind_by_the_event_reads_in_chinese() -> None:
         chinese = in_chinese(line)
         assert CHINESE.search(chinese), line
         assert not ENGLISH.search(_without_ids(chinese)), chinese
+
+
+def test_messages_zh_web_address() -> None:
+    english = "'abc' is not a web address such as https://plan.example.org or http://127.0.0.1:8765"
+    assert in_chinese(english) == "'abc' 不是网址，应形如 https://plan.example.org 或 http://127.0.0.1:8765"
+    assert in_chinese(f"HUIWU_FEEDS_URL: {english}").startswith("HUIWU_FEEDS_URL: 'abc' 不是网址")

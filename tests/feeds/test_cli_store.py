@@ -175,3 +175,30 @@ def test_notices_show_unknown_exit_1(database: str) -> None:
     result = runner.invoke(app, ["notices", "mini", "--show", "99", "--database", database])
 
     assert (result.exit_code, result.output) == (1, "no notice 99 for 'mini'\n")
+
+
+@pytest.mark.parametrize("command", ["publish", "feeds", "serve"])
+def test_feeds_address_set_wrong_is_refused_before_anything(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typo in HUIWU_FEEDS_URL would be in every link printed and every feed served."""
+    from ui import cli_store
+
+    def started(*args: object) -> None:
+        raise AssertionError("servers started")
+
+    monkeypatch.setattr(cli_store, "_run_all", started)
+    monkeypatch.setenv("HUIWU_FEEDS_URL", "htp://plan.example.org")
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    args = {
+        "publish": ["publish", str(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml")],
+        "feeds": ["feeds", "mini"],
+        "serve": ["serve", "--feeds-only"],
+    }[command]
+    result = runner.invoke(app, [*args, "--database", url])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "HUIWU_FEEDS_URL: 'htp://plan.example.org' is not a web address such as https://plan.example.org"
+        " or http://127.0.0.1:8765\n",
+    )
+    assert not (tmp_path / "h.db").exists()  # nothing stored, not even an empty database

@@ -64,3 +64,30 @@ def test_outputs_without_schedule_says_so(app: AppTest) -> None:
         "No schedule yet: solve first.",
         "Subscribe links exist once the plan is published.",
     ]
+
+
+def test_outputs_feed_address_typed_wrong_is_said_not_linked(app: AppTest, schedule: Schedule) -> None:
+    outputs_page(app, schedule, published=True)
+    app.text_input(key="feed_base").input("plan.example.org").run()
+    assert app.exception == []
+    assert texts(app.error) == [
+        "'plan.example.org' is not a web address such as https://plan.example.org or http://127.0.0.1:8765"
+    ]
+    assert (len(app.dataframe), len(app.code)) == (0, 0)  # no link, no QR code from it
+    app.text_input(key="feed_base").input("https://plan.example.org/").run()
+    assert texts(app.error) == []
+    assert app.dataframe[0].value["url"][0].startswith("https://plan.example.org/feeds/")
+
+
+def test_outputs_feed_setting_wrong_is_said_and_the_default_offered(
+    app: AppTest, schedule: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUIWU_FEEDS_URL", "127.0.0.1:8765")
+    outputs_page(app, schedule, published=True)
+    assert app.exception == []
+    assert texts(app.warning) == [
+        "HUIWU_FEEDS_URL: '127.0.0.1:8765' is not a web address such as https://plan.example.org or "
+        "http://127.0.0.1:8765"
+    ]
+    assert app.text_input(key="feed_base").value == "http://127.0.0.1:8765"
+    assert app.dataframe[0].value["url"][0].startswith("http://127.0.0.1:8765/feeds/")

@@ -11,7 +11,7 @@ import streamlit as st
 from planner.domain.errors import HuiwuError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
-from planner.feeds.links import feed_url, public_url, webcal_url
+from planner.feeds.links import DEFAULT_URL, feed_url, public_url, web_address, webcal_url
 from planner.storage import Store, Version
 from planner.usecases.review import feed_links, output_files, zip_files
 from ui import state
@@ -84,8 +84,14 @@ def feeds(db: Store | None, problem: Problem) -> None:
     if db is None or not db.published_number(problem.event.id):
         st.info(t("outputs.publish_first"))
         return
-    base = st.text_input(t("outputs.feed_base"), public_url(), key="feed_base")
     try:
+        default = public_url()
+    except HuiwuError as error:  # HUIWU_FEEDS_URL set wrong: shown, and the address typed here instead
+        st.warning(said(str(error)))
+        default = DEFAULT_URL
+    typed = st.text_input(t("outputs.feed_base"), default, key="feed_base")
+    try:
+        base = web_address(typed)
         links = feed_links(db, problem, state.now())
     except HuiwuError as error:
         st.error(said(str(error)))
