@@ -237,6 +237,9 @@ def _fill(sheet: Worksheet, header: Row, rows: list[Row], language: str) -> None
         cell.alignment = _HEADER_ALIGNMENT
     for row in rows:
         sheet.append(row)
+        for index, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("="):  # a title or name, never a formula
+                sheet.cell(row=sheet.max_row, column=index).data_type = "s"
     for index in range(1, len(header) + 1):
         column = get_column_letter(index)
         sheet.column_dimensions[column].width = _width([header[index - 1], *(row[index - 1] for row in rows)])

@@ -209,3 +209,26 @@ def test_workbook_remarks_name_changes_since_the_previous_version() -> None:
     rows = list(openpyxl.load_workbook(io.BytesIO(content))["By day"].iter_rows(values_only=True))
 
     assert [row[10] for row in rows[1:]] == [None, None, None, "changed since version 1 (room)"]
+
+
+def test_workbook_titles_and_names_that_start_with_equals_stay_text() -> None:
+    """openpyxl writes any text starting with '=' as a formula: a course "=1+1" showed as 2, a
+    name "=HYPERLINK(…)" as a link. The event workbook kept them as text; the schedule did not."""
+    problem = read_problem(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml")
+    problem = problem.model_copy(
+        update={
+            "sessions": [
+                s.model_copy(update={"title": "=1+1"}) if s.id == "intro" else s for s in problem.sessions
+            ],
+            "speakers": [
+                p.model_copy(update={"name": '=HYPERLINK("http://x.org","x")'}) if p.id == "ada" else p
+                for p in problem.speakers
+            ],
+        }
+    )
+    content = workbook(build_layout(problem, greedy_schedule(problem)), generated_at=GENERATED_AT)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    by_day = next(row for row in book["By day"].iter_rows(values_only=True) if row[4] == "=1+1")
+    assert by_day[6] == '=HYPERLINK("http://x.org","x")'
