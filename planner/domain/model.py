@@ -26,6 +26,20 @@ def _not_yes_no(value: Any) -> Any:
     return value
 
 
+_INVISIBLE: dict[int, str | None] = dict.fromkeys((*range(0x09), *range(0x0E, 0x20), 0x7F))
+_INVISIBLE |= {0x0B: " ", 0x0C: " "}  # the line and page breaks Word pastes into a cell
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_INVISIBLE)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_printable)]
+"""Text of the event file (titles, names, places, features) without the control characters no
+output can hold (a workbook refuses them, a PDF prints boxes): pasted from Word or a terminal,
+they are dropped, and a vertical tab or form feed becomes a space. Tabs and line feeds stay."""
 Number = Annotated[int, BeforeValidator(_not_yes_no)]
 """A whole number of the event file (seats, occurrences, limits, weights), never a yes/no value."""
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -60,7 +74,7 @@ class Period(Model):
     id: Id
     start: dt.time
     end: dt.time
-    name: str | None = None
+    name: Text | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Period:
@@ -143,8 +157,8 @@ class Event(Model):
     """The event header: who hosts it, when, and the daily grid of periods."""
 
     id: Id
-    title: str = Field(min_length=1)
-    hosts: tuple[str, ...] = ()
+    title: Text = Field(min_length=1)
+    hosts: tuple[Text, ...] = ()
     language: Literal["zh", "en"] = "en"
     timezone: str = "UTC"
     start: dt.date
@@ -154,7 +168,7 @@ class Event(Model):
     blackout: tuple[dt.date, ...] = ()
     extra_days: tuple[dt.date, ...] = ()
     periods: tuple[Period, ...] = Field(min_length=1)
-    venue: str | None = None
+    venue: Text | None = None
     kind: Literal["training", "conference"] | None = None
     """How the event is worded in Chinese (培训: 课程表, 授课人; 会议: 会议日程, 报告人); left out,
     a conference is an event where most occurrences are of sessions that meet once."""
@@ -193,10 +207,10 @@ class Room(Model):
     """A place where sessions happen."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     capacity: Number = Field(gt=0, le=MAX_PEOPLE)
-    features: tuple[str, ...] = ()
-    building: str | None = None
+    features: tuple[Text, ...] = ()
+    building: Text | None = None
     unavailable: Rules = ()
 
 
@@ -211,9 +225,9 @@ class Speaker(Model):
     """A lecturer, trainer or conference speaker."""
 
     id: Id
-    name: str = Field(min_length=1)
-    organisation: str | None = None
-    email: str | None = None
+    name: Text = Field(min_length=1)
+    organisation: Text | None = None
+    email: Text | None = None
     unavailable: Rules = ()
     preferred: Rules = ()
     undesired: Rules = ()
@@ -228,9 +242,9 @@ RECORDS: tuple[Record, ...] = ("leave", "absent", "late")
 class Member(Model):
     """A participant of a group (a trainee of a class)."""
 
-    name: str = Field(min_length=1)
-    unit: str | None = None
-    role: str | None = None
+    name: Text = Field(min_length=1)
+    unit: Text | None = None
+    role: Text | None = None
     leave: Rules = ()
     """Approved leave (请假): the dates or periods the member is excused from; the sign-in sheets
     mark the member on leave there. The solver does not read it: a class meets all the same."""
@@ -259,7 +273,7 @@ class Group(Model):
     """Participants who attend together: a class, a track's audience."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     size: Number = Field(gt=0, le=MAX_PEOPLE)
     members: tuple[Member, ...] = ()
     unavailable: Rules = ()
@@ -285,9 +299,9 @@ class Session(Model):
     """Something to place: a lecture, a course of N lectures, a talk, a ceremony."""
 
     id: Id
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     kind: Kind = Kind.LECTURE
-    course: str | None = Field(default=None, min_length=1, max_length=80)
+    course: Annotated[str, Field(min_length=1, max_length=80), BeforeValidator(_printable)] | None = None
     """The course (training) or track (conference) the session belongs to; a track's feed is
     named by it, so it is as long as an id at most."""
     length: Number = Field(default=1, gt=0)
@@ -296,7 +310,7 @@ class Session(Model):
     candidates: Candidates | None = None
     groups: tuple[Id, ...] = ()
     attendance: Number | None = Field(default=None, gt=0, le=MAX_PEOPLE)
-    features: tuple[str, ...] = ()
+    features: tuple[Text, ...] = ()
     weekdays: tuple[Weekday, ...] | None = None
     periods: tuple[Id, ...] | None = None
     unavailable: Rules = ()

@@ -388,3 +388,27 @@ def test_validation_course_names_a_track_feed_so_is_at_most_80_characters(data: 
     assert problems(data) == [f"sessions[0].course: must be at most 80 characters (got '{'长' * 36}...')"]
     data["sessions"][0]["course"] = "长" * 80
     assert problem_from_data(data).sessions[0].course == "长" * 80
+
+
+def test_validation_drops_control_characters_no_output_can_hold(data: dict[str, Any]) -> None:
+    """A room named with a pasted BEL broke schedule.xlsx (openpyxl's IllegalCharacterError);
+    Word's line break in a cell (a vertical tab) is a space."""
+    data["rooms"][0]["name"] = "Room\x07 A"
+    data["rooms"][0]["features"] = ["pro\x00jector"]
+    data["sessions"][0]["title"] = "Intro\x0bduction"
+    data["speakers"][0]["organisation"] = "\x1bMath\x7f"
+    problem = problem_from_data(data)
+    assert (problem.rooms[0].name, problem.rooms[0].features) == ("Room A", ("projector",))
+    assert (problem.sessions[0].title, problem.speakers[0].organisation) == ("Intro duction", "Math")
+
+
+def test_validation_keeps_tabs_line_feeds_and_chinese(data: dict[str, Any]) -> None:
+    data["sessions"][0]["title"] = "开班仪式\n（全体学员）\t上午"
+    assert problem_from_data(data).sessions[0].title == "开班仪式\n（全体学员）\t上午"
+
+
+def test_validation_name_of_control_characters_only_is_empty(data: dict[str, Any]) -> None:
+    data["groups"][0]["name"] = "\x07\x08"
+    with pytest.raises(InvalidEvent) as caught:
+        problem_from_data(data)
+    assert caught.value.problems[0].startswith("groups[0].name: ")
