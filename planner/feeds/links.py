@@ -11,6 +11,7 @@ from planner.domain.errors import HuiwuError
 from planner.storage.tokens import Feed
 
 DEFAULT_URL = "http://127.0.0.1:8765"
+EXAMPLES = "https://plan.example.org or http://127.0.0.1:8765"
 
 
 def public_url(environ: Mapping[str, str] | None = None) -> str:
@@ -28,21 +29,18 @@ def web_address(text: str, name: str | None = None) -> str:
     url = text.strip().rstrip("/")
     parts = urlsplit(url)
     whole = parts.scheme in ("http", "https") and parts.hostname and not (parts.query or parts.fragment)
-    if not whole or any(c.isspace() for c in url) or not _has_port_or_none(parts):
+    if not whole or any(c.isspace() for c in url) or not _port_readable(parts):
         where = f"{name}: " if name else ""
         raise HuiwuError(f"{where}'{text}' is not a web address such as {EXAMPLES}")
     return url
 
 
-def _has_port_or_none(parts: SplitResult) -> bool:
+def _port_readable(parts: SplitResult) -> bool:
     try:
         parts.port  # noqa: B018 - read for its check: a port out of range or not a number raises
     except ValueError:
         return False
     return True
-
-
-EXAMPLES = "https://plan.example.org or http://127.0.0.1:8765"
 
 
 def feed_url(base: str, token: str) -> str:
