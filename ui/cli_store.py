@@ -216,6 +216,8 @@ def notices_command(
     except HuiwuError as error:
         raise fail(error) from None
     _list_notices(store, event_id, pdf_dir, show)
+    if send and any(n.status == "failed" for n in Outbox(store).notices(event_id)):
+        raise typer.Exit(1)  # a mail server that refused: a script sending notices must know
 
 
 def notice_ids(text: str) -> list[int] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+import socket
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,38 @@ def test_feeds_address_set_wrong_is_refused_before_anything(
         " or http://127.0.0.1:8765\n",
     )
     assert not (tmp_path / "h.db").exists()  # nothing stored, not even an empty database
+
+
+def test_notices_send_that_fails_exit_1_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mail server that refuses: the notice is marked failed and the command exits 1 (it exited
+    0, so a script sending notices never knew); a notice without an address only says so."""
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+    store = open_store(url)
+    mailed = minimal()
+    mailed = mailed.model_copy(
+        update={
+            "speakers": tuple(s.model_copy(update={"email": f"{s.id}@example.org"}) for s in mailed.speakers)
+        }
+    )
+    publish(store, mailed, repair_solve, by="lin", now=T0)
+    moved = unavailable_on(mailed, "ada", dt.date(2026, 3, 24))
+    publish(store, moved, repair_solve, by="wang", now=T0 + dt.timedelta(days=1))
+    store.engine.dispose()
+    assert runner.invoke(app, ["notices", "mini", "--approve", "all", "--database", url]).exit_code == 0
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    monkeypatch.setenv("HUIWU_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("HUIWU_SMTP_PORT", str(closed))
+    result = runner.invoke(app, ["notices", "mini", "--send", "--database", url])
+    assert result.exit_code == 1
+    assert "notice 1 to ada@example.org: " in result.stderr
+    assert "1  failed  v2  speaker ada  ada@example.org" in result.stdout
+
+
+def test_notices_send_with_nothing_to_mail_exit_0(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner.invoke(app, ["notices", "mini", "--approve", "all", "--database", database])
+    monkeypatch.setenv("HUIWU_SMTP_HOST", "127.0.0.1")
+    result = runner.invoke(app, ["notices", "mini", "--send", "--database", database])
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (0, "sent 0 notice(s)")
+    assert "notice 1 (speaker ada): no e-mail address, print it" in result.stderr
