@@ -7,7 +7,11 @@ and raises ``InvalidEvent`` with every problem at once.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -135,10 +139,34 @@ def write_problem(problem: Problem, path: Path) -> None:
 
 def save_file(path: Path, content: bytes, *, make_folder: bool = False) -> None:
     """Write ``content`` to ``path`` (its folder made first when ``make_folder``); a folder that is
-    missing or cannot be written raises ``HuiwuError`` naming the file, never an ``OSError``."""
+    missing or cannot be written raises ``HuiwuError`` naming the file, never an ``OSError``.
+
+    The file is replaced whole or not at all: written beside it under another name, flushed to
+    disk, then renamed over it. A full disk or a process stopped halfway leaves the file that was
+    there (an event edited in Excel, the last schedule) as it was, never a truncated one."""
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        _replace_whole(path.resolve(), content)
     except OSError as error:
         raise HuiwuError(f"{path}: cannot write the file ({error.strerror})") from None
+
+
+def _replace_whole(path: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_UMASK
+        os.chmod(temporary, mode)  # mkstemp's file is private (0600); keep the file's own or the usual
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)  # read once, at import: setting it back and forth later would race other threads
