@@ -12,6 +12,7 @@ from planner.domain.model import Kind, Limits, Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.validation import check_problem
 from planner.generate import generate_problem, load_warnings
+from planner.generate.event import MOST
 from planner.io.files import dump_yaml, problem_from_data, problem_to_data
 from tests.factories import greedy_schedule
 from tests.golden import assert_golden
@@ -125,6 +126,18 @@ def test_generate_problem_refuses_impossible_sizes() -> None:
         "rooms: must be at least 1 (got 0)",
         "speakers: must be at least 0 (got -1)",
     )
+    with pytest.raises(InvalidEvent) as error:
+        generate_problem(10_000_000, 1, 157, 0)  # ten million once filled the memory, unrefused
+    assert error.value.problems == (
+        "sessions: must be at most 100000 (got 10000000)",
+        "weeks: must be at most 156 (got 157)",
+    )
+
+
+def test_generate_problem_at_the_most_weeks_is_valid() -> None:
+    problem = generate_problem(20, 2, MOST["weeks"], 0)
+    assert (problem.event.end - problem.event.start).days + 1 <= 1096
+    assert check_problem(problem) == []
 
 
 @settings(deadline=None, max_examples=30)

@@ -18,7 +18,8 @@ import random
 
 from planner.domain.calendar import Grid
 from planner.domain.errors import InvalidEvent
-from planner.domain.model import Event, Period, Problem
+from planner.domain.model import MAX_PEOPLE, Event, Period, Problem
+from planner.domain.validation import MAX_DAYS
 from planner.generate.resources import make_groups, make_rooms, make_speakers
 from planner.generate.sessions import make_sessions
 
@@ -48,13 +49,27 @@ def generate_problem(
     return problem.model_copy(update={"sessions": make_sessions(rng, problem, grid, sessions)})
 
 
+MOST = {
+    "sessions": 100_000,
+    "rooms": 2_000,
+    "weeks": (MAX_DAYS - 5) // 7 + 1,
+    "speakers": MAX_PEOPLE,
+    "groups": MAX_PEOPLE,
+}
+"""The largest sizes: weeks as long as an event may last; the rest far beyond any real event (the
+generated 5,000-occurrence event takes seconds; ten million once ran out of memory, unrefused)."""
+
+
 def check_sizes(**sizes: int | None) -> None:
-    """Refuse sizes that cannot make an event: sessions, rooms, weeks >= 1; speakers, groups >= 0."""
+    """Refuse sizes that cannot make an event: sessions, rooms, weeks >= 1; speakers, groups >= 0;
+    none above its ``MOST``."""
     lines = []
     for name, value in sizes.items():
         least = 0 if name in ("speakers", "groups") else 1
         if value is not None and value < least:
             lines.append(f"{name}: must be at least {least} (got {value})")
+        elif value is not None and value > MOST[name]:
+            lines.append(f"{name}: must be at most {MOST[name]} (got {value})")
     if lines:
         raise InvalidEvent(lines)
 
