@@ -172,6 +172,10 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "是公式 {formula}，但文件里没有保存它的计算结果：请用 Excel 或 WPS 打开并保存一次，或直接填写数值",
     ),
     (
+        "holds {value}, a date and not a time of day: type it as 08:30",
+        "是日期时间 {value}，不是一天中的时刻：请按 08:30 的格式填写",
+    ),
+    (
         "holds {value}, a yes/no value: this column takes {takes}",
         "是逻辑值 {value}（是/否），这一列应填{takes}",
     ),

@@ -137,11 +137,18 @@ def _from_serial(number: float) -> Any:
 
 
 def _time(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.time()
+    if isinstance(value, dt.datetime):  # a number of 1 or more (or below 0) in a time cell: a date
+        # 9 typed in a cell formatted as a time shows as 00:00 in Excel too, and was read as midnight
+        raise ValueError(f"holds {value:%Y-%m-%d %H:%M}, a date and not a time of day: type it as 08:30")
+    if isinstance(value, dt.time):  # to the nearest minute: 08:29:59.994 is Excel's 08:30
+        return _clock(value.hour * 60 + value.minute + (value.second + value.microsecond / 1e6) / 60)
     if isinstance(value, float) and 0 <= value < 1:
-        minutes = round(value * 24 * 60)
-        return dt.time(minutes // 60, minutes % 60)
+        return _clock(value * 24 * 60)
     text = as_text(value) or ""
     match = re.fullmatch(r"(\d{1,2})[:：.](\d{2})", text)
     return f"{int(match.group(1)):02d}:{match.group(2)}" if match else text
+
+
+def _clock(minutes: float) -> dt.time:
+    whole = min(round(minutes), 24 * 60 - 1)  # 23:59:59.9 is the day's last minute, not 24:00
+    return dt.time(whole // 60, whole % 60)

@@ -149,6 +149,29 @@ def test_excel_yes_no_value_outside_a_yes_no_column_named(minimal: Problem) -> N
     assert weekly.sessions[1].weekly  # in a yes/no column it is what it says
 
 
+def test_excel_a_number_in_a_time_cell_is_named_not_read_as_midnight(minimal: Problem) -> None:
+    """9 typed in a cell formatted as a time is day 9 at 00:00 to Excel (it shows 00:00 too): it
+    was read as a period starting at midnight, without a word."""
+
+    def edit(book: Any) -> None:
+        book["Periods"]["B2"] = 9  # the written workbook formats the column as hh:mm
+        book["Periods"]["C3"] = dt.datetime(2026, 5, 11, 12, 30)  # a date and time typed
+
+    assert problems(edited(minimal, edit)) == [
+        "Periods!B2: holds 1900-01-09 00:00, a date and not a time of day: type it as 08:30",
+        "Periods!C3: holds 2026-05-11 12:30, a date and not a time of day: type it as 08:30",
+    ]
+    assert in_chinese(problems(edited(minimal, edit))[0]) == (
+        "Periods!B2: 是日期时间 1900-01-09 00:00，不是一天中的时刻：请按 08:30 的格式填写"
+    )
+
+
+def test_excel_a_time_a_hair_short_of_its_minute_is_that_minute(minimal: Problem) -> None:
+    """A time stored to fewer digits than Excel keeps reads as 08:29:59.994: 08:30, not 08:29."""
+    read = problem_from_workbook(edited(minimal, lambda book: book["Periods"].cell(2, 2, 0.3541666)))
+    assert read.event.periods[0].start == dt.time(8, 30)
+
+
 @pytest.mark.parametrize("takes", sorted({*excel_cells._TAKES.values(), "text"}))
 def test_excel_what_a_column_takes_said_in_chinese(takes: str) -> None:
     """``planner.domain.messages`` words each thing a column takes in Chinese: its table mirrors
