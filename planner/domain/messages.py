@@ -42,6 +42,8 @@ _MESSAGES = {
     "model_type": "should be a mapping of fields",
     "model_attributes_type": "should be a mapping of fields",
     "dict_type": "should be a mapping of fields",
+    "date_from_datetime_inexact": "should be a date without a time of day",
+    "int_parsing_size": "should be a whole number of a sensible size",
 }
 _PATH = re.compile(r"^([A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*): (.*)$", re.DOTALL)
 _PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
@@ -149,6 +151,8 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "应是文字，而不是“是/否”（YAML 把不加引号的“yes”“no”“on”“off”“true”“false”读作是/否：请加上引号）",
     ),
     ("should be a valid integer{rest}", "应是整数"),
+    ("should be a whole number of a sensible size", "应是大小合理的整数"),
+    ("should be a date without a time of day", "应是日期，不带时刻（如 2026-05-11）"),
     ("should be in a valid time format{rest}", "应是时刻（如 08:30）"),
     ("should be in a valid date format{rest}", "应是日期（如 2026-05-11）"),
     ("expected a mapping with {fields}", "应包含 {fields} 这几部分"),

@@ -224,3 +224,12 @@ def test_messages_zh_web_address() -> None:
     english = "'abc' is not a web address such as https://plan.example.org or http://127.0.0.1:8765"
     assert in_chinese(english) == "'abc' 不是网址，应形如 https://plan.example.org 或 http://127.0.0.1:8765"
     assert in_chinese(f"HUIWU_FEEDS_URL: {english}").startswith("HUIWU_FEEDS_URL: 'abc' 不是网址")
+
+
+def test_messages_zh_date_with_a_time_and_a_huge_number() -> None:
+    assert in_chinese("event.start: should be a date without a time of day (got '2026-03-23T08:30:00')") == (
+        "event.start: 应是日期，不带时刻（如 2026-05-11）（填的是 '2026-03-23T08:30:00'）"
+    )
+    assert in_chinese("Rooms!C2: should be a whole number of a sensible size (got 1e+20)") == (
+        "Rooms!C2: 应是大小合理的整数（填的是 1e+20）"
+    )

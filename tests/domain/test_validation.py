@@ -412,3 +412,15 @@ def test_validation_name_of_control_characters_only_is_empty(data: dict[str, Any
     with pytest.raises(InvalidEvent) as caught:
         problem_from_data(data)
     assert caught.value.problems[0].startswith("groups[0].name: ")
+
+
+def test_validation_date_with_a_time_of_day_and_a_huge_number_in_words(data: dict[str, Any]) -> None:
+    """Two of pydantic's own sentences ("datetimes provided to dates should have zero time - e.g.
+    be exact dates", "unable to parse input string as an integer, exceeded maximum size") were
+    shown as they were, in English in the Chinese app too."""
+    data["event"]["start"] = dt.datetime(2026, 3, 23, 8, 30)
+    data["rooms"][0]["capacity"] = 1e20  # a float too large for a whole number
+    assert problems(data) == [
+        "event.start: should be a date without a time of day",
+        "rooms[0].capacity: should be a whole number of a sensible size (got 1e+20)",
+    ]
