@@ -255,6 +255,15 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
         "'{text}' is not a web address such as https://plan.example.org or http://127.0.0.1:8765",
         "'{text}' 不是网址，应形如 https://plan.example.org 或 http://127.0.0.1:8765",
     ),
+    (
+        "line {n}: malformed YAML: '{key}' appears twice in one mapping (first on line {m}): "
+        "keep one, or merge the two",
+        "第 {n} 行：YAML 格式有误：'{key}' 在同一层出现了两次（第一次在第 {m} 行）：只保留一处，或把两处合并",
+    ),
+    (
+        "malformed JSON: '{key}' appears twice in one object: keep one, or merge the two",
+        "JSON 格式有误：'{key}' 在同一个对象中出现了两次：只保留一处，或把两处合并",
+    ),
     ("line {n}: malformed YAML: {why}", "第 {n} 行：YAML 格式有误：{why}"),
     ("line {n}: malformed JSON: {why}", "第 {n} 行：JSON 格式有误：{why}"),
     (

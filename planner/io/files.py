@@ -26,13 +26,30 @@ SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 class _Loader(yaml.SafeLoader):
     """YAML's safe loader, but a date that does not exist (``2026-06-31``) stays text, so the
-    field's own check names it (``event.holidays[0]: ...``) instead of the whole file failing."""
+    field's own check names it (``event.holidays[0]: ...``) instead of the whole file failing; and
+    a key written twice in one mapping is refused (YAML keeps the last without a word: a second
+    ``sessions:`` appended to a file dropped every session of the first)."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
             return self.construct_scalar(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[str, yaml.Mark] = {}
+        for key, _ in node.value:  # the mapping's own keys: a merge (<<) may be overridden
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            if key.value in first:
+                line = first[key.value].line + 1
+                problem = f"'{key.value}' appears twice in one mapping (first on line {line}): {REPEATED}"
+                raise yaml.constructor.ConstructorError(None, None, problem, key.start_mark)
+            first[key.value] = key.start_mark
+        return super().construct_mapping(node, deep)
+
+
+REPEATED = "keep one, or merge the two"
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -78,7 +95,7 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
         raise InvalidEvent([not_utf8(content, error.start)]) from None
     if json_only:
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_once_each)
         except json.JSONDecodeError as error:
             raise InvalidEvent([f"line {error.lineno}: malformed JSON: {error.msg}"]) from None
         except RecursionError:
@@ -95,6 +112,16 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
         raise InvalidEvent([f"file: malformed YAML: {TOO_DEEP}"]) from None
     except (ValueError, OverflowError) as error:
         raise InvalidEvent([f"file: malformed YAML: {error}"]) from None
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when it names a key twice (``json`` keeps the last without a word)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise InvalidEvent([f"file: malformed JSON: '{key}' appears twice in one object: {REPEATED}"])
+        found[key] = value
+    return found
 
 
 def problem_from_data(data: Any) -> Problem:

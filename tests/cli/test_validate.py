@@ -109,6 +109,35 @@ def test_validate_malformed_json_line(tmp_path: Path) -> None:
     )
 
 
+def test_validate_a_key_written_twice_is_named_with_both_lines(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys without a word: a second ``sessions:`` appended to a
+    file dropped every session of the first, and the file was "valid (1 sessions ...)"."""
+    path = tmp_path / "twice.yaml"
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(text + "sessions:\n  - {id: extra, title: Extra, groups: [g1]}\n", encoding="utf-8")
+    first = 1 + text.splitlines().index("sessions:")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"line {len(text.splitlines()) + 1}: malformed YAML: 'sessions' appears twice in one mapping"
+        f" (first on line {first}): keep one, or merge the two\n",
+    )
+    path = tmp_path / "twice.json"
+    path.write_text('{"event": {"id": "a", "id": "b"}}', encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "file: malformed JSON: 'id' appears twice in one object: keep one, or merge the two\n",
+    )
+
+
+def test_validate_a_merged_key_may_be_overridden(tmp_path: Path) -> None:
+    """YAML's merge (``<<``) then the same key: an override, not a key written twice."""
+    from planner.io.files import parse_text
+
+    assert parse_text(b"base: &b {x: 1, y: 1}\nm:\n  <<: *b\n  x: 2\n")["m"] == {"x": 2, "y": 1}
+
+
 @pytest.mark.parametrize("suffix", ["json", "yaml"])
 def test_validate_nesting_beyond_the_readers_depth(tmp_path: Path, suffix: str) -> None:
     """Deeper than Python's recursion limit: the JSON reader's RecursionError was a traceback."""

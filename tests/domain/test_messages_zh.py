@@ -233,3 +233,16 @@ def test_messages_zh_date_with_a_time_and_a_huge_number() -> None:
     assert in_chinese("Rooms!C2: should be a whole number of a sensible size (got 1e+20)") == (
         "Rooms!C2: 应是大小合理的整数（填的是 1e+20）"
     )
+
+
+def test_messages_zh_a_key_written_twice() -> None:
+    english = (
+        "line 28: malformed YAML: 'sessions' appears twice in one mapping (first on line 24): "
+        "keep one, or merge the two"
+    )
+    assert in_chinese(english) == (
+        "第 28 行：YAML 格式有误：'sessions' 在同一层出现了两次（第一次在第 24 行）：只保留一处，或把两处合并"
+    )
+    assert in_chinese(
+        "file: malformed JSON: 'id' appears twice in one object: keep one, or merge the two"
+    ) == ("文件：JSON 格式有误：'id' 在同一个对象中出现了两次：只保留一处，或把两处合并")
