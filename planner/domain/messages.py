@@ -137,6 +137,10 @@ _TAKES = {"a number": "数字", "a date": "日期", "dates": "日期", "a time":
 _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the first that fits wins
     ("is required", "必须填写"),
     ("unknown field", "没有这个字段"),
+    ("unknown field {name}", "没有这个字段：{name}"),
+    ("unknown column {name}", "没有这一列：{name}"),
+    ("second column for {name}", "{name} 这一列重复了"),
+    ("second row for {name} (first on row {n})", "{name} 这一行重复了（第一次在第 {n} 行）"),
     ("must be greater than {n}", "必须大于 {n}"),
     ("must be at least {n}", "不能小于 {n}"),
     ("must have at least {n} item(s)", "至少要有 {n} 项"),

@@ -133,10 +133,12 @@ class WorkbookReader:
         return values
 
     def _pairs(self, name: str, known: dict[str, Any]) -> Iterator[tuple[int, str, Any]]:
-        """(row, key, value) of a field/value sheet; unknown field names are reported."""
+        """(row, key, value) of a field/value sheet; unknown field names, and a field's second row
+        (whose value would have replaced the first's without a word), are reported."""
         sheet = self.sheets.get(name)
         if sheet is None:
             return
+        first: dict[str, int] = {}
         for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=2, values_only=True), start=2):
             label, value = (*row, None, None)[:2]
             text = as_text(label)
@@ -145,7 +147,11 @@ class WorkbookReader:
             key = _match(text, known)
             if key is None:
                 self.cells.problems.append(f"{name}!A{number}: unknown field '{text}'")
+            elif key in first:
+                twice = f"second row for '{text}' (first on row {first[key]})"
+                self.cells.problems.append(f"{name}!A{number}: {twice}")
             else:
+                first[key] = number
                 yield number, key, value
 
     def _rows(self, sheet: Sheet) -> list[tuple[int, dict[str, tuple[str, Any]]]]:

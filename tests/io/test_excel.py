@@ -313,6 +313,31 @@ def test_excel_unknown_column_sheet_and_rows(minimal: Problem) -> None:
     ]
 
 
+def test_excel_a_field_written_twice_is_named_not_the_last_kept(minimal: Problem) -> None:
+    """A second title row on the Event sheet replaced the first without a word; a second column
+    of one kind was already named."""
+
+    def edit(book: Any) -> None:
+        book["Event"].append(["名称 title", "Second title"])
+        book["Rooms"]["G1"] = "名称 name"
+
+    found = problems(edited(minimal, edit))
+    last = load_workbook(io.BytesIO(problem_to_workbook(minimal)))["Event"].max_row + 1  # the appended row
+    assert found == [
+        f"Event!A{last}: second row for '名称 title' (first on row 3)",
+        "Rooms!G1: second column for '名称 name'",
+    ]
+    assert [in_chinese(line) for line in found] == [
+        f"Event!A{last}: '名称 title' 这一行重复了（第一次在第 3 行）",
+        "Rooms!G1: '名称 name' 这一列重复了",
+    ]
+
+
+def test_excel_unknown_names_said_in_chinese() -> None:
+    assert in_chinese("Rooms!G1: unknown column 'colour'") == "Rooms!G1: 没有这一列：'colour'"
+    assert in_chinese("Event!A18: unknown field 'colour'") == "Event!A18: 没有这个字段：'colour'"
+
+
 def test_excel_missing_sheets(minimal: Problem) -> None:
     def edit(book: Any) -> None:
         del book["Rooms"]
