@@ -55,18 +55,26 @@ def _speaker_limits(words: Words) -> list[str]:
     lectures of 综合协调 at one a week in 7 weeks). Counted without their absences, which the
     conflicting set weighs; those booked beyond their free periods are said already."""
     problem, grid = words.problem, words.grid
+    given = _given_occurrences(problem)
     load = booked_periods(problem.sessions, "speakers")
     reasons = []
     for speaker in problem.speakers:
-        if load[speaker.id] > free_periods(grid, speaker.unavailable):
-            continue  # said already (``_speaker_overloads``)
-        count = sum(s.occurrences for s in problem.sessions if speaker.id in s.speakers)
         per_day, per_week = speaker.limits.per_day, speaker.limits.per_week
-        if per_day is not None and count > per_day * grid.n_days:
-            reasons.append(describe(problem, ("speaker_per_day", speaker.id)))
-        elif per_week is not None and count > per_week * grid.n_weeks:
-            reasons.append(describe(problem, ("speaker_per_week", speaker.id)))
+        over_day = per_day is not None and given[speaker.id] > per_day * grid.n_days
+        over_week = per_week is not None and given[speaker.id] > per_week * grid.n_weeks
+        if not (over_day or over_week) or load[speaker.id] > free_periods(grid, speaker.unavailable):
+            continue  # within the limits, or said already (``_speaker_overloads``)
+        reasons.append(describe(problem, ("speaker_per_day" if over_day else "speaker_per_week", speaker.id)))
     return reasons
+
+
+def _given_occurrences(problem: Problem) -> Counter[str]:
+    """Occurrences each speaker gives as a given (not a candidate) speaker, counted in one pass."""
+    given: Counter[str] = Counter()
+    for session in problem.sessions:
+        for k in dict.fromkeys(session.speakers):
+            given[k] += session.occurrences
+    return given
 
 
 def _short_pools(words: Words) -> list[str]:
@@ -74,10 +82,7 @@ def _short_pools(words: Words) -> list[str]:
     each gives at most as many as their free periods, their per-day limit times their free days and
     their per-week limit times their free weeks allow, less what the sessions naming them take."""
     problem = words.problem
-    given: Counter[str] = Counter()
-    for session in problem.sessions:
-        for k in dict.fromkeys(session.speakers):
-            given[k] += session.occurrences
+    given = _given_occurrences(problem)
     reasons = []
     for pool, sessions in candidate_pools(problem).items():
         need = sum(s.occurrences * s.picks for s in sessions)
