@@ -301,6 +301,8 @@ class Session(Model):
     id: Id
     title: Text = Field(min_length=1)
     kind: Kind = Kind.LECTURE
+    # ``Text`` spelled out: its lengths checked after ``_printable``, on the text (as ``Text`` with
+    # Field(max_length=80) would check a generic length, and say "items" instead of characters)
     course: Annotated[str, Field(min_length=1, max_length=80), BeforeValidator(_printable)] | None = None
     """The course (training) or track (conference) the session belongs to; a track's feed is
     named by it, so it is as long as an id at most."""
