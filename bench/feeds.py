@@ -6,7 +6,9 @@ feed server (uvicorn, ``--workers N``) in its own process, and drives it with
 (bounded, loopback only). Two runs:
 
 - ``304``: every subscriber polls its own feed with the ETag it already has;
-- ``200``: every subscriber fetches the full 200-session event calendar.
+- ``200``: every subscriber fetches the full 200-session event calendar;
+- ``200 gzip``: the same, asking for gzip as calendar clients do (the server
+  compresses each feed once per version).
 
 Targets (issue 6): at least 1,000 requests/s of 304 answers and 300 requests/s
 of full 200-session calendars on two cores, 99th percentile latency at most
@@ -55,14 +57,19 @@ LUA = """
 local paths = {%s}
 local etags = {%s}
 local pause = %d
+local accept = "%s"
 local counter = 0
 request = function()
   counter = counter + 1
   local k = (counter %% #paths) + 1
-  if etags[k] == "" then
-    return wrk.format("GET", paths[k])
+  local headers = {}
+  if etags[k] ~= "" then
+    headers["If-None-Match"] = etags[k]
   end
-  return wrk.format("GET", paths[k], {["If-None-Match"] = etags[k]})
+  if accept ~= "" then
+    headers["Accept-Encoding"] = accept
+  end
+  return wrk.format("GET", paths[k], headers)
 end
 if pause > 0 then
   delay = function()
@@ -70,6 +77,11 @@ if pause > 0 then
   end
 end
 """
+
+
+#: The runs: answer, which feeds (``all`` with their ETags, or the event's, fetched whole), the
+#: target rate, and the Accept-Encoding header (none when empty).
+KINDS = (("304", "all", 1000, ""), ("200", "event", 300, ""), ("200 gzip", "event", 300, "gzip"))
 
 
 def big_event() -> Problem:
@@ -168,12 +180,13 @@ def warm(base: str, published: Published) -> dict[str, str]:
     return etags
 
 
-def lua(folder: Path, name: str, targets: dict[str, str], pause_ms: int) -> Path:
-    """A wrk script: requests go to the next (path, ETag) in turn; each connection waits ~``pause_ms``."""
+def lua(folder: Path, name: str, targets: dict[str, str], pause_ms: int, accept: str = "") -> Path:
+    """A wrk script: requests go to the next (path, ETag) in turn; each connection waits ~``pause_ms``;
+    ``accept``: the Accept-Encoding header, none when empty."""
     script = folder / f"{name}.lua"
     paths = ", ".join(f"[[{p}]]" for p in targets)
     etags = ", ".join(f"[[{e}]]" if e else '""' for e in targets.values())
-    script.write_text(LUA % (paths, etags, pause_ms), encoding="utf-8")
+    script.write_text(LUA % (paths, etags, pause_ms, accept), encoding="utf-8")
     return script
 
 
@@ -228,12 +241,15 @@ def measure(seconds: int, workers: int, database: str | None = None) -> dict[str
     try:
         etags = warm(base, published)
         event_path = f"/feeds/{published.feeds[0].token}.ics"
-        size = len(httpx.get(base + event_path, timeout=30).content)
+        size = len(httpx.get(base + event_path, timeout=30, headers={"Accept-Encoding": "identity"}).content)
+        with httpx.stream("GET", base + event_path, timeout=30, headers={"Accept-Encoding": "gzip"}) as sent:
+            packed_size = sum(len(chunk) for chunk in sent.iter_raw())
         runs = {}
-        for kind, targets, target_rate in (("304", etags, 1000), ("200", {event_path: ""}, 300)):
-            runs[kind] = run_wrk(base, seconds, lua(folder, f"max{kind}", targets, 0))
+        for kind, targets, target_rate, accept in KINDS:
+            paths, name = (etags if targets == "all" else {event_path: ""}), kind.replace(" ", "-")
+            runs[kind] = run_wrk(base, seconds, lua(folder, f"max-{name}", paths, 0, accept))
             pause = round(200 * 1000 / (target_rate * 1.2))  # 200 subscribers, 20 % above the target rate
-            runs[f"{kind}-paced"] = run_wrk(base, seconds, lua(folder, f"paced{kind}", targets, pause))
+            runs[f"{kind}-paced"] = run_wrk(base, seconds, lua(folder, f"paced-{name}", paths, pause, accept))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -243,6 +259,7 @@ def measure(seconds: int, workers: int, database: str | None = None) -> dict[str
         "load": load,
         "feeds": len(etags),
         "bytes": size,
+        "gzip bytes": packed_size,
         "workers": workers,
         "seconds": seconds,
     }
@@ -252,7 +269,7 @@ def verdict(result: dict[str, Any]) -> list[str]:
     """Per kind of answer: the most the server gives (wrk as fast as it can), and the
     latency when 200 subscribers poll at 20 % above the target rate; PASS or FAIL."""
     lines = []
-    for kind, floor in (("304", 1000), ("200", 300)):
+    for kind, _, floor, _ in KINDS:
         top, paced = result[kind], result[f"{kind}-paced"]
         ok = top["rps"] >= floor and paced["rps"] >= floor and paced["p99"] <= 50 and top["errors"] == 0
         lines.append(
@@ -276,7 +293,7 @@ def report(results: list[dict[str, Any]], command: str, postgres: bool = False) 
             f"Python {platform.python_version()}, {database}, uvicorn with httptools and uvloop.",
             f"wrk (2 threads, 200 connections, {first['seconds']} s per run) in its own process on loopback;",
             f"{first['feeds']} feeds (event, 40 speakers, 5 rooms, 1 group) of a {SESSIONS}-session event;",
-            f"the full event calendar is {first['bytes']:,} bytes.",
+            f"the full event calendar is {first['bytes']:,} bytes, {first['gzip bytes']:,} with gzip.",
             '"Flat out": wrk as fast as it can (closed loop, so its p99 is queueing); "polling": each',
             "of the 200 connections waits about 200 / (1.2 x target) s",
             "between requests, so the offered load is 20 % above the target. The two cores are shared by",

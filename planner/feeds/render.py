@@ -9,6 +9,7 @@ those bytes, so every worker and every restart answers with the same ETag.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 from collections import OrderedDict
@@ -29,12 +30,17 @@ FeedKey = tuple[str, str, str, int]  # token, kind, target, version
 
 @dataclass(frozen=True)
 class Rendered:
-    """A feed's bytes at one version with the validators HTTP needs."""
+    """A feed's bytes at one version with the validators HTTP needs.
+
+    ``gzipped`` is the same calendar compressed once, so a poll that accepts gzip costs no
+    compression; ``etag`` names the uncompressed bytes.
+    """
 
     body: bytes
     etag: str
     last_modified: str
     published_at: float
+    gzipped: bytes
 
 
 def in_scope(
@@ -135,7 +141,8 @@ def render(store: Store, version: Version, kind: str, target: str, base_url: str
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
     modified = format_datetime(version.published_at, usegmt=True)
-    return Rendered(body, etag, modified, version.published_at.timestamp())
+    gzipped = gzip.compress(body, compresslevel=6, mtime=0)  # mtime 0: the same bytes on every worker
+    return Rendered(body, etag, modified, version.published_at.timestamp(), gzipped)
 
 
 class FeedCache:

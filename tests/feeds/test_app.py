@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 from collections.abc import Iterator
 
@@ -33,8 +34,11 @@ def url_of(published: Published, kind: str, target: str) -> str:
     return f"/feeds/{token}.ics"
 
 
+PLAIN = {"Accept-Encoding": "identity"}  # httpx asks for gzip unless told otherwise
+
+
 def test_get_feed_returns_calendar_with_validators(client: httpx.Client, published: Published) -> None:
-    response = client.get(url_of(published, "speaker", "ada"))
+    response = client.get(url_of(published, "speaker", "ada"), headers=PLAIN)
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
@@ -42,16 +46,77 @@ def test_get_feed_returns_calendar_with_validators(client: httpx.Client, publish
     assert response.headers["etag"] == '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
     assert response.headers["last-modified"] == "Sun, 01 Mar 2026 08:00:00 GMT"
     assert response.headers["cache-control"] == "private, no-cache"
+    assert response.headers["vary"] == "Accept-Encoding"
+    assert "content-encoding" not in response.headers
 
 
 def test_head_has_headers_without_body(client: httpx.Client, published: Published) -> None:
     url = url_of(published, "event", "mini")
-    full = client.get(url)
+    full = client.get(url, headers=PLAIN)
 
-    head = client.head(url)
+    head = client.head(url, headers=PLAIN)
 
     assert (head.status_code, head.content, head.headers["etag"]) == (200, b"", full.headers["etag"])
     assert head.headers["content-length"] == str(len(full.content))
+
+
+def raw_get(client: httpx.Client, url: str, accept: str) -> httpx.Response:
+    """A GET whose body is left as sent (httpx would decode gzip on reading it)."""
+    with client.stream("GET", url, headers={"Accept-Encoding": accept}) as response:
+        response.raw_body = b"".join(response.iter_raw())  # type: ignore[attr-defined]
+    return response
+
+
+def test_gzip_when_asked_with_the_weak_etag_of_the_same_calendar(
+    client: httpx.Client, published: Published
+) -> None:
+    url = url_of(published, "event", "mini")
+    plain = client.get(url, headers=PLAIN)
+
+    packed = raw_get(client, url, "gzip, deflate, br")
+
+    assert packed.headers["content-encoding"] == "gzip"
+    assert gzip.decompress(packed.raw_body) == plain.content  # type: ignore[attr-defined]
+    assert len(packed.raw_body) < len(plain.content) / 2  # type: ignore[attr-defined]
+    assert packed.headers["etag"] == "W/" + plain.headers["etag"]
+    assert packed.headers["vary"] == "Accept-Encoding"
+    head = client.head(url, headers={"Accept-Encoding": "gzip"})
+    assert head.headers["content-length"] == str(len(packed.raw_body))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "accept", ["identity", "gzip;q=0, identity", "br", "*;q=0.5, gzip;q=0", "gzip;q=none", ""]
+)
+def test_no_gzip_unless_accepted(client: httpx.Client, published: Published, accept: str) -> None:
+    response = raw_get(client, url_of(published, "event", "mini"), accept)
+
+    assert "content-encoding" not in response.headers
+    assert response.raw_body.startswith(b"BEGIN:VCALENDAR")  # type: ignore[attr-defined]
+    assert not response.headers["etag"].startswith("W/")
+
+
+@pytest.mark.parametrize("accept", ["GZIP", "x-gzip", "*", "deflate;q=1, gzip;q=0.1"])
+def test_gzip_in_any_spelling_the_header_allows(
+    client: httpx.Client, published: Published, accept: str
+) -> None:
+    response = raw_get(client, url_of(published, "event", "mini"), accept)
+
+    assert response.headers["content-encoding"] == "gzip"
+
+
+def test_either_etag_gets_304_in_either_encoding(client: httpx.Client, published: Published) -> None:
+    url = url_of(published, "event", "mini")
+    strong = client.get(url, headers=PLAIN).headers["etag"]
+    weak = client.get(url, headers={"Accept-Encoding": "gzip"}).headers["etag"]
+
+    answers = [
+        client.get(url, headers={"Accept-Encoding": accept, "If-None-Match": tag})
+        for accept in ("identity", "gzip")
+        for tag in (strong, weak)
+    ]
+
+    assert [a.status_code for a in answers] == [304] * 4
+    assert [a.headers["etag"] for a in answers] == [strong, strong, weak, weak]
 
 
 def test_if_none_match_gets_304(client: httpx.Client, published: Published) -> None:
