@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -14,6 +15,7 @@ from planner.exports.pdf.styles import Styles, WrapOnceParagraph, make_styles
 TEXTS = [
     "Information Session: Microservices in Practice<br/>Dr Somebody Longname",
     "Supercalifragilistic",
+    "Inside retrieval-augmented generation",
     "上午第一节<br/>08:30–10:00 很长的中文标题（第二部分），测试",
 ]
 
@@ -48,6 +50,22 @@ def test_wrap_once_paragraph_after_other_widths_draws_like_a_fresh_paragraph(
         paragraph.wrap(other, 1000)
 
     assert _drawn(paragraph, width) == fresh
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Inside retrieval-augmented generation", ["Inside", "retrieval-", "augmented", "generation"]),
+        ("Internationalisation", ["Internationalis", "ation"]),  # no hyphen of its own: cut where it must
+        ("Hands-on workshop", ["Hands-on", "workshop"]),  # fits as a word: not broken at its hyphen
+    ],
+)
+def test_english_word_wider_than_its_cell_breaks_after_its_own_hyphen(text: str, lines: list[str]) -> None:
+    style = _styles("en").cell
+    width = stringWidth("Internationalis", style.fontName, style.fontSize) + 0.5
+    paragraph = WrapOnceParagraph(text, style)
+
+    assert [line for _, line in _lines(paragraph, width)] == lines
 
 
 def test_wrap_once_paragraph_breaks_lines_once_per_width() -> None:
