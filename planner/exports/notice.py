@@ -16,11 +16,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from planner.domain.model import Problem
 from planner.exports.labels import for_event
 from planner.exports.pdf.fonts import find_font
+from planner.exports.pdf.styles import WrapOnceParagraph as Paragraph  # keeps English words whole
 
 MAX_ROWS = 22  # what fits on one A4 page with the heading; the rest is summarised in one line
 

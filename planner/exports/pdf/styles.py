@@ -1,6 +1,7 @@
 """Paragraph and table styles of printed agendas: one font, clean ruled tables.
 
-Chinese paragraphs wrap between Han characters (``wordWrap="CJK"``); English
+Chinese paragraphs wrap between Han characters and between the words of English
+text in them (``wordWrap="CJK"``, broken by ``linebreak.break_text``); English
 ones between words, and a word wider than its column after a hyphen of its own
 (``retrieval-`` over ``augmented``) before reportlab cuts it between letters.
 Sizes scale together so dense pages can use a smaller set.
@@ -16,13 +17,17 @@ table is split or shrunk, and line breaking is most of the time spent on a PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
+
+from planner.exports.pdf.linebreak import break_text
 
 INK = colors.black
 RULE = colors.HexColor("#333333")
@@ -57,66 +62,70 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
         wraps: dict[float, Wrapped] = self.__dict__.setdefault("_wraps", {})
         known = wraps.get(availWidth)
         if known is None:
-            known = self._break(availWidth, availHeight)
-            if self.style.wordWrap == "CJK" and orphaned(self.blPara):
-                known = self._without_orphan(availWidth, availHeight, known)
-            wraps[availWidth] = known
+            parsed: list[Any] = self.__dict__.setdefault("_parsed", self.__dict__["frags"])
+            self.frags = parsed  # break the text as parsed, not the words of the last breaking
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            known = wraps[availWidth] = (
+                size,
+                {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__},
+            )
         self.__dict__.update(known[1])
         return known[0]
 
-    def _break(self, width: float, height: float) -> Wrapped:
-        parsed: list[Any] = self.__dict__.setdefault("_parsed", self.__dict__["frags"])
-        self.frags = parsed  # break the text as parsed, not the words of the last breaking
-        size: tuple[float, float] = super().wrap(width, height)
-        return size, {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__}
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803
+        """Chinese: breaks between wide characters and between words (``linebreak.break_text``);
+        reportlab's own for a paragraph split over pages, or with more than one font or colour."""
+        frags = self.frags
+        if getattr(self, "_splitpara", 0) or self.bulletText is not None or not _plain(frags):
+            return super().breakLinesCJK(maxWidths)
+        first = frags[0]
+        widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
 
-    def _without_orphan(self, width: float, height: float, first: Wrapped) -> Wrapped:
-        """Chinese: no line of one character under a wrapped line (``办公室工作基本方法原`` over
-        ``则``). Breaks up to ``ORPHAN_STEPS`` characters narrower while the lines stay as many,
-        then spreads each line's spare width as if broken at ``width`` (centred lines stay centred
-        in the cell); keeps the first breaking when none helps."""
-        lines = len(first[1]["blPara"].lines)
-        for step in range(1, ORPHAN_STEPS + 1):
-            narrower = width - step * self.style.fontSize
-            if narrower <= self.style.fontSize:
-                break
-            size, state = self._break(narrower, height)
-            para = state["blPara"]
-            if len(para.lines) != lines:
-                break
-            if not orphaned(para):
-                _widen(para, width - narrower)
-                state["width"] = width
-                return (width, size[1]), state
-        return first
+        def measure(text: str) -> float:
+            return _width(text, first.fontName, first.fontSize)
+
+        lines: list[tuple[float, str]] = []
+        for text in _text_lines(frags):
+            later = widths[min(len(lines), len(widths) - 1) :]
+            lines += break_text(text, later, measure) if text.strip() else [(later[0], "")]
+        return first.clone(
+            kind=0,
+            lines=[(spare, [text]) for spare, text in lines],
+            ascent=first.fontSize,
+            descent=-0.2 * first.fontSize,
+        )
 
 
-ORPHAN_STEPS = 3
-"""Most characters a Chinese line gives up so that the last line of a cell is not one alone."""
+@lru_cache(maxsize=1 << 16)
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
 
 
-def orphaned(para: Any) -> bool:
-    """Does a text line of the broken paragraph end in a wrapped line of a single character?"""
-    if para.kind == 0:  # one text line: (spare width, [text]) per broken line
-        return len(para.lines) > 1 and len("".join(para.lines[-1][1]).strip()) == 1
-    starts = True  # kind 1: FragLines, a text line ending in a frag with ``lineBreak``
-    for line in para.lines:
-        ends = bool(line.words) and bool(getattr(line.words[-1], "lineBreak", False))
-        ends = ends or line is para.lines[-1]
-        text = "".join(getattr(word, "text", "") for word in line.words).strip()
-        if ends and not starts and len(text) == 1:
-            return True
-        starts = ends
-    return False
+def _plain(frags: list[Any]) -> bool:
+    """Plain text in one font, size and colour (line breaks allowed): what ``break_text`` can set."""
+    if not frags:
+        return False
+    first = frags[0]
+    return all(
+        (f.fontName, f.fontSize, f.textColor) == (first.fontName, first.fontSize, first.textColor)
+        and not f.rise
+        and not getattr(f, "link", None)
+        and not getattr(f, "us_lines", None)
+        and not hasattr(f, "cbDefn")
+        and not getattr(f, "backColor", None)
+        for f in frags
+    )
 
 
-def _widen(para: Any, extra: float) -> None:
-    """Give every broken line ``extra`` more spare width (alignment reads it when drawing)."""
-    if para.kind == 0:
-        para.lines = [(space + extra, words) for space, words in para.lines]
-    else:
-        for line in para.lines:
-            line.extraSpace += extra
+def _text_lines(frags: list[Any]) -> list[str]:
+    """The text of plain fragments, one string per text line (``<br/>`` ends a line)."""
+    lines = [""]
+    for frag in frags:
+        if getattr(frag, "lineBreak", False):
+            lines.append("")
+        else:
+            lines[-1] += frag.text
+    return lines
 
 
 @dataclass(frozen=True)
