@@ -80,9 +80,7 @@ def solve(
     try:
         old = read_schedule(reference) if reference is not None else None
         begin = read_schedule(start) if start is not None else None
-        for option, path, given in (("--from", reference, old), ("--start", start, begin)):
-            if given is not None and (other := another_event(given, problem)):
-                raise HuiwuError(f"{option} {path}: {other}")  # not edits since: nothing of it fits
+        refuse_other_events(problem, (f"--from {reference}", old), (f"--start {start}", begin))
         if begin is None and old is None and not fresh:
             begin = _last_schedule(problem, out)
         run = _solver(time_limit, workers, seed, begin, problem, known)
@@ -294,6 +292,14 @@ def print_parts(problem: Problem, report: Report, known: Mapping[str, int]) -> N
         typer.echo(f"  ... and {len(above) - PARTS_SHOWN} more")
 
 
+def refuse_other_events(problem: Problem, *given: tuple[str, Schedule | None]) -> None:
+    """``HuiwuError`` naming the first (label, schedule) of another event than ``problem``: not
+    edits since, so nothing of it would fit, and a list of every occurrence it lacks says less."""
+    for label, schedule in given:
+        if schedule is not None and (other := another_event(schedule, problem)):
+            raise HuiwuError(f"{label}: {other}")
+
+
 def check(
     event_file: EventFile,
     schedule_file: Annotated[Path, typer.Argument(help="schedule.json to check")],
@@ -309,9 +315,9 @@ def check(
     problem = load(event_file)
     try:
         old = read_schedule(reference) if reference is not None else None
-        report = check_event(
-            problem, read_schedule(schedule_file), old, freeze_before and freeze_before.date()
-        )
+        schedule = read_schedule(schedule_file)
+        refuse_other_events(problem, (str(schedule_file), schedule), (f"--from {reference}", old))
+        report = check_event(problem, schedule, old, freeze_before and freeze_before.date())
     except HuiwuError as error:
         raise fail(error) from None
     print_report(report)

@@ -135,6 +135,28 @@ def test_cli_solve_refuses_a_schedule_of_another_event(tmp_path: Path, option: s
     assert not (tmp_path / "new").exists()  # nothing written
 
 
+@pytest.mark.parametrize("where", ["schedule", "--from"])
+def test_cli_check_of_another_events_schedule_says_so_once(tmp_path: Path, where: str) -> None:
+    """One line naming both events, not one line per occurrence the event lacks (110 for the office
+    schedule against the minimal event)."""
+    from planner.usecases.solve import write_schedule
+
+    poor, _ = _poor_start(tmp_path)
+    own = write_schedule(poor, tmp_path / "own")
+    other = write_schedule(poor.model_copy(update={"event": "office-training-2026"}), tmp_path / "other")
+    checked, reference = (other, own) if where == "schedule" else (own, other)
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path / "event.yaml"), str(checked), "--from", str(reference)]
+    )
+    assert result.exit_code == 1
+    label = str(other) if where == "schedule" else f"--from {other}"
+    assert result.stderr.strip() == (
+        f"{label}: event: 'office-training-2026' but the event file is '{poor.event}': "
+        "a schedule of another event?"
+    )
+    assert result.stdout == ""
+
+
 def _poor_start(tmp_path: Path) -> tuple[Schedule, int]:
     """A three-occurrence event written to ``tmp_path/event.yaml``, a valid but poor schedule of it
     and that schedule's cost: a start a solve can only improve on."""
