@@ -94,12 +94,7 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
     except UnicodeDecodeError as error:
         raise InvalidEvent([not_utf8(content, error.start)]) from None
     if json_only:
-        try:
-            return json.loads(text, object_pairs_hook=_once_each)
-        except json.JSONDecodeError as error:
-            raise InvalidEvent([f"line {error.lineno}: malformed JSON: {error.msg}"]) from None
-        except RecursionError:
-            raise InvalidEvent([f"file: malformed JSON: {TOO_DEEP}"]) from None
+        return parse_json(text)
     try:
         return yaml.load(text, Loader=_Loader)  # a SafeLoader: no Python objects
     except yaml.MarkedYAMLError as error:
@@ -112,6 +107,17 @@ def parse_text(content: bytes, *, json_only: bool = False) -> Any:
         raise InvalidEvent([f"file: malformed YAML: {TOO_DEEP}"]) from None
     except (ValueError, OverflowError) as error:
         raise InvalidEvent([f"file: malformed YAML: {error}"]) from None
+
+
+def parse_json(text: str) -> Any:
+    """JSON text (an event or a schedule); malformed text, or a key written twice in one object,
+    is ``InvalidEvent`` with one line, ``line N: ...`` or ``file: ...``."""
+    try:
+        return json.loads(text, object_pairs_hook=_once_each)
+    except json.JSONDecodeError as error:
+        raise InvalidEvent([f"line {error.lineno}: malformed JSON: {error.msg}"]) from None
+    except RecursionError:
+        raise InvalidEvent([f"file: malformed JSON: {TOO_DEEP}"]) from None
 
 
 def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -7,18 +7,17 @@ raised together as ``InvalidSchedule``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from planner.domain.errors import InvalidSchedule
+from planner.domain.errors import InvalidEvent, InvalidSchedule
 from planner.domain.messages import describe_pydantic_errors
 from planner.domain.model import Problem
 from planner.domain.schedule import Assignment, Schedule
-from planner.io.files import TOO_DEEP, not_utf8
+from planner.io.files import not_utf8, parse_json
 
 #: Problems listed before the rest are only counted.
 MAX_LINES = 20
@@ -122,8 +121,8 @@ def _parse(name: str, content: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise InvalidSchedule(f"{name}: {not_utf8(content, error.start)}") from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidSchedule(f"{name}: line {error.lineno}: malformed JSON: {error.msg}") from None
-    except RecursionError:
-        raise InvalidSchedule(f"{name}: malformed JSON: {TOO_DEEP}") from None
+        return parse_json(text)
+    except InvalidEvent as error:  # the event reader's words, placed by the schedule's name
+        raise InvalidSchedule(
+            "\n".join(f"{name}: {line.removeprefix('file: ')}" for line in error.problems)
+        ) from None

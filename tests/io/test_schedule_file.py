@@ -112,6 +112,19 @@ def test_read_schedule_nested_too_deeply_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_read_schedule_refuses_a_key_written_twice(tmp_path: Path) -> None:
+    """``json`` keeps the last of two ``assignments`` without a word: half a plan read as whole."""
+    path = tmp_path / "schedule.json"
+    path.write_text('{"event": "mini", "assignments": [], "assignments": []}', encoding="utf-8")
+
+    with pytest.raises(InvalidSchedule) as error:
+        read_schedule(path)
+
+    assert str(error.value) == (
+        "schedule.json: malformed JSON: 'assignments' appears twice in one object: keep one, or merge the two"
+    )
+
+
 def test_read_schedule_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(InvalidSchedule) as error:
         read_schedule(tmp_path / "nope.json")
