@@ -20,6 +20,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from planner.domain.model import Problem
 from planner.exports.labels import for_event
+from planner.exports.pdf.document import PDF_LANGUAGE
 from planner.exports.pdf.fonts import find_font
 from planner.exports.pdf.styles import WrapOnceParagraph as Paragraph  # keeps English words whole
 
@@ -70,6 +71,7 @@ def _build(
         invariant=1,
         title=title,
         initialFontName=font,
+        lang=PDF_LANGUAGE[problem.event.language],
         leftMargin=15 * mm,
         rightMargin=15 * mm,
         topMargin=15 * mm,

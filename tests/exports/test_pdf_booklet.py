@@ -55,6 +55,12 @@ def test_booklet_has_every_session_title_and_speaker_name(path: Path) -> None:
     assert missing == []
 
 
+@pytest.mark.parametrize(("path", "language"), [(OFFICE, "zh-CN"), (CONFERENCE, "en")])
+def test_booklet_names_its_language(path: Path, language: str) -> None:
+    """The catalog's /Lang: screen readers read Chinese as Chinese."""
+    assert f"/Lang ({language})".encode() in _built(path)[2]
+
+
 @pytest.mark.parametrize("path", SAMPLES)
 def test_booklet_embeds_every_font(path: Path) -> None:
     pdf = _built(path)[2]

@@ -196,3 +196,14 @@ def test_notice_pdf_many_changes_stays_one_page(tmp_path: Any) -> None:
     shown = text.count("Logic #2")
     assert 0 < shown < 60
     assert f"... and {60 - shown} more changes: see the calendar." in text
+
+
+def test_notice_pdf_keeps_english_words_whole_and_names_its_language() -> None:
+    """Notices break lines the Chinese way, between characters: English words now stay whole."""
+    row = NoticeRow("Moved", "Keynote: internationalisation-ready APIs", "2026-03-24 09:00-10:30", "-")
+    pdf = notice_pdf(minimal(), title="Changes", intro="Version 2 changes these sessions:", rows=[row])
+
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+    assert {"Keynote:", "internationalisation-ready", "2026-03-24", "09:00-10:30"} <= set(text.split())
+    assert b"/Lang (en)" in pdf

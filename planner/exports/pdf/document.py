@@ -197,6 +197,11 @@ def check_id(context: Context, kind: str, item_id: str) -> None:
         raise ExportError(f"{kind}: event '{event}' has no {kind.removesuffix('s')} '{item_id}'")
 
 
+#: The document's language (the catalog's /Lang, BCP 47): screen readers speak it, and readers
+#: choose a font for text they must substitute by it.
+PDF_LANGUAGE = {"zh": "zh-CN", "en": "en"}
+
+
 def render(context: Context, story: Sequence[Flowable], *, title: str, wide: bool = False) -> bytes:
     """Lay the story out on portrait (or, ``wide``, landscape) pages with the footer; PDF bytes."""
     size = landscape(context.page_size) if wide else portrait(context.page_size)
@@ -205,7 +210,7 @@ def render(context: Context, story: Sequence[Flowable], *, title: str, wide: boo
         buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=MARGIN + 5 * mm, title=title, author=" / ".join(context.problem.event.hosts),
         creator="Huiwu", subject=context.problem.event.title, invariant=1,
-        initialFontName=context.font.name,
+        initialFontName=context.font.name, lang=PDF_LANGUAGE[context.problem.event.language],
     )  # fmt: skip
     document.build(list(story), canvasmaker=numbered_canvas(_footer(context)))
     return buffer.getvalue()
