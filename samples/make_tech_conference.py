@@ -193,9 +193,25 @@ def make_keynotes(speakers: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "exclusive": True,
             "features": ["stage"],
             "pinned": [{"date": day, "period": period, "room": "main-hall"}],
+            "abstract": abstract,
         }
-        for i, (title, (day, period)) in enumerate(zip(titles, slots, strict=True))
+        for i, (title, abstract, (day, period)) in enumerate(
+            zip(titles, KEYNOTE_ABSTRACTS, slots, strict=True)
+        )
     ]
+
+
+KEYNOTE_ABSTRACTS = (
+    "Most software is rewritten long before it wears out. What do the systems that run for twenty "
+    "years have in common? Small interfaces, boring dependencies and teams that write things down.\n\n"
+    "A tour of long-lived code bases, and what to copy from them on Monday.",
+    "Open data went from a few spreadsheets to the backbone of public services. Where it goes next: "
+    "live feeds instead of yearly dumps, licences that machines can read, and who pays to keep it up.",
+    "Breaches rarely start with a clever exploit; they start with a handover nobody owned. How "
+    "security becomes part of every team's work, from design review to on-call.",
+    "Three days, five tracks, one hundred speakers: the ideas that came up again and again, and "
+    "what to try when you are back at work.",
+)
 
 
 def make_track_sessions(rng: random.Random, speakers: list[dict[str, Any]]) -> list[dict[str, Any]]:

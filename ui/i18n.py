@@ -170,6 +170,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.min_days": ("至少分几天", "Min days"),
     "col.after": ("排在其后", "After"),
     "col.exclusive": ("独占时段", "Exclusive"),
+    "col.abstract": ("简介", "Abstract"),
     "col.weekday": ("星期", "Weekday"),
     "col.start": ("开始", "Start"),
     "col.end": ("结束", "End"),

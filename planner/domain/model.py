@@ -27,19 +27,20 @@ def _not_yes_no(value: Any) -> Any:
 
 
 _INVISIBLE: dict[int, str | None] = dict.fromkeys((*range(0x09), *range(0x0E, 0x20), 0x7F))
-_INVISIBLE |= {0x0B: " ", 0x0C: " "}  # the line and page breaks Word pastes into a cell
+_INVISIBLE |= {0x0B: " ", 0x0C: " ", 0x0D: "\n"}  # the line and page breaks Word pastes into a cell
 
 
 def _printable(value: Any) -> Any:
     if isinstance(value, str):
-        return value.translate(_INVISIBLE)
+        return value.replace("\r\n", "\n").translate(_INVISIBLE)
     return value
 
 
 Text = Annotated[str, BeforeValidator(_printable)]
 """Text of the event file (titles, names, places, features) without the control characters no
 output can hold (a workbook refuses them, a PDF prints boxes): pasted from Word or a terminal,
-they are dropped, and a vertical tab or form feed becomes a space. Tabs and line feeds stay."""
+they are dropped, and a vertical tab or form feed becomes a space. Tabs and line feeds stay; a
+Windows or old Mac line end (CR LF, CR) becomes a line feed."""
 Number = Annotated[int, BeforeValidator(_not_yes_no)]
 """A whole number of the event file (seats, occurrences, limits, weights), never a yes/no value."""
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -295,6 +296,10 @@ class Pin(Model):
     room: Id | None = None
 
 
+MAX_ABSTRACT = 4000
+"""Most characters of a session's abstract: a long talk's abstract is a third of it."""
+
+
 class Session(Model):
     """Something to place: a lecture, a course of N lectures, a talk, a ceremony."""
 
@@ -306,6 +311,11 @@ class Session(Model):
     course: Annotated[str, Field(min_length=1, max_length=80), BeforeValidator(_printable)] | None = None
     """The course (training) or track (conference) the session belongs to; a track's feed is
     named by it, so it is as long as an id at most."""
+    abstract: (
+        Annotated[str, Field(min_length=1, max_length=MAX_ABSTRACT), BeforeValidator(_printable)] | None
+    ) = None
+    """What the session is about (简介), in paragraphs: printed in the programme booklet, written into
+    its calendar events and the conference-app files. The planner does not read it."""
     length: Number = Field(default=1, gt=0)
     occurrences: Number = Field(default=1, gt=0)
     speakers: tuple[Id, ...] = ()

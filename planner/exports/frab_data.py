@@ -168,7 +168,7 @@ def _event(context: _Context, entry: Entry) -> dict[str, Any]:
         "track": track_name(words, session),
         "type": str(session.kind),
         "language": event.language,
-        "abstract": "",
+        "abstract": session.abstract or "",
         "description": f"{words.groups}{colon}{groups}" if groups else "",
         "persons": [
             {"guid": str(thing_uuid(event.id, "speaker", s.id)), "name": s.name, "public_name": s.name}

@@ -188,7 +188,8 @@ def _summary(words: Labels, title: str, occurrence: int, session: Session | None
 def _description(
     words: Labels, session: Session | None, speakers: Sequence[str], groups: Sequence[str], *, cancelled: bool
 ) -> str:
-    """Kind, speakers and groups, one line each (``形式：专题讲座`` / ``Kind: Lecture``)."""
+    """Kind, speakers and groups, one line each (``形式：专题讲座`` / ``Kind: Lecture``), then the
+    session's abstract after a blank line."""
     colon, comma = ("：", "、") if words.language == "zh" else (": ", ", ")
     lines = [words.cancelled] if cancelled else []
     if session is not None:
@@ -197,6 +198,8 @@ def _description(
         lines.append(f"{words.speakers}{colon}{comma.join(speakers)}")
     if groups:
         lines.append(f"{words.groups}{colon}{comma.join(groups)}")
+    if session is not None and session.abstract:
+        lines += ["", session.abstract]
     return "\n".join(lines)
 
 

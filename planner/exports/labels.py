@@ -91,6 +91,7 @@ class Labels:
     no_sessions: str
     changed_mark: str
     cancelled: str
+    abstracts: str
     weekdays: tuple[str, ...]
     kinds: dict[Kind, str] = field(default_factory=dict)
     change_words: dict[str, str] = field(default_factory=dict)
@@ -178,7 +179,7 @@ ZH = Labels(
     remarks="备注", attendance="应到人数", on_leave="请假", absent="缺勤", late="迟到早退", due="应出勤",
     attended="实出勤", rate="出勤率", tally="出勤统计", completion="结业", period="节次", date="日期",
     no_sessions="无安排",
-    changed_mark="有变动", cancelled="已取消", weekdays=_ZH_WEEKDAYS, kinds=_ZH_KINDS,
+    changed_mark="有变动", cancelled="已取消", abstracts="课程简介", weekdays=_ZH_WEEKDAYS, kinds=_ZH_KINDS,
     change_words={"new": "新增", "time": "时间", "room": "地点", "speakers": "授课人", "groups": "班组",
                   "title": "内容"},
 )  # fmt: skip
@@ -197,6 +198,7 @@ EN = Labels(
     tally="Attendance", completion="Completion",
     period="Period",
     date="Date", no_sessions="No sessions", changed_mark="changed", cancelled="Cancelled",
+    abstracts="Abstracts",
     weekdays=_EN_WEEKDAYS, kinds=_EN_KINDS,
     change_words={"new": "new", "time": "time", "room": "room", "speakers": "speakers", "groups": "groups",
                   "title": "title"},
@@ -206,7 +208,7 @@ EN = Labels(
 ZH_CONFERENCE = replace(
     ZH, programme="会议日程", dates="会议时间", venue="会议地点", speaker="报告人", speakers="报告人",
     rooms="会场", group="分组", groups="分组", sessions="议程", timetable="日程表", run_sheet="报告安排",
-    door_sign="会场使用安排", period="时段",
+    door_sign="会场使用安排", period="时段", abstracts="报告简介",
     kinds={**_ZH_KINDS, Kind.LECTURE: "报告", Kind.WORKSHOP: "工作坊", Kind.VISIT: "参观考察"},
     change_words={**ZH.change_words, "speakers": "报告人", "groups": "分组"},
 )  # fmt: skip

@@ -159,6 +159,7 @@ SESSIONS = Sheet(
         Column("min_days", "至少分几天", "int"),
         Column("after", "前置课程", "list"),
         Column("exclusive", "独占", "bool"),
+        Column("abstract", "简介"),
     ),
 )
 PINS = Sheet(

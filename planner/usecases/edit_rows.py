@@ -248,6 +248,7 @@ def session_row(session: Session, wording: Wording) -> Row:
         "after": wording.listed(session.after),
         "exclusive": session.exclusive,
         "unavailable": wording.rules(session.unavailable),
+        "abstract": session.abstract or "",
     }
 
 
@@ -274,6 +275,7 @@ def to_session(row: Row, known: Vocabulary) -> dict[str, Any]:
             "after": words(row.get("after")),
             "exclusive": flag(row.get("exclusive")) or None,
             "unavailable": rules(row, "unavailable", known),
+            "abstract": text(row.get("abstract")),
         }
     )
 

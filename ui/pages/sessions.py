@@ -41,6 +41,7 @@ if problem is not None:
         "after": text_col("after"),
         "exclusive": check_col("exclusive"),
         "unavailable": text_col("unavailable"),
+        "abstract": text_col("abstract", width="large"),
     }
     current = problem
     edit_table(

@@ -1,4 +1,5 @@
-"""The programme booklet: cover, week-by-week overview, one page per day, speakers and rooms.
+"""The programme booklet: cover, week-by-week overview, one page per day, the sessions' abstracts
+(when any has one), speakers and rooms.
 
 A4 portrait, the way a training office prints a course programme: a plain
 cover with the title and the hosts, then ruled tables. Each week's overview
@@ -12,7 +13,7 @@ import datetime as dt
 from typing import Unpack
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
@@ -45,7 +46,8 @@ def booklet(
 def booklet_pdf(context: Context) -> bytes:
     """The programme booklet of an already built context."""
     problem = context.problem
-    story = cover(context) + overview(context) + day_pages(context) + speaker_list(context)
+    story = cover(context) + overview(context) + day_pages(context) + abstract_pages(context)
+    story += speaker_list(context)
     story += room_list(context) + removed_list(context)
     return render(context, story, title=f"{problem.event.title} {context.labels.programme}")
 
@@ -96,6 +98,38 @@ def _day_row(context: Context, entry: Entry, *, by_groups: bool) -> list[object]
         text(room_text(entry.room)),
         text(groups_text(context, entry) if by_groups else entry.session.course or ""),
     ]
+
+
+def abstract_pages(context: Context) -> list[Flowable]:
+    """Each abstract once, in the order its session first meets: the title, who gives it and when
+    (the day, time and room of a single meeting; else the first and last day and how many), then
+    its paragraphs. Sessions with the same title and abstract (a course taught to each class)
+    share one. Nothing when no session has an abstract."""
+    words, styles = context.labels, context.styles
+    found: dict[tuple[str, str], list[Entry]] = {}
+    for entry in context.layout.entries:
+        if entry.session.abstract:
+            found.setdefault((entry.title, entry.session.abstract), []).append(entry)
+    if not found:
+        return []
+    story: list[Flowable] = [styles.text(words.abstracts, styles.title)]
+    for (title, abstract), entries in found.items():
+        people = words.separator.join(dict.fromkeys(s.name for e in entries for s in e.speakers))
+        about = " · ".join(part for part in (people, _when(context, entries)) if part)
+        story.append(KeepTogether([styles.text(title, styles.heading), styles.text(about, styles.muted)]))
+        story += [styles.text(part.strip(), styles.entry) for part in abstract.split("\n\n") if part.strip()]
+        story.append(Spacer(1, 3 * mm))
+    return [*story, PageBreak()]
+
+
+def _when(context: Context, entries: list[Entry]) -> str:
+    """``9月23日 星期三 10:15–10:45 第一教室``, or ``5月11日—6月26日（9）`` for several meetings."""
+    words = context.labels
+    if len(entries) == 1:
+        entry = entries[0]
+        return f"{words.day_text(entry.day)} {time_text(entry)} {entry.room.name}"
+    span = words.date_range(entries[0].day, entries[-1].day)
+    return span + words.bracket(str(len(entries)))
 
 
 def speaker_list(context: Context) -> list[Flowable]:

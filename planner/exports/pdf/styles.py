@@ -143,6 +143,7 @@ class Styles:
     cell_center: ParagraphStyle
     header: ParagraphStyle
     changed: ParagraphStyle
+    muted: ParagraphStyle
     big: ParagraphStyle
     entry: ParagraphStyle
     made: dict[tuple[str, int], Paragraph] = field(default_factory=dict, compare=False, repr=False)
@@ -197,6 +198,7 @@ def make_styles(font: str, language: str, size: float = 9.5) -> Styles:
         cell_center=style("cell-center", size, TA_CENTER),
         header=style("header", size, TA_CENTER),
         changed=style("changed", size - 1.5, textColor=CHANGED_INK),
+        muted=style("muted", size, textColor=MUTED_INK, spaceAfter=size * 0.5),
         big=style("big", 15, spaceAfter=4),
         entry=style("entry", size, spaceAfter=size * 0.35),
     )
