@@ -43,8 +43,9 @@ def test_wrap_once_paragraph_after_other_widths_draws_like_a_fresh_paragraph(
 ) -> None:
     style = _styles(language).cell
     fresh = _drawn(WrapOnceParagraph(markup, style), width)
-    if language == "en":  # English breaks as reportlab does (Chinese keeps no character alone)
-        assert fresh == _drawn(Paragraph(markup, style), width)
+    words = markup.replace("<br/>", " ").split()
+    if language == "en" and all(stringWidth(w, style.fontName, style.fontSize) <= width for w in words):
+        assert fresh == _drawn(Paragraph(markup, style), width)  # English breaks as reportlab does
     paragraph = WrapOnceParagraph(markup, style)
     for other in (width, 5, 400, 13, width):
         paragraph.wrap(other, 1000)
@@ -56,7 +57,7 @@ def test_wrap_once_paragraph_after_other_widths_draws_like_a_fresh_paragraph(
     ("text", "lines"),
     [
         ("Inside retrieval-augmented generation", ["Inside", "retrieval-", "augmented", "generation"]),
-        ("Internationalisation", ["Internationalis", "ation"]),  # no hyphen of its own: cut where it must
+        ("Internationalisation", ["Internationali-", "sation"]),  # no hyphen of its own: cut, with one
         ("Hands-on workshop", ["Hands-on", "workshop"]),  # fits as a word: not broken at its hyphen
     ],
 )

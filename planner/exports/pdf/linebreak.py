@@ -11,7 +11,7 @@ characters between spaces as one word. Lines are filled token by token:
   may end a line past its width (hanging punctuation, as reportlab's own breaking allows: a
   full-width mark's glyph is half blank);
 - a word wider than a whole line breaks after its own hyphens (``retrieval-`` over ``augmented``),
-  and only then, on a line of its own, between letters;
+  and only then, on a line of its own, between letters, with a hyphen;
 - a space at the start or the end of a line is dropped;
 - a text line of more than one broken line does not end in a single character: the character
   before it comes down too (``办公室工作基本方法`` over ``原则``, not ``…原`` over ``则``).
@@ -30,6 +30,10 @@ Simplified Chinese list of ECMA-376; a dash ``——`` or an ellipsis ``……``
 is one token, so it is never split)."""
 NO_END = "（《「『【〔〈［｛〖“‘([{$￥"
 """Marks that may not end a line: they go to the line of what they open."""
+
+HANGING = frozenset(NO_START) - frozenset("%‰℃")
+"""Closing marks that may end a line past its width: a full-width mark's glyph is half blank, a
+Latin one narrow (a per cent sign is neither)."""
 
 FUZZ = 1e-6
 HYPHEN_PIECES = re.compile(r"[^-]+-+|[^-]+$|-+")
@@ -85,7 +89,7 @@ def break_text(
         line = lines[-1]
         gap = space if line and token.space else 0.0
         size = measure(token.text)
-        hang = measure(token.text[-1]) if token.text[-1] in NO_START else 0.0  # may end past the line
+        hang = measure(token.text[-1]) if token.text[-1] in HANGING else 0.0  # may end past the line
         if used + gap + size - hang <= width + FUZZ:
             line.append(token)
             used += gap + size
@@ -97,8 +101,7 @@ def break_text(
                 pending.append(Token(pieces[0], token.space))
                 continue
             if not line:
-                head = _longest_prefix(token.text, width, measure).rstrip()
-                rest = token.text[len(head) :].lstrip()
+                head, rest = _cut(token.text, width, measure)
                 if rest:
                     pending.append(Token(rest, False))
                 line.append(Token(head, False))
@@ -113,12 +116,20 @@ def break_text(
     ]
 
 
-def _longest_prefix(text: str, width: float, measure: Callable[[str], float]) -> str:
-    """The longest start of ``text`` that fits ``width``; at least one character."""
+def _cut(text: str, width: float, measure: Callable[[str], float]) -> tuple[str, str]:
+    """The longest start of ``text`` that fits ``width`` (at least one character) and the rest; a
+    cut between two letters of a word gets a hyphen (``Internationalis-`` / ``ation``)."""
     for end in range(len(text) - 1, 0, -1):
-        if measure(text[:end]) <= width + FUZZ:
-            return text[:end]
-    return text[:1]
+        head, rest = text[:end].rstrip(), text[end:].lstrip()
+        if _letter(head[-1:]) and _letter(rest[:1]) and text[end - 1 : end + 1] == head[-1] + rest[0]:
+            head += "-"
+        if measure(head) <= width + FUZZ:
+            return head, rest
+    return text[:1], text[1:].lstrip()
+
+
+def _letter(char: str) -> bool:
+    return char.isalpha() and not wide(char)
 
 
 def _text(line: list[Token]) -> str:

@@ -75,17 +75,30 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803
         """Chinese: breaks between wide characters and between words (``linebreak.break_text``);
         reportlab's own for a paragraph split over pages, or with more than one font or colour."""
-        frags = self.frags
-        if getattr(self, "_splitpara", 0) or self.bulletText is not None or not _plain(frags):
+        if not self._own_breaking():
             return super().breakLinesCJK(maxWidths)
-        first = frags[0]
+        return self._break_lines(maxWidths)
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802
+        """English: reportlab's, but ``linebreak.break_text``'s when a word is wider than a line,
+        which cuts it with a hyphen (``Internationali-`` / ``sation``) where reportlab cuts bare."""
+        widths = list(width) if isinstance(width, list | tuple) else [width]
+        if self._own_breaking() and _word_wider(self.frags, min(widths)):
+            return self._break_lines(width)
+        return super().breakLines(width)
+
+    def _own_breaking(self) -> bool:
+        return not getattr(self, "_splitpara", 0) and self.bulletText is None and _plain(self.frags)
+
+    def _break_lines(self, maxWidths: Any) -> Any:  # noqa: N803
+        first = self.frags[0]
         widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
 
         def measure(text: str) -> float:
             return _width(text, first.fontName, first.fontSize)
 
         lines: list[tuple[float, str]] = []
-        for text in _text_lines(frags):
+        for text in _text_lines(self.frags):
             later = widths[min(len(lines), len(widths) - 1) :]
             lines += break_text(text, later, measure) if text.strip() else [(later[0], "")]
         return first.clone(
@@ -114,6 +127,16 @@ def _plain(frags: list[Any]) -> bool:
         and not hasattr(f, "cbDefn")
         and not getattr(f, "backColor", None)
         for f in frags
+    )
+
+
+def _word_wider(frags: list[Any], width: float) -> bool:
+    """Is a word of the plain fragments wider than ``width``?"""
+    first = frags[0]
+    return any(
+        _width(word, first.fontName, first.fontSize) > width
+        for text in _text_lines(frags)
+        for word in text.split()
     )
 
 
