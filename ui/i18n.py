@@ -171,6 +171,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.after": ("排在其后", "After"),
     "col.exclusive": ("独占时段", "Exclusive"),
     "col.abstract": ("简介", "Abstract"),
+    "sessions.abstract": ("简介", "Abstracts"),
+    "sessions.abstract_of": ("课程", "Session"),
+    "sessions.abstract_save": ("保存简介", "Save the abstract"),
+    "sessions.abstract_help": (
+        "印在日程册的简介页，也写入日历和会议应用文件；空一行分段，留空则不印。",
+        "Printed on the booklet's abstracts page and written into calendars and conference-app files; "
+        "a blank line starts a paragraph; leave it empty for none.",
+    ),
     "col.weekday": ("星期", "Weekday"),
     "col.start": ("开始", "Start"),
     "col.end": ("结束", "End"),
@@ -538,6 +546,7 @@ _ZH_CONFERENCE: dict[str, str] = {
     "page.speakers": "报告人",
     "page.groups": "分组与参会人员",
     "page.sessions": "议程",
+    "sessions.abstract_of": "议程",
     "page.solve": "排程",
     "solve.parts_hint": (
         "活动可分成互不影响代价的几部分（由同一批报告人连在一起的报告；每个分组）。下列部分的代价"

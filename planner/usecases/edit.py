@@ -81,6 +81,19 @@ def update_section(problem: Problem, section: str, rows: Sequence[Row]) -> EditR
     return validate(data, section)
 
 
+def update_abstract(problem: Problem, session_id: str, text: str) -> EditResult:
+    """Set one session's abstract (blank text removes it), validated as every edit is: one too
+    long is refused with the session's row named."""
+    data = problem_to_data(problem)
+    for item in data.get("sessions", []):
+        if item["id"] == session_id:
+            item.pop("abstract", None)
+            if text.strip():
+                item["abstract"] = text.strip()
+            return validate(data, "sessions")
+    return EditResult(None, general=[f"sessions: no session '{session_id}'"])
+
+
 def update_members(problem: Problem, group_id: str, rows: Sequence[Row]) -> EditResult:
     """Replace the members (participants) of one group."""
     data = problem_to_data(problem)

@@ -47,3 +47,16 @@ def test_sessions_bad_number_shown_beside_row(app: AppTest) -> None:
     sessions_page(app)
     edit_table(app, "sessions", edited_rows={1: {"occurrences": 2.5}})
     assert list(app.dataframe[0].value["messages"]) == ["", "occurrences: '2.5' is not a whole number", ""]
+
+
+def test_sessions_abstract_saved_in_its_own_box_with_paragraphs(app: AppTest) -> None:
+    sessions_page(app)
+    app.selectbox(key="abstract_session_en").set_value("Logic (logic)").run()
+    app.text_area[0].input("What logic is.\n\nAnd what it is not.")
+    app.button[-1].click().run()  # the form's save button sends what was typed
+    assert app.exception == []
+    assert problem_of(app).session("logic").abstract == "What logic is.\n\nAnd what it is not."
+
+    app.text_area[0].input("   ")
+    app.button[-1].click().run()
+    assert problem_of(app).session("logic").abstract is None  # left empty: none

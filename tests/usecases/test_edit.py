@@ -15,6 +15,7 @@ from planner.usecases.edit import (
     member_rows,
     open_event,
     period_rows,
+    update_abstract,
     update_event,
     update_members,
     update_rules,
@@ -245,3 +246,20 @@ def test_edit_open_and_download_round_trip(problem: Problem) -> None:
 def test_edit_open_unknown_kind_refused() -> None:
     with pytest.raises(InvalidEvent, match=r"mini.txt: unknown kind of file"):
         open_event("mini.txt", b"")
+
+
+def test_edit_abstract_set_refused_when_too_long_and_removed_when_blank(problem: Problem) -> None:
+    from planner.domain.model import MAX_ABSTRACT
+
+    saved = update_abstract(problem, "logic", "  What logic is.\n\nAnd is not.  ").problem
+    too_long = update_abstract(problem, "logic", "x" * (MAX_ABSTRACT + 1))
+    unknown = update_abstract(problem, "ethics", "Ethics.")
+
+    assert saved is not None
+    assert saved.session("logic").abstract == "What logic is.\n\nAnd is not."
+    assert too_long.problem is None
+    assert [line.split(":")[0] for lines in too_long.rows.values() for line in lines] == ["abstract"]
+    assert unknown.general == ["sessions: no session 'ethics'"]
+    cleared = update_abstract(saved, "logic", " ").problem
+    assert cleared is not None
+    assert cleared.session("logic").abstract is None

@@ -4,12 +4,34 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.domain.model import MAX_PEOPLE, Kind
+from planner.domain.model import MAX_ABSTRACT, MAX_PEOPLE, Kind, Problem
 from planner.exports.labels import labels
-from planner.usecases.edit import update_section
+from planner.usecases.edit import update_abstract, update_section
 from planner.usecases.edit_rows import section_rows
 from ui.i18n import conference_words, lang, t
-from ui.widgets import check_col, edit_table, number_col, page_header, require_problem, text_col
+from ui.widgets import check_col, choose, edit_table, number_col, page_header, require_problem, save, text_col
+
+
+def abstract_form(problem: Problem) -> None:
+    """One session's abstract in a box of its own: the table's cell holds one line, an abstract
+    has paragraphs."""
+    st.subheader(t("sessions.abstract"))
+    options = {s.id: f"{s.title} ({s.id})" for s in problem.sessions}
+    chosen = choose(st.selectbox, t("sessions.abstract_of"), options, "abstract_session")
+    session = next((s for s in problem.sessions if s.id == chosen), None)
+    if session is None:
+        return
+    with st.form(f"abstract:{session.id}:{hash(session.abstract)}"):  # a new form once it is saved
+        text = st.text_area(
+            t("col.abstract"),
+            session.abstract or "",
+            height=180,
+            max_chars=MAX_ABSTRACT,
+            help=t("sessions.abstract_help"),
+        )
+        if st.form_submit_button(t("sessions.abstract_save")):
+            save(update_abstract(problem, session.id, text))
+
 
 page_header("sessions")
 problem = require_problem()
@@ -50,3 +72,4 @@ if problem is not None:
         columns,
         lambda rows: update_section(current, "sessions", rows),
     )
+    abstract_form(current)
