@@ -171,7 +171,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.after": ("排在其后", "After"),
     "col.exclusive": ("独占时段", "Exclusive"),
     "col.abstract": ("简介", "Abstract"),
-    "sessions.abstract": ("简介", "Abstracts"),
+    "sessions.abstract": ("课程简介", "Abstracts"),
     "sessions.abstract_of": ("课程", "Session"),
     "sessions.abstract_save": ("保存简介", "Save the abstract"),
     "sessions.abstract_help": (
@@ -547,6 +547,7 @@ _ZH_CONFERENCE: dict[str, str] = {
     "page.groups": "分组与参会人员",
     "page.sessions": "议程",
     "sessions.abstract_of": "议程",
+    "sessions.abstract": "报告简介",
     "page.solve": "排程",
     "solve.parts_hint": (
         "活动可分成互不影响代价的几部分（由同一批报告人连在一起的报告；每个分组）。下列部分的代价"
