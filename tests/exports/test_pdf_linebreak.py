@@ -142,3 +142,20 @@ def test_breaking_keeps_every_character_in_order_and_the_rules_of_line_ends(text
 @pytest.mark.parametrize("text", ["", "   "])
 def test_nothing_to_break(text: str) -> None:
     assert break_text(text, [chars(4)], measure) == [(chars(4), "")]
+
+
+def test_a_chinese_paragraph_split_over_two_pages_keeps_its_words_and_spaces() -> None:
+    """reportlab goes on with the words of the broken lines, joined without their spaces: the
+    part after the page break is made again from its lines' text."""
+    style = make_styles(FONT, "zh", size=SIZE).body
+    text = "前言：English words and 中文 mixed together，第二句。" * 12
+    paragraph = make_styles(FONT, "zh", size=SIZE).text(text, style)
+    width = chars(14)
+    paragraph.wrap(width, 10_000)
+    every = [words[0] for _, words in paragraph.blPara.lines]
+
+    head, rest = paragraph.split(width, style.leading * 3.5)
+    rest.wrap(width, 10_000)
+
+    assert [words[0] for _, words in head.blPara.lines] == every[:3]
+    assert [words[0] for _, words in rest.blPara.lines] == every[3:]

@@ -118,7 +118,7 @@ def break_text(
 
 def _cut(text: str, width: float, measure: Callable[[str], float]) -> tuple[str, str]:
     """The longest start of ``text`` that fits ``width`` (at least one character) and the rest; a
-    cut between two letters of a word gets a hyphen (``Internationalis-`` / ``ation``)."""
+    cut between two letters of a word gets a hyphen (``Internationali-`` / ``sation``)."""
     for end in range(len(text) - 1, 0, -1):
         head, rest = text[:end].rstrip(), text[end:].lstrip()
         if _letter(head[-1:]) and _letter(rest[:1]) and text[end - 1 : end + 1] == head[-1] + rest[0]:

@@ -87,6 +87,16 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
             return self._break_lines(width)
         return super().breakLines(width)
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        """reportlab's split; the part that goes on is made again from the text of its lines when
+        ``break_text`` broke them (reportlab would join those lines' words without their spaces)."""
+        own = getattr(getattr(self, "blPara", None), "own_lines", None)
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if own is None or len(parts) != 2:
+            return parts
+        rest = own[len(parts[0].blPara.lines) :]
+        return [parts[0], WrapOnceParagraph(_markup("\n".join(rest)), parts[1].style)]
+
     def _own_breaking(self) -> bool:
         return not getattr(self, "_splitpara", 0) and self.bulletText is None and _plain(self.frags)
 
@@ -106,6 +116,7 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
             lines=[(spare, [text]) for spare, text in lines],
             ascent=first.fontSize,
             descent=-0.2 * first.fontSize,
+            own_lines=tuple(text for _, text in lines),  # for ``split``
         )
 
 
@@ -120,7 +131,8 @@ def _plain(frags: list[Any]) -> bool:
         return False
     first = frags[0]
     return all(
-        (f.fontName, f.fontSize, f.textColor) == (first.fontName, first.fontSize, first.textColor)
+        isinstance(getattr(f, "text", None), str)  # not the words of a paragraph split before
+        and (f.fontName, f.fontSize, f.textColor) == (first.fontName, first.fontSize, first.textColor)
         and not f.rise
         and not getattr(f, "link", None)
         and not getattr(f, "us_lines", None)
