@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from planner.exports.pdf.fonts import find_font
 from planner.exports.pdf.linebreak import NO_END, NO_START, break_text, tokens
@@ -159,3 +162,32 @@ def test_a_chinese_paragraph_split_over_two_pages_keeps_its_words_and_spaces() -
 
     assert [words[0] for _, words in head.blPara.lines] == every[:3]
     assert [words[0] for _, words in rest.blPara.lines] == every[3:]
+
+
+PARAGRAPH = st.lists(st.sampled_from([*PIECES, "\n", "WebAssembly", "retrieval-augmented"]), max_size=80).map(
+    lambda pieces: "".join(pieces).strip()
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=PARAGRAPH,
+    language=st.sampled_from(["zh", "en"]),
+    width=st.floats(min_value=chars(1), max_value=chars(30)),
+    lines=st.integers(min_value=1, max_value=6),
+)
+def test_any_paragraph_wraps_splits_and_draws(text: str, language: str, width: float, lines: int) -> None:
+    """Whatever the text: broken, split after ``lines`` lines, and drawn, with every character kept."""
+    styles = make_styles(FONT, language, size=SIZE)
+    paragraph = styles.text(text, styles.body)
+    paragraph.wrap(width, 10_000)
+    parts = paragraph.split(width, styles.body.leading * (lines + 0.5)) or [paragraph]
+    drawn = ""
+    canvas = Canvas(io.BytesIO())
+    for part in parts:
+        part.wrap(width, 10_000)
+        part.drawOn(canvas, 0, 0)
+        for _, words in part.blPara.lines if part.blPara.kind == 0 else []:
+            drawn += "".join(words)
+    if all(part.blPara.kind == 0 for part in parts):
+        assert drawn.replace(" ", "").replace("-", "") == "".join(text.split()).replace("-", "")
