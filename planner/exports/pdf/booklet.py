@@ -10,6 +10,7 @@ is shrunk to one page; day tables repeat their header and never split a row
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Unpack
 
 from reportlab.lib.units import mm
@@ -117,13 +118,20 @@ def abstract_pages(context: Context) -> list[Flowable]:
         people = words.separator.join(dict.fromkeys(s.name for e in entries for s in e.speakers))
         about = " · ".join(part for part in (people, _when(context, entries)) if part)
         story.append(KeepTogether([styles.text(title, styles.heading), styles.text(about, styles.muted)]))
-        story += [styles.text(part.strip(), styles.entry) for part in abstract.split("\n\n") if part.strip()]
+        story += [
+            styles.text(part.strip(), styles.entry) for part in PARAGRAPHS.split(abstract) if part.strip()
+        ]
         story.append(Spacer(1, 3 * mm))
     return [*story, PageBreak()]
 
 
+PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+"""What separates an abstract's paragraphs: a blank line (spaces on it or not)."""
+
+
 def _when(context: Context, entries: list[Entry]) -> str:
-    """``9月23日 星期三 10:15–10:45 第一教室``, or ``5月11日—6月26日（9）`` for several meetings."""
+    """``Wednesday 23 September 2026 09:00–10:00 Main Hall``, or for several meetings the first and
+    last day and how many: ``2026年5月15日 — 2026年6月26日（9）``."""
     words = context.labels
     if len(entries) == 1:
         entry = entries[0]
