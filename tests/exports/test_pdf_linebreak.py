@@ -80,6 +80,8 @@ def test_a_word_wider_than_the_line_breaks_after_its_hyphen_then_between_letters
         "generation",
     ]
     assert lines("开场 Internationalisation", width) == ["开场", "Internationali-", "sation"]
+    last = measure("Internationalisati-") + 0.1  # "on" would be left alone: three letters go on
+    assert lines("Internationalisation", last) == ["Internationalisat-", "ion"]
 
 
 def test_the_last_line_keeps_no_character_alone() -> None:

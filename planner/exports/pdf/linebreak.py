@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 NO_START = "，。、；：！？）》」』】〕〉］｝〗”’·%‰℃!),.:;?]}"
 """Marks that may not begin a line: they stay on the line of what they follow (after the
@@ -118,14 +119,25 @@ def break_text(
 
 def _cut(text: str, width: float, measure: Callable[[str], float]) -> tuple[str, str]:
     """The longest start of ``text`` that fits ``width`` (at least one character) and the rest; a
-    cut between two letters of a word gets a hyphen (``Internationali-`` / ``sation``)."""
+    cut between two letters of a word gets a hyphen and leaves at least ``MIN_TAIL`` letters to
+    the next line where it can (``Internationalisat-`` / ``ion``, not ``…ti-`` / ``on``)."""
+    fallback = None
     for end in range(len(text) - 1, 0, -1):
         head, rest = text[:end].rstrip(), text[end:].lstrip()
-        if _letter(head[-1:]) and _letter(rest[:1]) and text[end - 1 : end + 1] == head[-1] + rest[0]:
+        inside = _letter(head[-1:]) and _letter(rest[:1]) and text[end - 1 : end + 1] == head[-1] + rest[0]
+        if inside:
             head += "-"
-        if measure(head) <= width + FUZZ:
+        if measure(head) > width + FUZZ:
+            continue
+        short = inside and sum(1 for _ in takewhile(_letter, rest)) < MIN_TAIL
+        if not short:
             return head, rest
-    return text[:1], text[1:].lstrip()
+        fallback = fallback or (head, rest)
+    return fallback or (text[:1], text[1:].lstrip())
+
+
+MIN_TAIL = 3
+"""Fewest letters a word cut with a hyphen carries to the next line, where the line allows."""
 
 
 def _letter(char: str) -> bool:
