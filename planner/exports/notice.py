@@ -22,7 +22,7 @@ from planner.domain.model import Problem
 from planner.exports.labels import for_event
 from planner.exports.pdf.document import PDF_LANGUAGE
 from planner.exports.pdf.fonts import find_font
-from planner.exports.pdf.styles import WrapOnceParagraph as Paragraph  # keeps English words whole
+from planner.exports.pdf.styles import WrapOnceParagraph  # Chinese breaking that keeps English words whole
 
 MAX_ROWS = 22  # what fits on one A4 page with the heading; the rest is summarised in one line
 
@@ -58,12 +58,16 @@ def _build(
     font = find_font().name
     heading = ParagraphStyle("heading", fontName=font, fontSize=14, leading=18, wordWrap="CJK")
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
-    story = [Paragraph(escape(title), heading), Spacer(1, 4 * mm), Paragraph(escape(intro), body)]
+    story = [
+        WrapOnceParagraph(escape(title), heading),
+        Spacer(1, 4 * mm),
+        WrapOnceParagraph(escape(intro), body),
+    ]
     story += [Spacer(1, 4 * mm), _table(problem, rows, body)]
     if rest > 0:
         zh = problem.event.language == "zh"
         more = f"另有{rest}项调整，见日历。" if zh else f"... and {rest} more changes: see the calendar."
-        story += [Spacer(1, 3 * mm), Paragraph(more, body)]
+        story += [Spacer(1, 3 * mm), WrapOnceParagraph(more, body)]
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out,
@@ -88,9 +92,10 @@ def _table(problem: Problem, rows: Sequence[NoticeRow], style: ParagraphStyle) -
         if zh
         else ("Change", "Session", "Before", "After")
     )
-    data = [[Paragraph(escape(text), style) for text in header]]
+    data = [[WrapOnceParagraph(escape(text), style) for text in header]]
     data += [
-        [Paragraph(escape(text), style) for text in (r.what, r.session, r.before, r.after)] for r in rows
+        [WrapOnceParagraph(escape(text), style) for text in (r.what, r.session, r.before, r.after)]
+        for r in rows
     ]
     table = Table(data, colWidths=(20 * mm, 50 * mm, 55 * mm, 55 * mm), repeatRows=1)
     table.setStyle(

@@ -123,10 +123,8 @@ def _cut(text: str, width: float, measure: Callable[[str], float]) -> tuple[str,
     the next line where it can (``Internationalisat-`` / ``ion``, not ``…ti-`` / ``on``)."""
     fallback = None
     for end in range(len(text) - 1, 0, -1):
-        head, rest = text[:end].rstrip(), text[end:].lstrip()
-        inside = _letter(head[-1:]) and _letter(rest[:1]) and text[end - 1 : end + 1] == head[-1] + rest[0]
-        if inside:
-            head += "-"
+        inside = _letter(text[end - 1]) and _letter(text[end])  # letters on both sides: no space
+        head, rest = text[:end].rstrip() + ("-" if inside else ""), text[end:].lstrip()
         if measure(head) > width + FUZZ:
             continue
         short = inside and sum(1 for _ in takewhile(_letter, rest)) < MIN_TAIL

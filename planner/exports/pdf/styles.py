@@ -82,8 +82,7 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
     def breakLines(self, width: Any) -> Any:  # noqa: N802
         """English: reportlab's, but ``linebreak.break_text``'s when a word is wider than a line,
         which cuts it with a hyphen (``Internationali-`` / ``sation``) where reportlab cuts bare."""
-        widths = list(width) if isinstance(width, list | tuple) else [width]
-        if self._own_breaking() and _word_wider(self.frags, min(widths)):
+        if self._own_breaking() and _word_wider(self.frags, min(_widths(width))):
             return self._break_lines(width)
         return super().breakLines(width)
 
@@ -102,7 +101,7 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
 
     def _break_lines(self, maxWidths: Any) -> Any:  # noqa: N803
         first = self.frags[0]
-        widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        widths = _widths(maxWidths)
 
         def measure(text: str) -> float:
             return _width(text, first.fontName, first.fontSize)
@@ -118,6 +117,11 @@ class WrapOnceParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no ty
             descent=-0.2 * first.fontSize,
             own_lines=tuple(text for _, text in lines),  # for ``split``
         )
+
+
+def _widths(value: Any) -> list[float]:
+    """reportlab's line widths: one number for every line, or a list (the first line's, then the rest)."""
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 @lru_cache(maxsize=1 << 16)
