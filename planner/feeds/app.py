@@ -16,8 +16,10 @@ is ``HUIWU_DATABASE_URL``; the public address ``HUIWU_FEEDS_URL``), or
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import time
 from email.utils import parsedate_to_datetime
 
 from fastapi import FastAPI, Request, Response
@@ -108,9 +110,13 @@ def is_fresh(request: Request, rendered: Rendered) -> bool:
     if since is None:
         return False
     try:
-        return parsedate_to_datetime(since).timestamp() >= int(rendered.published_at)
+        when = parsedate_to_datetime(since)
     except (TypeError, ValueError):
         return False
+    stamp = (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).timestamp()
+    # A date later than the server's clock is invalid (RFC 2616, 14.25; Apache ignores it too):
+    # a client whose clock runs ahead would otherwise miss a version published before its date.
+    return int(rendered.published_at) <= stamp <= time.time()
 
 
 def accepts_gzip(header: str | None) -> bool:

@@ -114,11 +114,12 @@ def parse_ctt(text: str) -> CttInstance:
     lines = [(n, line.split()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     header: dict[str, str] = {}
     sections: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
-    section = ""
+    section, ended = "", False
     for number, words in lines:
         if words[0].endswith(":") and len(words) == 1:
             section = words[0][:-1]
         elif words[0] == "END.":
+            ended = True
             break
         elif not section and words[0].endswith(":"):
             header[words[0][:-1]] = " ".join(words[1:])
@@ -126,13 +127,18 @@ def parse_ctt(text: str) -> CttInstance:
             sections[section].append((number, words))
         else:
             raise InvalidEvent([f"line {number}: unexpected text {' '.join(words)!r}"])
-    return _build(header, sections)
+    return _build(header, sections, ended)
 
 
-def _build(header: dict[str, str], sections: dict[str, list[tuple[int, list[str]]]]) -> CttInstance:
+def _build(
+    header: dict[str, str], sections: dict[str, list[tuple[int, list[str]]]], ended: bool
+) -> CttInstance:
     missing = [key for key in HEADER if key not in header]
-    if missing:
-        raise InvalidEvent([f"header: missing {', '.join(missing)}"])
+    problems = [f"header: missing {', '.join(missing)}"] if missing else []
+    if not ended:  # every instance ends so: a file without it was most likely cut short
+        problems.append("the file ends without its closing END. line: is it complete?")
+    if problems:
+        raise InvalidEvent(problems)
     courses = tuple(
         Course(w[0], w[1], lectures, min_days, students)
         for n, w in _rows(sections, "COURSES", 5)
@@ -140,6 +146,11 @@ def _build(header: dict[str, str], sections: dict[str, list[tuple[int, list[str]
     )
     rooms = {w[0]: _ints(n, w[1:], 1)[0] for n, w in _rows(sections, "ROOMS", 2)}
     curricula = tuple(Curriculum(w[0], tuple(w[2:])) for n, w in sections.get("CURRICULA", []))
+    for number, words in sections.get("CURRICULA", []):
+        declared = _ints(number, words[1:2], 1)[0]
+        if declared != len(words) - 2:
+            listed = f"curriculum {words[0]} says {declared} courses but lists {len(words) - 2}"
+            raise InvalidEvent([f"line {number}: {listed}"])
     unavailable = frozenset(
         (w[0], day, period)
         for n, w in _rows(sections, "UNAVAILABILITY_CONSTRAINTS", 3)
@@ -154,7 +165,7 @@ def _build(header: dict[str, str], sections: dict[str, list[tuple[int, list[str]
         curricula=curricula,
         unavailable=unavailable,
     )
-    _check_instance(instance, header)
+    _check_instance(instance, header, len(sections.get("UNAVAILABILITY_CONSTRAINTS", [])))
     return instance
 
 
@@ -178,7 +189,7 @@ def _ints(number: int, words: list[str], count: int) -> list[int]:
     return values
 
 
-def _check_instance(instance: CttInstance, header: dict[str, str]) -> None:
+def _check_instance(instance: CttInstance, header: dict[str, str], constraints: int) -> None:
     courses = {c.id for c in instance.courses}
     problems = []
     for curriculum in instance.curricula:
@@ -194,6 +205,7 @@ def _check_instance(instance: CttInstance, header: dict[str, str]) -> None:
         "Courses": len(instance.courses),
         "Rooms": len(instance.rooms),
         "Curricula": len(instance.curricula),
+        "Constraints": constraints,
     }
     for key, count in counts.items():
         if header[key].strip() != str(count):

@@ -142,6 +142,30 @@ def test_if_modified_since_gets_304(client: httpx.Client, published: Published) 
     assert response.status_code == 304
 
 
+@pytest.mark.parametrize(
+    "since",
+    [
+        "Sat, 01 Mar 2025 08:00:00 GMT",  # before the version was published
+        "Thu, 01 Jan 2099 00:00:00 GMT",  # later than the server's clock: invalid, ignored
+        "yesterday",
+    ],
+)
+def test_if_modified_since_gets_200_when_before_in_future_or_bad(
+    client: httpx.Client, published: Published, since: str
+) -> None:
+    response = client.get(url_of(published, "group", "g1"), headers={"If-Modified-Since": since})
+
+    assert response.status_code == 200
+
+
+def test_if_modified_since_without_zone_reads_as_utc(client: httpx.Client, published: Published) -> None:
+    response = client.get(
+        url_of(published, "group", "g1"), headers={"If-Modified-Since": "Sun, 01 Mar 2026 08:00:00 -0000"}
+    )
+
+    assert response.status_code == 304
+
+
 def test_unknown_and_revoked_tokens_look_the_same(
     store: Store, client: httpx.Client, published: Published
 ) -> None:

@@ -73,6 +73,27 @@ def test_parse_ctt_bad_number_names_the_line() -> None:
     assert error.value.problems == ("line 11: expected whole numbers, got 'two 1 10'",)
 
 
+def test_parse_ctt_without_end_is_refused_as_cut_short() -> None:
+    text = (DATA / "four.ctt").read_text()
+    with pytest.raises(InvalidEvent) as error:
+        parse_ctt(text[: text.index("END.")])
+    assert error.value.problems == ("the file ends without its closing END. line: is it complete?",)
+
+
+def test_parse_ctt_constraints_counted_against_the_header() -> None:
+    text = (DATA / "four.ctt").read_text().replace("Constraints: 1", "Constraints: 2")
+    with pytest.raises(InvalidEvent) as error:
+        parse_ctt(text)
+    assert error.value.problems == ("header: Constraints says 2 but the file lists 1",)
+
+
+def test_parse_ctt_curriculum_count_against_its_courses() -> None:
+    text = (DATA / "four.ctt").read_text().replace("q1 2 c1 c2", "q1 3 c1 c2")
+    with pytest.raises(InvalidEvent) as error:
+        parse_ctt(text)
+    assert error.value.problems == ("line 21: curriculum q1 says 3 courses but lists 2",)
+
+
 def test_parse_ctt_unknown_course_in_curriculum() -> None:
     text = (DATA / "four.ctt").read_text().replace("q2 1 c3", "q2 1 c9")
     with pytest.raises(InvalidEvent) as error:

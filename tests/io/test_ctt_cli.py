@@ -55,7 +55,10 @@ def test_ctt_score_malformed_instance_exits_two(tmp_path: Path) -> None:
     ctt.write_text("Name: x\n")
     result = runner.invoke(app, ["ctt", "score", str(ctt), str(DATA / "four.sol")])
     assert result.exit_code == 2
-    assert result.stderr == "header: missing Courses, Rooms, Days, Periods_per_day, Curricula, Constraints\n"
+    assert result.stderr == (
+        "header: missing Courses, Rooms, Days, Periods_per_day, Curricula, Constraints\n"
+        "the file ends without its closing END. line: is it complete?\n"
+    )
 
 
 def _brute_force_optimum(instance: CttInstance) -> int:
