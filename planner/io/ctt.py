@@ -18,11 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from planner.domain.calendar import Grid, Slot
 from planner.domain.errors import InvalidEvent, InvalidSchedule
+from planner.domain.messages import describe_pydantic_errors
 from planner.domain.model import (
     WEEKDAYS,
     Event,
@@ -39,6 +44,8 @@ from planner.domain.model import (
 from planner.domain.schedule import Assignment, Schedule
 
 FIRST_DAY = dt.date(2007, 1, 1)  # a Monday
+MAX_DAYS = 3660  # ten years of days: the instances have five or six
+MAX_PERIODS = 1439  # periods of one minute, the shortest the calendar has
 UD2_WEIGHTS = Weights(
     min_days=5,
     isolated=2,
@@ -158,8 +165,8 @@ def _build(
     )
     instance = CttInstance(
         name=header["Name"],
-        days=_ints(0, [header["Days"]], 1)[0],
-        periods=_ints(0, [header["Periods_per_day"]], 1)[0],
+        days=_header_int(header, "Days"),
+        periods=_header_int(header, "Periods_per_day"),
         courses=courses,
         rooms=rooms,
         curricula=curricula,
@@ -179,11 +186,18 @@ def _rows(
     return rows
 
 
+def _header_int(header: dict[str, str], key: str) -> int:
+    value = header[key].strip()
+    if not value.isascii() or not value.isdigit():
+        raise InvalidEvent([f"header: {key} should be a whole number, got {value!r}"])
+    return int(value)
+
+
 def _ints(number: int, words: list[str], count: int) -> list[int]:
-    try:
-        values = [int(word) for word in words[:count]]
-    except ValueError:
-        raise InvalidEvent([f"line {number}: expected whole numbers, got {' '.join(words)!r}"]) from None
+    """The first ``count`` words as whole numbers of 0 or more (every number of the format is)."""
+    if not all(word.isascii() and word.isdigit() for word in words[:count]):
+        raise InvalidEvent([f"line {number}: expected whole numbers, got {' '.join(words)!r}"])
+    values = [int(word) for word in words[:count]]
     if len(values) != count:
         raise InvalidEvent([f"line {number}: expected {count} numbers"])
     return values
@@ -196,6 +210,12 @@ def _check_instance(instance: CttInstance, header: dict[str, str], constraints: 
         problems += [
             f"curriculum {curriculum.id}: no course {c!r}" for c in curriculum.courses if c not in courses
         ]
+    slots = instance.days * instance.periods
+    problems += [
+        f"course {c.id}: {c.lectures} lectures but the calendar holds only {slots} periods"
+        for c in instance.courses
+        if c.lectures > slots
+    ]
     for course, day, period in sorted(instance.unavailable):
         if course not in courses:
             problems.append(f"unavailability: no course {course!r}")
@@ -218,23 +238,44 @@ def to_problem(instance: CttInstance) -> Problem:
     """The instance as a Huiwu event, scored by the general rules with UD2 weights."""
     groups_of: dict[str, list[str]] = defaultdict(list)
     for curriculum in instance.curricula:
-        for course in dict.fromkeys(curriculum.courses):
-            groups_of[course].append(curriculum.id)
+        for course_id in dict.fromkeys(curriculum.courses):
+            groups_of[course_id].append(curriculum.id)
     grid = Grid(calendar(instance))
+    rooms: list[Room] = []
+    sessions: list[Session] = []
+    for room, capacity in instance.rooms.items():
+        with _naming(f"room {room}"):
+            rooms.append(Room(id=room, name=room, capacity=max(capacity, 1)))
+    for course in instance.courses:
+        with _naming(f"course {course.id}"):
+            sessions.append(_session(instance, grid, course, groups_of[course.id]))
     return Problem(
         event=grid.event,
-        rooms=tuple(Room(id=r, name=r, capacity=max(cap, 1)) for r, cap in instance.rooms.items()),
+        rooms=tuple(rooms),
         speakers=tuple(Speaker(id=t, name=t) for t in dict.fromkeys(c.teacher for c in instance.courses)),
         groups=tuple(Group(id=g.id, name=g.id, size=1) for g in instance.curricula),
-        sessions=tuple(_session(instance, grid, c, groups_of[c.id]) for c in instance.courses),
+        sessions=tuple(sessions),
         rules=Settings(weights=UD2_WEIGHTS, capacity="soft", travel_minutes=0),
     )
+
+
+@contextmanager
+def _naming(what: str) -> Iterator[None]:
+    """A value out of the event model's range, named by ``what`` and its field
+    (``room rB: capacity: should be at most 100000 (got 999999)``)."""
+    try:
+        yield
+    except ValidationError as error:
+        raise InvalidEvent([f"{what}: {line}" for line in describe_pydantic_errors(error, root="")]) from None
 
 
 def calendar(instance: CttInstance) -> Event:
     """``Days`` consecutive working dates from a Monday and ``Periods_per_day`` periods."""
     if instance.days < 1 or instance.periods < 1:
         raise InvalidEvent(["header: Days and Periods_per_day must be at least 1"])
+    if instance.days > MAX_DAYS or instance.periods > MAX_PERIODS:
+        limits = f"Days must be at most {MAX_DAYS} and Periods_per_day at most {MAX_PERIODS}"
+        raise InvalidEvent([f"header: {limits} (periods of a minute)"])
     minutes = 60 if instance.periods <= 14 else 1439 // instance.periods
     first = 8 * 60 if instance.periods <= 14 else 0
     periods = tuple(

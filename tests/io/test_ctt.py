@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from planner.domain import Grid, InvalidEvent, InvalidSchedule, Rule
+from planner.domain import Grid, HuiwuError, InvalidEvent, InvalidSchedule, Rule
 from planner.domain.validation import check_problem
 from planner.io.ctt import (
     UD2_WEIGHTS,
@@ -92,6 +95,44 @@ def test_parse_ctt_curriculum_count_against_its_courses() -> None:
     with pytest.raises(InvalidEvent) as error:
         parse_ctt(text)
     assert error.value.problems == ("line 21: curriculum q1 says 3 courses but lists 2",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("rB 10", "rB 999999", "room rB: capacity: must be at most 100000 (got 999999)"),
+        ("c1 t1 2 2 10", "c1 t1 2 2 999999", "course c1: attendance: must be at most 100000 (got 999999)"),
+        ("c1 t1 2 2 10", "c1 t1 5 2 10", "course c1: 5 lectures but the calendar holds only 4 periods"),
+        ("c1 t1 2 2 10", "c1 t1 -2 2 10", "line 10: expected whole numbers, got '-2 2 10'"),
+        ("Days: 2", "Days: -3", "header: Days should be a whole number, got '-3'"),
+        (
+            "Days: 2",
+            "Days: 999999999999",
+            "header: Days must be at most 3660 and Periods_per_day at most 1439 (periods of a minute)",
+        ),
+    ],
+)
+def test_numbers_out_of_range_name_the_item_and_field(old: str, new: str, problem: str) -> None:
+    text = (DATA / "four.ctt").read_text().replace(old, new)
+    with pytest.raises(InvalidEvent) as error:
+        to_problem(parse_ctt(text))
+    assert error.value.problems == (problem,)
+
+
+WORDS = st.sampled_from(["-1", "0", "7", "999999999999", "x", "END.", "COURSES:", "c1", "٣"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(edits=st.lists(st.tuples(st.integers(0, 26), st.integers(0, 4), WORDS), min_size=1, max_size=3))
+def test_any_edit_of_an_instance_reads_or_is_refused_clearly(edits: list[tuple[int, int, str]]) -> None:
+    """A word of the file replaced by another, anywhere: it reads, or ``InvalidEvent`` says why."""
+    lines = [line.split() for line in (DATA / "four.ctt").read_text().splitlines()]
+    for number, position, word in edits:
+        words = lines[number] or [""]
+        words[min(position, len(words) - 1)] = word
+        lines[number] = words
+    with contextlib.suppress(HuiwuError):
+        to_problem(parse_ctt("\n".join(" ".join(words) for words in lines)))
 
 
 def test_parse_ctt_unknown_course_in_curriculum() -> None:
