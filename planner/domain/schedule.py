@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
 
 from pydantic import AwareDatetime, Field
@@ -156,6 +156,17 @@ def align(previous: Schedule | None, schedule: Schedule) -> Schedule:
         used[a.session] += 1
         uids[a.key] = used[a.session]
     return _with_uids(schedule, uids)
+
+
+def retitled(schedule: Schedule, titles: Mapping[str, str]) -> Schedule:
+    """``schedule`` with each assignment titled as ``titles`` (session id -> title) says: a session
+    renamed after the solve goes out under its new name. The same object when no title differs."""
+    if all(titles.get(a.session, a.title) == a.title for a in schedule.assignments):
+        return schedule
+    assignments = tuple(
+        a.model_copy(update={"title": titles.get(a.session, a.title)}) for a in schedule.assignments
+    )
+    return schedule.model_copy(update={"assignments": assignments})
 
 
 def _with_uids(schedule: Schedule, uids: dict[tuple[str, int], int]) -> Schedule:

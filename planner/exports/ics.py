@@ -35,7 +35,7 @@ EVENT: Scope = ("event", None)
 REFRESH = "PT1H"
 PRODID = "-//Huiwu//Huiwu planner//EN"
 
-__all__ = ["EVENT", "Calendars", "Revision", "Revisions", "Scope", "all_scopes", "calendar"]
+__all__ = ["EVENT", "Calendars", "Revision", "Revisions", "Scope", "all_scopes", "calendar", "wording"]
 
 
 def calendar(
@@ -68,6 +68,17 @@ def calendar(
         cancelled_tracks=cancelled_tracks,
     )
     return calendars.render(scope, base_url=base_url)
+
+
+def wording(problem: Problem, schedule: Schedule) -> dict[tuple[str, int], tuple[object, ...]]:
+    """What each occurrence's VEVENT says in words (SUMMARY, LOCATION, DESCRIPTION, CATEGORIES), by
+    (session, occurrence): where two versions' wordings differ, an edit of the event (a title, an
+    abstract, a room's or a speaker's name) changed what subscribers read."""
+    items = occurrences(build_layout(problem, schedule), (), for_event(problem))
+    return {
+        item.key: (item.summary, item.audience, item.location, item.description, item.categories)
+        for item in items
+    }
 
 
 def all_scopes(problem: Problem) -> list[Scope]:

@@ -68,7 +68,8 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.assignment.title or self.session.title
+        """The session's title in the event (a schedule solved before a rename still has the old)."""
+        return self.session.title
 
     @property
     def is_changed(self) -> bool:

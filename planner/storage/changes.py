@@ -166,10 +166,19 @@ def changes_of(old: Schedule | None, aligned: Schedule) -> Changes:
 
 
 def next_revisions(
-    previous: Mapping[Key, Revision], changes: Changes, now: dt.datetime
+    previous: Mapping[Key, Revision], changes: Changes, now: dt.datetime, reworded: Iterable[Key] = ()
 ) -> dict[Key, Revision]:
-    """SEQUENCE 0 for a first publication, +1 for each occurrence that changed, kept otherwise."""
+    """SEQUENCE 0 for a first publication, +1 for each occurrence that changed, kept otherwise.
+
+    An occurrence ``reworded`` (its time, room and speakers the same, but what its calendar entry
+    says changed: a title, an abstract, a room's name) keeps its SEQUENCE, which RFC 5546 raises for
+    changes of time and status, and takes ``now`` as its LAST-MODIFIED: calendar stores and caches
+    that keep an entry while its LAST-MODIFIED stays would otherwise show the old words.
+    """
     revisions = dict(previous)
+    for key in sorted(set(reworded) - changes.keys()):
+        if key in previous:
+            revisions[key] = Revision(previous[key].sequence, now)
     for key in sorted(changes.keys()):
         before = previous.get(key)
         revisions[key] = Revision(before.sequence + 1 if before else 0, now)

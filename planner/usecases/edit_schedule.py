@@ -94,11 +94,12 @@ def select(
     ``text``."""
     needle = text.strip().lower()
     in_track = track_of(problem)
+    titles = {s.id: s.title.lower() for s in problem.sessions}  # the event's, renamed since the solve
     return [
         a
         for a in sorted(schedule.assignments, key=lambda a: (a.start, a.room))
         if concerns(a, view, target, problem.event.zone, in_track)
-        and (not needle or needle in a.title.lower() or needle in a.session.lower())
+        and (not needle or needle in titles.get(a.session, a.title.lower()) or needle in a.session.lower())
         and (week is None or week_of(problem.event, a.start.astimezone(problem.event.zone).date()) == week)
     ]
 
@@ -189,6 +190,7 @@ def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dic
     """A plain row per assignment for a paged list: rooms, speakers and groups by name."""
     pinned = {(s.id, p.occurrence) for s in problem.sessions for p in s.pinned}
     zone = problem.event.zone
+    titles = {s.id: s.title for s in problem.sessions}
     names = {
         **{g.id: g.name for g in problem.groups},
         **{k.id: k.name for k in problem.speakers},
@@ -197,7 +199,7 @@ def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dic
     return [
         {
             "session": f"{a.session}#{a.occurrence}",
-            "title": a.title,
+            "title": titles.get(a.session, a.title),
             "date": a.start.astimezone(zone).date().isoformat(),
             "time": f"{a.start.astimezone(zone):%H:%M}-{a.end.astimezone(zone):%H:%M}",
             "room": names.get(a.room, a.room),

@@ -22,7 +22,8 @@ from planner.domain.errors import HuiwuError, InvalidSchedule, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import tracks
-from planner.domain.schedule import Schedule, align
+from planner.domain.schedule import Schedule, align, retitled
+from planner.exports.ics import wording
 from planner.storage.changes import Changes, changes_of, diff, next_cancelled, next_revisions
 from planner.storage.outbox import Notice
 from planner.storage.repository import Draft, Store, Version
@@ -128,21 +129,32 @@ def next_version(
 ) -> Version:
     """The version that follows ``previous``: its changes, revisions and cancelled occurrences."""
     number = previous.number + 1 if previous else 1
+    schedule = retitled(schedule, {s.id: s.title for s in problem.sessions})
     schedule = align(previous.schedule if previous else None, schedule.model_copy(update={"version": number}))
     changes = changes_of(previous.schedule if previous else None, schedule)
+    reworded = _reworded(previous, problem, schedule)
     return Version(
         event_id=problem.event.id,
         number=number,
         revision=revision,
         problem=problem,
         schedule=schedule,
-        revisions=next_revisions(previous.revisions if previous else {}, changes, now),
+        revisions=next_revisions(previous.revisions if previous else {}, changes, now, reworded),
         cancelled=next_cancelled(previous.cancelled if previous else {}, changes, schedule),
         changes=changes,
         published_at=now,
         published_by=by,
         note=note,
     )
+
+
+def _reworded(previous: Version | None, problem: Problem, schedule: Schedule) -> set[tuple[str, int]]:
+    """The occurrences whose calendar entries say something else than in ``previous`` (none when
+    the event is the same: the words come from the event, the moves are ``changes``)."""
+    if previous is None or previous.problem == problem:
+        return set()
+    before, after = wording(previous.problem, previous.schedule), wording(problem, schedule)
+    return {key for key, words in after.items() if key in before and before[key] != words}
 
 
 def feed_targets(problem: Problem) -> list[tuple[str, str]]:

@@ -97,6 +97,19 @@ def test_build_layout_with_previous_marks_changes_and_removals() -> None:
     assert layout.previous_version == 3
 
 
+def test_build_layout_titles_from_the_event_not_the_schedule() -> None:
+    problem = load(MINIMAL)
+    schedule = greedy_schedule(problem)  # solved, then the session renamed
+    sessions = tuple(
+        s.model_copy(update={"title": "Logic and proof"}) if s.id == "logic" else s for s in problem.sessions
+    )
+    renamed = problem.model_copy(update={"sessions": sessions})
+
+    titles = {e.session.id: e.title for e in build_layout(renamed, schedule).entries}
+
+    assert titles == {"intro": "Introduction", "logic": "Logic and proof", "lab": "Lab"}
+
+
 def test_changes_between_absent_before_is_new() -> None:
     schedule = greedy_schedule(load(MINIMAL))
 

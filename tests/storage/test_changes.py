@@ -122,6 +122,15 @@ def test_next_revisions_raise_only_changed_occurrences() -> None:
     assert second == {("s", 1): Revision(0, T0), ("s", 2): Revision(1, T1)}
 
 
+def test_next_revisions_reworded_keep_sequence_take_new_last_modified() -> None:
+    first = next_revisions({}, diff(None, schedule(at(11, 8), at(12, 8, n=2))), T0)
+    moved = diff(schedule(at(11, 8), at(12, 8, n=2)), schedule(at(11, 8), at(13, 8, n=2)))
+
+    second = next_revisions(first, moved, T1, reworded=[("s", 1), ("s", 2), ("gone", 1)])
+
+    assert second == {("s", 1): Revision(0, T1), ("s", 2): Revision(1, T1)}
+
+
 def test_next_revisions_raise_cancelled_and_returning_occurrences() -> None:
     revisions = {("s", 1): Revision(0, T0), ("s", 2): Revision(0, T0)}
     cancelled = next_revisions(revisions, diff(schedule(at(11, 8), at(12, 8, n=2)), schedule(at(11, 8))), T1)

@@ -13,6 +13,7 @@ from planner.domain.oracle import check_schedule
 from planner.domain.schedule import Schedule
 from planner.io.files import read_problem
 from planner.usecases.edit_schedule import (
+    assignment_rows,
     check_move,
     day_grid,
     occurrence_choices,
@@ -171,3 +172,18 @@ def test_edit_schedule_day_grid_of_a_room_called_period(problem: Problem, schedu
     rows = day_grid(renamed, select(renamed, moved, "day", day.isoformat()), day)
     assert rows[0]["period"] == "am1 09:00-10:30"
     assert rows[0]["@period"] == "Introduction · Ada Lovelace"
+
+
+def test_rows_and_filter_use_titles_of_the_event_renamed_after_the_solve() -> None:
+    problem = read_problem(MINIMAL)
+    schedule = greedy_schedule(problem)
+    sessions = tuple(
+        s.model_copy(update={"title": "Proofs"}) if s.id == "logic" else s for s in problem.sessions
+    )
+    renamed = problem.model_copy(update={"sessions": sessions})
+
+    found = select(renamed, schedule, "group", "g1", text="proofs")
+
+    assert [a.session for a in found] == ["logic"] * 3
+    assert {row["title"] for row in assignment_rows(renamed, found)} == {"Proofs"}
+    assert select(renamed, schedule, "group", "g1", text="logic")  # the session id still finds it

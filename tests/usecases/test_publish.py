@@ -71,6 +71,54 @@ def test_publish_same_event_again_changes_nothing(store: Store) -> None:
     assert again.version.revisions == first.version.revisions
 
 
+def test_publish_reworded_session_new_last_modified_same_sequence(store: Store) -> None:
+    first = publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    renamed = edited(minimal(), "sessions", "logic", title="Logic and proof")
+    second = publish(store, renamed, repair_solve, by="lin", now=T1)
+
+    assert second.changes.items == ()
+    for key, revision in second.version.revisions.items():
+        before = first.version.revisions[key]
+        expected = Revision(before.sequence, T1) if key[0] == "logic" else before
+        assert revision == expected
+    calendar = render(store, second.version, "event", "mini").body.decode()
+    assert "SUMMARY:Logic and proof" in calendar
+    assert calendar.count("LAST-MODIFIED:20260302T080000Z") == 3  # the three Logic lectures, T1
+
+
+def test_publish_reviewed_schedule_after_a_rename_goes_out_under_the_new_title(store: Store) -> None:
+    schedule = repair_solve(minimal(), reference=None, freeze_before=None)
+    publish(store, minimal(), schedule=schedule, by="lin", now=T0)
+
+    renamed = edited(minimal(), "sessions", "logic", title="Logic and proof")
+    second = publish(store, renamed, schedule=schedule, by="lin", now=T1)  # the schedule solved before
+
+    titles = {a.session: a.title for a in second.version.schedule.assignments}
+    assert titles == {"intro": "Introduction", "logic": "Logic and proof", "lab": "Lab"}
+    summaries = [
+        line
+        for line in render(store, second.version, "event", "mini").body.decode().splitlines()
+        if line.startswith("SUMMARY")
+    ]
+    assert summaries.count("SUMMARY:Logic and proof (1/3)") == 1
+    assert not [s for s in summaries if s.startswith("SUMMARY:Logic (")]
+    assert second.changes.items == ()  # the same times, rooms and speakers: no SEQUENCE raised
+
+
+def test_publish_speaker_renamed_rewords_their_occurrences_only(store: Store) -> None:
+    first = publish(store, minimal(), repair_solve, by="lin", now=T0)
+
+    renamed = edited(minimal(), "speakers", "alan", name="Alan M. Turing")
+    second = publish(store, renamed, repair_solve, by="lin", now=T1)
+
+    alans = {a.identity for a in second.version.schedule.assignments if "alan" in a.speakers}
+    modified = {key for key, r in second.version.revisions.items() if r.modified == T1}
+    assert 0 < len(alans) < len(second.version.revisions)
+    assert modified == alans
+    assert all(r.sequence == first.version.revisions[k].sequence for k, r in second.version.revisions.items())
+
+
 def test_publish_removed_occurrence_stays_cancelled(store: Store) -> None:
     publish(store, minimal(), repair_solve, by="lin", now=T0)
 
