@@ -185,6 +185,20 @@ def save_file(path: Path, content: bytes, *, make_folder: bool = False) -> None:
         raise HuiwuError(f"{path}: cannot write the file ({error.strerror})") from None
 
 
+def writable_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) and check that files can be written in it, before work
+    whose result goes there: a long solve must not end in a folder it cannot write. Raises
+    ``HuiwuError`` naming the folder."""
+    if folder.exists() and not folder.is_dir():
+        raise HuiwuError(f"{folder}: is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise HuiwuError(f"{folder}: cannot write in this folder ({error.strerror})") from None
+
+
 def _replace_whole(path: Path, content: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:

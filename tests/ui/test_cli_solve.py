@@ -52,14 +52,21 @@ def test_cli_solve_infeasible_exit_three(tmp_path: Path) -> None:
     )
 
 
-def test_cli_solve_names_an_output_folder_it_cannot_write(tmp_path: Path) -> None:
+def test_cli_solve_names_an_output_folder_it_cannot_write_before_solving(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     out = tmp_path / "file" / "out"
     args = ["solve", str(DATA / "minimal.yaml"), "--out", str(out), "--workers", "1", "--time-limit", "3"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 1
-    path = out / "schedule.json"
-    assert result.stderr.splitlines()[-1] == f"{path}: cannot write the file (Not a directory)"
+    assert result.stderr == f"{out}: cannot write in this folder (Not a directory)\n"  # no progress: no solve
+
+
+def test_cli_solve_out_naming_a_file_says_so_before_solving(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    args = ["solve", str(DATA / "minimal.yaml"), "--out", str(tmp_path / "file"), "--time-limit", "3"]
+    result = CliRunner().invoke(app, args)
+    assert (result.exit_code, result.stderr) == (1, f"{tmp_path / 'file'}: is a file, not a folder\n")
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "not a folder"
 
 
 def test_cli_check_reports_a_broken_rule(tmp_path: Path) -> None:
