@@ -136,6 +136,8 @@ def problem_from_data(data: Any) -> Problem:
     Each part is validated on its own and the checks of meaning run on what
     validated, so one ``InvalidEvent`` lists every problem of the file.
     """
+    if isinstance(data, dict) and "assignments" in data and not isinstance(data.get("event"), dict):
+        raise InvalidEvent(["file: a schedule (schedule.json), not an event: give the event's own file here"])
     return validate_problem(data)
 
 

@@ -181,6 +181,18 @@ def test_validate_missing_file_and_unknown_suffix(tmp_path: Path) -> None:
     )
 
 
+def test_validate_a_schedule_given_as_the_event_says_so(tmp_path: Path) -> None:
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text('{"event": "mini", "status": "feasible", "assignments": []}', encoding="utf-8")
+
+    result = runner.invoke(app, ["validate", str(schedule)])
+
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "file: a schedule (schedule.json), not an event: give the event's own file here\n",
+    )
+
+
 def test_validate_installed_command(tmp_path: Path) -> None:
     """The console entry point itself: lines on stderr, exit 2, no traceback."""
     path = tmp_path / "broken.yaml"
