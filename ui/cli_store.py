@@ -1,8 +1,9 @@
 """Commands of storage and feeds: publish, versions, diff, feeds, notices, serve.
 
 ``huiwu publish EVENT_FILE`` stores the event, repairs its schedule from the
-last published version (``solver.solve``), stores the next version and prints
-its number, the changes and one line per feed: ``<kind> <id> <url>``.
+last published version (``solver.solve``) or takes the one ``--schedule`` names
+(checked by the oracle), stores the next version and prints its number, the
+changes and one line per feed: ``<kind> <id> <url>``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import typer
 from planner.domain import HuiwuError, NotBuiltYet
 from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.io.files import save_file
+from planner.io.schedule_file import read_schedule
 from planner.storage.changes import Changes
 from planner.storage.outbox import Outbox
 from planner.storage.repository import Store, open_store
@@ -89,19 +91,36 @@ def publish_command(
     ] = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds the solver may search")] = 30.0,
     workers: Annotated[int, typer.Option("--workers", help="Solver threads")] = 2,
+    schedule_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--schedule",
+            help="Publish this schedule.json as it is (one reviewed after huiwu solve): checked, not solved",
+        ),
+    ] = None,
     database: Database = None,
     by: By = None,
 ) -> None:
-    """Store the event, repair its schedule from the last version, publish it and print the feeds."""
+    """Store the event, repair its schedule from the last version (or take --schedule), publish it
+    and print the feeds."""
     problem = load(event_file)
+    if schedule_file is not None and freeze_before is not None:
+        raise fail(HuiwuError("--schedule and --freeze-before exclude each other: nothing is solved"))
     frozen = _date(freeze_before) if freeze_before else None
     base = feeds_base()
-    store = store_or_exit(database)
-    solve, options = solver_solve(time_limit, workers)
     try:
-        result = publish(
-            store, problem, solve, by=who(by), now=now(), note=note, freeze_before=frozen, options=options
-        )
+        given = read_schedule(schedule_file, problem) if schedule_file is not None else None
+    except HuiwuError as error:
+        raise fail(error) from None
+    store = store_or_exit(database)
+    try:
+        if given is not None:
+            result = publish(store, problem, schedule=given, by=who(by), now=now(), note=note)
+        else:
+            solve, options = solver_solve(time_limit, workers)
+            result = publish(
+                store, problem, solve, by=who(by), now=now(), note=note, freeze_before=frozen, options=options
+            )
     except HuiwuError as error:
         raise fail(error) from None
     typer.echo(f"published {problem.event.id} version {result.version.number}")

@@ -238,3 +238,41 @@ def test_notices_send_with_nothing_to_mail_exit_0(database: str, monkeypatch: py
     result = runner.invoke(app, ["notices", "mini", "--send", "--database", database])
     assert (result.exit_code, result.stdout.splitlines()[0]) == (0, "sent 0 notice(s)")
     assert "notice 1 (speaker ada): no e-mail address, print it" in result.stderr
+
+
+def test_publish_schedule_publishes_that_schedule_without_solving(tmp_path: Path) -> None:
+    from planner.io.files import write_problem
+    from planner.usecases.solve import write_schedule
+
+    event = tmp_path / "event.yaml"
+    write_problem(minimal(), event)
+    reviewed = repair_solve(minimal(), reference=None, freeze_before=None)
+    path = write_schedule(reviewed, tmp_path / "plan")
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+
+    result = runner.invoke(app, ["publish", str(event), "--schedule", str(path), "--database", url])
+
+    assert (result.exit_code, result.output.splitlines()[0]) == (0, "published mini version 1")
+    stored = open_store(url).latest("mini")
+    assert stored is not None
+    placed = {(a.session, a.occurrence, a.start, a.room) for a in stored.schedule.assignments}
+    assert placed == {(a.session, a.occurrence, a.start, a.room) for a in reviewed.assignments}
+
+
+def test_publish_schedule_breaking_a_rule_is_refused_and_nothing_stored(tmp_path: Path) -> None:
+    from planner.io.files import write_problem
+    from planner.usecases.solve import write_schedule
+
+    event = tmp_path / "event.yaml"
+    write_problem(minimal(), event)
+    reviewed = repair_solve(minimal(), reference=None, freeze_before=None)
+    first, *rest = reviewed.assignments
+    clash = first.model_copy(update={"start": rest[0].start, "end": rest[0].end, "room": rest[0].room})
+    path = write_schedule(reviewed.model_copy(update={"assignments": (clash, *rest)}), tmp_path / "plan")
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+
+    result = runner.invoke(app, ["publish", str(event), "--schedule", str(path), "--database", url])
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("the schedule breaks hard rules:\n")
+    assert open_store(url).latest("mini") is None
