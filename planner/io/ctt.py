@@ -262,7 +262,7 @@ def to_problem(instance: CttInstance) -> Problem:
 @contextmanager
 def _naming(what: str) -> Iterator[None]:
     """A value out of the event model's range, named by ``what`` and its field
-    (``room rB: capacity: should be at most 100000 (got 999999)``)."""
+    (``room rB: capacity: must be at most 100000 (got 999999)``)."""
     try:
         yield
     except ValidationError as error:
