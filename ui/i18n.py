@@ -477,6 +477,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "publish.changes": ("与上次发布相比的变化", "Changes since the last version"),
     "publish.first": ("尚未发布过；发布后将成为第 1 版。", "Never published; this will be version 1."),
     "publish.no_changes": ("没有变化。", "No changes."),
+    "publish.reworded": (
+        "另有 {n} 次课只改了文字（名称、简介、场地或授课人的名字），日历订阅将显示新的文字。",
+        "{n} more occurrences changed only in words (a title, an abstract, a room's or speaker's "
+        "name): subscribed calendars will show the new words.",
+    ),
     "publish.note": ("发布说明", "Note"),
     "publish.by": ("发布人", "Published by"),
     "publish.go": ("发布", "Publish"),
@@ -658,6 +663,9 @@ _ZH_CONFERENCE: dict[str, str] = {
         "取消 {cancelled} 项"
     ),
     "publish.need_schedule": "请先排程并检查日程。",
+    "publish.reworded": (
+        "另有 {n} 场议程只改了文字（名称、简介、会场或报告人的名字），日历订阅将显示新的文字。"
+    ),
     "kind.speaker": "报告人",
     "kind.group": "分组",
 }

@@ -132,14 +132,14 @@ def next_version(
     schedule = retitled(schedule, {s.id: s.title for s in problem.sessions})
     schedule = align(previous.schedule if previous else None, schedule.model_copy(update={"version": number}))
     changes = changes_of(previous.schedule if previous else None, schedule)
-    reworded = _reworded(previous, problem, schedule)
+    changed_words = reworded(previous, problem, schedule)
     return Version(
         event_id=problem.event.id,
         number=number,
         revision=revision,
         problem=problem,
         schedule=schedule,
-        revisions=next_revisions(previous.revisions if previous else {}, changes, now, reworded),
+        revisions=next_revisions(previous.revisions if previous else {}, changes, now, changed_words),
         cancelled=next_cancelled(previous.cancelled if previous else {}, changes, schedule),
         changes=changes,
         published_at=now,
@@ -148,9 +148,10 @@ def next_version(
     )
 
 
-def _reworded(previous: Version | None, problem: Problem, schedule: Schedule) -> set[tuple[str, int]]:
-    """The occurrences whose calendar entries say something else than in ``previous`` (none when
-    the event is the same: the words come from the event, the moves are ``changes``)."""
+def reworded(previous: Version | None, problem: Problem, schedule: Schedule) -> set[tuple[str, int]]:
+    """The occurrences (by identity: ``schedule`` aligned with ``previous``) whose calendar entries
+    say something else than in ``previous`` (none when the event is the same: the words come from
+    the event; what moved is ``changes``)."""
     if previous is None or previous.problem == problem:
         return set()
     before, after = wording(previous.problem, previous.schedule), wording(problem, schedule)

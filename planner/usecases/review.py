@@ -18,7 +18,7 @@ from typing import Any
 from planner.domain.calendar import local_time
 from planner.domain.errors import ConflictError, HuiwuError, StorageError
 from planner.domain.model import Problem
-from planner.domain.schedule import Schedule
+from planner.domain.schedule import Schedule, align
 from planner.exports.attendance import completion, conditions, has_conditions, tally
 from planner.exports.bundle import outputs
 from planner.exports.labels import labels
@@ -27,13 +27,21 @@ from planner.storage.changes import Changes, diff
 from planner.storage.outbox import Notice, Outbox
 from planner.storage.repository import Store, Version
 from planner.storage.tokens import Tokens
-from planner.usecases.publish import Published, feed_targets, publish
+from planner.usecases.publish import Published, feed_targets, publish, reworded
 
 
 def pending_changes(store: Store, problem: Problem, schedule: Schedule) -> tuple[Version | None, Changes]:
     """The last published version (None: never published) and the changes the schedule would bring."""
     previous = store.latest(problem.event.id)
     return previous, diff(previous.schedule if previous else None, schedule)
+
+
+def reworded_only(previous: Version | None, problem: Problem, schedule: Schedule, found: Changes) -> int:
+    """How many occurrences would go out with other words only (a title, an abstract, a room's or a
+    speaker's name edited) beside the ``found`` changes: no move, but the calendars' text changes."""
+    if previous is None:
+        return 0
+    return len(reworded(previous, problem, align(previous.schedule, schedule)) - found.keys())
 
 
 def publish_reviewed(

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from planner.domain.schedule import Schedule
 from planner.storage import database_url, open_store
 from planner.usecases.edit_schedule import check_move
+from tests.storage.plans import edited
 from tests.ui.conftest import MINIMAL, minimal, solved, texts, upload
 from tests.ui.test_schedule import free_slot
 
@@ -75,6 +76,21 @@ def test_publish_page_in_chinese_lists_changes_in_words(app: AppTest, schedule: 
     versions = app.dataframe[-1].value
     assert list(versions.columns)[1] == "发布时间（Europe/Berlin）"
     assert versions.iloc[0]["与上次发布相比的变化"].startswith("新增 5 项")
+
+
+def test_publish_page_says_when_only_words_changed(app: AppTest, schedule: Schedule) -> None:
+    """A session renamed after the last version moves nothing, yet every calendar shows the new
+    title: the page says so instead of "No changes"."""
+    publish_page(app, schedule)
+    publish(app, "first")
+    app.session_state["problem"] = edited(minimal(), "sessions", "logic", title="Logic and proof")
+    app.run()
+    assert app.caption[0].value.startswith("v1 · 0 new, 0 moved in time")
+    assert texts(app.markdown)[:1] == [
+        "3 more occurrences changed only in words (a title, an abstract, a room's or speaker's "
+        "name): subscribed calendars will show the new words."
+    ]
+    assert "No changes." not in texts(app.markdown)
 
 
 def test_publish_schedule_breaking_hard_rule_refused(app: AppTest, schedule: Schedule) -> None:

@@ -11,7 +11,7 @@ from planner.domain.schedule import Schedule
 from planner.storage import Store
 from planner.storage.changes import Changes
 from planner.usecases.notices import change_rows
-from planner.usecases.review import notices, pending_changes, publish_reviewed
+from planner.usecases.review import notices, pending_changes, publish_reviewed, reworded_only
 from ui import state
 from ui.i18n import lang, said, t
 from ui.widgets import page_header, require_problem
@@ -24,8 +24,12 @@ def changes(db: Store, problem: Problem, schedule: Schedule) -> None:
         st.info(t("publish.first"))
         return
     st.caption(f"v{previous.number} · {summary(found)}")
+    words = reworded_only(previous, problem, schedule, found)
+    if words:  # no move, but what the calendars say: a title, an abstract, a name
+        st.write(t("publish.reworded", n=words))
     if not found.items:
-        st.write(t("publish.no_changes"))
+        if not words:
+            st.write(t("publish.no_changes"))
         return
     rows = [
         {
