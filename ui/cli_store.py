@@ -127,6 +127,10 @@ def publish_command(
     for warning in result.warnings():
         typer.echo(f"note: {warning}", err=True)
     print_changes(result.changes)
+    if result.reworded:
+        typer.echo(
+            f"reworded: {result.reworded} (a title, an abstract or a name: calendars show the new words)"
+        )
     if result.notices:
         typer.echo(f"notices: {len(result.notices)} waiting for approval (huiwu notices {problem.event.id})")
     for feed in result.feeds:

@@ -57,6 +57,13 @@ class Published:
     def changes(self) -> Changes:
         return self.version.changes
 
+    @property
+    def reworded(self) -> int:
+        """How many occurrences this version changed in words only (``reworded``): their calendar
+        entries took this version's LAST-MODIFIED without a move."""
+        moved, at = self.changes.keys(), self.version.published_at
+        return sum(1 for key, r in self.version.revisions.items() if r.modified == at and key not in moved)
+
 
 def store_event(store: Store, problem: Problem, *, by: str, now: dt.datetime) -> tuple[int, Draft | None]:
     """Save the event as the next draft revision (nothing when the draft is already identical).

@@ -276,3 +276,22 @@ def test_publish_schedule_breaking_a_rule_is_refused_and_nothing_stored(tmp_path
     assert result.exit_code == 1
     assert result.stderr.startswith("the schedule breaks hard rules:\n")
     assert open_store(url).latest("mini") is None
+
+
+def test_publish_of_a_renamed_session_says_how_many_entries_were_reworded(tmp_path: Path) -> None:
+    from planner.io.files import write_problem
+    from planner.usecases.solve import write_schedule
+    from tests.storage.plans import edited
+
+    event, url = tmp_path / "event.yaml", f"sqlite:///{tmp_path / 'huiwu.db'}"
+    path = write_schedule(repair_solve(minimal(), reference=None, freeze_before=None), tmp_path / "plan")
+    write_problem(minimal(), event)
+    runner.invoke(app, ["publish", str(event), "--schedule", str(path), "--database", url])
+    write_problem(edited(minimal(), "sessions", "logic", title="Logic and proof"), event)
+
+    result = runner.invoke(app, ["publish", str(event), "--schedule", str(path), "--database", url])
+
+    assert result.output.splitlines()[1:3] == [
+        "changes: 0 new, 0 moved in time, 0 moved room, 0 new speakers, 0 cancelled",
+        "reworded: 3 (a title, an abstract or a name: calendars show the new words)",
+    ]
