@@ -256,6 +256,18 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ),
     ("not an Excel workbook (.xlsx): {reason}", "不是 Excel 工作簿（.xlsx）：{reason}"),
     (
+        "a schedule (schedule.json), not an event: give the event's own file here",
+        "这是日程文件（schedule.json），不是活动文件：请改用活动本身的文件",
+    ),
+    (
+        "none of an event's sheets ({names}): a schedule exported by huiwu export (schedule.xlsx) or "
+        "another workbook? Give the event's own workbook",
+        "没有活动文件应有的工作表（{names}）：是导出的日程表（schedule.xlsx）或别的工作簿吗？"
+        "请改用活动本身的工作簿",
+    ),
+    ("no sheet '{name}'", "缺少工作表 '{name}'"),
+    ("unknown sheet (the sheets are {names})", "无法识别的工作表（应为 {names}）"),
+    (
         "'{text}' is not a web address such as https://plan.example.org or http://127.0.0.1:8765",
         "'{text}' 不是网址，应形如 https://plan.example.org 或 http://127.0.0.1:8765",
     ),
@@ -488,8 +500,8 @@ def in_chinese(line: str, conference: bool = False) -> str:
     else:
         return line
     where = format_location(location)
-    if where == "file":  # the whole file (``describe_pydantic_errors``' root), not a field of it
-        return f"文件：{text}"
+    if where in ("file", "workbook"):  # the whole file (``describe_pydantic_errors``' root), not a field
+        return f"{'文件' if where == 'file' else '工作簿'}：{text}"
     return f"{where}: {text}" if where else text
 
 

@@ -81,13 +81,24 @@ class WorkbookReader:
         known |= {sheet.label: sheet.name for sheet in (EVENT, *ITEM_SHEETS)}
         known |= {"rules": "Rules", "规则": "Rules", "权重": "Rules"}
         found: dict[str, Any] = {}
+        unknown: list[str] = []
         for sheet in book.worksheets:
             name = known.get(sheet.title.strip().lower()) or known.get(sheet.title.strip())
             if name is not None and name not in found:
                 found[name] = sheet
             elif sheet.title.strip().lower() not in IGNORED:
-                names = ", ".join(s.name for s in (EVENT, *ITEM_SHEETS)) + ", Rules"
-                self.cells.problems.append(f"{sheet.title}: unknown sheet (the sheets are {names}, Notes)")
+                unknown.append(sheet.title)
+        names = ", ".join(s.name for s in (EVENT, *ITEM_SHEETS)) + ", Rules"
+        if not found:  # not an event's workbook at all: one line, not one per sheet and per missing one
+            self.cells.problems.append(
+                f"workbook: none of an event's sheets ({names}): a schedule exported by huiwu export "
+                "(schedule.xlsx) or another workbook? Give the event's own workbook"
+            )
+            self.cells.missing = set(REQUIRED)
+            return found
+        self.cells.problems += [
+            f"{title}: unknown sheet (the sheets are {names}, Notes)" for title in unknown
+        ]
         missing = [name for name in REQUIRED if name not in found]
         self.cells.problems += [f"workbook: no sheet '{name}'" for name in missing]
         self.cells.missing = set(missing)

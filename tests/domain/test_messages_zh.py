@@ -104,6 +104,24 @@ def test_examples_read_as_written() -> None:
     )
 
 
+def test_a_schedule_or_its_workbook_given_as_the_event_reads_in_chinese() -> None:
+    assert in_chinese("file: a schedule (schedule.json), not an event: give the event's own file here") == (
+        "文件：这是日程文件（schedule.json），不是活动文件：请改用活动本身的文件"
+    )
+    workbook = (
+        "workbook: none of an event's sheets (Event, Periods, Rooms): a schedule exported by huiwu export "
+        "(schedule.xlsx) or another workbook? Give the event's own workbook"
+    )
+    assert in_chinese(workbook) == (
+        "工作簿：没有活动文件应有的工作表（Event, Periods, Rooms）："
+        "是导出的日程表（schedule.xlsx）或别的工作簿吗？请改用活动本身的工作簿"
+    )
+    assert in_chinese("workbook: no sheet 'Rooms'") == "工作簿：缺少工作表 'Rooms'"
+    assert in_chinese("Sesions: unknown sheet (the sheets are Event, Rooms, Notes)") == (
+        "Sesions: 无法识别的工作表（应为 Event, Rooms, Notes）"
+    )
+
+
 def test_a_real_invalid_event_reads_in_chinese() -> None:
     data = {
         "event": {"id": "e", "title": "培训", "start": "2026-05-11", "end": "2026-05-15", "language": "zh"},

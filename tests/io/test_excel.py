@@ -349,6 +349,22 @@ def test_excel_missing_sheets(minimal: Problem) -> None:
     ]
 
 
+def test_excel_exported_schedule_given_as_the_event_says_so_once() -> None:
+    from planner.exports.layout import build_layout
+    from planner.exports.xlsx import workbook
+    from tests.factories import chinese_problem, greedy_schedule
+
+    problem = chinese_problem()
+    layout = build_layout(problem, greedy_schedule(problem))
+    content = workbook(layout, generated_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+
+    assert problems(content) == [
+        "workbook: none of an event's sheets (Event, Periods, Rooms, Speakers, Groups, Members, Sessions, "
+        "Pins, Rules): a schedule exported by huiwu export (schedule.xlsx) or another workbook? Give the "
+        "event's own workbook"
+    ]
+
+
 def test_excel_not_a_workbook() -> None:
     assert problems(b"\x00\x01 not a zip") == ["file: not an Excel workbook (.xlsx): File is not a zip file"]
 
@@ -357,11 +373,9 @@ def test_excel_empty_workbook() -> None:
     out = io.BytesIO()
     Workbook().save(out)
     assert problems(out.getvalue()) == [
-        "Sheet: unknown sheet (the sheets are Event, Periods, Rooms, Speakers, Groups, Members, "
-        "Sessions, Pins, Rules, Notes)",
-        "workbook: no sheet 'Event'",
-        "workbook: no sheet 'Periods'",
-        "workbook: no sheet 'Rooms'",
+        "workbook: none of an event's sheets (Event, Periods, Rooms, Speakers, Groups, Members, Sessions, "
+        "Pins, Rules): a schedule exported by huiwu export (schedule.xlsx) or another workbook? Give the "
+        "event's own workbook"
     ]
 
 
