@@ -41,6 +41,9 @@ class Published:
     feeds: list[Feed]
     notices: list[Notice]
     replaced: Draft | None = None
+    reworded: int = 0
+    """How many occurrences changed in words only (``reworded``): their calendar entries took this
+    version's LAST-MODIFIED without a move."""
 
     def warnings(self) -> list[str]:
         """What the user should know: a different draft that this publish replaced (kept in the history)."""
@@ -56,13 +59,6 @@ class Published:
     @property
     def changes(self) -> Changes:
         return self.version.changes
-
-    @property
-    def reworded(self) -> int:
-        """How many occurrences this version changed in words only (``reworded``): their calendar
-        entries took this version's LAST-MODIFIED without a move."""
-        moved, at = self.changes.keys(), self.version.published_at
-        return sum(1 for key, r in self.version.revisions.items() if r.modified == at and key not in moved)
 
 
 def store_event(store: Store, problem: Problem, *, by: str, now: dt.datetime) -> tuple[int, Draft | None]:
@@ -109,11 +105,11 @@ def publish(
         reference = previous.schedule if previous else None
         schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
     assert schedule is not None  # one of the two was given
-    version = next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)
+    version, words = _next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)
     notices = build_notices(previous, version)
     store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
-    return Published(version, feeds, notices, replaced)
+    return Published(version, feeds, notices, replaced, reworded=len(words - version.changes.keys()))
 
 
 def checked(problem: Problem, schedule: Schedule) -> Schedule:
@@ -135,12 +131,26 @@ def next_version(
     note: str | None,
 ) -> Version:
     """The version that follows ``previous``: its changes, revisions and cancelled occurrences."""
+    return _next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)[0]
+
+
+def _next_version(
+    previous: Version | None,
+    problem: Problem,
+    schedule: Schedule,
+    *,
+    revision: int,
+    by: str,
+    now: dt.datetime,
+    note: str | None,
+) -> tuple[Version, set[tuple[str, int]]]:
+    """``next_version`` and the occurrences whose words changed (``reworded``)."""
     number = previous.number + 1 if previous else 1
     schedule = retitled(schedule, {s.id: s.title for s in problem.sessions})
     schedule = align(previous.schedule if previous else None, schedule.model_copy(update={"version": number}))
     changes = changes_of(previous.schedule if previous else None, schedule)
     changed_words = reworded(previous, problem, schedule)
-    return Version(
+    version = Version(
         event_id=problem.event.id,
         number=number,
         revision=revision,
@@ -153,6 +163,7 @@ def next_version(
         published_by=by,
         note=note,
     )
+    return version, changed_words
 
 
 def reworded(previous: Version | None, problem: Problem, schedule: Schedule) -> set[tuple[str, int]]:
