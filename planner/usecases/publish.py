@@ -105,7 +105,7 @@ def publish(
         reference = previous.schedule if previous else None
         schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
     assert schedule is not None  # one of the two was given
-    version, words = _next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)
+    version, words = next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)
     notices = build_notices(previous, version)
     store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
@@ -129,22 +129,9 @@ def next_version(
     by: str,
     now: dt.datetime,
     note: str | None,
-) -> Version:
-    """The version that follows ``previous``: its changes, revisions and cancelled occurrences."""
-    return _next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)[0]
-
-
-def _next_version(
-    previous: Version | None,
-    problem: Problem,
-    schedule: Schedule,
-    *,
-    revision: int,
-    by: str,
-    now: dt.datetime,
-    note: str | None,
 ) -> tuple[Version, set[tuple[str, int]]]:
-    """``next_version`` and the occurrences whose words changed (``reworded``)."""
+    """The version that follows ``previous`` (its changes, revisions and cancelled occurrences), and
+    the occurrences whose calendar entries say something else (``reworded``; moved ones among them)."""
     number = previous.number + 1 if previous else 1
     schedule = retitled(schedule, {s.id: s.title for s in problem.sessions})
     schedule = align(previous.schedule if previous else None, schedule.model_copy(update={"version": number}))

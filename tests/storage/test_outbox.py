@@ -15,7 +15,7 @@ from tests.storage.plans import T0, greedy_solve, minimal
 def outbox(store: Store) -> Outbox:
     problem = minimal()
     store.save_draft(problem, base=None, by="lin", now=T0)
-    version = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note=None)
+    version, _ = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note=None)
     notices = [
         Notice("mini", 1, "speaker", s, s.title(), f"{s}@example.org", f"subject {s}", "body", b"%PDF")
         for s in ("ada", "alan")

@@ -86,7 +86,7 @@ def test_draft_unknown_event_is_storage_error(store: Store) -> None:
 def test_add_version_numbers_and_reads_back(store: Store) -> None:
     problem = minimal()
     store.save_draft(problem, base=None, by="lin", now=T0)
-    first = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note="first")
+    first, _ = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note="first")
 
     store.add_version(first, [], previous=0)
 
@@ -100,7 +100,7 @@ def test_add_version_numbers_and_reads_back(store: Store) -> None:
 def test_add_version_stale_refused_and_nothing_written(store: Store) -> None:
     problem = minimal()
     store.save_draft(problem, base=None, by="lin", now=T0)
-    first = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note=None)
+    first, _ = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note=None)
     store.add_version(first, [], previous=0)
 
     with pytest.raises(ConflictError) as error:
