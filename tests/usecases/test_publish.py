@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.domain.errors import ConflictError, HuiwuError, InvalidSchedule
 from planner.domain.messages import in_chinese
@@ -257,3 +259,40 @@ def test_publish_needs_solve_or_schedule_not_both(store: Store) -> None:
         publish(store, minimal(), _never_solve, schedule=schedule, by="lin", now=T0)
     with pytest.raises(HuiwuError, match="either a solve function or a schedule"):
         publish(store, minimal(), by="lin", now=T0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sessions=st.sets(st.sampled_from(["intro", "logic", "lab"])),
+    speakers=st.sets(st.sampled_from(["ada", "alan"])),
+    rooms=st.sets(st.sampled_from(["a", "b"])),
+)
+def test_publish_renames_reword_exactly_the_entries_that_show_them(
+    sessions: set[str], speakers: set[str], rooms: set[str]
+) -> None:
+    """Any names changed, the same schedule published again: an occurrence takes the new
+    LAST-MODIFIED exactly when its title, a speaker's or its room's name changed, and no SEQUENCE
+    rises (nothing moved)."""
+    from planner.storage.repository import open_store
+
+    store = open_store("sqlite://")
+    schedule = repair_solve(minimal(), reference=None, freeze_before=None)
+    first = publish(store, minimal(), schedule=schedule, by="lin", now=T0)
+    renamed = minimal()
+    for section, ids in (("sessions", sessions), ("speakers", speakers), ("rooms", rooms)):
+        for item in ids:
+            field = "title" if section == "sessions" else "name"
+            renamed = edited(renamed, section, item, **{field: f"Renamed {item}"})
+
+    second = publish(store, renamed, schedule=schedule, by="lin", now=T1)
+
+    expected = {
+        a.identity
+        for a in second.version.schedule.assignments
+        if a.session in sessions or a.room in rooms or set(a.speakers) & speakers
+    }
+    assert {k for k, r in second.version.revisions.items() if r.modified == T1} == expected
+    assert second.reworded == len(expected)
+    assert {k: r.sequence for k, r in second.version.revisions.items()} == {
+        k: r.sequence for k, r in first.version.revisions.items()
+    }
