@@ -105,11 +105,22 @@ def publish(
         reference = previous.schedule if previous else None
         schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
     assert schedule is not None  # one of the two was given
-    version, words = next_version(previous, problem, schedule, revision=revision, by=by, now=now, note=note)
+    at = later_second(previous, now)
+    version, words = next_version(previous, problem, schedule, revision=revision, by=by, now=at, note=note)
     notices = build_notices(previous, version)
     store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
     return Published(version, feeds, notices, replaced, reworded=len(words - version.changes.keys()))
+
+
+def later_second(previous: Version | None, now: dt.datetime) -> dt.datetime:
+    """``now``, or the second after ``previous`` was published when ``now`` falls within that same
+    second: HTTP dates (Last-Modified, If-Modified-Since) count whole seconds, and a calendar client
+    that only sends If-Modified-Since would be told 304 for a second version published within the
+    second of the first."""
+    if previous is None or int(now.timestamp()) > int(previous.published_at.timestamp()):
+        return now
+    return previous.published_at.replace(microsecond=0) + dt.timedelta(seconds=1)
 
 
 def checked(problem: Problem, schedule: Schedule) -> Schedule:

@@ -142,6 +142,21 @@ def test_if_modified_since_gets_304(client: httpx.Client, published: Published) 
     assert response.status_code == 304
 
 
+def test_a_second_version_within_the_same_second_is_not_hidden_by_if_modified_since(
+    store: Store, client: httpx.Client, published: Published
+) -> None:
+    url = url_of(published, "group", "g1")
+    first = client.get(url).headers["last-modified"]
+
+    again = publish(
+        store, edited(minimal(), "sessions", "logic", title="Proofs"), greedy_solve, by="lin", now=T0
+    )
+
+    assert again.version.published_at == T0 + dt.timedelta(seconds=1)
+    response = client.get(url, headers={"If-Modified-Since": first})
+    assert (response.status_code, b"Proofs" in response.content) == (200, True)
+
+
 @pytest.mark.parametrize(
     "since",
     [
