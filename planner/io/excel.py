@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterable
 from typing import Any
@@ -56,15 +57,17 @@ Row = dict[str, Any]
 
 def problem_from_workbook(content: bytes) -> Problem:
     """Read and validate an event workbook; ``InvalidEvent`` names each bad cell."""
-    try:
-        book = load_workbook(io.BytesIO(content), data_only=True)
-    except Exception as error:  # openpyxl and zipfile raise many kinds for bytes that are no workbook
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InvalidEvent([f"file: not an Excel workbook (.xlsx): {reason[:120]}"]) from None
+    with warnings.catch_warnings():  # openpyxl warns of cells it cannot read: the problems name them
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            book = load_workbook(io.BytesIO(content), data_only=True)
+        except Exception as error:  # openpyxl and zipfile raise many kinds for bytes that are no workbook
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise InvalidEvent([f"file: not an Excel workbook (.xlsx): {reason[:120]}"]) from None
+        unsaved = _unsaved_formulas(content, book)
     reader = WorkbookReader(book)
     data = reader.data()
     cells = reader.cells
-    unsaved = _unsaved_formulas(content, book)
     said = [f"{ref}: holds a formula ({formula}) {UNSAVED}" for ref, formula in unsaved.items()]
     said += cells.problems  # what a cell holds; such a cell is not named again as empty
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -362,6 +363,22 @@ def test_excel_exported_schedule_given_as_the_event_says_so_once() -> None:
         "workbook: none of an event's sheets (Event, Periods, Rooms, Speakers, Groups, Members, Sessions, "
         "Pins, Rules): a schedule exported by huiwu export (schedule.xlsx) or another workbook? Give the "
         "event's own workbook"
+    ]
+
+
+def test_excel_date_cell_out_of_range_is_a_problem_not_a_python_warning(minimal: Problem) -> None:
+    """openpyxl warns of a date cell it cannot read (a UserWarning a command line would print
+    with its file and line); the cell is named as a problem of the workbook instead."""
+
+    def edit(book: Any) -> None:
+        book["Rooms"]["C2"] = 2.08e109
+        book["Rooms"]["C2"].number_format = "yyyy-mm-dd"
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = problems(edited(minimal, edit))
+    assert found == [
+        "Rooms!C2: should be a valid integer, unable to parse string as an integer (got '#VALUE!')"
     ]
 
 
