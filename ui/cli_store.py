@@ -114,13 +114,11 @@ def publish_command(
         raise fail(error) from None
     store = store_or_exit(database)
     try:
-        if given is not None:
-            result = publish(store, problem, schedule=given, by=who(by), now=now(), note=note)
-        else:
-            solve, options = solver_solve(time_limit, workers)
-            result = publish(
-                store, problem, solve, by=who(by), now=now(), note=note, freeze_before=frozen, options=options
-            )
+        solve, options = solver_solve(time_limit, workers) if given is None else (None, None)
+        result = publish(
+            store, problem, solve, schedule=given, by=who(by), now=now(), note=note, freeze_before=frozen,
+            options=options,
+        )  # fmt: skip
     except HuiwuError as error:
         raise fail(error) from None
     typer.echo(f"published {problem.event.id} version {result.version.number}")

@@ -186,16 +186,21 @@ def _rows(
     return rows
 
 
+def _whole(word: str) -> bool:
+    """A whole number of 0 or more in ASCII digits (every number of the format is)."""
+    return word.isascii() and word.isdigit()
+
+
 def _header_int(header: dict[str, str], key: str) -> int:
     value = header[key].strip()
-    if not value.isascii() or not value.isdigit():
+    if not _whole(value):
         raise InvalidEvent([f"header: {key} should be a whole number, got {value!r}"])
     return int(value)
 
 
 def _ints(number: int, words: list[str], count: int) -> list[int]:
-    """The first ``count`` words as whole numbers of 0 or more (every number of the format is)."""
-    if not all(word.isascii() and word.isdigit() for word in words[:count]):
+    """The first ``count`` words as whole numbers (``_whole``)."""
+    if not all(_whole(word) for word in words[:count]):
         raise InvalidEvent([f"line {number}: expected whole numbers, got {' '.join(words)!r}"])
     values = [int(word) for word in words[:count]]
     if len(values) != count:
