@@ -27,7 +27,7 @@ import typer
 
 from planner.domain import HuiwuError, Problem, Schedule
 from planner.domain.oracle import Report
-from planner.io.files import writable_folder
+from planner.io.files import output_folder
 from planner.io.schedule_file import another_event, read_schedule
 from planner.usecases.solve import (
     ProvenBounds,
@@ -84,9 +84,9 @@ def solve(
         refuse_other_events(problem, (f"--from {reference}", old), (f"--start {start}", begin))
         if begin is None and old is None and not fresh:
             begin = _last_schedule(problem, out)
-        writable_folder(out)  # the input checked first, then the folder: before the solve, not after it
-        run = _solver(time_limit, workers, seed, begin, problem, known)
-        result = solve_event(problem, run, old, freeze_before and freeze_before.date())
+        with output_folder(out):  # the input checked first, then the folder: before the solve, not after it
+            run = _solver(time_limit, workers, seed, begin, problem, known)
+            result = solve_event(problem, run, old, freeze_before and freeze_before.date())
     except HuiwuError as error:
         _end_progress()
         raise fail(error) from None

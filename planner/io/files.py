@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,24 @@ def writable_folder(folder: Path) -> None:
             pass
     except OSError as error:
         raise HuiwuError(f"{folder}: cannot write in this folder ({error.strerror})") from None
+
+
+@contextlib.contextmanager
+def output_folder(folder: Path) -> Iterator[Path]:
+    """``writable_folder`` for the work inside the block; when that work fails, the folders made
+    for it that are still empty are removed again, so that a solve with no schedule (an infeasible
+    event, a stopped run) leaves no empty folder behind. A folder that was there stays."""
+    made = [path for path in (folder, *folder.parents) if not path.exists()]  # the deepest first
+    writable_folder(folder)
+    try:
+        yield folder
+    except BaseException:
+        for path in made:
+            try:
+                path.rmdir()  # only when empty
+            except OSError:
+                break  # not empty: nor are the folders above it
+        raise
 
 
 def _replace_whole(path: Path, content: bytes) -> None:

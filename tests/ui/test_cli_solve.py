@@ -50,6 +50,7 @@ def test_cli_solve_infeasible_exit_three(tmp_path: Path) -> None:
         "- 'X' and 'Y' are both pinned to 2026-03-23 am1 and share speaker Ada Lovelace"
         in result.stderr.splitlines()
     )
+    assert not (tmp_path / "out").exists()  # no schedule: no empty folder left behind
 
 
 def test_cli_solve_names_an_output_folder_it_cannot_write_before_solving(tmp_path: Path) -> None:
