@@ -11,6 +11,7 @@ from planner.domain.errors import ExportError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
 from planner.exports.pdf import booklet
+from planner.exports.pdf.cells import runs
 from planner.exports.pdf.document import frame_size, make_context
 from planner.exports.pdf.overview import grid_size, week_grid
 from tests.exports.pdf_tools import (
@@ -174,3 +175,23 @@ def test_booklet_week_of_sixty_sessions_fits_one_page_in_readable_type() -> None
 
     assert size >= 8
     assert [a.title for a in schedule.assignments if squeezed(a.title) not in overview] == []
+
+
+def test_booklet_day_overview_draws_a_two_period_workshop_as_one_cell() -> None:
+    """A conference day's grid (rooms across): a workshop over two periods is one merged cell with
+    its title once, not the same cell twice."""
+    problem, schedule, pdf = _built(CONFERENCE)
+    context = make_context(problem, schedule, generated_at=GENERATED_AT)
+    workshop = next(e for e in context.layout.entries if len(e.period_ids) == 2)
+    heading = squeezed(f"{context.labels.overview}{context.labels.day_text(workshop.day)}")
+    page = next(p for p in map(squeezed, page_texts(pdf)) if p.startswith(heading))
+    assert page.count(squeezed(workshop.title)) == 1
+
+
+def test_grid_runs_merge_only_the_same_sessions_in_consecutive_periods() -> None:
+    entries = make_context(*_built(CONFERENCE)[:2], generated_at=GENERATED_AT).layout.entries
+    workshop = next(e for e in entries if len(e.period_ids) == 2)
+    talk, other = [e for e in entries if len(e.period_ids) == 1][:2]
+    cells = [(talk,), (workshop,), (workshop,), (other,), (other,), (), ()]
+    assert runs(cells) == [(0, 0), (1, 2), (3, 4), (5, 5), (6, 6)]  # never two empty cells
+    assert runs([(talk,), (other,), (talk, other), (talk,)]) == [(0, 0), (1, 1), (2, 2), (3, 3)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.tables import Table, TableStyle
 
@@ -9,6 +11,32 @@ from planner.domain.model import Period, Room
 from planner.exports.layout import Entry, Week
 from planner.exports.pdf.document import Context
 from planner.exports.pdf.styles import CHANGED_FILL, ruled_table
+
+
+def runs(cells: Sequence[Sequence[Entry]]) -> list[tuple[int, int]]:
+    """The cells of one column of a periods-down grid as runs ``(first, last)``: consecutive cells
+    holding the same sessions (one over several periods, or several such side by side) make one
+    run, drawn as one merged cell; every other cell is a run of its own."""
+    found: list[tuple[int, int]] = []
+    row = 0
+    while row < len(cells):
+        last = row
+        while cells[row] and last + 1 < len(cells) and tuple(cells[last + 1]) == tuple(cells[row]):
+            last += 1
+        found.append((row, last))
+        row = last + 1
+    return found
+
+
+def merged(columns: Sequence[Sequence[Sequence[Entry]]]) -> list[tuple[object, ...]]:
+    """SPAN commands of a grid whose first row and column are headers: ``columns`` holds, column
+    by column, the entries of each period's cell (``runs``)."""
+    return [
+        ("SPAN", (column, first + 1), (column, last + 1))
+        for column, cells in enumerate(columns, start=1)
+        for first, last in runs(cells)
+        if last > first
+    ]
 
 
 def time_text(entry: Entry) -> str:

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table
 
 from planner.exports.layout import Entry, Week
-from planner.exports.pdf.cells import period_text, ruled, week_range
+from planner.exports.pdf.cells import merged, period_text, ruled, runs, week_range
 from planner.exports.pdf.document import Context, check_id, frame_size, render, standalone
 from planner.exports.pdf.styles import CHANGED_FILL
 
@@ -61,7 +61,7 @@ def week_grid(context: Context, week: Week, width: float) -> Table:
         context, rows, [first] + [(width - first) / max(len(week.days), 1)] * len(week.days), size=11
     )
     table.setStyle([("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)])
-    table.setStyle(_merges_and_marks(context, week))
+    table.setStyle(_merges_and_marks(week))
     return table
 
 
@@ -77,24 +77,12 @@ def _cell_text(context: Context, entries: tuple[Entry, ...]) -> str:
     return "\n\n".join(blocks)
 
 
-def _merges_and_marks(context: Context, week: Week) -> list[tuple[object, ...]]:
+def _merges_and_marks(week: Week) -> list[tuple[object, ...]]:
     """SPAN commands for sessions over several periods; tint for changed sessions."""
-    period_ids = week.period_ids
-    commands: list[tuple[object, ...]] = []
-    for column, day in enumerate(week.days, start=1):
-        row = 0
-        while row < len(period_ids):
-            entries = week.cell(day, period_ids[row])
-            last = row
-            while (
-                len(entries) == 1
-                and last + 1 < len(period_ids)
-                and week.cell(day, period_ids[last + 1]) == entries
-            ):
-                last += 1
-            if last > row:
-                commands.append(("SPAN", (column, row + 1), (column, last + 1)))
-            if any(e.changes for e in entries):
-                commands.append(("BACKGROUND", (column, row + 1), (column, last + 1), CHANGED_FILL))
-            row = last + 1
+    columns = [[week.cell(day, p) for p in week.period_ids] for day in week.days]
+    commands = merged(columns)
+    for column, cells in enumerate(columns, start=1):
+        for first, last in runs(cells):
+            if any(e.changes for e in cells[first]):
+                commands.append(("BACKGROUND", (column, first + 1), (column, last + 1), CHANGED_FILL))
     return commands

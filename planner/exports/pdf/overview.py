@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table
 
 from planner.domain.model import Period
 from planner.exports.layout import Entry, Week
-from planner.exports.pdf.cells import groups_text, period_text, ruled, week_range
+from planner.exports.pdf.cells import groups_text, merged, period_text, ruled, week_range
 from planner.exports.pdf.document import Context, frame_size
 from planner.exports.pdf.styles import Styles
 
@@ -55,12 +55,15 @@ def week_grid(context: Context, week: Week, size: float = 8) -> Table:
     styles = context.sized(size)
     header = [words.period] + [f"{words.weekday(d)}\n{words.short_date(d)}" for d in week.days]
     rows: list[list[object]] = [[styles.cell_text(h, styles.header) for h in header]]
-    for period in context.problem.event.periods:
-        cells = [_week_cell(context, styles, week.cell(d, period.id)) for d in week.days]
+    columns = [[week.cell(d, p.id) for p in context.problem.event.periods] for d in week.days]
+    for row, period in enumerate(context.problem.event.periods):
+        cells = [_week_cell(context, styles, column[row]) for column in columns]
         rows.append([_period_cell(context, period), *cells])
     first = 22 * mm
     widths = [first] + [(width - first) / max(len(week.days), 1)] * len(week.days)
-    return ruled(context, rows, widths, size=size)
+    table = ruled(context, rows, widths, size=size)
+    table.setStyle(merged(columns))
+    return table
 
 
 def day_grid(context: Context, day: dt.date, entries: tuple[Entry, ...], size: float = 8) -> Table:
@@ -71,12 +74,17 @@ def day_grid(context: Context, day: dt.date, entries: tuple[Entry, ...], size: f
     rows: list[list[object]] = [
         [styles.cell_text(h, styles.header) for h in [words.period] + [r.name for r in rooms]]
     ]
-    for period in context.problem.event.periods:
-        covering = [e for e in entries if period.id in e.period_ids]
-        cells = [_day_cell(context, [e for e in covering if e.room.id == r.id]) for r in rooms]
+    periods = context.problem.event.periods
+    columns = [
+        [[e for e in entries if e.room.id == r.id and p.id in e.period_ids] for p in periods] for r in rooms
+    ]
+    for row, period in enumerate(periods):
+        cells = [_day_cell(context, column[row]) for column in columns]
         rows.append([_period_cell(context, period), *[styles.cell_text(c) for c in cells]])
     first = 20 * mm
-    return ruled(context, rows, [first] + [(width - first) / max(len(rooms), 1)] * len(rooms), size=size)
+    table = ruled(context, rows, [first] + [(width - first) / max(len(rooms), 1)] * len(rooms), size=size)
+    table.setStyle(merged(columns))
+    return table
 
 
 def _page(context: Context, title: str, grid: Callable[[float], Table]) -> Flowable:
