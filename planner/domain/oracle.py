@@ -30,7 +30,14 @@ class Placed:
 
     @property
     def label(self) -> str:
+        """``methods-c1#2``: the occurrence by its ids, for the hard rules' lines."""
         return f"{self.assignment.session}#{self.assignment.occurrence}"
+
+    @property
+    def named(self) -> str:
+        """``'办公室工作基本方法原则' #2``: the occurrence as the people who plan the event call it,
+        for the soft costs' messages (their sessions list the ids beside)."""
+        return f"'{self.session.title}' #{self.assignment.occurrence}"
 
     @property
     def periods(self) -> range:

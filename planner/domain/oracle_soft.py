@@ -280,11 +280,12 @@ def cost_isolated(view: View) -> list[Cost]:
     weight, costs = view.problem.rules.weights.isolated, []
     for group_id, items in view.of_group().items():
         busy = {s for i in items for s in i.covers()}
+        name = view.group_name(group_id)
         for item in items:
             before = Slot(item.slot.day, item.slot.period - 1)
             after = Slot(item.slot.day, item.periods[-1] + 1)
             if before not in busy and after not in busy:
-                message = f"group '{group_id}' has {item.label} alone at {view.describe(item)}"
+                message = f"'{name}' has {item.named} alone at {view.describe(item)}"
                 costs.append(
                     Cost(
                         rule="isolated",
@@ -292,7 +293,7 @@ def cost_isolated(view: View) -> list[Cost]:
                         message=message,
                         sessions=(item.session.id,),
                         groups=(group_id,),
-                        facts={"group": view.group_name(group_id), **view.facts(item)},
+                        facts={"group": name, **view.facts(item)},
                     )
                 )
     return costs
@@ -389,7 +390,7 @@ def cost_preferences(view: View) -> list[Cost]:
         for item in items:
             penalty = preference_penalty(view.grid, speaker, item.covers())
             if penalty:
-                message = f"'{speaker.name}' would rather not teach {item.label} at {view.describe(item)}"
+                message = f"'{speaker.name}' would rather not teach {item.named} at {view.describe(item)}"
                 costs.append(
                     Cost(
                         rule="preferences",
@@ -464,7 +465,7 @@ def cost_rooms(view: View) -> list[Cost]:
             too_big[key] = fit_penalty(view.problem, item.session, room)
         if too_big[key]:
             seats = view.seats[item.session.id]
-            message = f"{item.label} takes '{room.name}' ({room.capacity} seats) for {seats}"
+            message = f"{item.named} takes '{room.name}' ({room.capacity} seats) for {seats}"
             costs.append(
                 Cost(
                     rule="room_fit",
@@ -477,7 +478,7 @@ def cost_rooms(view: View) -> list[Cost]:
             )
         missing = over_capacity(view.problem, item.session, room)
         if missing:
-            message = f"{item.label} lacks {missing} seats in '{room.name}'"
+            message = f"{item.named} lacks {missing} seats in '{room.name}'"
             costs.append(
                 Cost(
                     rule="capacity",

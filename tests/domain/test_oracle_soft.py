@@ -47,6 +47,18 @@ def test_isolated_costs_two_per_lone_occurrence() -> None:
     assert report.score["isolated"] == 4
 
 
+def test_soft_costs_name_occurrences_groups_and_rooms_as_the_event_does() -> None:
+    """The messages ``huiwu solve`` prints name the session's title and the group's name; the
+    ids stand in the cost's lists."""
+    problem = event(
+        [{"id": "x", "title": "Logic", "groups": ["g1"], "attendance": 20}], rules={"capacity": "soft"}
+    )
+    report = check_schedule(problem, place(problem, ("x", 1, 0, 0, "b")))
+    messages = {c.rule: (c.message, c.sessions, c.groups) for c in report.costs}
+    assert messages["isolated"] == ("'Group 1' has 'Logic' #1 alone at 2026-03-23 am1", ("x",), ("g1",))
+    assert messages["capacity"] == ("'Logic' #1 lacks 8 seats in 'Room B'", ("x",), ())
+
+
 def test_isolated_free_when_adjacent() -> None:
     problem = _two()
     report = check_schedule(problem, place(problem, ("x", 1, 0, 0, "a"), ("y", 1, 0, 1, "a")))
