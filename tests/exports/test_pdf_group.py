@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from planner.domain.errors import ExportError
+from planner.domain.model import Problem
 from planner.exports.layout import build_layout
 from planner.exports.pdf import group_timetable
+from planner.exports.pdf.document import make_context
+from planner.exports.pdf.group import SIZES, timetable_size
 from tests.exports.pdf_tools import GENERATED_AT, OFFICE, fonts, info, layout_text, load, page_texts, squeezed
 from tests.factories import chinese_problem, dense_week_problem, greedy_schedule
 from tests.golden import assert_golden
@@ -66,3 +69,19 @@ def test_group_timetable_unknown_group_raises_export_error() -> None:
         group_timetable(problem, greedy_schedule(problem), "c9", generated_at=GENERATED_AT)
 
     assert str(error.value) == "groups: event 'peixun' has no group 'c9'"
+
+
+def _size(problem: Problem, group_id: str) -> float:
+    context = make_context(problem, greedy_schedule(problem), generated_at=GENERATED_AT)
+    weeks = [w for w in context.layout_of("groups", group_id).weeks() if w.entries]
+    return timetable_size(context, problem.group(group_id).name, weeks)
+
+
+def test_group_timetable_takes_the_largest_type_that_every_week_fits() -> None:
+    """A timetable to pin on the wall fills its page: the office classes' weeks (a few sessions a
+    day) in larger type than the smallest; one week of lectures with titles four times as long in
+    the smallest (and shrunk to the page)."""
+    assert _size(load(OFFICE), "c1") > SIZES[-1]
+    dense = dense_week_problem()
+    wordy = [s.model_copy(update={"title": s.title * 4}) for s in dense.sessions]
+    assert _size(dense.model_copy(update={"sessions": wordy}), "c1") == SIZES[-1]

@@ -7,13 +7,21 @@ week stays on one sheet.
 
 from __future__ import annotations
 
+from functools import partial
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table
 
 from planner.exports.layout import Entry, Week
 from planner.exports.pdf.cells import merged, period_text, ruled, runs, week_range
 from planner.exports.pdf.document import Context, check_id, frame_size, render, standalone
+from planner.exports.pdf.overview import grid_size
 from planner.exports.pdf.styles import CHANGED_FILL
+
+#: Type sizes tried for a timetable to pin on the wall, largest first: the largest in which every
+#: week of the group fits its page is used on all of them.
+SIZES = (16, 14, 13, 12, 11)
+SMALLEST = SIZES[-1]
 
 
 def group_timetable_pdf(context: Context, group_id: str) -> bytes:
@@ -23,9 +31,10 @@ def group_timetable_pdf(context: Context, group_id: str) -> bytes:
     group = problem.group(group_id)
     layout = context.layout_of("groups", group_id)
     weeks = [w for w in layout.weeks() if w.entries] or list(layout.weeks()[:1])
+    size = timetable_size(context, group.name, weeks)
     story: list[Flowable] = []
     for week in weeks:
-        story += [week_page(context, group.name, week), PageBreak()]
+        story += [week_page(context, group.name, week, size), PageBreak()]
     title = f"{problem.event.title} {group.name} {context.labels.timetable}"
     return render(context, story[:-1], title=title, wide=True)
 
@@ -35,32 +44,55 @@ group_timetable = standalone(
 )
 
 
-def week_page(context: Context, group_name: str, week: Week) -> Flowable:
-    """Heading and grid of one week, shrunk to one page."""
+def week_page(context: Context, group_name: str, week: Week, size: float = SMALLEST) -> Flowable:
+    """Heading and grid of one week in type of ``size`` points, shrunk to one page if need be."""
+    width, height = frame_size(context, wide=True)
+    return KeepInFrame(
+        width,
+        height,
+        [*_heading(context, group_name, week), week_grid(context, week, width, size)],
+        mode="shrink",
+    )
+
+
+def timetable_size(context: Context, group_name: str, weeks: list[Week]) -> float:
+    """The type size of every page of a group's timetable: the largest in which each week fits."""
+    return min(wall_size(context, group_name, week) for week in weeks)
+
+
+def wall_size(context: Context, group_name: str, week: Week) -> float:
+    """The largest of ``SIZES`` in which the week's grid fits its page below the heading."""
+    width, height = frame_size(context, wide=True)
+    for flowable in _heading(context, group_name, week):
+        height -= flowable.wrap(width, height)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return grid_size(partial(week_grid, context, week, width), width, height, SIZES)
+
+
+def _heading(context: Context, group_name: str, week: Week) -> list[Flowable]:
     styles = context.styles
-    heading = [
+    return [
         styles.text(context.problem.event.title, styles.cover_line),
         styles.text(f"{group_name}{context.labels.timetable}  {week_range(context, week)}", styles.title),
     ]
-    width, height = frame_size(context, wide=True)
-    return KeepInFrame(width, height, [*heading, week_grid(context, week, width)], mode="shrink")
 
 
-def week_grid(context: Context, week: Week, width: float) -> Table:
-    """Periods x days; consecutive cells of one multi-period session are merged."""
+def week_grid(context: Context, week: Week, width: float, size: float = SMALLEST) -> Table:
+    """Periods x days in type of ``size`` points; consecutive cells of one multi-period session are
+    merged."""
     words = context.labels
-    styles = context.sized(11)
+    styles = context.sized(size)
     header = [words.period] + [f"{words.weekday(d)}\n{words.short_date(d)}" for d in week.days]
     rows: list[list[object]] = [[styles.cell_text(h, styles.header) for h in header]]
     for period in context.problem.event.periods:
         texts = [_cell_text(context, week.cell(d, period.id)) for d in week.days]
         cells = [styles.cell_text(t, styles.cell_center) for t in texts]
         rows.append([styles.cell_text(period_text(period), styles.cell_center), *cells])
-    first = 28 * mm
+    first = 28 * mm * size / SMALLEST
     table = ruled(
-        context, rows, [first] + [(width - first) / max(len(week.days), 1)] * len(week.days), size=11
+        context, rows, [first] + [(width - first) / max(len(week.days), 1)] * len(week.days), size=size
     )
-    table.setStyle([("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)])
+    padding = round(9 * size / SMALLEST)
+    table.setStyle([("TOPPADDING", (0, 1), (-1, -1), padding), ("BOTTOMPADDING", (0, 1), (-1, -1), padding)])
     table.setStyle(_merges_and_marks(week))
     return table
 

@@ -96,8 +96,10 @@ def _page(context: Context, title: str, grid: Callable[[float], Table]) -> Flowa
     return KeepInFrame(width, height, [heading, table], mode="shrink")
 
 
-def grid_size(grid: Callable[[float], Table], width: float, height: float) -> float:
-    """The largest of ``SIZES`` whose grid fits ``width`` x ``height``; the smallest when none does.
+def grid_size(
+    grid: Callable[[float], Table], width: float, height: float, sizes: tuple[float, ...] = SIZES
+) -> float:
+    """The largest of ``sizes`` whose grid fits ``width`` x ``height``; the smallest when none does.
 
     A grid's height never shrinks as its type grows (greedy line breaking of
     wider words never needs fewer lines), so the smallest size is tried first:
@@ -105,7 +107,7 @@ def grid_size(grid: Callable[[float], Table], width: float, height: float) -> fl
     every size breaks titles letter by letter) is measured once, not five
     times; one that fits is then tried from the largest size down.
     """
-    *larger, smallest = SIZES
+    *larger, smallest = sizes
     if not _fits(grid(smallest), width, height):
         return smallest
     return next((size for size in larger if _fits(grid(size), width, height)), smallest)
