@@ -213,14 +213,17 @@ ZH_CONFERENCE = replace(
     change_words={**ZH.change_words, "speakers": "报告人", "groups": "分组"},
 )  # fmt: skip
 """Chinese for a conference or meeting (会议): its sessions are talks in 会场, not a training
-course's lectures in 教室 (English words fit both)."""
+course's lectures in 教室."""
+
+EN_CONFERENCE = replace(EN, kinds={**_EN_KINDS, Kind.LECTURE: "Talk"})
+"""English for a conference: a lecture there is a talk; the other words fit both."""
 
 
 def labels(language: str, conference: bool = False) -> Labels:
-    """The labels of a language: ``"zh"`` gives Chinese (a conference's words when
-    ``conference``), anything else English."""
+    """The labels of a language: ``"zh"`` gives Chinese, anything else English (each in a
+    conference's words when ``conference``)."""
     if language != "zh":
-        return EN
+        return EN_CONFERENCE if conference else EN
     return ZH_CONFERENCE if conference else ZH
 
 

@@ -56,9 +56,7 @@ def test_calendar_description_ends_with_the_abstract() -> None:
     unfolded = content.replace("\r\n ", "")
 
     description = next(
-        line
-        for line in unfolded.splitlines()
-        if line.startswith("DESCRIPTION:Kind: Lecture\\nSpeakers: Felix")
+        line for line in unfolded.splitlines() if line.startswith("DESCRIPTION:Kind: Talk\\nSpeakers: Felix")
     )
     assert description.endswith("what to copy from them on Monday.")
     assert "\\n\\nMost software is rewritten" in description

@@ -7,10 +7,10 @@ import io
 
 from openpyxl import load_workbook
 
-from planner.domain.model import Problem
+from planner.domain.model import Kind, Problem
 from planner.domain.schedule import Schedule
 from planner.exports.ics import Calendars
-from planner.exports.labels import EN, ZH, ZH_CONFERENCE, for_event
+from planner.exports.labels import EN, EN_CONFERENCE, ZH, ZH_CONFERENCE, for_event
 from planner.exports.layout import build_layout
 from planner.exports.pdf import speaker_run_sheet
 from planner.exports.xlsx import workbook
@@ -34,7 +34,12 @@ def _speaker(schedule: Schedule) -> str:
 def test_an_event_whose_sessions_meet_once_is_a_conference() -> None:
     office, tech = load(OFFICE), load(TECH)
     assert (office.is_conference(), tech.is_conference()) == (False, True)
-    assert (for_event(office), for_event(_in_chinese(tech)), for_event(tech)) == (ZH, ZH_CONFERENCE, EN)
+    assert (for_event(office), for_event(_in_chinese(tech)), for_event(tech)) == (
+        ZH,
+        ZH_CONFERENCE,
+        EN_CONFERENCE,
+    )
+    assert (EN.kind_name(Kind.LECTURE), EN_CONFERENCE.kind_name(Kind.LECTURE)) == ("Lecture", "Talk")
     words = ZH_CONFERENCE
     assert (words.programme, words.speaker, words.rooms) == ("会议日程", "报告人", "会场")
 
