@@ -1,8 +1,9 @@
 """A group's timetable: one week per landscape page, the page participants pin to the wall.
 
 Days run across, periods down; a session longer than one period fills the
-cells it covers as one. Each week is shrunk to fit its page, so even a dense
-week stays on one sheet.
+cells it covers as one. The type is the largest in which every week of the group
+fits its page (16 points for a few sessions a day), the same on all pages; a week
+too dense even for the smallest is shrunk to fit, so it still stays on one sheet.
 """
 
 from __future__ import annotations

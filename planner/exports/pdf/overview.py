@@ -75,9 +75,10 @@ def day_grid(context: Context, day: dt.date, entries: tuple[Entry, ...], size: f
         [styles.cell_text(h, styles.header) for h in [words.period] + [r.name for r in rooms]]
     ]
     periods = context.problem.event.periods
-    columns = [
-        [[e for e in entries if e.room.id == r.id and p.id in e.period_ids] for p in periods] for r in rooms
-    ]
+    in_room: dict[str, list[Entry]] = {r.id: [] for r in rooms}
+    for entry in entries:
+        in_room[entry.room.id].append(entry)
+    columns = [[[e for e in in_room[r.id] if p.id in e.period_ids] for p in periods] for r in rooms]
     for row, period in enumerate(periods):
         cells = [_day_cell(context, column[row]) for column in columns]
         rows.append([_period_cell(context, period), *[styles.cell_text(c) for c in cells]])
