@@ -3,7 +3,8 @@
 ``publish`` takes the solve function as a parameter (``planner`` never imports
 ``solver``): ``solve(problem, reference=last_schedule, freeze_before=date)``
 repairs from the last published version with as few moves as possible (the
-command line). Given ``schedule`` instead, it publishes exactly that schedule
+command line), and the rooms of what it finds are tidied where that costs
+nothing (``tidy_rooms``), as after any solve. Given ``schedule`` instead, it publishes exactly that schedule
 (the one reviewed in the browser) once the oracle confirms it keeps every hard
 rule, and solves nothing. The
 new version, the SEQUENCE of every changed occurrence and the change notices
@@ -23,6 +24,7 @@ from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
 from planner.domain.oracle_soft import tracks
 from planner.domain.schedule import Schedule, align, retitled
+from planner.domain.tidy_rooms import tidy_rooms
 from planner.exports.ics import wording
 from planner.storage.changes import Changes, changes_of, diff, next_cancelled, next_revisions
 from planner.storage.outbox import Notice
@@ -101,9 +103,10 @@ def publish(
         schedule = checked(problem, schedule)
     revision, replaced = store_event(store, problem, by=by, now=now)
     previous = store.latest(problem.event.id)
-    if solve is not None:
+    if solve is not None:  # the rooms tidied as ``huiwu solve`` and the app do (``solve_event``)
         reference = previous.schedule if previous else None
-        schedule = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
+        found = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
+        schedule, _ = tidy_rooms(problem, found, reference, freeze_before)
     assert schedule is not None  # one of the two was given
     at = later_second(previous, now)
     version, words = next_version(previous, problem, schedule, revision=revision, by=by, now=at, note=note)

@@ -20,6 +20,8 @@ from planner.storage.changes import Revision
 from planner.storage.repository import Store
 from planner.usecases.notices import affected
 from planner.usecases.publish import compare, feed_targets, publish
+from tests.domain.test_oracle_soft import place
+from tests.domain.test_tidy_rooms import lectures
 from tests.factories import greedy_schedule
 from tests.feeds.calendars import entries
 from tests.storage.databases import database_url, postgres_url, store
@@ -296,3 +298,18 @@ def test_publish_renames_reword_exactly_the_entries_that_show_them(
     assert {k: r.sequence for k, r in second.version.revisions.items()} == {
         k: r.sequence for k, r in first.version.revisions.items()
     }
+
+
+def test_publish_tidies_the_rooms_of_what_it_solves_not_of_a_reviewed_schedule(store: Store) -> None:
+    """``huiwu publish`` (and ``make run``'s sample) used to publish the solver's rooms untidied: a
+    lecture in the computer lab while a classroom stood free, which ``huiwu solve`` and the app
+    move. A schedule the user reviewed goes out as it is."""
+    problem = lectures("x")
+    in_lab = place(problem, ("x", 1, 0, 0, "lab"), ("x", 2, 1, 0, "lab"))
+
+    solved = publish(store, problem, lambda *_, **__: in_lab, by="lin", now=T0)
+    assert {a.room for a in solved.version.schedule.assignments} == {"r1"}
+
+    later = problem.model_copy(update={"event": problem.event.model_copy(update={"title": "Later"})})
+    reviewed = publish(store, later, schedule=in_lab, by="lin", now=T1)
+    assert {a.room for a in reviewed.version.schedule.assignments} == {"lab"}
