@@ -23,6 +23,7 @@ from typing import Annotated, Any
 import typer
 
 from planner.domain import HuiwuError, NotBuiltYet
+from planner.domain.calendar import under_way
 from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.io.files import save_file
 from planner.io.schedule_file import read_schedule
@@ -87,7 +88,11 @@ def publish_command(
     event_file: EventFile,
     note: Annotated[str | None, typer.Option("--note", help="Why this version (shown in versions)")] = None,
     freeze_before: Annotated[
-        str | None, typer.Option("--freeze-before", help="Keep every session before this date (YYYY-MM-DD)")
+        str | None,
+        typer.Option(
+            "--freeze-before",
+            help="Keep every session before this date (YYYY-MM-DD); while the event runs, today by default",
+        ),
     ] = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds the solver may search")] = 30.0,
     workers: Annotated[int, typer.Option("--workers", help="Solver threads")] = 2,
@@ -113,10 +118,19 @@ def publish_command(
     except HuiwuError as error:
         raise fail(error) from None
     store = store_or_exit(database)
+    at = now()
+    if given is None and frozen is None and store.latest(problem.event.id) is not None:
+        frozen = under_way(problem.event, at)
+        if frozen is not None:
+            typer.echo(
+                f"the event is under way: every session before {frozen} (today) stays where it is "
+                "(--freeze-before DATE keeps another day's)",
+                err=True,
+            )
     try:
         solve, options = solver_solve(time_limit, workers) if given is None else (None, None)
         result = publish(
-            store, problem, solve, schedule=given, by=who(by), now=now(), note=note, freeze_before=frozen,
+            store, problem, solve, schedule=given, by=who(by), now=at, note=note, freeze_before=frozen,
             options=options,
         )  # fmt: skip
     except HuiwuError as error:

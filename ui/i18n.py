@@ -304,6 +304,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "已在上次发布的日程基础上调整：{kept} 讲未动，{moved} 讲有变动。",
         "Repaired from the last published version: {kept} occurrences kept, {moved} changed.",
     ),
+    "solve.frozen": (
+        "培训班正在进行：在已发布的日程上调整时，{date}（今天）以前的课程保持不动，"
+        "也不会把课程调到今天以前。",
+        "The event is under way: a repair keeps every session before {date} (today) where it is and "
+        "moves none into the past.",
+    ),
     "solve.infeasible": (
         "无法排出满足全部硬性规则的日程，原因如下：",
         "No plan keeps every hard rule, because:",
@@ -616,6 +622,9 @@ _ZH_CONFERENCE: dict[str, str] = {
         "已整理会场（代价不变）：{n} 场换到了更合适的会场——专用会场留给需要的报告，各分组尽量在同一会场。"
     ),
     "solve.repaired": "已在上次发布的日程基础上调整：{kept} 场未动，{moved} 场有变动。",
+    "solve.frozen": (
+        "会议正在进行：在已发布的日程上调整时，{date}（今天）以前的议程保持不动，也不会把议程调到今天以前。"
+    ),
     "solve.go_on": "；勾选“在当前日程的基础上继续优化”后再点“开始排程”，可接着优化。",
     "solve.go_on_longer": (
         "。计算时间不到 {seconds} 秒时只做整体搜索：勾选“在当前日程的基础上继续优化”，"

@@ -106,6 +106,17 @@ class Grid:
         return f"{self.days[slot.day].isoformat()} {self.period_ids[slot.period]}"
 
 
+def under_way(event: Event, now: dt.datetime) -> dt.date | None:
+    """Today in the event's time zone while the event runs (its first to its last date), else None.
+
+    A repair's freeze date when the user gives none: what has taken place stays where it is and
+    nothing moves into the past. Before the event nothing has taken place; after it a repair is a
+    what-if on a past plan, where every date is past.
+    """
+    today = now.astimezone(event.zone).date()
+    return today if event.start <= today <= event.end else None
+
+
 def local_time(event: Event, when: dt.datetime) -> str:
     """``2026-05-20 10:30 (Asia/Shanghai)``: a moment (a save, a publication) as the event's people
     read their clocks."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from planner.domain.calendar import Grid, Slot, local_time
+from planner.domain.calendar import Grid, Slot, local_time, under_way
 from planner.io.files import read_problem
 
 GRID = Grid(read_problem(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml").event)
@@ -42,3 +42,19 @@ def test_member_on_leave_only_in_the_periods_of_the_leave() -> None:
     assert not member.on_leave(dt.date(2026, 6, 8), 5, ["am1", "am2"])
     assert not member.on_leave(dt.date(2026, 6, 10), 5, ["pm1"])
     assert not Member(name="曹杰").on_leave(dt.date(2026, 6, 8), 5, ["pm1"])
+
+
+def test_under_way_is_the_events_local_today_from_its_first_to_its_last_date() -> None:
+    """A repair's default freeze date: the minimal event runs 2026-03-23 to 2026-04-03 in Berlin."""
+    event = GRID.event
+    berlin = dt.timezone(dt.timedelta(hours=1))  # CET, before the change to summer time on 03-29
+    assert under_way(event, dt.datetime(2026, 3, 25, 15, 0, tzinfo=dt.UTC)) == dt.date(2026, 3, 25)
+    assert under_way(event, dt.datetime(2026, 3, 23, 0, 30, tzinfo=berlin)) == dt.date(2026, 3, 23)
+    assert under_way(event, dt.datetime(2026, 3, 22, 23, 30, tzinfo=dt.UTC)) == dt.date(2026, 3, 23)
+    assert under_way(event, dt.datetime(2026, 4, 3, 21, 0, tzinfo=dt.UTC)) == dt.date(2026, 4, 3)
+
+
+def test_under_way_is_none_before_the_event_and_after_it() -> None:
+    event = GRID.event
+    assert under_way(event, dt.datetime(2026, 3, 22, 22, 30, tzinfo=dt.UTC)) is None  # 23:30 in Berlin
+    assert under_way(event, dt.datetime(2026, 4, 3, 22, 30, tzinfo=dt.UTC)) is None  # 04-04 00:30 CEST

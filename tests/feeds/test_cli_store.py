@@ -6,6 +6,7 @@ import datetime as dt
 import shlex
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -295,3 +296,80 @@ def test_publish_of_a_renamed_session_says_how_many_entries_were_reworded(tmp_pa
         "changes: 0 new, 0 moved in time, 0 moved room, 0 new speakers, 0 cancelled",
         "reworded: 3 (a title, an abstract or a name: calendars show the new words)",
     ]
+
+
+def _repair_seen(monkeypatch: pytest.MonkeyPatch, at: dt.datetime) -> list[dt.date | None]:
+    """``huiwu publish``'s solve replaced by the repair stand-in, recording its freeze date, at ``at``."""
+    from ui import cli_store
+
+    seen: list[dt.date | None] = []
+
+    def solve(problem: Any, options: Any = None, reference: Any = None, freeze_before: Any = None) -> Any:
+        seen.append(freeze_before)
+        return repair_solve(problem, reference=reference)
+
+    monkeypatch.setattr(cli_store, "solver_solve", lambda *_: (solve, None))
+    monkeypatch.setattr(cli_store, "now", lambda: at)
+    return seen
+
+
+def _published_then_ill(tmp_path: Path) -> tuple[str, Path]:
+    from planner.io.files import write_problem
+
+    url = f"sqlite:///{tmp_path / 'huiwu.db'}"
+    store = open_store(url)
+    publish(store, minimal(), repair_solve, by="lin", now=T0)
+    store.engine.dispose()
+    event = tmp_path / "event.yaml"
+    write_problem(unavailable_on(minimal(), "ada", dt.date(2026, 3, 26)), event)
+    return url, event
+
+
+def test_publish_while_the_event_runs_keeps_every_session_before_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mid-course, a repair must neither move what has taken place nor move anything into the past:
+    today (in the event's time zone) is the freeze date unless the user gives one."""
+    url, event = _published_then_ill(tmp_path)
+    seen = _repair_seen(monkeypatch, dt.datetime(2026, 3, 24, 23, 30, tzinfo=dt.UTC))  # 03-25 in Berlin
+
+    result = runner.invoke(app, ["publish", str(event), "--database", url])
+
+    assert (result.exit_code, seen) == (0, [dt.date(2026, 3, 25)])
+    assert "every session before 2026-03-25 (today) stays where it is" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("at", "given", "frozen"),
+    [
+        (dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC), [], None),  # before the event
+        (dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC), [], None),  # after it: a what-if
+        (
+            dt.datetime(2026, 3, 25, 9, 0, tzinfo=dt.UTC),
+            ["--freeze-before", "2026-03-24"],
+            dt.date(2026, 3, 24),
+        ),
+    ],
+)
+def test_publish_keeps_no_day_unless_the_event_runs_or_the_user_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: dt.datetime, given: list[str], frozen: dt.date | None
+) -> None:
+    url, event = _published_then_ill(tmp_path)
+    seen = _repair_seen(monkeypatch, at)
+
+    result = runner.invoke(app, ["publish", str(event), "--database", url, *given])
+
+    assert (result.exit_code, seen) == (0, [frozen])
+    assert "(today) stays where it is" not in result.stderr
+
+
+def test_publish_of_a_first_version_keeps_no_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.io.files import write_problem
+
+    event = tmp_path / "event.yaml"
+    write_problem(minimal(), event)
+    seen = _repair_seen(monkeypatch, dt.datetime(2026, 3, 25, 9, 0, tzinfo=dt.UTC))
+
+    result = runner.invoke(app, ["publish", str(event), "--database", f"sqlite:///{tmp_path / 'h.db'}"])
+
+    assert (result.exit_code, seen) == (0, [None])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -86,6 +87,36 @@ def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> N
     solve_and_wait(app)
     assert app.exception == []
     assert texts(app.info) == ["Repaired from the last published version: 5 occurrences kept, 0 changed."]
+    assert not any("under way" in text for text in texts(app.caption))  # the event is long over
+
+
+def test_a_repair_while_the_event_runs_keeps_the_sessions_before_today(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.domain.calendar
+    import solver
+    from tests.ui.conftest import minimal, solved
+    from tests.ui.test_publish import publish
+
+    frozen: list[Any] = []
+
+    def spy(problem: Problem, options: SolveOptions, reference: Any, freeze: Any) -> Schedule:
+        frozen.append(freeze)
+        return solver.solve(problem, options, reference, freeze)
+
+    monkeypatch.setattr(solver, "solve_in_child", spy)
+    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: dt.date(2026, 3, 25))
+    upload(app, MINIMAL)
+    app.session_state["schedule"] = solved(minimal())
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v1")
+    solve_and_wait(app)
+    assert app.exception == []
+    assert frozen == [dt.date(2026, 3, 25)]
+    assert (
+        "The event is under way: a repair keeps every session before 2026-03-25 (today) where it is "
+        "and moves none into the past." in texts(app.caption)
+    )
 
 
 def test_solve_keeps_the_time_limit_chosen_for_the_next_solve(app: AppTest) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from planner.domain.calendar import under_way
 from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
@@ -33,10 +34,12 @@ def runner(
     reference: Schedule | None,
     begin: Schedule | None = None,
     bounds: ProvenBounds | None = None,
+    freeze: dt.date | None = None,
 ) -> state.Run:
     """What the background thread runs: the solve use-case with the solver and its options bound.
 
-    With a published version (``reference``) the solver repairs it, moving as little as it can;
+    With a published version (``reference``) the solver repairs it, moving as little as it can
+    and nothing before ``freeze`` (the sessions that have taken place, while the event runs);
     otherwise it goes on from ``begin`` (the draft's last schedule) when given and still valid.
     The search itself runs in a child process (``solver.process``): the app's process keeps none
     of its memory and survives a crash of the solver. ``bounds`` holds what earlier solves of this
@@ -58,7 +61,7 @@ def runner(
         def solve(p: Problem, ref: Schedule | None, freeze: dt.date | None) -> Schedule:
             return solve_in_child(p, options, ref, freeze)
 
-        result = solve_event(problem, solve, reference, stopped=stop.is_set)
+        result = solve_event(problem, solve, reference, freeze, stopped=stop.is_set)
         if known is not None:
             known.learn(problem, result.schedule, version=MODEL_VERSION)
         return result
@@ -78,6 +81,9 @@ def start(problem: Problem) -> None:
         t("solve.time_limit"), min_value=1, max_value=600, value=last, key="time_limit"
     )
     reference, current = state.published_schedule(problem), state.schedule()
+    frozen = under_way(problem.event, dt.datetime.now(dt.UTC)) if reference is not None else None
+    if frozen is not None:  # a repair while the course runs: what has taken place stays
+        st.caption(t("solve.frozen", date=frozen.isoformat()))
     go_on = reference is None and current is not None and current.event == problem.event.id
     if go_on:  # solving again improves on the last schedule instead of starting afresh
         go_on = st.checkbox(t("solve.continue"), value=True, key="solve_continue")
@@ -86,7 +92,7 @@ def start(problem: Problem) -> None:
             st.session_state.pop(key, None)
         st.session_state["solve_limit"] = float(time_limit)
         begin = current if go_on else None
-        state.start_solve(runner(problem, float(time_limit), reference, begin, state.proven_bounds()))
+        state.start_solve(runner(problem, float(time_limit), reference, begin, state.proven_bounds(), frozen))
         st.rerun()
 
 
