@@ -124,7 +124,7 @@ def publish_command(
         if frozen is not None:
             typer.echo(
                 f"the event is under way: every session before {frozen} (today) stays where it is "
-                "(--freeze-before DATE keeps another day's)",
+                "(--freeze-before DATE names another day)",
                 err=True,
             )
     try:
