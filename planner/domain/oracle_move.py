@@ -14,6 +14,7 @@ oracle. The full oracle still runs before a schedule is published.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from planner.domain.model import Problem
@@ -24,18 +25,25 @@ from planner.domain.schedule import Assignment, Schedule
 Key = tuple[str, int]
 
 
-def occurrence_violations(problem: Problem, schedule: Schedule, key: Key) -> list[str]:
+def occurrence_violations(
+    problem: Problem,
+    schedule: Schedule,
+    key: Key,
+    reference: Schedule | None = None,
+    freeze_before: dt.date | None = None,
+) -> list[str]:
     """The hard violations of ``schedule`` that involve occurrence ``key`` (see ``involves``).
 
-    Equal to ``[l for l in check_schedule(problem, schedule).violations if involves(l, a)]``
-    for the assignment ``a`` of ``key``; ``[]`` when the schedule has no such occurrence.
+    Equal to ``[l for l in check_schedule(problem, schedule, reference, freeze_before).violations
+    if involves(l, a)]`` for the assignment ``a`` of ``key``; ``[]`` when the schedule has no such
+    occurrence.
     """
     assignment = schedule.by_key().get(key)
     if assignment is None:
         return []
     nearby = schedule.model_copy(update={"assignments": _nearby(problem, schedule, assignment)})
     view, problems = lay_out(problem, nearby, whole=False)
-    lines = problems + hard_violations(view, None, None)
+    lines = problems + hard_violations(view, reference, freeze_before)
     return [line for line in lines if involves(line, assignment)]
 
 

@@ -197,3 +197,22 @@ def test_schedule_without_schedule_says_solve_first(app: AppTest) -> None:
     upload(app, MINIMAL)
     app.switch_page("pages/schedule.py").run()
     assert texts(app.info) == ["No schedule yet: solve first."]
+
+
+def test_schedule_move_of_a_lecture_that_took_place_is_refused_while_the_event_runs(
+    app: AppTest, schedule: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Published, and the event under way: a lecture before today has taken place and stays."""
+    import planner.domain.calendar
+    from tests.ui.test_publish import publish
+
+    schedule_page(app, schedule)
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v1")
+    held = schedule.by_key()[("logic", 2)].start.date()
+    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: held + dt.timedelta(days=1))
+    app.switch_page("pages/schedule.py").run()
+    choose_free_slot_for_logic_2(app, schedule)
+    assert app.exception == []
+    assert f"- Logic #2: frozen before {held + dt.timedelta(days=1)} but moved" in app.error[0].value
+    assert app.button(key="apply_move").disabled

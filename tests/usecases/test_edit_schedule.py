@@ -187,3 +187,25 @@ def test_rows_and_filter_use_titles_of_the_event_renamed_after_the_solve() -> No
     assert [a.session for a in found] == ["logic"] * 3
     assert {row["title"] for row in assignment_rows(renamed, found)} == {"Proofs"}
     assert select(renamed, schedule, "group", "g1", text="logic")  # the session id still finds it
+
+
+def test_edit_schedule_move_while_the_event_runs_keeps_what_took_place(
+    problem: Problem, schedule: Schedule
+) -> None:
+    """Published, with today 2026-03-25: a lecture of 03-24 has taken place and stays; none moves to
+    a day before today; later lectures move freely; without today (before or after the event) the
+    freeze says nothing."""
+    today = dt.date(2026, 3, 25)
+
+    def freeze_lines(key: tuple[str, int], day: dt.date, period: str, when: dt.date | None) -> list[str]:
+        check = check_move(problem, schedule, key, day, period, "a", None, schedule, when)
+        return [line for line in check.broken if "freeze" in line or "frozen" in line]
+
+    assert freeze_lines(("logic", 2), dt.date(2026, 3, 26), "am1", today) == [
+        "logic#2: frozen before 2026-03-25 but moved"
+    ]
+    assert freeze_lines(("logic", 3), dt.date(2026, 3, 24), "pm1", today) == [
+        "logic#3: placed on 2026-03-24, before the freeze date"
+    ]
+    assert freeze_lines(("logic", 3), dt.date(2026, 3, 26), "am1", today) == []
+    assert freeze_lines(("logic", 2), dt.date(2026, 3, 26), "am1", None) == []

@@ -10,7 +10,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from planner.domain.calendar import Grid, week_of
+from planner.domain.calendar import Grid, under_way, week_of
 from planner.domain.errors import HuiwuError
 from planner.domain.model import WEEKDAYS, Problem
 from planner.domain.oracle import Report, check_schedule
@@ -140,7 +140,10 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
             save(pin(problem, current))
         return
     try:
-        check = check_move(problem, schedule, current.key, day, period, room, base_report(problem, schedule))
+        published = state.published_schedule(problem)
+        today = under_way(problem.event, dt.datetime.now(dt.UTC))  # what took place stays
+        before = base_report(problem, schedule)
+        check = check_move(problem, schedule, current.key, day, period, room, before, published, today)
     except HuiwuError as error:
         st.error(said(str(error), problem=problem))
         return
