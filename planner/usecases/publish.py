@@ -6,8 +6,9 @@ repairs from the last published version with as few moves as possible (the
 command line), and the rooms of what it finds are tidied where that costs
 nothing (``tidy_rooms``), as after any solve. Given ``schedule`` instead, it
 publishes exactly that schedule (the one reviewed in the browser) once the
-oracle confirms it keeps every hard rule, and solves nothing. The new version, the SEQUENCE of every changed occurrence and the change notices
-are committed in one transaction; the feeds then show the new version.
+oracle confirms it keeps every hard rule, and solves nothing. The new version,
+the SEQUENCE of every changed occurrence and the change notices are committed
+in one transaction; the feeds then show the new version.
 """
 
 from __future__ import annotations
