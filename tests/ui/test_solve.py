@@ -76,7 +76,8 @@ def test_solve_infeasible_shows_reasons(app: AppTest, tmp_path: Path) -> None:
     assert app.session_state["schedule"] is None
 
 
-def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> None:
+def repair_after_publishing(app: AppTest) -> AppTest:
+    """The minimal event solved and published as v1, then solved again: a repair of v1."""
     from tests.ui.conftest import minimal, solved
     from tests.ui.test_publish import publish
 
@@ -84,7 +85,11 @@ def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> N
     app.session_state["schedule"] = solved(minimal())
     app.switch_page("pages/publish.py").run()
     publish(app, "v1")
-    solve_and_wait(app)
+    return solve_and_wait(app)
+
+
+def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> None:
+    repair_after_publishing(app)
     assert app.exception == []
     assert texts(app.info) == ["Repaired from the last published version: 5 occurrences kept, 0 changed."]
     assert not any("under way" in text for text in texts(app.caption))  # the event is long over
@@ -95,8 +100,6 @@ def test_a_repair_while_the_event_runs_keeps_the_sessions_before_today(
 ) -> None:
     import planner.domain.calendar
     import solver
-    from tests.ui.conftest import minimal, solved
-    from tests.ui.test_publish import publish
 
     frozen: list[Any] = []
 
@@ -106,11 +109,7 @@ def test_a_repair_while_the_event_runs_keeps_the_sessions_before_today(
 
     monkeypatch.setattr(solver, "solve_in_child", spy)
     monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: dt.date(2026, 3, 25))
-    upload(app, MINIMAL)
-    app.session_state["schedule"] = solved(minimal())
-    app.switch_page("pages/publish.py").run()
-    publish(app, "v1")
-    solve_and_wait(app)
+    repair_after_publishing(app)
     assert app.exception == []
     assert frozen == [dt.date(2026, 3, 25)]
     assert (
