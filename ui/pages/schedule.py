@@ -140,8 +140,8 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
             save(pin(problem, current))
         return
     try:
-        published = state.published_schedule(problem)
         today = under_way(problem.event, dt.datetime.now(dt.UTC))  # what took place stays
+        published = state.published_schedule(problem) if today is not None else None
         before = base_report(problem, schedule)
         check = check_move(problem, schedule, current.key, day, period, room, before, published, today)
     except HuiwuError as error:
