@@ -29,7 +29,8 @@ MAX_ROWS = 22  # what fits on one A4 page with the heading; the rest is summaris
 
 @dataclass(frozen=True)
 class NoticeRow:
-    """One changed occurrence: what happened, which session, before and after."""
+    """One changed occurrence: what happened, which session, before and after (a line break in a
+    text starts a new line in its cell)."""
 
     what: str
     session: str
@@ -94,10 +95,13 @@ def _table(problem: Problem, rows: Sequence[NoticeRow], style: ParagraphStyle) -
     )
     data = [[WrapOnceParagraph(escape(text), style) for text in header]]
     data += [
-        [WrapOnceParagraph(escape(text), style) for text in (r.what, r.session, r.before, r.after)]
+        [
+            WrapOnceParagraph(escape(text).replace("\n", "<br/>"), style)
+            for text in (r.what, r.session, r.before, r.after)
+        ]
         for r in rows
     ]
-    table = Table(data, colWidths=(20 * mm, 50 * mm, 55 * mm, 55 * mm), repeatRows=1)
+    table = Table(data, colWidths=(20 * mm, 46 * mm, 57 * mm, 57 * mm), repeatRows=1)
     table.setStyle(
         TableStyle(
             [

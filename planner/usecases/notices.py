@@ -83,18 +83,24 @@ def _notice(old: Problem, version: Version, kind: str, target: str, changes: lis
     problem = version.problem
     name, address = _name_and_address((problem, old), kind, target)
     subject, body = notice_text(version, name, changes)
-    pdf = notice_pdf(problem, title=subject, intro=body.split("\n\n")[1], rows=change_rows(problem, changes))
+    rows = change_rows(problem, changes, room="\n")  # the room on a line of its own in the table
+    pdf = notice_pdf(problem, title=subject, intro=body.split("\n\n")[1], rows=rows)
     return Notice(version.event_id, version.number, kind, target, name, address, subject, body, pdf)
 
 
-def when(problem: Problem, assignment: Assignment | None) -> str:
-    """``2026-05-20 08:30-10:00 Room A`` in the event's time zone; ``-`` for none."""
+def when(
+    problem: Problem, assignment: Assignment | None, language: str | None = None, room: str = " "
+) -> str:
+    """``2026-05-20 星期三 08:30-10:00 第一教室`` / ``2026-05-20 Wednesday 08:30-10:00 Room A`` in
+    the event's time zone, the weekday in the event's language unless told, the room after ``room``
+    (a line break in a printed cell: a room's name is never split); ``-`` for none."""
     if assignment is None:
         return "-"
     zone = problem.event.zone
     start, end = assignment.start.astimezone(zone), assignment.end.astimezone(zone)
-    rooms = {r.id: r.name for r in problem.rooms}
-    return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M} {rooms.get(assignment.room, assignment.room)}"
+    weekday = labels(language or problem.event.language).weekday(start.date())
+    name = next((r.name for r in problem.rooms if r.id == assignment.room), assignment.room)
+    return f"{start:%Y-%m-%d} {weekday} {start:%H:%M}-{end:%H:%M}{room}{name}"
 
 
 def label(problem: Problem, change: Change, language: str | None = None) -> str:
@@ -107,9 +113,12 @@ def label(problem: Problem, change: Change, language: str | None = None) -> str:
     return " / ".join(names[kind] for kind in change.kinds())
 
 
-def change_rows(problem: Problem, changes: Iterable[Change], language: str | None = None) -> list[NoticeRow]:
+def change_rows(
+    problem: Problem, changes: Iterable[Change], language: str | None = None, room: str = " "
+) -> list[NoticeRow]:
     """One row per change, as notices show them: what changed, which lecture (``综合协调（一班）第2讲``,
-    named as on every page: ``planner.domain.names``), before, after."""
+    named as on every page: ``planner.domain.names``), before, after (``room`` before the room's
+    name: ``when``)."""
     names = Names(problem, language)
     rows = []
     for change in changes:
@@ -119,8 +128,8 @@ def change_rows(problem: Problem, changes: Iterable[Change], language: str | Non
             NoticeRow(
                 label(problem, change, language),
                 names.of(either),
-                when(problem, change.old),
-                when(problem, change.new),
+                when(problem, change.old, language, room),
+                when(problem, change.new, language, room),
             )
         )
     return rows

@@ -69,10 +69,12 @@ def test_publish_page_in_chinese_lists_changes_in_words(app: AppTest, schedule: 
     assert list(table.columns) == ["变动", "课程", "原安排", "新安排"]
     old, new = schedule.by_key()[("logic", 2)], moved.by_key()[("logic", 2)]
     assert table.iloc[0]["变动"] == "调整时间"
-    assert table.iloc[0]["新安排"] == f"{new.start.astimezone(minimal().event.zone):%Y-%m-%d %H:%M}-" + (
-        f"{new.end.astimezone(minimal().event.zone):%H:%M} Room A"
+    zone, weekdays = minimal().event.zone, "一二三四五六日"
+    start, end = new.start.astimezone(zone), new.end.astimezone(zone)
+    assert table.iloc[0]["新安排"] == (
+        f"{start:%Y-%m-%d} 星期{weekdays[start.weekday()]} {start:%H:%M}-{end:%H:%M} Room A"
     )
-    assert table.iloc[0]["原安排"].startswith(f"{old.start.astimezone(minimal().event.zone):%Y-%m-%d %H:%M}")
+    assert table.iloc[0]["原安排"].startswith(f"{old.start.astimezone(zone):%Y-%m-%d} 星期")
     versions = app.dataframe[-1].value
     assert list(versions.columns)[1] == "发布时间（Europe/Berlin）"
     assert versions.iloc[0]["与上次发布相比的变化"].startswith("新增 5 项")

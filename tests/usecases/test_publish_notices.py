@@ -79,7 +79,7 @@ def test_notice_text_names_the_change(second: Published) -> None:
         "",
         'Version 2 of "Mini workshop" changes these sessions:',
     ]
-    assert ada.body.splitlines()[4].startswith("- Moved: Logic #2: 2026-03-24 09:00-10:30 Room A -> ")
+    assert ada.body.splitlines()[4].startswith("- Moved: Logic #2: 2026-03-24 Tuesday 09:00-10:30 Room A -> ")
 
 
 def test_notice_text_in_chinese_for_a_chinese_event(store: Store) -> None:
@@ -96,7 +96,9 @@ def test_notice_text_in_chinese_for_a_chinese_event(store: Store) -> None:
         "",
         "《Mini workshop》第2版（Ada 请假）调整了以下安排：",
     ]
-    assert ada.body.splitlines()[4].startswith("- 调整时间：Logic第2讲：2026-03-24 09:00-10:30 Room A → ")
+    assert ada.body.splitlines()[4].startswith(
+        "- 调整时间：Logic第2讲：2026-03-24 星期二 09:00-10:30 Room A → "
+    )
 
 
 def test_notice_pdf_is_one_page(second: Published, tmp_path: Any) -> None:
@@ -108,6 +110,24 @@ def test_notice_pdf_is_one_page(second: Published, tmp_path: Any) -> None:
 
     assert [line.split() for line in info.splitlines() if line.startswith("Pages:")] == [["Pages:", "1"]]
     assert text.splitlines()[0] == second.notices[0].subject
+
+
+def test_notice_pdf_puts_the_room_on_a_line_of_its_own(store: Store) -> None:
+    """A Chinese notice's cell used to cut a room's name where the line was full (第 / 一教室); the
+    day now has its weekday, and the text keeps the whole on one line."""
+    chinese = edited(minimal(), "rooms", "a", name="第一教室")
+    chinese = chinese.model_copy(update={"event": chinese.event.model_copy(update={"language": "zh"})})
+    publish(store, chinese, repair_solve, by="lin", now=T0)
+    second = publish(
+        store, unavailable_on(chinese, "ada", dt.date(2026, 3, 24)), repair_solve, by="lin", now=T1
+    )
+    ada = next(n for n in second.notices if (n.kind, n.target) == ("speaker", "ada"))
+
+    lines = subprocess.run(["pdftotext", "-", "-"], input=ada.pdf, capture_output=True, check=True).stdout
+    shown = lines.decode().splitlines()
+
+    assert shown[shown.index("2026-03-24 星期二 09:00-10:30") + 1] == "第一教室"
+    assert "：2026-03-24 星期二 09:00-10:30 第一教室 → " in ada.body
 
 
 def test_nothing_sent_before_approval(
