@@ -16,7 +16,7 @@ from tests.solver.events import event
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE = ROOT / "samples" / "office-training-2026.yaml"
-BEST = ROOT / "bench" / "best" / "office-training-2026" / "schedule.json"
+BEST = ROOT / "tests" / "data" / "office-schedule-60.json"
 
 
 def _by_first_session(found: list[PartCost]) -> dict[str, tuple[int, int]]:

@@ -118,7 +118,7 @@ def test_going_on_after_an_edit_starts_near_the_plan() -> None:
     """One lecture more for a course of the office sample, solved again from the best known
     schedule (60): the search starts from that schedule with the new lecture placed (64), where it
     once started afresh from the greedy's 131 and ended at 85 after 10 s (bench/RESULTS.md)."""
-    best = read_schedule(ROOT / "bench" / "best" / "office-training-2026" / "schedule.json")
+    best = read_schedule(ROOT / "tests" / "data" / "office-schedule-60.json")
     office = read_problem(ROOT / "samples" / "office-training-2026.yaml")
     more = tuple(
         s.model_copy(update={"occurrences": s.occurrences + (s.id == "methods-c1")}) for s in office.sessions
@@ -143,7 +143,7 @@ def test_a_picked_lecturer_away_leaves_the_lecture_to_another_candidate_free_the
     lecture keeps its time and room with another candidate when one is free then (马文博 for 许静's
     Monday afternoon; once it was moved to another day), and moves only when none is (张立军's
     Wednesday: 刘建华 never teaches on Wednesdays)."""
-    best = read_schedule(ROOT / "bench" / "best" / "office-training-2026" / "schedule.json")
+    best = read_schedule(ROOT / "tests" / "data" / "office-schedule-60.json")
     office = read_problem(ROOT / "samples" / "office-training-2026.yaml")
     speakers = tuple(
         k.model_copy(update={"unavailable": (*k.unavailable, Rule(date=day))}) if k.id == who else k
@@ -163,7 +163,7 @@ def test_a_picked_lecturer_away_leaves_the_lecture_to_another_candidate_free_the
 def _weekly_moves(away: tuple[Rule, ...]) -> set[tuple[str, dt.datetime]]:
     """何晓燕 (公务礼仪, weekly) made unavailable at ``away`` in the office sample; the best known
     schedule completed for that: the (session, start) of every occurrence it moves or places."""
-    best = read_schedule(ROOT / "bench" / "best" / "office-training-2026" / "schedule.json")
+    best = read_schedule(ROOT / "tests" / "data" / "office-schedule-60.json")
     office = read_problem(ROOT / "samples" / "office-training-2026.yaml")
     speakers = tuple(
         k.model_copy(update={"unavailable": (*k.unavailable, *away)}) if k.id == "he-xiaoyan" else k

@@ -240,9 +240,7 @@ def test_cli_solve_names_the_parts_above_their_least(
 
     root = DATA.parents[1]
     problem = read_problem(root / "samples" / "office-training-2026.yaml")
-    report = check_schedule(
-        problem, read_schedule(root / "bench" / "best" / "office-training-2026" / "schedule.json")
-    )
+    report = check_schedule(problem, read_schedule(root / "tests" / "data" / "office-schedule-60.json"))
     cli_solve.print_parts(problem, report, {})
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
@@ -432,7 +430,7 @@ def test_cli_solve_says_it_tidied_the_rooms(tmp_path: Path, monkeypatch: pytest.
     from planner.io.schedule_file import read_schedule
 
     root = Path(__file__).resolve().parents[2]
-    best = read_schedule(root / "bench" / "best" / "office-training-2026" / "schedule.json")
+    best = read_schedule(root / "tests" / "data" / "office-schedule-60.json")
     monkeypatch.setattr(solver, "solve", lambda *given: best)
     office = root / "samples" / "office-training-2026.yaml"
     result = CliRunner().invoke(app, ["solve", str(office), "--out", str(tmp_path), "--fresh"])

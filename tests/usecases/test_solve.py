@@ -35,7 +35,7 @@ def test_solve_event_tidies_the_rooms_at_no_cost() -> None:
     class moves between the three classrooms: the use-case moves the lectures into the classrooms
     and gives each class its own, at the same cost."""
     problem = read_problem(OFFICE)
-    best = read_schedule(OFFICE.parents[1] / "bench" / "best" / "office-training-2026" / "schedule.json")
+    best = read_schedule(OFFICE.parents[1] / "tests" / "data" / "office-schedule-60.json")
 
     def solve(problem: Problem, reference: Schedule | None, freeze: dt.date | None) -> Schedule:
         return best
@@ -61,7 +61,7 @@ def test_solve_event_tidies_the_rooms_at_no_cost() -> None:
 
 def test_solve_event_without_rooms_to_tidy_tells_of_none() -> None:
     problem = read_problem(OFFICE)
-    best = read_schedule(OFFICE.parents[1] / "bench" / "best" / "office-training-2026" / "schedule.json")
+    best = read_schedule(OFFICE.parents[1] / "tests" / "data" / "office-schedule-60.json")
     tidy = solve_event(problem, lambda p, r, f: best).schedule
     assert solve_event(problem, lambda p, r, f: tidy).tidied == 0
 
@@ -204,7 +204,7 @@ def test_solve_event_tidies_briefly_after_a_stop(
     import planner.usecases.solve as use_case
 
     problem = read_problem(OFFICE)
-    best = read_schedule(OFFICE.parents[1] / "bench" / "best" / "office-training-2026" / "schedule.json")
+    best = read_schedule(OFFICE.parents[1] / "tests" / "data" / "office-schedule-60.json")
     given: list[float] = []
     real = use_case.tidy_rooms
 
