@@ -23,7 +23,6 @@ from typing import Annotated, Any
 import typer
 
 from planner.domain import HuiwuError, NotBuiltYet
-from planner.domain.calendar import under_way
 from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.io.files import save_file
 from planner.io.schedule_file import read_schedule
@@ -118,23 +117,20 @@ def publish_command(
     except HuiwuError as error:
         raise fail(error) from None
     store = store_or_exit(database)
-    at = now()
-    if given is None and frozen is None and store.latest(problem.event.id) is not None:
-        frozen = under_way(problem.event, at)
-        if frozen is not None:
-            typer.echo(
-                f"the event is under way: every session before {frozen} (today) stays where it is "
-                "(--freeze-before DATE names another day)",
-                err=True,
-            )
     try:
         solve, options = solver_solve(time_limit, workers) if given is None else (None, None)
         result = publish(
-            store, problem, solve, schedule=given, by=who(by), now=at, note=note, freeze_before=frozen,
+            store, problem, solve, schedule=given, by=who(by), now=now(), note=note, freeze_before=frozen,
             options=options,
         )  # fmt: skip
     except HuiwuError as error:
         raise fail(error) from None
+    if frozen is None and result.frozen is not None:
+        typer.echo(
+            f"the event is under way: every session before {result.frozen} (today) stays where it is "
+            "(--freeze-before DATE names another day)",
+            err=True,
+        )
     typer.echo(f"published {problem.event.id} version {result.version.number}")
     for warning in result.warnings():
         typer.echo(f"note: {warning}", err=True)

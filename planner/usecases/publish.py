@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.calendar import local_time
+from planner.domain.calendar import local_time, under_way
 from planner.domain.errors import HuiwuError, InvalidSchedule, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import check_schedule
@@ -46,6 +46,9 @@ class Published:
     reworded: int = 0
     """How many occurrences changed in words only (``reworded``): their calendar entries took this
     version's LAST-MODIFIED without a move."""
+    frozen: dt.date | None = None
+    """The freeze date of the repair that made this version: the one given, else today while the
+    event runs (``calendar.under_way``); None when nothing was frozen."""
 
     def warnings(self) -> list[str]:
         """What the user should know: a different draft that this publish replaced (kept in the history)."""
@@ -94,8 +97,10 @@ def publish(
 ) -> Published:
     """Store the event and publish ``schedule`` (checked, not re-solved) or, without one, a solve of it.
 
-    The solve repairs from the last version; a given schedule that breaks a
-    hard rule is refused with ``InvalidSchedule`` before anything is stored.
+    The solve repairs from the last version, keeping every session before ``freeze_before`` (by
+    default, while the event runs, before today: nothing that has taken place moves, and nothing
+    moves into the past); a given schedule that breaks a hard rule is refused with
+    ``InvalidSchedule`` before anything is stored.
     """
     if (solve is None) == (schedule is None):
         raise HuiwuError("publish needs either a solve function or a schedule, not both or neither")
@@ -105,6 +110,8 @@ def publish(
     previous = store.latest(problem.event.id)
     if solve is not None:  # the rooms tidied as ``huiwu solve`` and the app do (``solve_event``)
         reference = previous.schedule if previous else None
+        if freeze_before is None and previous is not None:  # a repair while the event runs
+            freeze_before = under_way(problem.event, now)  # keeps the past where it is
         found = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
         schedule, _ = tidy_rooms(problem, found, reference, freeze_before)
     assert schedule is not None  # one of the two was given
@@ -113,7 +120,8 @@ def publish(
     notices = build_notices(previous, version)
     store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
-    return Published(version, feeds, notices, replaced, reworded=len(words - version.changes.keys()))
+    reworded = len(words - version.changes.keys())
+    return Published(version, feeds, notices, replaced, reworded=reworded, frozen=freeze_before)
 
 
 def later_second(previous: Version | None, now: dt.datetime) -> dt.datetime:
