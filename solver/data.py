@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from planner.domain.calendar import Grid, Slot
+from planner.domain.calendar import Grid, Slot, freeze_moment
 from planner.domain.model import WEEKDAYS, Group, Problem, Rules, Session, Speaker
 from planner.domain.oracle_soft import oversized_rooms
 
@@ -30,6 +31,7 @@ class Index:
     grid: Grid
     explain: bool = False
     freeze_before: dt.date | None = None
+    """A date (from its midnight) or a moment: ``calendar.freeze_moment``."""
     frozen: dict[str, set[int]] = field(default_factory=dict)
     starts: list[list[int]] = field(default_factory=list)
     start_reasons: list[dict[int, list[Reason]]] = field(default_factory=list)
@@ -139,12 +141,18 @@ class Index:
         frozen = self.frozen.get(session.id, set())
         starts = []
         for day in range(self.grid.n_days):
-            before_freeze = self.freeze_before is not None and self.grid.days[day] < self.freeze_before
             for period in range(self.n_periods - session.length + 1):
                 t = self.grid.number(Slot(day, period))
-                if not before_freeze or t in frozen:
+                if t >= self.open_from or t in frozen:
                     starts.append(t)
         return starts
+
+    @cached_property
+    def open_from(self) -> int:
+        """The first slot number after the freeze (0 without one): nothing new starts before it."""
+        if self.freeze_before is None:
+            return 0
+        return self.grid.first_from(freeze_moment(self.problem.event, self.freeze_before))
 
     def _forbidding(self, session: Session, t: int, held: set[tuple[dt.date, str]] | None) -> list[Reason]:
         """The rules of one entity each that forbid starting ``session`` at ``t`` (``held``: the

@@ -1,18 +1,19 @@
-"""Repair: stay close to a reference schedule; never move what lies before the freeze date.
+"""Repair: stay close to a reference schedule; never move what started before the freeze.
 
 A reference occurrence keeps its slot when the session still starts there
 (``x``), its room when ``y`` agrees and its speakers when ``z`` picks the same
 candidates; losing the slot costs more than losing the room or the speakers
 (each sends a change notice), and all cost more the sooner the occurrence is due
-(``planner.domain.oracle_soft.move_costs``). Occurrences before
-``freeze_before`` are fixed in time and room, and nothing new is placed before it.
+(``planner.domain.oracle_soft.move_costs``). Occurrences that start before
+``freeze_before`` (a date, from its midnight, or a moment: ``calendar.freeze_moment``) are
+fixed in time and room, and nothing new starts before it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from planner.domain.calendar import Grid
+from planner.domain.calendar import Grid, freeze_moment
 from planner.domain.model import Problem
 from planner.domain.oracle_soft import move_costs
 from planner.domain.schedule import Assignment, Schedule
@@ -22,7 +23,8 @@ from solver.model import Expr, Vars
 def frozen_slots(
     problem: Problem, reference: Schedule | None, freeze_before: dt.date | None
 ) -> dict[str, set[int]]:
-    """Per session, the slot numbers of reference occurrences that started before the freeze date."""
+    """Per session, the slot numbers of reference occurrences that started before the freeze (a date,
+    from its midnight, or a moment)."""
     if reference is None or freeze_before is None:
         return {}
     grid = Grid(problem.event)
@@ -36,12 +38,8 @@ def frozen_slots(
 
 def _frozen(problem: Problem, reference: Schedule, freeze_before: dt.date) -> list[Assignment]:
     sessions = {s.id for s in problem.sessions}
-    zone = problem.event.zone
-    return [
-        a
-        for a in reference.assignments
-        if a.session in sessions and a.start.astimezone(zone).date() < freeze_before
-    ]
+    moment = freeze_moment(problem.event, freeze_before)
+    return [a for a in reference.assignments if a.session in sessions and a.start < moment]
 
 
 def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None) -> None:

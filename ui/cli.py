@@ -29,6 +29,8 @@ EXIT_INVALID = 2
 EXIT_INFEASIBLE = 3
 
 EventFile = Annotated[Path, typer.Argument(help="Event file: .yaml, .yml, .json or .xlsx")]
+FREEZE_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M"]
+"""``--freeze-before``: a day (from its midnight) or a moment, on the event's clocks."""
 
 
 def fail(error: HuiwuError) -> typer.Exit:

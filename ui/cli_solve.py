@@ -39,7 +39,7 @@ from planner.usecases.solve import (
     write_bounds,
     write_schedule,
 )
-from ui.cli import EventFile, fail, load
+from ui.cli import FREEZE_FORMATS, EventFile, fail, load
 
 
 def register(app: typer.Typer) -> None:
@@ -60,7 +60,11 @@ def solve(
     ] = None,
     freeze_before: Annotated[
         dt.datetime | None,
-        typer.Option("--freeze-before", formats=["%Y-%m-%d"], help="Sessions before this date never move"),
+        typer.Option(
+            "--freeze-before",
+            formats=FREEZE_FORMATS,
+            help="Sessions that start before this day or moment (the event's clock) never move",
+        ),
     ] = None,
     start: Annotated[
         Path | None, typer.Option("--start", help="Earlier schedule.json to go on improving (no repair)")
@@ -86,7 +90,7 @@ def solve(
             begin = _last_schedule(problem, out)
         with output_folder(out):  # the input checked first, then the folder: before the solve, not after it
             run = _solver(time_limit, workers, seed, begin, problem, known)
-            result = solve_event(problem, run, old, freeze_before and freeze_before.date())
+            result = solve_event(problem, run, old, freeze_before)
     except HuiwuError as error:
         _end_progress()
         raise fail(error) from None
@@ -310,7 +314,9 @@ def check(
     ] = None,
     freeze_before: Annotated[
         dt.datetime | None,
-        typer.Option("--freeze-before", formats=["%Y-%m-%d"], help="With --from: nothing before it may move"),
+        typer.Option(
+            "--freeze-before", formats=FREEZE_FORMATS, help="With --from: nothing starting before it may move"
+        ),
     ] = None,
 ) -> None:
     """Re-check every hard rule and recompute every soft cost, without the solver."""
@@ -319,7 +325,7 @@ def check(
         old = read_schedule(reference) if reference is not None else None
         schedule = read_schedule(schedule_file)
         refuse_other_events(problem, (str(schedule_file), schedule), (f"--from {reference}", old))
-        report = check_event(problem, schedule, old, freeze_before and freeze_before.date())
+        report = check_event(problem, schedule, old, freeze_before)
     except HuiwuError as error:
         raise fail(error) from None
     print_report(report)

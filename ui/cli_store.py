@@ -23,6 +23,7 @@ from typing import Annotated, Any
 import typer
 
 from planner.domain import HuiwuError, NotBuiltYet
+from planner.domain.calendar import freeze_text
 from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.io.files import save_file
 from planner.io.schedule_file import read_schedule
@@ -32,7 +33,7 @@ from planner.storage.repository import Store, open_store
 from planner.storage.tokens import Tokens
 from planner.usecases.notices import SmtpSettings, approve, send_approved
 from planner.usecases.publish import compare, publish
-from ui.cli import EventFile, fail, load
+from ui.cli import FREEZE_FORMATS, EventFile, fail, load
 
 Database = Annotated[
     str | None,
@@ -90,7 +91,10 @@ def publish_command(
         str | None,
         typer.Option(
             "--freeze-before",
-            help="Keep every session before this date (YYYY-MM-DD); while the event runs, today by default",
+            help=(
+                "Keep every session that starts before this day or moment (YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+                "the event's clock); while the event runs, now by default"
+            ),
         ),
     ] = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds the solver may search")] = 30.0,
@@ -110,7 +114,7 @@ def publish_command(
     problem = load(event_file)
     if schedule_file is not None and freeze_before is not None:
         raise fail(HuiwuError("--schedule and --freeze-before exclude each other: nothing is solved"))
-    frozen = _date(freeze_before) if freeze_before else None
+    frozen = _moment(freeze_before) if freeze_before else None
     base = feeds_base()
     try:
         given = read_schedule(schedule_file, problem) if schedule_file is not None else None
@@ -127,8 +131,9 @@ def publish_command(
         raise fail(error) from None
     if frozen is None and result.frozen is not None:
         typer.echo(
-            f"the event is under way: every session before {result.frozen} (today) stays where it is "
-            "(--freeze-before DATE names another day)",
+            f"the event is under way: every session that started before "
+            f"{freeze_text(problem.event, result.frozen)} (now) stays where it is "
+            "(--freeze-before names another day or moment)",
             err=True,
         )
     typer.echo(f"published {problem.event.id} version {result.version.number}")
@@ -145,11 +150,16 @@ def publish_command(
         typer.echo(f"{feed.kind} {shown_target(feed.target)} {feed_url(base, feed.token)}")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise fail(HuiwuError(f"--freeze-before: '{text}' is not a date (YYYY-MM-DD)")) from None
+def _moment(text: str) -> dt.datetime:
+    """A day (from its midnight) or a moment, read on the event's clocks."""
+    for form in FREEZE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), form)
+        except ValueError:
+            continue
+    raise fail(
+        HuiwuError(f"--freeze-before: '{text}' is neither a day (YYYY-MM-DD) nor a moment (YYYY-MM-DD HH:MM)")
+    )
 
 
 def versions_command(event_id: str, database: Database = None) -> None:

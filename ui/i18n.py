@@ -305,10 +305,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Repaired from the last published version: {kept} occurrences kept, {moved} changed.",
     ),
     "solve.frozen": (
-        "培训班正在进行：在已发布的日程上调整时，{date}（今天）以前的课程保持不动，"
-        "也不会把课程调到今天以前。",
-        "The event is under way: a repair keeps every session before {date} (today) where it is and "
-        "moves none into the past.",
+        "培训班正在进行：在已发布的日程上调整时，{date}（现在）以前开始的课程保持不动，"
+        "也不会把课程调到这以前。",
+        "The event is under way: a repair keeps every session that started before {date} (now) where "
+        "it is and moves none into the past.",
     ),
     "solve.infeasible": (
         "无法排出满足全部硬性规则的日程，原因如下：",
@@ -623,7 +623,7 @@ _ZH_CONFERENCE: dict[str, str] = {
     ),
     "solve.repaired": "已在上次发布的日程基础上调整：{kept} 场未动，{moved} 场有变动。",
     "solve.frozen": (
-        "会议正在进行：在已发布的日程上调整时，{date}（今天）以前的议程保持不动，也不会把议程调到今天以前。"
+        "会议正在进行：在已发布的日程上调整时，{date}（现在）以前开始的议程保持不动，也不会把议程调到这以前。"
     ),
     "solve.go_on": "；勾选“在当前日程的基础上继续优化”后再点“开始排程”，可接着优化。",
     "solve.go_on_longer": (

@@ -96,6 +96,12 @@ class Grid:
         (the solver's start ``t``)."""
         return slot.day * self.n_periods + slot.period
 
+    def first_from(self, moment: dt.datetime) -> int:
+        """The number of the first slot that starts at or after ``moment`` (the number of slots when
+        none does): a freeze at ``moment`` holds every slot numbered below it."""
+        starts = (self.number(s) for s in self.slots() if self.start(s) >= moment)
+        return next(starts, self.n_days * self.n_periods)
+
     def number_at(self, start: dt.datetime) -> int | None:
         """The number of the slot starting at ``start`` (None when no period starts then)."""
         slot = self.slot_at(start)
@@ -106,15 +112,31 @@ class Grid:
         return f"{self.days[slot.day].isoformat()} {self.period_ids[slot.period]}"
 
 
-def under_way(event: Event, now: dt.datetime) -> dt.date | None:
-    """Today in the event's time zone while the event runs (its first to its last date), else None.
+def under_way(event: Event, now: dt.datetime) -> dt.datetime | None:
+    """``now`` on the event's clocks (to the minute) while the event runs (its first to its last
+    date), else None.
 
-    A repair's freeze date when the user gives none: what has taken place stays where it is and
-    nothing moves into the past. Before the event nothing has taken place; after it a repair is a
-    what-if on a past plan, where every date is past.
+    A repair's freeze when the user gives none: what has started stays where it is and nothing
+    moves into the past, while the rest of today may still change (a lecturer taken ill in the
+    morning, the afternoon repaired). Before the event nothing has taken place; after it a repair
+    is a what-if on a past plan, where every date is past.
     """
-    today = now.astimezone(event.zone).date()
-    return today if event.start <= today <= event.end else None
+    local = now.astimezone(event.zone).replace(second=0, microsecond=0)
+    return local if event.start <= local.date() <= event.end else None
+
+
+def freeze_moment(event: Event, freeze: dt.date) -> dt.datetime:
+    """When a freeze begins: a date's midnight on the event's clocks, or a moment (a naive one read
+    on those clocks). Whatever starts before it is frozen, and nothing new may start before it."""
+    if isinstance(freeze, dt.datetime):
+        return freeze if freeze.tzinfo is not None else freeze.replace(tzinfo=event.zone)
+    return dt.datetime.combine(freeze, dt.time(), event.zone)
+
+
+def freeze_text(event: Event, freeze: dt.date) -> str:
+    """A freeze as people give it: ``2026-05-27`` from a midnight, ``2026-05-27 10:15`` otherwise."""
+    moment = freeze_moment(event, freeze).astimezone(event.zone)
+    return moment.date().isoformat() if moment.time() == dt.time() else f"{moment:%Y-%m-%d %H:%M}"
 
 
 def local_time(event: Event, when: dt.datetime) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 
-from planner.domain.calendar import Slot
+from planner.domain.calendar import Slot, freeze_moment, freeze_text
 from planner.domain.model import WEEKDAYS
 from planner.domain.oracle import Placed, View
 from planner.domain.schedule import Schedule
@@ -281,14 +281,17 @@ def assert_exclusive(view: View) -> list[str]:
 
 
 def assert_frozen(view: View, reference: Schedule, freeze_before: dt.date) -> list[str]:
-    """Hard (repair): what started before the freeze date keeps its time and room, and
-    nothing new is placed before it."""
-    old = {a.key: a for a in reference.assignments if a.start.date() < freeze_before}
+    """Hard (repair): what started before the freeze (a date, from its midnight, or a moment)
+    keeps its time and room, and nothing new starts before it."""
+    event = view.grid.event
+    moment, said = freeze_moment(event, freeze_before), freeze_text(event, freeze_before)
+    old = {a.key: a for a in reference.assignments if a.start < moment}
     lines = []
     for item in view.placed:
         new, before = item.assignment, old.get(item.assignment.key)
         if before is not None and (new.start, new.room) != (before.start, before.room):
-            lines.append(f"{item.label}: frozen before {freeze_before} but moved")
-        elif before is None and view.grid.days[item.slot.day] < freeze_before:
-            lines.append(f"{item.label}: placed on {view.grid.days[item.slot.day]}, before the freeze date")
+            lines.append(f"{item.label}: frozen before {said} but moved")
+        elif before is None and new.start < moment:
+            when = f"{new.start.astimezone(event.zone):%Y-%m-%d %H:%M}"
+            lines.append(f"{item.label}: placed at {when}, before the freeze ({said})")
     return lines

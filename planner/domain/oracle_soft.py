@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 
-from planner.domain.calendar import Grid, Slot
+from planner.domain.calendar import Grid, Slot, freeze_moment
 from planner.domain.model import WEEKDAYS, Problem, Room, Session, Speaker
 from planner.domain.oracle import Placed, View
 from planner.domain.schedule import Assignment, Cost, Schedule
@@ -101,7 +101,8 @@ def move_costs(problem: Problem, old_day: dt.date, freeze_before: dt.date | None
     Sooner is dearer: +2 within a week of the freeze date (or the event's
     start), +1 within two weeks; a new time costs 3, a new room 1 and new speakers 1, times the weight.
     """
-    since = (old_day - (freeze_before or problem.event.start)).days
+    origin = freeze_moment(problem.event, freeze_before).date() if freeze_before else problem.event.start
+    since = (old_day - origin).days
     urgency = 2 if since < 7 else 1 if since < 14 else 0
     weight = problem.rules.weights.stability
     return weight * (3 + urgency), weight * (1 + urgency)

@@ -239,7 +239,7 @@ def check_move(
     room: str,
     before: Report | None = None,
     published: Schedule | None = None,
-    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> MoveCheck:
     """Try a move: the hard rules it newly breaks and the score before and after.
 
@@ -247,13 +247,13 @@ def check_move(
     the oracle's checks on the part of the schedule they look at); the soft costs
     are recomputed in full for the score. ``before`` is the oracle's report on
     ``schedule`` when the caller has it already. Publishing runs the whole oracle.
-    With the ``published`` schedule and ``today`` (while the event runs: ``calendar.under_way``),
-    moving what took place before today, or anything to a day before it, breaks the freeze rule
-    as in a repair.
+    With the ``published`` schedule and ``now`` (while the event runs: ``calendar.under_way``),
+    moving what has started, or anything to a time before ``now``, breaks the freeze rule as in a
+    repair.
     """
     before = before or check_schedule(problem, schedule)
     moved = move(problem, schedule, key, day, period, room)
-    frozen = (published, today) if published is not None and today is not None else (None, None)
+    frozen = (published, now) if published is not None and now is not None else (None, None)
     earlier = set(occurrence_violations(problem, schedule, key, *frozen))
     broken = [line for line in occurrence_violations(problem, moved, key, *frozen) if line not in earlier]
     view, _ = lay_out(problem, moved)

@@ -1,7 +1,7 @@
 """Publishing a plan: store the event, repair its schedule, store the next version, notify.
 
 ``publish`` takes the solve function as a parameter (``planner`` never imports
-``solver``): ``solve(problem, reference=last_schedule, freeze_before=date)``
+``solver``): ``solve(problem, reference=last_schedule, freeze_before=when)``
 repairs from the last published version with as few moves as possible (the
 command line), and the rooms of what it finds are tidied where that costs
 nothing (``tidy_rooms``), as after any solve. Given ``schedule`` instead, it
@@ -47,8 +47,9 @@ class Published:
     """How many occurrences changed in words only (``reworded``): their calendar entries took this
     version's LAST-MODIFIED without a move."""
     frozen: dt.date | None = None
-    """The freeze date of the repair that made this version: the one given, else today while the
-    event runs (``calendar.under_way``); None when nothing was frozen."""
+    """The freeze of the repair that made this version (a date, or a moment): the one given, else
+    the publication's minute while the event runs (``calendar.under_way``); None when nothing was
+    frozen."""
 
     def warnings(self) -> list[str]:
         """What the user should know: a different draft that this publish replaced (kept in the history)."""
@@ -97,10 +98,10 @@ def publish(
 ) -> Published:
     """Store the event and publish ``schedule`` (checked, not re-solved) or, without one, a solve of it.
 
-    The solve repairs from the last version, keeping every session before ``freeze_before`` (by
-    default, while the event runs, before today: nothing that has taken place moves, and nothing
-    moves into the past); a given schedule that breaks a hard rule is refused with
-    ``InvalidSchedule`` before anything is stored.
+    The solve repairs from the last version, keeping every session that starts before
+    ``freeze_before`` (a date, from its midnight, or a moment; by default, while the event runs,
+    ``now``: nothing that has started moves, and nothing moves into the past); a given schedule
+    that breaks a hard rule is refused with ``InvalidSchedule`` before anything is stored.
     """
     if (solve is None) == (schedule is None):
         raise HuiwuError("publish needs either a solve function or a schedule, not both or neither")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from planner.domain.calendar import Grid, Slot, local_time, under_way
+from planner.domain.calendar import Grid, Slot, freeze_moment, freeze_text, local_time, under_way
 from planner.io.files import read_problem
 
 GRID = Grid(read_problem(Path(__file__).resolve().parents[1] / "data" / "minimal.yaml").event)
@@ -44,14 +44,49 @@ def test_member_on_leave_only_in_the_periods_of_the_leave() -> None:
     assert not Member(name="曹杰").on_leave(dt.date(2026, 6, 8), 5, ["pm1"])
 
 
-def test_under_way_is_the_events_local_today_from_its_first_to_its_last_date() -> None:
-    """A repair's default freeze date: the minimal event runs 2026-03-23 to 2026-04-03 in Berlin."""
+def test_under_way_is_now_on_the_events_clock_from_its_first_to_its_last_date() -> None:
+    """A repair's default freeze: the minimal event runs 2026-03-23 to 2026-04-03 in Berlin."""
     event = GRID.event
     berlin = dt.timezone(dt.timedelta(hours=1))  # CET, before the change to summer time on 03-29
-    assert under_way(event, dt.datetime(2026, 3, 25, 15, 0, tzinfo=dt.UTC)) == dt.date(2026, 3, 25)
-    assert under_way(event, dt.datetime(2026, 3, 23, 0, 30, tzinfo=berlin)) == dt.date(2026, 3, 23)
-    assert under_way(event, dt.datetime(2026, 3, 22, 23, 30, tzinfo=dt.UTC)) == dt.date(2026, 3, 23)
-    assert under_way(event, dt.datetime(2026, 4, 3, 21, 0, tzinfo=dt.UTC)) == dt.date(2026, 4, 3)
+    local = [
+        under_way(event, dt.datetime(2026, 3, 25, 15, 0, 42, 7, tzinfo=dt.UTC)),
+        under_way(event, dt.datetime(2026, 3, 23, 0, 30, tzinfo=berlin)),
+        under_way(event, dt.datetime(2026, 3, 22, 23, 30, tzinfo=dt.UTC)),
+        under_way(event, dt.datetime(2026, 4, 3, 21, 0, tzinfo=dt.UTC)),
+    ]
+    assert [f"{t:%Y-%m-%d %H:%M:%S.%f}" for t in local if t is not None] == [
+        "2026-03-25 16:00:00.000000",  # to the minute
+        "2026-03-23 00:30:00.000000",
+        "2026-03-23 00:30:00.000000",
+        "2026-04-03 23:00:00.000000",  # CEST
+    ]
+    assert all(t is not None and t.utcoffset() is not None for t in local)
+
+
+def test_a_freeze_is_a_days_midnight_or_a_moment_on_the_events_clock() -> None:
+    """``freeze_moment`` and ``freeze_text``: a date freezes from its midnight in Berlin; a naive
+    moment is read on Berlin's clocks; an aware one stays the moment it is."""
+    event = GRID.event
+    cet = dt.timezone(dt.timedelta(hours=1))
+    midnight = freeze_moment(event, dt.date(2026, 3, 25))
+    assert midnight == dt.datetime(2026, 3, 25, 0, 0, tzinfo=cet)
+    assert freeze_text(event, dt.date(2026, 3, 25)) == "2026-03-25"
+    naive = freeze_moment(event, dt.datetime(2026, 3, 25, 10, 15))
+    assert naive == dt.datetime(2026, 3, 25, 9, 15, tzinfo=dt.UTC)
+    assert freeze_text(event, dt.datetime(2026, 3, 25, 10, 15)) == "2026-03-25 10:15"
+    assert freeze_text(event, dt.datetime(2026, 3, 25, 9, 15, tzinfo=dt.UTC)) == "2026-03-25 10:15"
+    assert freeze_text(event, dt.datetime(2026, 3, 25)) == "2026-03-25"
+
+
+def test_first_from_is_the_first_slot_starting_at_or_after_a_moment() -> None:
+    """Slot 5 is the second day's pm1: a moment at its start keeps it open; a minute later, not."""
+    second_day_pm1 = GRID.start(Slot(1, 2))
+    assert GRID.first_from(second_day_pm1) == 5
+    assert GRID.first_from(second_day_pm1 + dt.timedelta(minutes=1)) == 6
+    assert GRID.first_from(GRID.start(Slot(0, 0)) - dt.timedelta(days=3)) == 0
+    assert (
+        GRID.first_from(GRID.end(Slot(GRID.n_days - 1, GRID.n_periods - 1))) == GRID.n_days * GRID.n_periods
+    )
 
 
 def test_under_way_is_none_before_the_event_and_after_it() -> None:

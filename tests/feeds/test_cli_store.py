@@ -299,7 +299,7 @@ def test_publish_of_a_renamed_session_says_how_many_entries_were_reworded(tmp_pa
 
 
 def _repair_seen(monkeypatch: pytest.MonkeyPatch, at: dt.datetime) -> list[dt.date | None]:
-    """``huiwu publish``'s solve replaced by the repair stand-in, recording its freeze date, at ``at``."""
+    """``huiwu publish``'s solve replaced by the repair stand-in, recording its freeze, at ``at``."""
     from ui import cli_store
 
     seen: list[dt.date | None] = []
@@ -325,18 +325,21 @@ def _published_then_ill(tmp_path: Path) -> tuple[str, Path]:
     return url, event
 
 
-def test_publish_while_the_event_runs_keeps_every_session_before_today(
+def test_publish_while_the_event_runs_keeps_every_session_that_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Mid-course, a repair must neither move what has taken place nor move anything into the past:
-    today (in the event's time zone) is the freeze date unless the user gives one."""
+    """Mid-course, a repair must neither move what has started nor move anything into the past:
+    now (on the event's clock, to the minute) is the freeze unless the user gives one."""
     url, event = _published_then_ill(tmp_path)
-    seen = _repair_seen(monkeypatch, dt.datetime(2026, 3, 24, 23, 30, tzinfo=dt.UTC))  # 03-25 in Berlin
+    seen = _repair_seen(monkeypatch, dt.datetime(2026, 3, 25, 9, 15, 30, tzinfo=dt.UTC))  # 10:15 in Berlin
 
     result = runner.invoke(app, ["publish", str(event), "--database", url])
 
-    assert (result.exit_code, seen) == (0, [dt.date(2026, 3, 25)])
-    assert "every session before 2026-03-25 (today) stays where it is" in result.stderr
+    assert result.exit_code == 0
+    assert [f"{when:%Y-%m-%d %H:%M:%S %z}" for when in seen if when is not None] == [
+        "2026-03-25 10:15:00 +0100"
+    ]
+    assert "every session that started before 2026-03-25 10:15 (now) stays where it is" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -347,7 +350,12 @@ def test_publish_while_the_event_runs_keeps_every_session_before_today(
         (
             dt.datetime(2026, 3, 25, 9, 0, tzinfo=dt.UTC),
             ["--freeze-before", "2026-03-24"],
-            dt.date(2026, 3, 24),
+            dt.datetime(2026, 3, 24),
+        ),
+        (
+            dt.datetime(2026, 3, 25, 9, 0, tzinfo=dt.UTC),
+            ["--freeze-before", "2026-03-25 14:00"],
+            dt.datetime(2026, 3, 25, 14, 0),
         ),
     ],
 )
@@ -360,7 +368,17 @@ def test_publish_keeps_no_day_unless_the_event_runs_or_the_user_says(
     result = runner.invoke(app, ["publish", str(event), "--database", url, *given])
 
     assert (result.exit_code, seen) == (0, [frozen])
-    assert "(today) stays where it is" not in result.stderr
+    assert "(now) stays where it is" not in result.stderr
+
+
+def test_publish_refuses_a_freeze_that_is_no_day_or_moment(tmp_path: Path) -> None:
+    url, event = _published_then_ill(tmp_path)
+    result = runner.invoke(app, ["publish", str(event), "--database", url, "--freeze-before", "25.3. 10:00"])
+    assert result.exit_code == 1
+    assert (
+        "--freeze-before: '25.3. 10:00' is neither a day (YYYY-MM-DD) nor a moment (YYYY-MM-DD HH:MM)"
+        in result.stderr
+    )
 
 
 def test_publish_of_a_first_version_keeps_no_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -95,6 +95,35 @@ def test_repair_never_moves_before_the_freeze_date() -> None:
     assert report.score == new.score
 
 
+@pytest.mark.parametrize(
+    ("freeze", "moved_to"), [(dt.date(2026, 3, 25), 9), (dt.datetime(2026, 3, 25, 9, 30), 10)]
+)
+def test_repair_on_the_day_keeps_to_the_minute_of_its_freeze(freeze: dt.date, moved_to: int) -> None:
+    """Ada teaches on Wednesday only, at 14:00, and is called away that afternoon; she would rather
+    teach at 09:00. Repaired at 09:30 that day, the lecture moves to 10:00 (09:00 is past);
+    repaired with the day as the freeze (from its midnight), it takes 09:00."""
+    sessions = [{"id": "c", "title": "Course", "occurrences": 1, "speakers": ["ada"], "groups": ["g1"]}]
+    away = {"weekdays": ["mon", "tue", "thu", "fri"]}
+    ada = {"id": "ada", "name": "Ada", "unavailable": [away, {"periods": ["am1", "am2"]}]}
+    old = solve(event(sessions, speakers=[ada]), OPTIONS)
+    assert [f"{a.start:%m-%d %H}" for a in old.assignments] == ["03-25 14"]
+    ill = {
+        **ada,
+        "unavailable": [away, {"date": "2026-03-25", "periods": ["pm1"]}],
+        "preferred": [{"periods": ["am1"]}],
+    }
+    changed = event(sessions, speakers=[ill])
+    new = solve(changed, OPTIONS, reference=old, freeze_before=freeze)
+    assert [a.start.hour for a in new.assignments] == [moved_to]
+    assert check_schedule(changed, new, old, freeze).violations == []
+    at_nine = new.assignments[0].start.replace(hour=9)
+    moved = old.assignments[0].model_copy(update={"start": at_nine, "end": at_nine.replace(hour=10)})
+    by_hand = new.model_copy(update={"assignments": (moved,)})
+    late = [line for line in check_schedule(changed, by_hand, old, freeze).violations if "freeze" in line]
+    past = "c#1: placed at 2026-03-25 09:00, before the freeze (2026-03-25 09:30)"
+    assert late == ([] if moved_to == 9 else [past])
+
+
 @pytest.mark.parametrize("large", [False, True])
 def test_repair_of_a_large_event_keeps_the_reference_rooms(
     monkeypatch: pytest.MonkeyPatch, large: bool

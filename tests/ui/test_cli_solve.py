@@ -125,6 +125,36 @@ def test_cli_freeze_needs_from(tmp_path: Path) -> None:
     assert result.stderr.strip() == "--freeze-before needs --from OLD/schedule.json (the plan to keep)"
 
 
+@pytest.mark.parametrize(("freeze", "broken"), [("2026-03-25", 0), ("2026-03-25 10:00", 1)])
+def test_cli_check_freezes_from_a_day_or_a_moment(tmp_path: Path, freeze: str, broken: int) -> None:
+    """logic#3 is at 09:00 on 2026-03-25; moved to 11:00 that day, it breaks a freeze at 10:00 (it
+    had started), not one from the day's midnight."""
+    from planner.usecases.solve import write_schedule
+    from tests.factories import greedy_schedule
+
+    old = greedy_schedule(read_problem(DATA / "minimal.yaml"))
+    moved = [
+        a.model_copy(update={"start": a.start.replace(hour=11), "end": a.end.replace(hour=12, minute=30)})
+        if a.key == ("logic", 3)
+        else a
+        for a in old.assignments
+    ]
+    reference = write_schedule(old, tmp_path / "old")
+    checked = write_schedule(old.model_copy(update={"assignments": tuple(moved)}), tmp_path / "new")
+    args = [
+        "check",
+        str(DATA / "minimal.yaml"),
+        str(checked),
+        "--from",
+        str(reference),
+        "--freeze-before",
+        freeze,
+    ]
+    result = CliRunner().invoke(app, args)
+    frozen = [line for line in result.stdout.splitlines() if "frozen" in line]
+    assert frozen == ["BROKEN: logic#3: frozen before 2026-03-25 10:00 but moved"][:broken]
+
+
 @pytest.mark.parametrize("option", ["--from", "--start"])
 def test_cli_solve_refuses_a_schedule_of_another_event(tmp_path: Path, option: str) -> None:
     """A plan to keep or to go on from that belongs to another event is a mistake said at once,

@@ -95,7 +95,7 @@ def test_solve_after_publishing_repairs_the_published_version(app: AppTest) -> N
     assert not any("under way" in text for text in texts(app.caption))  # the event is long over
 
 
-def test_a_repair_while_the_event_runs_keeps_the_sessions_before_today(
+def test_a_repair_while_the_event_runs_keeps_the_sessions_that_started(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import planner.domain.calendar
@@ -108,13 +108,14 @@ def test_a_repair_while_the_event_runs_keeps_the_sessions_before_today(
         return solver.solve(problem, options, reference, freeze)
 
     monkeypatch.setattr(solver, "solve_in_child", spy)
-    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: dt.date(2026, 3, 25))
+    moment = dt.datetime(2026, 3, 25, 10, 15)
+    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: moment)
     repair_after_publishing(app)
     assert app.exception == []
-    assert frozen == [dt.date(2026, 3, 25)]
+    assert frozen == [moment]
     assert (
-        "The event is under way: a repair keeps every session before 2026-03-25 (today) where it is "
-        "and moves none into the past." in texts(app.caption)
+        "The event is under way: a repair keeps every session that started before 2026-03-25 10:15 (now) "
+        "where it is and moves none into the past." in texts(app.caption)
     )
 
 

@@ -205,7 +205,28 @@ def test_edit_schedule_move_while_the_event_runs_keeps_what_took_place(
         "logic#2: frozen before 2026-03-25 but moved"
     ]
     assert freeze_lines(("logic", 3), dt.date(2026, 3, 24), "pm1", today) == [
-        "logic#3: placed on 2026-03-24, before the freeze date"
+        "logic#3: placed at 2026-03-24 14:00, before the freeze (2026-03-25)"
     ]
     assert freeze_lines(("logic", 3), dt.date(2026, 3, 26), "am1", today) == []
     assert freeze_lines(("logic", 2), dt.date(2026, 3, 26), "am1", None) == []
+
+
+def test_edit_schedule_move_while_the_event_runs_is_frozen_to_the_minute(
+    problem: Problem, schedule: Schedule
+) -> None:
+    """``now`` a moment (``calendar.under_way``): logic#3 is at 09:00 on 2026-03-25. At 08:00 it has
+    not started and may move later that day, but not to 08:00's past; at 10:00 it has started and
+    stays."""
+    at_eight, at_ten = dt.datetime(2026, 3, 25, 8, 0), dt.datetime(2026, 3, 25, 10, 0)
+
+    def freeze_lines(day: dt.date, period: str, now: dt.datetime) -> list[str]:
+        check = check_move(problem, schedule, ("logic", 3), day, period, "a", None, schedule, now)
+        return [line for line in check.broken if "freeze" in line or "frozen" in line]
+
+    assert freeze_lines(dt.date(2026, 3, 25), "am2", at_eight) == []
+    assert freeze_lines(dt.date(2026, 3, 24), "pm1", at_eight) == [
+        "logic#3: placed at 2026-03-24 14:00, before the freeze (2026-03-25 08:00)"
+    ]
+    assert freeze_lines(dt.date(2026, 3, 25), "am2", at_ten) == [
+        "logic#3: frozen before 2026-03-25 10:00 but moved"
+    ]

@@ -140,10 +140,10 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
             save(pin(problem, current))
         return
     try:
-        today = under_way(problem.event, dt.datetime.now(dt.UTC))  # what took place stays
-        published = state.published_schedule(problem) if today is not None else None
+        running = under_way(problem.event, dt.datetime.now(dt.UTC))  # what has started stays
+        published = state.published_schedule(problem) if running is not None else None
         before = base_report(problem, schedule)
-        check = check_move(problem, schedule, current.key, day, period, room, before, published, today)
+        check = check_move(problem, schedule, current.key, day, period, room, before, published, running)
     except HuiwuError as error:
         st.error(said(str(error), problem=problem))
         return

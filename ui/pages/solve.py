@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.domain.calendar import under_way
+from planner.domain.calendar import freeze_text, under_way
 from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
@@ -39,7 +39,7 @@ def runner(
     """What the background thread runs: the solve use-case with the solver and its options bound.
 
     With a published version (``reference``) the solver repairs it, moving as little as it can
-    and nothing before ``freeze`` (the sessions that have taken place, while the event runs);
+    and nothing that starts before ``freeze`` (the sessions that have started, while the event runs);
     otherwise it goes on from ``begin`` (the draft's last schedule) when given and still valid.
     The search itself runs in a child process (``solver.process``): the app's process keeps none
     of its memory and survives a crash of the solver. ``bounds`` holds what earlier solves of this
@@ -83,7 +83,7 @@ def start(problem: Problem) -> None:
     reference, current = state.published_schedule(problem), state.schedule()
     frozen = under_way(problem.event, dt.datetime.now(dt.UTC)) if reference is not None else None
     if frozen is not None:  # a repair while the course runs: what has taken place stays
-        st.caption(t("solve.frozen", date=frozen.isoformat()))
+        st.caption(t("solve.frozen", date=freeze_text(problem.event, frozen)))
     go_on = reference is None and current is not None and current.event == problem.event.id
     if go_on:  # solving again improves on the last schedule instead of starting afresh
         go_on = st.checkbox(t("solve.continue"), value=True, key="solve_continue")
@@ -92,6 +92,8 @@ def start(problem: Problem) -> None:
             st.session_state.pop(key, None)
         st.session_state["solve_limit"] = float(time_limit)
         begin = current if go_on else None
+        if frozen is not None:  # the moment of the click, not of the page's drawing
+            frozen = under_way(problem.event, dt.datetime.now(dt.UTC))
         state.start_solve(runner(problem, float(time_limit), reference, begin, state.proven_bounds(), frozen))
         st.rerun()
 
