@@ -108,8 +108,9 @@ class Grid:
         return None if slot is None else self.number(slot)
 
     def describe(self, slot: Slot) -> str:
-        """``2026-05-20 am1`` — for messages."""
-        return f"{self.days[slot.day].isoformat()} {self.period_ids[slot.period]}"
+        """``2026-05-20 08:30``, the day and the period's start: for messages, which people read
+        beside their printed timetables (a period's id is the event file's word, not theirs)."""
+        return f"{self.days[slot.day].isoformat()} {self.periods[slot.period].start:%H:%M}"
 
 
 def under_way(event: Event, now: dt.datetime) -> dt.datetime | None:

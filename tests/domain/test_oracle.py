@@ -26,7 +26,7 @@ def test_oracle_room_double_booked_named() -> None:
     intro = schedule.by_key()["intro", 1]
     clash = _moved(schedule, ("logic", 1), start=intro.start, end=intro.end, room=intro.room)
     violations = check_schedule(PROBLEM, clash).violations
-    assert "room 'a' double-booked: sessions intro#1 and logic#1 at 2026-03-23 am1" in violations
+    assert "room 'a' double-booked: sessions intro#1 and logic#1 at 2026-03-23 09:00" in violations
 
 
 def test_oracle_missing_occurrence_named() -> None:

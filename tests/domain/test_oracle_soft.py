@@ -55,7 +55,7 @@ def test_soft_costs_name_occurrences_groups_and_rooms_as_the_event_does() -> Non
     )
     report = check_schedule(problem, place(problem, ("x", 1, 0, 0, "b")))
     messages = {c.rule: (c.message, c.sessions, c.groups) for c in report.costs}
-    assert messages["isolated"] == ("'Group 1' has 'Logic' #1 alone at 2026-03-23 am1", ("x",), ("g1",))
+    assert messages["isolated"] == ("'Group 1' has 'Logic' #1 alone at 2026-03-23 09:00", ("x",), ("g1",))
     assert messages["capacity"] == ("'Logic' #1 lacks 8 seats in 'Room B'", ("x",), ())
 
 

@@ -81,9 +81,9 @@ def test_edit_schedule_select_by_text(problem: Problem, schedule: Schedule) -> N
 def test_edit_schedule_move_onto_pinned_slot_breaks_rules(problem: Problem, schedule: Schedule) -> None:
     check = check_move(problem, schedule, ("intro", 1), dt.date(2026, 3, 24), "am1", "a")
     assert check.broken == [
-        "room 'a' double-booked: sessions intro#1 and logic#2 at 2026-03-24 am1",
-        "speaker 'ada' double-booked: sessions intro#1 and logic#2 at 2026-03-24 am1",
-        "group 'g1' double-booked: sessions intro#1 and logic#2 at 2026-03-24 am1",
+        "room 'a' double-booked: sessions intro#1 and logic#2 at 2026-03-24 09:00",
+        "speaker 'ada' double-booked: sessions intro#1 and logic#2 at 2026-03-24 09:00",
+        "group 'g1' double-booked: sessions intro#1 and logic#2 at 2026-03-24 09:00",
         "intro#1: pinned to 2026-03-23, placed on 2026-03-24",
         "logic#1 starts before intro#1 ends ('logic' comes after)",
     ]
@@ -109,8 +109,8 @@ def test_edit_schedule_move_breaking_rules_agrees_with_full_oracle(
         == full.violations
         == [
             "lab#1: 20 people in room 'b' that seats 12",
-            "group 'g1' double-booked: sessions intro#1 and lab#1 at 2026-03-23 am1",
-            "group 'g1' double-booked: sessions logic#1 and lab#1 at 2026-03-23 am2",
+            "group 'g1' double-booked: sessions intro#1 and lab#1 at 2026-03-23 09:00",
+            "group 'g1' double-booked: sessions logic#1 and lab#1 at 2026-03-23 11:00",
         ]
     )
     assert check.objective_after == full.objective
