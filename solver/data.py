@@ -143,7 +143,7 @@ class Index:
         for day in range(self.grid.n_days):
             for period in range(self.n_periods - session.length + 1):
                 t = self.grid.number(Slot(day, period))
-                if t >= self.open_from or t in frozen:
+                if t >= self.open_from or t in frozen or self.explain:  # else ``_forbidding``'s freeze
                     starts.append(t)
         return starts
 
@@ -161,6 +161,8 @@ class Index:
         cover = range(t, t + session.length)
         day, period = grid.days[t // self.n_periods], grid.period_ids[t % self.n_periods]
         found: list[Reason] = []
+        if t < self.open_from and t not in self.frozen.get(session.id, ()):
+            found.append(("freeze", session.id))
         if session.weekdays is not None and WEEKDAYS[day.weekday()] not in session.weekdays:
             found.append(("session_times", session.id))
         if session.periods is not None and period not in session.periods:

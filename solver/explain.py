@@ -27,6 +27,7 @@ from solver.data import Index, Reason, build_index
 from solver.hard import add_hard_rules
 from solver.model import create_vars
 from solver.options import SolveOptions
+from solver.repair import frozen_slots
 from solver.sentences import Words, describe, free_periods, free_slots
 
 
@@ -247,19 +248,34 @@ def explain(
     freeze_before: dt.date | None = None,
     reference: Schedule | None = None,
 ) -> list[str]:
-    """Sentences for a small set of rules that together leave no schedule."""
+    """Sentences for a small set of rules that together leave no schedule (a repair's freeze, with
+    the ``reference`` occurrences it keeps, is one rule per session)."""
     if reasons := quick_reasons(problem):
         return reasons
-    core = conflicting_rules(problem, options.explain_time_limit, options.seed)
+    freeze = (freeze_before, reference) if freeze_before is not None and reference is not None else None
+    core = conflicting_rules(problem, options.explain_time_limit, options.seed, freeze)
     if not core:
         return [Words(problem).say("no_core")]
-    return [describe(problem, reason) for reason in core]
+    return [describe(problem, reason, freeze) for reason in core]
 
 
-def conflicting_rules(problem: Problem, time_limit: float, seed: int = 0) -> list[Reason]:
-    """A small set of (rule, entity) that cannot hold together; empty if none was found in time."""
-    index = build_index(problem, explain=True)
+def conflicting_rules(
+    problem: Problem, time_limit: float, seed: int = 0, freeze: tuple[dt.date, Schedule] | None = None
+) -> list[Reason]:
+    """A small set of (rule, entity) that cannot hold together; empty if none was found in time.
+    With a repair's ``freeze`` (its date or moment, and the schedule repaired), ``("freeze",
+    session)`` keeps the session's occurrences that started before it and nothing new there."""
+    if freeze is None:
+        index = build_index(problem, explain=True)
+    else:
+        index = build_index(problem, True, freeze[0], frozen_slots(problem, freeze[1], freeze[0]))
     v = create_vars(index, explain=True)
+    position = {session.id: i for i, session in enumerate(problem.sessions)}
+    for session_id, starts in index.frozen.items():
+        i = position[session_id]
+        for t in starts:
+            if (i, t) in v.x:
+                v.model.add(v.x[i, t] == 1).only_enforce_if(v.guard(("freeze", session_id)))
     add_hard_rules(v)
     literals = v.guard.literals
     deadline = time.monotonic() + 2 * time_limit

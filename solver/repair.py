@@ -29,14 +29,15 @@ def frozen_slots(
         return {}
     grid = Grid(problem.event)
     found: dict[str, set[int]] = {}
-    for old in _frozen(problem, reference, freeze_before):
+    for old in frozen_assignments(problem, reference, freeze_before):
         t = grid.number_at(old.start)
         if t is not None:
             found.setdefault(old.session, set()).add(t)
     return found
 
 
-def _frozen(problem: Problem, reference: Schedule, freeze_before: dt.date) -> list[Assignment]:
+def frozen_assignments(problem: Problem, reference: Schedule, freeze_before: dt.date) -> list[Assignment]:
+    """The reference's occurrences of the event's sessions that start before the freeze: they stay."""
     sessions = {s.id for s in problem.sessions}
     moment = freeze_moment(problem.event, freeze_before)
     return [a for a in reference.assignments if a.session in sessions and a.start < moment]
@@ -47,7 +48,8 @@ def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None
     index = v.index
     position = {s.id: i for i, s in enumerate(index.problem.sessions)}
     rooms = {room.id: r for r, room in enumerate(index.problem.rooms)}
-    frozen = {a.key for a in _frozen(index.problem, reference, freeze_before)} if freeze_before else set()
+    stay = frozen_assignments(index.problem, reference, freeze_before) if freeze_before else []
+    frozen = {a.key for a in stay}
     for old in reference.assignments:
         if old.session not in position:
             continue

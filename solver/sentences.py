@@ -11,10 +11,12 @@ holds each one in English and Chinese, the Chinese in a training course's words
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
-from planner.domain.calendar import Grid, Slot
+from planner.domain.calendar import Grid, Slot, freeze_moment, freeze_text
 from planner.domain.model import CHINESE_WEEKDAYS, Pin, Problem, Rule, Session
+from planner.domain.schedule import Schedule
 from planner.domain.wording import conference_template
 
 SENTENCES: dict[str, tuple[str, str]] = {
@@ -88,6 +90,15 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{title}（{count}）{span}只能安排在{allowed}",
     ),
     "pin": ("{title} is pinned to {pins}", "{title}固定在 {pins}"),
+    "freeze": (
+        "{title} ({count}) may not start before the repair's freeze ({when})",
+        "{title}（{count}）不能排在这次调整的冻结时间（{when}）以前",
+    ),
+    "freeze_kept": (
+        "{title} ({count}): {kept} started before the repair's freeze ({when}) and stay where they are; "
+        "the others may not start before it",
+        "{title}（{count}）：这次调整的冻结时间（{when}）以前已开始的 {kept}保持不动，其余的不能排在这以前",
+    ),
     "after": (
         "{title} must come after every occurrence of {titles}",
         "{title}必须排在{titles}的全部讲次之后",
@@ -298,6 +309,17 @@ def _session(problem: Problem, rule: str, s: str) -> str:
     return words.say("exclusive", title=title)
 
 
+def _freeze(problem: Problem, session: Session, freeze_before: dt.date, reference: Schedule) -> str:
+    """A session in a repair: what of it started before the freeze stays, and nothing else may."""
+    words, moment = Words(problem), freeze_moment(problem.event, freeze_before)
+    kept = sum(1 for a in reference.assignments if a.session == session.id and a.start < moment)
+    title, count = words.title(session), words.count(session.occurrences, "occurrence")
+    when = freeze_text(problem.event, freeze_before)
+    if not kept:
+        return words.say("freeze", title=title, count=count, when=when)
+    return words.say("freeze_kept", title=title, count=count, when=when, kept=words.count(kept, "occurrence"))
+
+
 def _allowed(words: Words, session: Session) -> str:
     """When a session may run: its weekdays, periods and excluded times."""
     if words.zh:
@@ -332,9 +354,14 @@ _BY_ENTITY: dict[str, Callable[[Problem, str, str], str]] = {
 }
 
 
-def describe(problem: Problem, reason: tuple[str, str]) -> str:
-    """One sentence for a (rule, entity) of the explanation model."""
+def describe(
+    problem: Problem, reason: tuple[str, str], freeze: tuple[dt.date, Schedule] | None = None
+) -> str:
+    """One sentence for a (rule, entity) of the explanation model (``freeze``: a repair's freeze and
+    the schedule it repairs, which the ``freeze`` rule's sentence names)."""
     rule, entity = reason
+    if rule == "freeze" and freeze is not None:
+        return _freeze(problem, problem.session(entity), *freeze)
     kind = rule.split("_")[0]
     if rule == "travel":
         return _speaker(problem, rule, entity)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -406,4 +407,38 @@ def test_explain_candidate_daily_limit() -> None:
     assert reasons(problem) == (
         "'Duet' is pinned to 2026-03-23",
         "Alan Turing (a candidate for 'Duet') may teach at most 1 session a day",
+    )
+
+
+def _repaired(freeze: dt.date, occurrences: int, **changes: Any) -> tuple[str, ...]:
+    """Ada's course of three, planned on Tuesday, Wednesday and Friday at 09:00, then given
+    ``occurrences`` (and the event's ``changes``) and repaired with ``freeze``."""
+    course = {"id": "c", "title": "Course", "occurrences": 3, "speakers": ["ada"], "groups": ["g1"]}
+    old = solve(event([course]), OPTIONS)
+    assert [f"{a.start:%a %H}" for a in old.assignments] == ["Tue 09", "Wed 09", "Fri 09"]
+    changed = event([{**course, "occurrences": occurrences}], **changes)
+    with pytest.raises(InfeasibleProblem) as caught:
+        solve(changed, OPTIONS, reference=old, freeze_before=freeze)
+    return caught.value.reasons
+
+
+def test_explain_a_repair_whose_freeze_leaves_too_little_time() -> None:
+    """Two more lectures, repaired on Friday at 10:30: the three given stay, and only 14:00 is left;
+    three more, frozen from Friday's midnight: two stay, and Friday's three periods are left."""
+    assert _repaired(dt.datetime(2026, 3, 27, 10, 30), 5) == (
+        "'Course' (5 occurrences): 3 occurrences started before the repair's freeze (2026-03-27 10:30) "
+        "and stay where they are; the others may not start before it",
+    )
+    assert _repaired(dt.date(2026, 3, 27), 6, event={"language": "zh"}) == (
+        "“Course”（6 讲）：这次调整的冻结时间（2026-03-27）以前已开始的 2 讲保持不动，其余的不能排在这以前",
+    )
+
+
+def test_explain_a_repair_names_no_freeze_where_the_event_itself_conflicts() -> None:
+    """Ada now away from Monday to Thursday, with four lectures: no freeze is to blame."""
+    away = [
+        {"id": "ada", "name": "Ada Lovelace", "unavailable": [{"weekdays": ["mon", "tue", "wed", "thu"]}]}
+    ]
+    assert _repaired(dt.date(2026, 3, 27), 4, speakers=away) == (
+        "Ada Lovelace teaches 4 periods but is free on only 3 periods between 2026-03-23 and 2026-03-27",
     )
