@@ -119,6 +119,40 @@ def test_a_repair_while_the_event_runs_keeps_the_sessions_that_started(
     )
 
 
+@pytest.mark.parametrize("running", [None, dt.datetime(2026, 3, 25, 10, 15)])
+def test_a_repair_keeps_what_starts_before_the_freeze_chosen_by_hand(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch, running: dt.datetime | None
+) -> None:
+    """Before or during the event, the freeze chosen on the page (the next morning at 00:00: the rest
+    of today stays as announced) replaces the default, and its caption the default's."""
+    import planner.domain.calendar
+    import solver
+
+    frozen: list[Any] = []
+
+    def spy(problem: Problem, options: SolveOptions, reference: Any, freeze: Any) -> Schedule:
+        frozen.append(freeze)
+        return solver.solve(problem, options, reference, freeze)
+
+    monkeypatch.setattr(solver, "solve_in_child", spy)
+    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: running)
+    repair_after_publishing(app)
+    assert frozen == [running]
+    app.checkbox(key="freeze_choose").check().run()
+    assert app.date_input(key="freeze_day").value == (running.date() if running else dt.date(2026, 3, 23))
+    app.date_input(key="freeze_day").set_value(dt.date(2026, 3, 26))
+    app.time_input(key="freeze_time").set_value(dt.time(0, 0)).run()
+    assert not any("under way" in text for text in texts(app.caption))
+    assert (
+        "A repair keeps every session that starts before 2026-03-26 where it is and moves none before it."
+        in texts(app.caption)
+    )
+    app.button(key="solve").click().run()
+    wait(app, 2)
+    assert app.exception == []
+    assert frozen == [running, dt.datetime(2026, 3, 26, 0, 0)]
+
+
 def test_solve_keeps_the_time_limit_chosen_for_the_next_solve(app: AppTest) -> None:
     upload(app, MINIMAL)
     solve_and_wait(app, seconds=3)

@@ -82,7 +82,8 @@ def start(problem: Problem) -> None:
     )
     reference, current = state.published_schedule(problem), state.schedule()
     frozen = under_way(problem.event, dt.datetime.now(dt.UTC)) if reference is not None else None
-    if frozen is not None:  # a repair while the course runs: what has taken place stays
+    chosen = freeze_choice(problem, frozen) if reference is not None else None
+    if frozen is not None and chosen is None:  # a repair while the course runs: what has started stays
         st.caption(t("solve.frozen", date=freeze_text(problem.event, frozen)))
     go_on = reference is None and current is not None and current.event == problem.event.id
     if go_on:  # solving again improves on the last schedule instead of starting afresh
@@ -92,10 +93,31 @@ def start(problem: Problem) -> None:
             st.session_state.pop(key, None)
         st.session_state["solve_limit"] = float(time_limit)
         begin = current if go_on else None
-        if frozen is not None:  # the moment of the click, not of the page's drawing
+        if chosen is not None:
+            frozen = chosen
+        elif frozen is not None:  # the moment of the click, not of the page's drawing
             frozen = under_way(problem.event, dt.datetime.now(dt.UTC))
         state.start_solve(runner(problem, float(time_limit), reference, begin, state.proven_bounds(), frozen))
         st.rerun()
+
+
+def freeze_choice(problem: Problem, running: dt.datetime | None) -> dt.datetime | None:
+    """A repair's freeze chosen by hand, a day and a time on the event's clock (say tomorrow
+    00:00, so that the rest of today stays as announced), or None for the default: now while the
+    event runs (``running``), else nothing frozen."""
+    if not st.checkbox(t("solve.freeze_choose"), key="freeze_choose"):
+        return None
+    event = problem.event
+    start = running or dt.datetime.combine(event.start, dt.time())
+    left, right = st.columns(2)
+    last = event.end + dt.timedelta(days=1)
+    day = left.date_input(
+        t("solve.freeze_day"), value=start.date(), min_value=event.start, max_value=last, key="freeze_day"
+    )
+    when = right.time_input(t("solve.freeze_time"), value=start.time(), key="freeze_time")
+    moment = dt.datetime.combine(day, when)
+    st.caption(t("solve.frozen_chosen", date=freeze_text(event, moment)))
+    return moment
 
 
 def watch() -> None:
