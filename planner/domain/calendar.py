@@ -107,10 +107,15 @@ class Grid:
         slot = self.slot_at(start)
         return None if slot is None else self.number(slot)
 
+    def clock(self, period_id: str) -> str:
+        """``08:30``: when the period starts (its id when the event has no such period)."""
+        index = self._period_index.get(period_id)
+        return period_id if index is None else f"{self.periods[index].start:%H:%M}"
+
     def describe(self, slot: Slot) -> str:
         """``2026-05-20 08:30``, the day and the period's start: for messages, which people read
         beside their printed timetables (a period's id is the event file's word, not theirs)."""
-        return f"{self.days[slot.day].isoformat()} {self.periods[slot.period].start:%H:%M}"
+        return f"{self.days[slot.day].isoformat()} {self.clock(self.period_ids[slot.period])}"
 
 
 def under_way(event: Event, now: dt.datetime) -> dt.datetime | None:

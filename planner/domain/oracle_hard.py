@@ -218,7 +218,8 @@ def assert_pins(view: View) -> list[str]:
             if pin.date is not None and pin.date != day:
                 lines.append(f"{item.label}: pinned to {pin.date}, placed on {day}")
             if pin.period is not None and pin.period != period:
-                lines.append(f"{item.label}: pinned to {pin.period}, starts at {period}")
+                clock = view.grid.clock
+                lines.append(f"{item.label}: pinned to {clock(pin.period)}, starts at {clock(period)}")
             if pin.room is not None and pin.room != item.assignment.room:
                 lines.append(f"{item.label}: pinned to room '{pin.room}', placed in '{item.assignment.room}'")
     return lines

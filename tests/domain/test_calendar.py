@@ -93,3 +93,10 @@ def test_under_way_is_none_before_the_event_and_after_it() -> None:
     event = GRID.event
     assert under_way(event, dt.datetime(2026, 3, 22, 22, 30, tzinfo=dt.UTC)) is None  # 23:30 in Berlin
     assert under_way(event, dt.datetime(2026, 4, 3, 22, 30, tzinfo=dt.UTC)) is None  # 04-04 00:30 CEST
+
+
+def test_messages_name_a_period_by_its_start() -> None:
+    """``describe`` and ``clock``: the minimal event's pm1 starts at 14:00; an id the event lacks stays."""
+    assert GRID.describe(Slot(1, 2)) == "2026-03-24 14:00"
+    assert GRID.clock("pm1") == "14:00"
+    assert GRID.clock("ev9") == "ev9"

@@ -50,8 +50,8 @@ def test_oracle_move_involves_names_exactly() -> None:
     assert [
         involves(line, a)
         for line in (
-            "logic#1: pinned to am1, starts at pm1",
-            "logic#10: pinned to am1, starts at pm1",
+            "logic#1: pinned to 09:00, starts at 14:00",
+            "logic#10: pinned to 09:00, starts at 14:00",
             "room 'a' double-booked: sessions intro#1 and logic#1 at 2026-03-23 09:00",
             "weekly session 'logic' meets 2 times in week 1",
             "weekly session 'logical' meets 2 times in week 1",

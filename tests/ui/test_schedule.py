@@ -167,7 +167,7 @@ def test_schedule_move_refused_in_chinese_names_the_lecture(app: AppTest, schedu
     assert app.exception == []
     lines = app.error[0].value.split("\n")
     assert lines[0] == "这样调整会违反："
-    assert "- Introduction：固定在 am1，却从 am2 开始" in lines
+    assert "- Introduction：固定在 09:00，却从 11:00 开始" in lines
     assert "- 授课人“Ada Lovelace”同时排了 Introduction 和 Logic第1讲（2026-03-23 11:00）" in lines
     assert "Introduction：2026-03-23 am1" in [m.value for m in app.markdown]
 
