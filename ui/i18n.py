@@ -461,6 +461,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "schedule.date": ("日期", "Date"),
     "schedule.period": ("节次", "Period"),
     "schedule.room": ("场地", "Room"),
+    "schedule.frozen": (
+        "培训班正在进行：{date}（现在）以前开始的课程不能再调整，也不能调到这以前。",
+        "The event is under way: sessions that started before {date} (now) stay, and none moves before it.",
+    ),
     "schedule.choose": (
         "选择新的日期、节次或场地，即可看到调整会违反哪些规则。",
         "Choose another date, period or room to see which rules the move breaks.",
@@ -586,6 +590,7 @@ _ZH_CONFERENCE: dict[str, str] = {
     "col.periods": "限定时段",
     "cost.weekly_slot": "“{title}”用了 {pairs} 个不同的星期与时段",
     "schedule.period": "时段",
+    "schedule.frozen": "会议正在进行：{date}（现在）以前开始的议程不能再调整，也不能调到这以前。",
     "schedule.choose": "选择新的日期、时段或会场，即可看到调整会违反哪些规则。",
     "event.summary": (
         "{days} 个会议日 × {periods} 个时段 · {rooms} 个会场 · {speakers} 位报告人 · "

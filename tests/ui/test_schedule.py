@@ -176,6 +176,7 @@ def test_schedule_valid_move_saved_and_pinned(app: AppTest, schedule: Schedule) 
     schedule_page(app, schedule)
     day, period = choose_free_slot_for_logic_2(app, schedule)
     assert texts(app.success) == ["This move breaks no hard rule."]
+    assert not any("under way" in text for text in texts(app.caption))  # the event is long over
     app.button(key="apply_move").click().run()
     assert app.exception == []
     moved = app.session_state["schedule"].by_key()[("logic", 2)]
@@ -202,17 +203,23 @@ def test_schedule_without_schedule_says_solve_first(app: AppTest) -> None:
 def test_schedule_move_of_a_lecture_that_took_place_is_refused_while_the_event_runs(
     app: AppTest, schedule: Schedule, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Published, and the event under way: a lecture before today has taken place and stays."""
+    """Published, and the event under way: a lecture that started an hour ago stays, and the page
+    says so before any move is tried."""
     import planner.domain.calendar
     from tests.ui.test_publish import publish
 
     schedule_page(app, schedule)
     app.switch_page("pages/publish.py").run()
     publish(app, "v1")
-    held = schedule.by_key()[("logic", 2)].start.date()
-    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: held + dt.timedelta(days=1))
+    now = schedule.by_key()[("logic", 2)].start.replace(tzinfo=None) + dt.timedelta(hours=1)
+    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now_: now)
     app.switch_page("pages/schedule.py").run()
+    said = f"{now:%Y-%m-%d %H:%M}"
+    assert (
+        f"The event is under way: sessions that started before {said} (now) stay, and none moves before it."
+        in texts(app.caption)
+    )
     choose_free_slot_for_logic_2(app, schedule)
     assert app.exception == []
-    assert f"- Logic #2: frozen before {held + dt.timedelta(days=1)} but moved" in app.error[0].value
+    assert f"- Logic #2: frozen before {said} but moved" in app.error[0].value
     assert app.button(key="apply_move").disabled

@@ -10,7 +10,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from planner.domain.calendar import Grid, under_way, week_of
+from planner.domain.calendar import Grid, freeze_text, under_way, week_of
 from planner.domain.errors import HuiwuError
 from planner.domain.model import WEEKDAYS, Problem
 from planner.domain.oracle import Report, check_schedule
@@ -96,6 +96,10 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
     st.subheader(t("schedule.move"))
     if not chosen:
         return
+    running = under_way(problem.event, dt.datetime.now(dt.UTC))  # what has started stays
+    published = state.published_schedule(problem) if running is not None else None
+    if running is not None and published is not None:
+        st.caption(t("schedule.frozen", date=freeze_text(problem.event, running)))
     grid = Grid(problem.event)
     labels = {f"{a.session}#{a.occurrence}": a for a in chosen}
     pick, day_col, period_col, room_col = st.columns([3, 2, 2, 2])
@@ -140,8 +144,6 @@ def move_form(problem: Problem, schedule: Schedule, chosen: list[Assignment]) ->
             save(pin(problem, current))
         return
     try:
-        running = under_way(problem.event, dt.datetime.now(dt.UTC))  # what has started stays
-        published = state.published_schedule(problem) if running is not None else None
         before = base_report(problem, schedule)
         check = check_move(problem, schedule, current.key, day, period, room, before, published, running)
     except HuiwuError as error:
