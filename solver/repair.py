@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.domain.calendar import Grid, freeze_moment
+from planner.domain.calendar import Grid
 from planner.domain.model import Problem
-from planner.domain.oracle_soft import move_costs
+from planner.domain.oracle_soft import frozen_assignments, move_costs
 from planner.domain.schedule import Assignment, Schedule
 from solver.model import Expr, Vars
 
@@ -34,13 +34,6 @@ def frozen_slots(
         if t is not None:
             found.setdefault(old.session, set()).add(t)
     return found
-
-
-def frozen_assignments(problem: Problem, reference: Schedule, freeze_before: dt.date) -> list[Assignment]:
-    """The reference's occurrences of the event's sessions that start before the freeze: they stay."""
-    sessions = {s.id for s in problem.sessions}
-    moment = freeze_moment(problem.event, freeze_before)
-    return [a for a in reference.assignments if a.session in sessions and a.start < moment]
 
 
 def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None) -> None:

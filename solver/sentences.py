@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from planner.domain.calendar import Grid, Slot, freeze_moment, freeze_text
+from planner.domain.calendar import Grid, Slot, freeze_text
 from planner.domain.model import CHINESE_WEEKDAYS, Pin, Problem, Rule, Session
+from planner.domain.oracle_soft import frozen_assignments
 from planner.domain.schedule import Schedule
 from planner.domain.wording import conference_template
 
@@ -311,8 +312,8 @@ def _session(problem: Problem, rule: str, s: str) -> str:
 
 def _freeze(problem: Problem, session: Session, freeze_before: dt.date, reference: Schedule) -> str:
     """A session in a repair: what of it started before the freeze stays, and nothing else may."""
-    words, moment = Words(problem), freeze_moment(problem.event, freeze_before)
-    kept = sum(1 for a in reference.assignments if a.session == session.id and a.start < moment)
+    words = Words(problem)
+    kept = sum(1 for a in frozen_assignments(problem, reference, freeze_before) if a.session == session.id)
     title, count = words.title(session), words.count(session.occurrences, "occurrence")
     when = freeze_text(problem.event, freeze_before)
     if not kept:

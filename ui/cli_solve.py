@@ -251,7 +251,10 @@ def _print_result(
     if parts is not None and result.report.ok and schedule.status != "optimal":
         print_parts(problem, result.report, parts)
     if result.repair:
-        typer.echo(f"{result.kept} occurrences stayed, {len(result.moves)} changed (time, room or speakers):")
+        frozen = f" ({result.frozen} of them started before the freeze)" if result.frozen else ""
+        typer.echo(
+            f"{result.kept} occurrences stayed{frozen}, {len(result.moves)} changed (time, room or speakers):"
+        )
         for move in result.moves:
             typer.echo(f"  {move.describe()}")
     if not result.report.ok:

@@ -304,6 +304,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "已在上次发布的日程基础上调整：{kept} 讲未动，{moved} 讲有变动。",
         "Repaired from the last published version: {kept} occurrences kept, {moved} changed.",
     ),
+    "solve.repaired_frozen": (
+        "未动的当中有 {n} 讲在冻结时间以前已经开始，不能调整。",
+        " Of those kept, {n} started before the freeze and could not move.",
+    ),
     "solve.freeze_choose": (
         "另选冻结时间（这以前开始的课程保持不动）",
         "Choose the freeze (sessions that start before it stay where they are)",
@@ -637,6 +641,7 @@ _ZH_CONFERENCE: dict[str, str] = {
         "已整理会场（代价不变）：{n} 场换到了更合适的会场——专用会场留给需要的报告，各分组尽量在同一会场。"
     ),
     "solve.repaired": "已在上次发布的日程基础上调整：{kept} 场未动，{moved} 场有变动。",
+    "solve.repaired_frozen": "未动的当中有 {n} 场在冻结时间以前已经开始，不能调整。",
     "solve.freeze_choose": "另选冻结时间（这以前开始的议程保持不动）",
     "solve.frozen_chosen": "在已发布的日程上调整时，{date} 以前开始的议程保持不动，也不会把议程调到这以前。",
     "solve.frozen": (

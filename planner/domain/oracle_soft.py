@@ -108,6 +108,14 @@ def move_costs(problem: Problem, old_day: dt.date, freeze_before: dt.date | None
     return weight * (3 + urgency), weight * (1 + urgency)
 
 
+def frozen_assignments(problem: Problem, reference: Schedule, freeze_before: dt.date) -> list[Assignment]:
+    """A repair's reference occurrences, of the event's sessions, that start before the freeze (a
+    date, from its midnight, or a moment): they stay where they are."""
+    sessions = {s.id for s in problem.sessions}
+    moment = freeze_moment(problem.event, freeze_before)
+    return [a for a in reference.assignments if a.session in sessions and a.start < moment]
+
+
 def candidate_pools(problem: Problem) -> dict[tuple[str, ...], list[Session]]:
     """fair_load: sessions grouped by their pool of candidate speakers."""
     pools: dict[tuple[str, ...], list[Session]] = defaultdict(list)

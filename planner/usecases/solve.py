@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from planner.domain.errors import HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
+from planner.domain.oracle_soft import frozen_assignments
 from planner.domain.schedule import Schedule, pair_occurrences
 from planner.domain.tidy_rooms import SECONDS as TIDY_SECONDS
 from planner.domain.tidy_rooms import tidy_rooms
@@ -70,6 +71,8 @@ class SolveResult:
     moves: list[Move] = field(default_factory=list)
     kept: int = 0
     tidied: int = 0
+    frozen: int = 0
+    """Of a repair's ``kept``, the occurrences that started before its freeze: they could not move."""
 
     @property
     def repair(self) -> bool:
@@ -102,6 +105,8 @@ def solve_event(
     result = SolveResult(schedule, report, tidied=len(compare(found, schedule)[0]))  # rooms only
     if reference is not None:
         result.moves, result.kept = compare(reference, schedule)
+        if freeze_before is not None:
+            result.frozen = len(frozen_assignments(problem, reference, freeze_before))
     return result
 
 

@@ -119,6 +119,29 @@ def test_cli_solve_from_old_schedule_lists_moves(tmp_path: Path) -> None:
     assert "2 occurrences stayed, 1 changed (time, room or speakers):" in result.stdout.splitlines()
 
 
+def test_cli_solve_from_old_schedule_counts_what_its_freeze_kept(tmp_path: Path) -> None:
+    """Ada away on the day of her second lecture, the plan repaired from that lecture's start on:
+    the first has started and stays, the second moves, later."""
+    runner = CliRunner()
+    sessions = [{"id": "c", "title": "Course", "occurrences": 3, "speakers": ["ada"]}]
+    write_problem(event(sessions), tmp_path / "old.yaml")
+    runner.invoke(
+        app, ["solve", str(tmp_path / "old.yaml"), "--out", str(tmp_path / "old"), "--workers", "1"]
+    )
+    text = (tmp_path / "old" / "schedule.json").read_text()
+    second = sorted(part[:16] for part in text.split('"start": "')[1:])[1].replace("T", " ")
+    speakers = [{"id": "ada", "name": "Ada Lovelace", "unavailable": [second[:10]]}]
+    write_problem(event(sessions, speakers=speakers), tmp_path / "new.yaml")
+    args = ["solve", str(tmp_path / "new.yaml"), "--out", str(tmp_path / "new")]
+    args += ["--from", str(tmp_path / "old" / "schedule.json"), "--workers", "1", "--time-limit", "5"]
+    assert runner.invoke(app, [*args, "--freeze-before", f"{second}:00"]).exit_code == 2  # HH:MM only
+    result = runner.invoke(app, [*args, "--freeze-before", second])
+    assert result.exit_code == 0
+    stayed = "2 occurrences stayed (1 of them started before the freeze), 1 changed (time, room or speakers):"
+    assert stayed in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1].split(" -> ")[1] > second
+
+
 def test_cli_freeze_needs_from(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["solve", str(DATA / "minimal.yaml"), "--freeze-before", "2026-03-25"])
     assert result.exit_code == 1

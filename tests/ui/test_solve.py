@@ -100,6 +100,8 @@ def test_a_repair_while_the_event_runs_keeps_the_sessions_that_started(
 ) -> None:
     import planner.domain.calendar
     import solver
+    from planner.domain.calendar import freeze_moment
+    from tests.ui.conftest import minimal
 
     frozen: list[Any] = []
 
@@ -117,6 +119,13 @@ def test_a_repair_while_the_event_runs_keeps_the_sessions_that_started(
         "The event is under way: a repair keeps every session that started before 2026-03-25 10:15 (now) "
         "where it is and moves none into the past." in texts(app.caption)
     )
+    berlin = freeze_moment(minimal().event, moment)
+    started = [a for a in app.session_state["schedule"].assignments if a.start < berlin]
+    assert 0 < len(started) < 5
+    assert texts(app.info) == [
+        "Repaired from the last published version: 5 occurrences kept, 0 changed. "
+        f"Of those kept, {len(started)} started before the freeze and could not move."
+    ]
 
 
 @pytest.mark.parametrize("running", [None, dt.datetime(2026, 3, 25, 10, 15)])

@@ -79,6 +79,20 @@ def test_solve_event_repairs_a_plan_of_the_same_event_only() -> None:
     assert solve_event(PROBLEM, lambda p, r, f: same, same).kept == len(same.assignments)
 
 
+@pytest.mark.parametrize(
+    ("freeze", "frozen"),
+    [(None, 0), (dt.date(2026, 3, 24), 2), (dt.datetime(2026, 3, 24, 10, 0), 3), (dt.date(2026, 3, 30), 5)],
+)
+def test_solve_event_counts_what_a_repair_kept_because_of_its_freeze(
+    freeze: dt.date | None, frozen: int
+) -> None:
+    """The minimal plan: intro and logic#1 on Monday, logic#2 at 09:00 and lab at 11:00 on Tuesday,
+    logic#3 on Wednesday."""
+    same = greedy_schedule(PROBLEM)
+    result = solve_event(PROBLEM, lambda p, r, f: same, same, freeze)
+    assert (result.kept, result.frozen) == (5, frozen)
+
+
 def test_compare_lists_a_moved_occurrence_and_counts_the_rest() -> None:
     old = greedy_schedule(PROBLEM)
     first = old.assignments[-1]

@@ -174,7 +174,8 @@ def show_result(problem: Problem) -> None:
     if result.tidied:
         st.caption(t("solve.tidied", n=result.tidied))
     if result.repair:
-        st.info(t("solve.repaired", kept=result.kept, moved=len(result.moves)))
+        repaired = t("solve.repaired", kept=result.kept, moved=len(result.moves))
+        st.info(repaired + (t("solve.repaired_frozen", n=result.frozen) if result.frozen else ""))
     for line in report.violations:
         st.error(line)
     left, right = st.columns([2, 5])
