@@ -156,7 +156,8 @@ def test_approved_notices_sent_by_smtp(
         "office@example.org",
         "[Mini workshop] Changes for Ada Lovelace (version 2)",
     )
-    assert attachment.get_payload(decode=True)[:5] == b"%PDF-"
+    payload = attachment.get_payload(decode=True)
+    assert isinstance(payload, bytes) and payload[:5] == b"%PDF-"
     assert len(problems) == len(second.notices) - 1
     statuses = {(n.kind, n.target): n.status for n in Outbox(store).notices("mini")}
     assert statuses[("speaker", "ada")] == "sent"
