@@ -157,7 +157,8 @@ def test_approved_notices_sent_by_smtp(
         "[Mini workshop] Changes for Ada Lovelace (version 2)",
     )
     payload = attachment.get_payload(decode=True)
-    assert isinstance(payload, bytes) and payload[:5] == b"%PDF-"
+    assert isinstance(payload, bytes)
+    assert payload[:5] == b"%PDF-"
     assert len(problems) == len(second.notices) - 1
     statuses = {(n.kind, n.target): n.status for n in Outbox(store).notices("mini")}
     assert statuses[("speaker", "ada")] == "sent"
