@@ -26,7 +26,7 @@ system:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy planner solver ui
+	$(BIN)/mypy planner solver ui tests
 	$(BIN)/lint-imports
 
 test: install lint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.domain.model import Problem, Rule
@@ -27,7 +28,7 @@ def _class() -> Problem:
         {"id": "g1", "name": "Group 1", "size": 4, "members": members},
         {"id": "g2", "name": "G2", "size": 5},
     ]
-    sessions = [
+    sessions: list[dict[str, Any]] = [
         {"id": "x", "title": "X", "occurrences": 3, "groups": ["g1"]},
         {"id": "y", "title": "Y", "groups": ["g2"]},
     ]

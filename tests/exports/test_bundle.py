@@ -8,6 +8,7 @@ import pytest
 
 from planner.domain.errors import ExportError
 from planner.exports.bundle import calendar_path, outputs
+from planner.exports.ics import Scope
 from tests.exports.calendar_data import GENERATED_AT, cancelled_occurrence, dst_problem, dst_schedule
 from tests.exports.readers import vobject_events
 
@@ -72,7 +73,7 @@ def test_outputs_unknown_page_size_raises_export_error() -> None:
 
 
 def test_calendar_path_keeps_plain_ids_and_encodes_others() -> None:
-    scopes = [
+    scopes: list[Scope] = [
         ("event", None), ("speaker", "li-wei"), ("room", "楼A-101"), ("group", "a/../b"),
         ("track", "Data & AI"),
     ]  # fmt: skip

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from planner.domain.errors import HuiwuError
-from planner.io import files
 from planner.io.files import save_file
 
 
@@ -24,7 +23,7 @@ def test_save_file_that_fails_halfway_leaves_the_old_file(
     def full(descriptor: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files.os, "fsync", full)
+    monkeypatch.setattr("planner.io.files.os.fsync", full)
     with pytest.raises(HuiwuError) as caught:
         save_file(path, b"event: {id: new}\n" * 1000)
     assert str(caught.value) == f"{path}: cannot write the file (No space left on device)"

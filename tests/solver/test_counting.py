@@ -118,13 +118,13 @@ def test_counting_preferences_of_a_candidate_who_can_come_on_no_day() -> None:
 THREE_WEEKS = {"end": "2026-04-10"}
 
 
-def shared(alan: list[dict[str, Any]], grace: list[dict[str, Any]], **weights: int) -> int:
+def shared(alan: dict[str, Any], grace: dict[str, Any], **weights: int) -> int:
     """Three lectures over three weeks, Alan or Grace each, at most one a week: neither can give
     all three, so both teach the course. ``alan`` and ``grace``: their extra keys."""
     once = {"limits": {"per_week": 1}}
     speakers = [
-        {"id": "alan", "name": "Alan", **once, **dict(alan)},
-        {"id": "grace", "name": "Grace", **once, **dict(grace)},
+        {"id": "alan", "name": "Alan", **once, **alan},
+        {"id": "grace", "name": "Grace", **once, **grace},
     ]
     pool = {"candidates": {"from": ["alan", "grace"], "pick": 1}}
     session = {"id": "s1", "title": "S1", "occurrences": 3, **pool}

@@ -214,11 +214,12 @@ def test_best_start_tells_each_cheaper_schedule_as_soon_as_it_is_made(
     v = build_model(read_problem(SAMPLE))
     orders: list[bool] = []
     make = solver.greedy.greedy_placements
-    monkeypatch.setattr(
-        solver.greedy,
-        "greedy_placements",
-        lambda v, **kw: (orders.append(kw["days_first"]), make(v, **kw))[1],
-    )
+
+    def placements(v: Any, **kw: Any) -> Any:
+        orders.append(kw["days_first"])
+        return make(v, **kw)
+
+    monkeypatch.setattr(solver.greedy, "greedy_placements", placements)
     told: list[tuple[int, int]] = []
     _, schedule = best_start(v, found=lambda s: told.append((s.objective, len(orders))))
     assert schedule is not None

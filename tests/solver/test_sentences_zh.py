@@ -60,7 +60,7 @@ SESSIONS: list[dict[str, Any]] = [
 
 
 def _chinese(**changes: Any) -> Any:
-    sections = {"speakers": SPEAKERS, "groups": GROUPS, "rooms": ROOMS} | changes
+    sections: dict[str, Any] = {"speakers": SPEAKERS, "groups": GROUPS, "rooms": ROOMS} | changes
     sessions = sections.pop("sessions", SESSIONS)
     names = {"am1": "上午第一节", "am2": "上午第二节", "pm1": "下午第一节"}
     periods = [{**period, "name": names[period["id"]]} for period in BASE["event"]["periods"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,7 +63,12 @@ def test_solve_reports_the_greedy_schedule_before_it_builds_the_rules(
     happened: list[str] = []
     build = solver.run.add_rules
     monkeypatch.setattr("solver.lns.STALL_SHARE", 1.0)
-    monkeypatch.setattr(solver.run, "add_rules", lambda v: (happened.append("rules"), build(v))[1])
+
+    def add_rules(v: Any) -> Any:
+        happened.append("rules")
+        return build(v)
+
+    monkeypatch.setattr(solver.run, "add_rules", add_rules)
     options = dataclasses.replace(EXACT, progress=lambda *_: happened.append("schedule"))
     assert solve(read_problem(DATA / "minimal.yaml"), options).status == "optimal"
     assert happened[:2] == ["schedule", "rules"]  # the rules once, after the first schedule

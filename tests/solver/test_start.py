@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, reject, settings
@@ -288,7 +289,7 @@ def test_a_start_with_an_occurrence_no_free_start_takes_is_mended_not_dropped(
     adds Ada's demo (a morning), and the plan has no free morning for it. Before, the plan was
     dropped and the search started from a new greedy schedule; now X's Monday morning lecture
     moves to the free afternoon, the demo takes its place, and nothing else moves."""
-    sessions = [
+    sessions: list[dict[str, Any]] = [
         {"id": "welcome", "title": "Welcome", "periods": ["am1", "am2"]},
         {"id": "keynote", "title": "Keynote", "periods": ["am2", "pm1"], "speakers": ["ada"]},
         {"id": "demo", "title": "Demo", "periods": ["am1", "am2"], "speakers": ["ada"]},

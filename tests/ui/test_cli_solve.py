@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -224,7 +225,7 @@ def _poor_start(tmp_path: Path) -> tuple[Schedule, int]:
     from planner.domain.oracle import check_schedule
     from tests.domain.test_oracle_soft import place
 
-    sessions = [
+    sessions: list[dict[str, Any]] = [
         {"id": "x", "title": "X", "groups": ["g1"], "occurrences": 2},
         {"id": "y", "title": "Y", "groups": ["g1"]},
     ]

@@ -68,7 +68,7 @@ def _edited(rows: list[Row], data: st.DataObject) -> list[Row]:
         if rows:
             row = data.draw(st.integers(0, len(rows) - 1))
             rows[row][data.draw(st.sampled_from(columns))] = data.draw(cells)
-    if rows and data.draw(st.booleans()):
+    if len(rows) > 0 and data.draw(st.booleans()):
         del rows[data.draw(st.integers(0, len(rows) - 1))]
     if data.draw(st.booleans()):
         rows.append({column: data.draw(cells) for column in columns})

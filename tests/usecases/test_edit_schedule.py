@@ -195,9 +195,9 @@ def test_edit_schedule_move_while_the_event_runs_keeps_what_took_place(
     """Published, with today 2026-03-25: a lecture of 03-24 has taken place and stays; none moves to
     a day before today; later lectures move freely; without today (before or after the event) the
     freeze says nothing."""
-    today = dt.date(2026, 3, 25)
+    today = dt.datetime(2026, 3, 25)  # from its midnight
 
-    def freeze_lines(key: tuple[str, int], day: dt.date, period: str, when: dt.date | None) -> list[str]:
+    def freeze_lines(key: tuple[str, int], day: dt.date, period: str, when: dt.datetime | None) -> list[str]:
         check = check_move(problem, schedule, key, day, period, "a", None, schedule, when)
         return [line for line in check.broken if "freeze" in line or "frozen" in line]
 

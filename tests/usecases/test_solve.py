@@ -216,11 +216,11 @@ def test_solve_event_tidies_briefly_after_a_stop(
 ) -> None:
     """A solve the user stopped wants its schedule now: the rooms' tidy gets half a second, not 2."""
     import planner.usecases.solve as use_case
+    from planner.domain.tidy_rooms import tidy_rooms as real
 
     problem = read_problem(OFFICE)
     best = read_schedule(OFFICE.parents[1] / "tests" / "data" / "office-schedule-60.json")
     given: list[float] = []
-    real = use_case.tidy_rooms
 
     def tidy(*args: object) -> tuple[Schedule, object]:
         given.append(args[-1])  # type: ignore[arg-type]
