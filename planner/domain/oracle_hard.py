@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from planner.domain.calendar import Slot, freeze_moment, freeze_text
 from planner.domain.model import WEEKDAYS
 from planner.domain.oracle import Placed, View
+from planner.domain.oracle_soft import frozen_assignments
 from planner.domain.schedule import Schedule
 
 
@@ -286,13 +287,12 @@ def assert_frozen(view: View, reference: Schedule, freeze_before: dt.date) -> li
     keeps its time and room, and nothing new starts before it."""
     event = view.grid.event
     moment, said = freeze_moment(event, freeze_before), freeze_text(event, freeze_before)
-    old = {a.key: a for a in reference.assignments if a.start < moment}
+    old = {a.key: a for a in frozen_assignments(view.problem, reference, freeze_before)}
     lines = []
     for item in view.placed:
         new, before = item.assignment, old.get(item.assignment.key)
         if before is not None and (new.start, new.room) != (before.start, before.room):
             lines.append(f"{item.label}: frozen before {said} but moved")
         elif before is None and new.start < moment:
-            when = f"{new.start.astimezone(event.zone):%Y-%m-%d %H:%M}"
-            lines.append(f"{item.label}: placed at {when}, before the freeze ({said})")
+            lines.append(f"{item.label}: placed at {view.describe(item)}, before the freeze ({said})")
     return lines
