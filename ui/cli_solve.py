@@ -257,6 +257,10 @@ def _print_result(
         )
         for move in result.moves:
             typer.echo(f"  {move.describe()}")
+    if result.held:
+        typer.echo("started before the freeze, so kept as they were, though now marked away or closed then:")
+        for held in result.held:
+            typer.echo(f"  {held.describe()}")
     if not result.report.ok:
         raise typer.Exit(1)
 

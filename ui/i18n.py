@@ -308,6 +308,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "未动的当中有 {n} 讲在冻结时间以前已经开始，不能调整。",
         " Of those kept, {n} started before the freeze and could not move.",
     ),
+    "solve.held": (
+        "{lecture}（{when}）在冻结时间以前已经开始，保持原样：{who}现在登记为那时不可用，对它不起作用。",
+        "{lecture} ({when}) started before the freeze and stays as it was: {who}, now marked unavailable "
+        "then, changes nothing there.",
+    ),
     "solve.freeze_choose": (
         "另选冻结时间（这以前开始的课程保持不动）",
         "Choose the freeze (sessions that start before it stay where they are)",

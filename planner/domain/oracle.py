@@ -130,7 +130,9 @@ def check_schedule(
     """Every broken hard rule and every soft cost of ``schedule`` for ``problem``."""
     from planner.domain.oracle_hard import hard_violations
     from planner.domain.oracle_soft import soft_costs
+    from planner.domain.past import kept_past
 
+    problem, _ = kept_past(problem, reference, freeze_before)  # what started stays, even if now away
     report = Report()
     view, report.violations = lay_out(problem, schedule)
     report.violations += hard_violations(view, reference, freeze_before)

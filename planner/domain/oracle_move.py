@@ -20,6 +20,7 @@ import re
 from planner.domain.model import Problem
 from planner.domain.oracle import lay_out
 from planner.domain.oracle_hard import hard_violations
+from planner.domain.past import kept_past
 from planner.domain.schedule import Assignment, Schedule
 
 Key = tuple[str, int]
@@ -41,6 +42,7 @@ def occurrence_violations(
     assignment = schedule.by_key().get(key)
     if assignment is None:
         return []
+    problem, _ = kept_past(problem, reference, freeze_before)  # as ``check_schedule``
     nearby = schedule.model_copy(update={"assignments": _nearby(problem, schedule, assignment)})
     view, problems = lay_out(problem, nearby, whole=False)
     lines = problems + hard_violations(view, reference, freeze_before)

@@ -21,6 +21,7 @@ from planner.domain.errors import HuiwuError, StorageError
 from planner.domain.model import Problem
 from planner.domain.oracle import Report, check_schedule
 from planner.domain.oracle_soft import frozen_assignments
+from planner.domain.past import Held, kept_past
 from planner.domain.schedule import Schedule, pair_occurrences
 from planner.domain.tidy_rooms import SECONDS as TIDY_SECONDS
 from planner.domain.tidy_rooms import tidy_rooms
@@ -73,6 +74,9 @@ class SolveResult:
     tidied: int = 0
     frozen: int = 0
     """Of a repair's ``kept``, the occurrences that started before its freeze: they could not move."""
+    held: list[Held] = field(default_factory=list)
+    """Of those, the ones kept although the event now marks one of their people or their room away
+    then (``past.kept_past``): the user should know the absence changed nothing there."""
 
     @property
     def repair(self) -> bool:
@@ -107,6 +111,7 @@ def solve_event(
         result.moves, result.kept = compare(reference, schedule)
         if freeze_before is not None:
             result.frozen = len(frozen_assignments(problem, reference, freeze_before))
+            result.held = kept_past(problem, reference, freeze_before)[1]
     return result
 
 

@@ -435,10 +435,12 @@ def test_explain_a_repair_whose_freeze_leaves_too_little_time() -> None:
 
 
 def test_explain_a_repair_names_no_freeze_where_the_event_itself_conflicts() -> None:
-    """Ada now away from Monday to Thursday, with four lectures: no freeze is to blame."""
-    away = [
-        {"id": "ada", "name": "Ada Lovelace", "unavailable": [{"weekdays": ["mon", "tue", "wed", "thu"]}]}
-    ]
+    """Ada now away from Monday to Thursday and on Friday morning, with four lectures: the two she
+    gave stay (``past.kept_past``), her three free periods are those two and Friday 14:00, and no
+    freeze is to blame."""
+    week = {"weekdays": ["mon", "tue", "wed", "thu"]}
+    friday = {"date": "2026-03-27", "periods": ["am1", "am2"]}
+    away = [{"id": "ada", "name": "Ada Lovelace", "unavailable": [week, friday]}]
     assert _repaired(dt.date(2026, 3, 27), 4, speakers=away) == (
         "Ada Lovelace teaches 4 periods but is free on only 3 periods between 2026-03-23 and 2026-03-27",
     )

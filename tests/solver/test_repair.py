@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
@@ -122,6 +123,38 @@ def test_repair_on_the_day_keeps_to_the_minute_of_its_freeze(freeze: dt.date, mo
     late = [line for line in check_schedule(changed, by_hand, old, freeze).violations if "freeze" in line]
     past = "c#1: placed at 2026-03-25 09:00, before the freeze (2026-03-25 09:30)"
     assert late == ([] if moved_to == 9 else [past])
+
+
+@pytest.mark.parametrize("away", ["speakers", "rooms", "groups"])
+def test_repair_keeps_what_started_before_the_freeze_when_now_marked_away(away: str) -> None:
+    """Ada taught at 09:00 on Wednesday and is due at 10:00; at 09:30 she (or the room, or the
+    group) is marked away for the whole day. The lecture given stays; the other goes to Thursday."""
+    sessions = [
+        {
+            "id": "c",
+            "title": "Course",
+            "occurrences": 2,
+            "speakers": ["ada"],
+            "groups": ["g1"],
+            "features": ["projector"],
+        }
+    ]
+    wednesday = {"weekdays": ["mon", "tue", "thu", "fri"]}
+    ada = {"id": "ada", "name": "Ada", "unavailable": [wednesday], "limits": {"per_day": 2}}
+    old = solve(event(sessions, speakers=[ada]), OPTIONS)
+    assert sorted(f"{a.start:%d %H}" for a in old.assignments)[0] == "25 09"
+    owners = {
+        "speakers": [{**ada, "unavailable": []}],
+        "rooms": copy.deepcopy(BASE["rooms"]),
+        "groups": copy.deepcopy(BASE["groups"]),
+    }
+    owners[away][0]["unavailable"] = [*owners[away][0].get("unavailable", []), "2026-03-25"]
+    changed = event(sessions, **owners)
+    for freeze, stays in ((dt.datetime(2026, 3, 25, 9, 30), [("09", "a")]), (dt.date(2026, 3, 25), [])):
+        new = solve(changed, OPTIONS, reference=old, freeze_before=freeze)
+        assert [(f"{a.start:%H}", a.room) for a in new.assignments if a.start.day == 25] == stays
+        assert check_schedule(changed, new, old, freeze).violations == []
+        assert {a.speakers for a in new.assignments} == {("ada",)}
 
 
 @pytest.mark.parametrize("large", [False, True])

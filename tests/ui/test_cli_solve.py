@@ -141,6 +141,12 @@ def test_cli_solve_from_old_schedule_counts_what_its_freeze_kept(tmp_path: Path)
     stayed = "2 occurrences stayed (1 of them started before the freeze), 1 changed (time, room or speakers):"
     assert stayed in result.stdout.splitlines()
     assert result.stdout.splitlines()[-1].split(" -> ")[1] > second
+    held = runner.invoke(app, [*args, "--freeze-before", f"{second[:-1]}1"])  # a minute after it started
+    assert held.exit_code == 0
+    assert held.stdout.splitlines()[-2:] == [
+        "started before the freeze, so kept as they were, though now marked away or closed then:",
+        f"  c #2 'Course' {second}: speaker ada",
+    ]
 
 
 def test_cli_freeze_needs_from(tmp_path: Path) -> None:

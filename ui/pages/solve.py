@@ -14,6 +14,7 @@ import streamlit as st
 from planner.domain.calendar import freeze_text, under_way
 from planner.domain.errors import InfeasibleProblem
 from planner.domain.model import Problem
+from planner.domain.names import Names
 from planner.domain.schedule import Schedule
 from planner.usecases.solve import ProvenBounds, SolveResult, solve_event
 from solver import BOUND_SECONDS, LNS_SECONDS, MODEL_VERSION, SolveOptions, solve_in_child
@@ -176,6 +177,10 @@ def show_result(problem: Problem) -> None:
     if result.repair:
         repaired = t("solve.repaired", kept=result.kept, moved=len(result.moves))
         st.info(repaired + (t("solve.repaired_frozen", n=result.frozen) if result.frozen else ""))
+    lectures = Names(problem, lang())
+    for held in result.held:
+        when = f"{held.assignment.start:%Y-%m-%d %H:%M}"
+        st.caption(t("solve.held", lecture=lectures.of(held.assignment), when=when, who=held.name(problem)))
     for line in report.violations:
         st.error(line)
     left, right = st.columns([2, 5])
