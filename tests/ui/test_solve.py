@@ -128,6 +128,37 @@ def test_a_repair_while_the_event_runs_keeps_the_sessions_that_started(
     ]
 
 
+def test_a_repair_names_what_it_kept_although_now_marked_away(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quarter of an hour into the first session, its speaker is marked away for the whole day: the
+    session stays, and the page says why the absence changed nothing there."""
+    import planner.domain.calendar
+    from planner.io.files import problem_from_data, problem_to_data
+    from tests.ui.conftest import minimal, solved
+    from ui import state
+
+    started = min((a for a in solved(minimal()).assignments if a.speakers), key=lambda a: a.start)
+    moment = started.start.replace(tzinfo=None) + dt.timedelta(minutes=15)
+    monkeypatch.setattr(planner.domain.calendar, "under_way", lambda event, now: moment)
+    repair_after_publishing(app)
+    data = problem_to_data(app.session_state[state.PROBLEM])
+    speaker = next(k for k in data["speakers"] if k["id"] == started.speakers[0])
+    speaker["unavailable"] = [*speaker.get("unavailable", []), moment.date().isoformat()]
+    app.session_state[state.PROBLEM] = problem_from_data(data)
+    app.button(key="solve").click().run()
+    wait(app, 2)
+    assert app.exception == []
+    assert [a.start for a in app.session_state["schedule"].assignments if a.key == started.key] == [
+        started.start
+    ]
+    said = [text for text in texts(app.caption) if "before the freeze" in text]
+    assert said == [
+        f"{started.title} ({started.start:%Y-%m-%d %H:%M}) started before the freeze and stays as it was: "
+        f"{speaker['name']}, now marked unavailable then, changes nothing there."
+    ]
+
+
 @pytest.mark.parametrize("running", [None, dt.datetime(2026, 3, 25, 10, 15)])
 def test_a_repair_keeps_what_starts_before_the_freeze_chosen_by_hand(
     app: AppTest, monkeypatch: pytest.MonkeyPatch, running: dt.datetime | None
