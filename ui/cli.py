@@ -6,6 +6,7 @@ Every command catches ``HuiwuError`` and prints its message; exit codes:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Annotated
 import typer
 
 from planner.domain import HuiwuError, InfeasibleProblem, InvalidInput, NotBuiltYet, Problem
+from planner.domain.calendar import freeze_text
+from planner.domain.model import Event
 from planner.domain.validation import event_notes
 from planner.io.files import read_problem, write_problem
 
@@ -31,6 +34,18 @@ EXIT_INFEASIBLE = 3
 EventFile = Annotated[Path, typer.Argument(help="Event file: .yaml, .yml, .json or .xlsx")]
 FREEZE_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M"]
 """``--freeze-before``: a day (from its midnight) or a moment, on the event's clocks."""
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def under_way_note(event: Event, moment: dt.date) -> str:
+    """What a repair without ``--freeze-before`` keeps while the event runs (``calendar.under_way``)."""
+    return (
+        f"the event is under way: every session that started before {freeze_text(event, moment)} (now) "
+        "stays where it is (--freeze-before names another day or moment)"
+    )
 
 
 def fail(error: HuiwuError) -> typer.Exit:

@@ -26,6 +26,7 @@ from typing import Annotated
 import typer
 
 from planner.domain import HuiwuError, Problem, Schedule
+from planner.domain.calendar import under_way
 from planner.domain.oracle import Report
 from planner.io.files import output_folder
 from planner.io.schedule_file import another_event, read_schedule
@@ -39,7 +40,7 @@ from planner.usecases.solve import (
     write_bounds,
     write_schedule,
 )
-from ui.cli import FREEZE_FORMATS, EventFile, fail, load
+from ui.cli import FREEZE_FORMATS, EventFile, fail, load, now, under_way_note
 
 
 def register(app: typer.Typer) -> None:
@@ -79,6 +80,9 @@ def solve(
         raise fail(HuiwuError("--freeze-before needs --from OLD/schedule.json (the plan to keep)"))
     if fresh and start is not None:
         raise fail(HuiwuError("--fresh and --start exclude each other: start afresh or from a schedule"))
+    if reference is not None and freeze_before is None and (moment := under_way(problem.event, now())):
+        freeze_before = moment  # while the event runs, what has started stays, as in publish and the app
+        typer.echo(under_way_note(problem.event, moment), err=True)
     known = None  # a repair's costs include its moves: it neither uses nor keeps bounds
     if reference is None:  # a fresh solve uses none either, so a seed repeats it exactly
         known = ProvenBounds() if fresh else read_bounds(out)

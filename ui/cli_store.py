@@ -23,7 +23,6 @@ from typing import Annotated, Any
 import typer
 
 from planner.domain import HuiwuError, NotBuiltYet
-from planner.domain.calendar import freeze_text
 from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.io.files import save_file
 from planner.io.schedule_file import read_schedule
@@ -33,17 +32,13 @@ from planner.storage.repository import Store, open_store
 from planner.storage.tokens import Tokens
 from planner.usecases.notices import SmtpSettings, approve, send_approved
 from planner.usecases.publish import compare, publish
-from ui.cli import FREEZE_FORMATS, EventFile, fail, load
+from ui.cli import FREEZE_FORMATS, EventFile, fail, load, now, under_way_note
 
 Database = Annotated[
     str | None,
     typer.Option("--database", help="Database URL (default: HUIWU_DATABASE_URL or the SQLite file)"),
 ]
 By = Annotated[str | None, typer.Option("--by", help="Who does it (default: HUIWU_USER or the login name)")]
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def who(by: str | None) -> str:
@@ -130,12 +125,7 @@ def publish_command(
     except HuiwuError as error:
         raise fail(error) from None
     if frozen is None and result.frozen is not None:
-        typer.echo(
-            f"the event is under way: every session that started before "
-            f"{freeze_text(problem.event, result.frozen)} (now) stays where it is "
-            "(--freeze-before names another day or moment)",
-            err=True,
-        )
+        typer.echo(under_way_note(problem.event, result.frozen), err=True)
     typer.echo(f"published {problem.event.id} version {result.version.number}")
     for warning in result.warnings():
         typer.echo(f"note: {warning}", err=True)

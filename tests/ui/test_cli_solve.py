@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from pathlib import Path
@@ -147,6 +148,31 @@ def test_cli_solve_from_old_schedule_counts_what_its_freeze_kept(tmp_path: Path)
         "started before the freeze, so kept as they were, though now marked away or closed then:",
         f"  c #2 'Course' {second}: speaker ada",
     ]
+
+
+@pytest.mark.parametrize("given", [None, "2026-03-23"])
+def test_cli_solve_from_while_the_event_runs_freezes_at_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str | None
+) -> None:
+    """Repaired on Tuesday at 10:30 in Berlin with no --freeze-before, what started stays, as in
+    publish and the app; a freeze given replaces it, and nothing is said."""
+    from planner.usecases.solve import write_schedule
+    from tests.factories import greedy_schedule
+    from ui import cli_solve
+
+    monkeypatch.setattr(cli_solve, "now", lambda: dt.datetime(2026, 3, 24, 9, 30, tzinfo=dt.UTC))
+    old = write_schedule(greedy_schedule(read_problem(DATA / "minimal.yaml")), tmp_path / "old")
+    args = ["solve", str(DATA / "minimal.yaml"), "--out", str(tmp_path / "new"), "--from", str(old)]
+    args += ["--workers", "1", "--time-limit", "5", *(["--freeze-before", given] if given else [])]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0
+    note = (
+        "the event is under way: every session that started before 2026-03-24 10:30 (now) stays where it "
+        "is (--freeze-before names another day or moment)"
+    )
+    assert (note in result.stderr.splitlines()) == (given is None)
+    kept = "5 occurrences stayed (3 of them started before the freeze), 0 changed (time, room or speakers):"
+    assert (kept in result.stdout.splitlines()) == (given is None)
 
 
 def test_cli_freeze_needs_from(tmp_path: Path) -> None:
