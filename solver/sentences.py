@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from planner.domain.calendar import Grid, Slot, freeze_text
 from planner.domain.model import CHINESE_WEEKDAYS, Pin, Problem, Rule, Session
+from planner.domain.names import Names
 from planner.domain.oracle_soft import frozen_assignments
 from planner.domain.schedule import Schedule
 from planner.domain.wording import conference_template
@@ -100,6 +101,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "the others may not start before it",
         "{title}（{count}）：这次调整的冻结时间（{when}）以前已开始的 {kept}保持不动，其余的不能排在这以前",
     ),
+    "freeze_too_many": (
+        "{title} now has {count}, but {kept} started before the repair's freeze ({when}) and cannot be "
+        "undone: give it at least {least}, or freeze earlier",
+        "{title}现在是 {count}，但这次调整的冻结时间（{when}）以前已开始了 {kept}，已经开始的不能撤销："
+        "请改为至少 {least}，或把冻结时间提前",
+    ),
     "after": (
         "{title} must come after every occurrence of {titles}",
         "{title}必须排在{titles}的全部讲次之后",
@@ -162,6 +169,7 @@ class Words:
         self.grid = Grid(problem.event)
         self.zh = problem.event.language == "zh"
         self.conference = self.zh and problem.is_conference()
+        self.naming = Names(problem)
 
     def chinese(self, template: str) -> str:
         """A Chinese template in the event's words (a conference's, or a training course's)."""
@@ -182,12 +190,16 @@ class Words:
         return f"在 {days[0]} 至 {days[-1]} 期间" if self.zh else f"between {days[0]} and {days[-1]}"
 
     def title(self, session: Session) -> str:
-        return f"“{session.title}”" if self.zh else f"'{session.title}'"
+        """The course as every page names it: with its classes when not all attend (``Names``)."""
+        return self.quoted(self.naming.attended(session.title, session.groups))
+
+    def quoted(self, title: str) -> str:
+        return f"“{title}”" if self.zh else f"'{title}'"
 
     def titles(self, sessions: Sequence[Session], limit: int = 4) -> str:
         """The sessions' titles, each once (a course given to three classes is three sessions of
         one title), the first ``limit`` of them written out."""
-        titles = list(dict.fromkeys(self.title(s) for s in sessions))
+        titles = list(dict.fromkeys(self.quoted(s.title) for s in sessions))
         names = titles[:limit]
         more = len(titles) - limit
         if self.zh:
@@ -318,7 +330,10 @@ def _freeze(problem: Problem, session: Session, freeze_before: dt.date, referenc
     when = freeze_text(problem.event, freeze_before)
     if not kept:
         return words.say("freeze", title=title, count=count, when=when)
-    return words.say("freeze_kept", title=title, count=count, when=when, kept=words.count(kept, "occurrence"))
+    started = words.count(kept, "occurrence")
+    if kept > session.occurrences:  # lectures given, then taken out of the event
+        return words.say("freeze_too_many", title=title, count=count, when=when, kept=started, least=started)
+    return words.say("freeze_kept", title=title, count=count, when=when, kept=started)
 
 
 def _allowed(words: Words, session: Session) -> str:

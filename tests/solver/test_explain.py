@@ -434,6 +434,19 @@ def test_explain_a_repair_whose_freeze_leaves_too_little_time() -> None:
     )
 
 
+def test_explain_a_repair_of_fewer_lectures_than_were_given() -> None:
+    """Cut to two lectures after three were given (or, worded as a meeting's, to one session after
+    two): what happened cannot be taken back."""
+    assert _repaired(dt.datetime(2026, 3, 27, 10, 30), 2) == (
+        "'Course' now has 2 occurrences, but 3 occurrences started before the repair's freeze "
+        "(2026-03-27 10:30) and cannot be undone: give it at least 3 occurrences, or freeze earlier",
+    )
+    assert _repaired(dt.date(2026, 3, 27), 1, event={"language": "zh"}) == (
+        "“Course”现在是 1 场，但这次调整的冻结时间（2026-03-27）以前已开始了 2 场，已经开始的不能撤销："
+        "请改为至少 2 场，或把冻结时间提前",
+    )
+
+
 def test_explain_a_repair_names_no_freeze_where_the_event_itself_conflicts() -> None:
     """Ada now away from Monday to Thursday and on Friday morning, with four lectures: the two she
     gave stay (``past.kept_past``), her three free periods are those two and Friday 14:00, and no
@@ -444,3 +457,18 @@ def test_explain_a_repair_names_no_freeze_where_the_event_itself_conflicts() -> 
     assert _repaired(dt.date(2026, 3, 27), 4, speakers=away) == (
         "Ada Lovelace teaches 4 periods but is free on only 3 periods between 2026-03-23 and 2026-03-27",
     )
+
+
+def test_sentences_name_a_course_with_its_classes_when_not_all_attend() -> None:
+    """A course given to each class separately is named as every page names it: with the class."""
+    from solver.sentences import Words
+
+    groups = [{"id": "g1", "name": "Group 1", "size": 5}, {"id": "g2", "name": "Group 2", "size": 5}]
+    sessions = [
+        {"id": "c1", "title": "Course", "occurrences": 1, "groups": ["g1"]},
+        {"id": "all", "title": "Opening", "occurrences": 1, "groups": ["g1", "g2"]},
+    ]
+    problem = event(sessions, groups=groups)
+    words = Words(problem)
+    assert [words.title(s) for s in problem.sessions] == ["'Course (Group 1)'", "'Opening'"]
+    assert words.titles(problem.sessions) == "'Course', 'Opening'"  # a list names each course once
