@@ -6,7 +6,7 @@ candidates; losing the slot costs more than losing the room or the speakers
 (each sends a change notice), and all cost more the sooner the occurrence is due
 (``planner.domain.oracle_soft.move_costs``). Occurrences that start before
 ``freeze_before`` (a date, from its midnight, or a moment: ``calendar.freeze_moment``) are
-fixed in time and room, and nothing new starts before it.
+fixed in time, room and speakers, and nothing new starts before it.
 """
 
 from __future__ import annotations
@@ -54,10 +54,13 @@ def add_repair_rules(v: Vars, reference: Schedule, freeze_before: dt.date | None
             v.terms["stability"].append(time_cost)
             continue
         same_room = v.y.get((i, t, rooms.get(old.room, -1)))
-        if old.key in frozen:
+        if old.key in frozen:  # what started stays as it was: time, room and speakers (``past.unkept``)
             v.model.add(kept == 1)
             if same_room is not None:
                 v.model.add(same_room == 1)
+            for k in old_picks(v, i, old) or []:
+                if (i, t, k) in v.z:
+                    v.model.add(v.z[i, t, k] == 1)
         room_kept = same_room if same_room is not None else 0
         v.terms["stability"].append(time_cost * (1 - kept) + room_cost * (kept - room_kept))
         v.terms["stability"].append(room_cost * speakers_changed(v, i, t, old))

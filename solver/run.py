@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.errors import HuiwuError, InfeasibleProblem
 from planner.domain.model import Problem
-from planner.domain.past import kept_past
+from planner.domain.past import kept_past, unkept
 from planner.domain.schedule import Assignment, Schedule
 from solver import bound, lns, narrow
 from solver.data import Index, build_index
@@ -160,6 +160,12 @@ def solve(
     options = options or SolveOptions()
     started = time.monotonic()
     problem, _ = kept_past(problem, reference, freeze_before)  # what started stays, even if now away
+    if (
+        reference is not None
+        and freeze_before is not None
+        and (lines := unkept(problem, reference, freeze_before))
+    ):
+        raise InfeasibleProblem(Words(problem).unkept(lines, freeze_before))
     deadline = started + options.time_limit
     index = build_index(problem) if reference is None and freeze_before is None else None
     if reasons := quick_reasons(problem, index):  # the index is built once for both (5 s at 5,000)

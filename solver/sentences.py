@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from planner.domain.calendar import Grid, Slot, freeze_text
+from planner.domain.messages import in_chinese, with_names
 from planner.domain.model import CHINESE_WEEKDAYS, Pin, Problem, Rule, Session
 from planner.domain.names import Names
 from planner.domain.oracle_soft import frozen_assignments
@@ -107,6 +108,16 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{title}现在是 {count}，但这次调整的冻结时间（{when}）以前已开始了 {kept}，已经开始的不能撤销："
         "请改为至少 {least}，或把冻结时间提前",
     ),
+    "unkept": (
+        "{line} (it started before the repair's freeze, {when})",
+        "{line}（它在这次调整的冻结时间 {when} 以前已经开始）",
+    ),
+    "unkept_advice": (
+        "A repair keeps what has started as it was: restore what changed (mark a room or lecturer away "
+        "from now on rather than remove them), or freeze earlier",
+        "调整日程时，已经开始的保持原样：请恢复改动的内容（教室或老师以后不能用，可标为那时不可用，"
+        "而不要删除），或把冻结时间提前",
+    ),
     "after": (
         "{title} must come after every occurrence of {titles}",
         "{title}必须排在{titles}的全部讲次之后",
@@ -188,6 +199,14 @@ class Words:
         if not days:
             return "活动期间" if self.zh else "in the event"
         return f"在 {days[0]} 至 {days[-1]} 期间" if self.zh else f"between {days[0]} and {days[-1]}"
+
+    def unkept(self, lines: Sequence[str], freeze_before: dt.date) -> list[str]:
+        """``past.unkept``'s oracle lines as sentences, with names for ids, in the event's language."""
+        when = freeze_text(self.problem.event, freeze_before)
+        language = "zh" if self.zh else "en"
+        worded = [in_chinese(line, self.conference) if self.zh else line for line in lines]
+        named = [with_names(self.problem, line, language) for line in worded]
+        return [*(self.say("unkept", line=line, when=when) for line in named), self.say("unkept_advice")]
 
     def title(self, session: Session) -> str:
         """The course as every page names it: with its classes when not all attend (``Names``)."""

@@ -359,6 +359,10 @@ _CHINESE: list[tuple[str, str]] = [  # the specific before the general: the firs
     ("weekly session {session} meets {n} times in week {week}", "每周课程 {session} 第 {week} 周上了 {n} 次"),
     ("{a} runs in parallel with exclusive {b} at {when}", "{a} 与独占时段的 {b} 同时进行（{when}）"),
     ("{label}: frozen before {date} but moved", "{label}：{date} 之前的安排已冻结，却被移动"),
+    (
+        "{label}: frozen before {date} but given by other speakers",
+        "{label}：{date} 之前的安排已冻结，却换了授课人",
+    ),
     ("{label}: placed at {when}, before the freeze ({date})", "{label}：排在 {when}，早于冻结时间（{date}）"),
     ("{label}: placed {n} times", "{label}：排了 {n} 次"),
     ("{label}: not placed", "{label}：没有排上"),

@@ -284,7 +284,7 @@ def assert_exclusive(view: View) -> list[str]:
 
 def assert_frozen(view: View, reference: Schedule, freeze_before: dt.date) -> list[str]:
     """Hard (repair): what started before the freeze (a date, from its midnight, or a moment)
-    keeps its time and room, and nothing new starts before it."""
+    keeps its time, room and speakers, and nothing new starts before it."""
     event = view.grid.event
     moment, said = freeze_moment(event, freeze_before), freeze_text(event, freeze_before)
     old = {a.key: a for a in frozen_assignments(view.problem, reference, freeze_before)}
@@ -293,6 +293,8 @@ def assert_frozen(view: View, reference: Schedule, freeze_before: dt.date) -> li
         new, before = item.assignment, old.get(item.assignment.key)
         if before is not None and (new.start, new.room) != (before.start, before.room):
             lines.append(f"{item.label}: frozen before {said} but moved")
+        elif before is not None and set(new.speakers) != set(before.speakers):
+            lines.append(f"{item.label}: frozen before {said} but given by other speakers")
         elif before is None and new.start < moment:
             lines.append(f"{item.label}: placed at {view.describe(item)}, before the freeze ({said})")
     return lines

@@ -88,6 +88,23 @@ def kept_past(
     return _with_rules(problem, carved), held
 
 
+def unkept(problem: Problem, reference: Schedule | None, freeze_before: dt.date | None) -> list[str]:
+    """The oracle's lines on the frozen occurrences that the event no longer lets stay as they were,
+    each alone: a room or lecturer taken out of the event, a room that lacks what the session now
+    needs, a lecturer no longer among its speakers, a time no longer allowed. ``problem`` is the
+    repair's event (``kept_past``: absences over them are no reason). A repair refuses these: it
+    never moves what has started, nor changes who gave it."""
+    from planner.domain.oracle import lay_out
+    from planner.domain.oracle_hard import assert_allowed_times, assert_room_fits, assert_speakers_assigned
+
+    if reference is None or freeze_before is None:
+        return []
+    sessions = {s.id for s in problem.sessions}
+    frozen = [a for a in frozen_assignments(problem, reference, freeze_before) if a.session in sessions]
+    view, lines = lay_out(problem, reference.model_copy(update={"assignments": tuple(frozen)}), whole=False)
+    return lines + assert_room_fits(view) + assert_speakers_assigned(view) + assert_allowed_times(view)
+
+
 def carve(rules: Rules, grid: Grid, periods: Periods) -> Rules:
     """The same slots as ``rules`` less ``periods``: each rule matching one of them is split into
     the rule before that day, the rule after it, and that day's other periods."""

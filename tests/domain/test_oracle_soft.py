@@ -101,6 +101,22 @@ def test_frozen_occurrence_moved_is_a_violation() -> None:
     assert report.violations == ["x#1: frozen before 2026-03-24 but moved"]
 
 
+def test_frozen_occurrence_given_by_another_speaker_is_a_violation() -> None:
+    pool = {"from": ["ada", "alan"], "pick": 1}
+    problem = event([{"id": "x", "title": "X", "candidates": pool}])
+    by_ada = place(problem, ("x", 1, 0, 0, "a"))
+    old = by_ada.model_copy(
+        update={"assignments": (by_ada.assignments[0].model_copy(update={"speakers": ("ada",)}),)}
+    )
+    new = old.model_copy(
+        update={"assignments": (old.assignments[0].model_copy(update={"speakers": ("alan",)}),)}
+    )
+    assert check_schedule(problem, new, old, dt.date(2026, 3, 24)).violations == [
+        "x#1: frozen before 2026-03-24 but given by other speakers"
+    ]
+    assert check_schedule(problem, new, old, dt.date(2026, 3, 23)).violations == []  # not started
+
+
 def _track(**weights: int) -> Problem:
     """Two talks of one track (no group) and a third with a group, each by its own speaker."""
     talk = {"course": "Security", "attendance": 10}

@@ -10,7 +10,7 @@ import pytest
 from planner.domain.calendar import Grid
 from planner.domain.model import Rule
 from planner.domain.oracle import check_schedule
-from planner.domain.past import carve, kept_past
+from planner.domain.past import carve, kept_past, unkept
 from planner.io.files import problem_from_data, problem_to_data, read_problem
 from planner.io.schedule_file import read_schedule
 
@@ -86,3 +86,24 @@ def test_nothing_is_held_without_a_freeze_or_before_the_absence() -> None:
     assert kept_past(changed, None, NOON) == (changed, [])
     assert kept_past(changed, BEST, dt.date(2026, 5, 27)) == (changed, [])  # from its midnight: none started
     assert kept_past(OFFICE, BEST, NOON) == (OFFICE, [])  # no one marked away at a frozen lecture
+
+
+def test_a_repair_refuses_to_keep_what_started_with_a_room_or_lecturer_taken_out() -> None:
+    """刘建华 gave 一班's first lecture on 2026-05-18 in 第一教室; then 第一教室 is renamed ``r101``
+    and 刘建华 taken off the course: neither can stay as it was."""
+    data = problem_to_data(OFFICE)
+    data["rooms"] = [{**r, "id": "r101"} if r["id"] == "room-101" else r for r in data["rooms"]]
+    for session in data["sessions"]:
+        if session["id"] == "methods-c1":
+            session["candidates"]["from"] = ["zhang-lijun"]
+    changed = problem_from_data(data)
+    lines = unkept(changed, BEST, dt.date(2026, 5, 19))
+    assert "methods-c1#1: no room 'room-101' in the event" in lines
+    assert "docs-c1#1: no room 'room-101' in the event" in lines
+    assert all("room-101" in line for line in lines)  # the lecturer's is a room's too: one line each
+    assert unkept(changed, BEST, dt.date(2026, 5, 11)) == []  # nothing had started
+    data["rooms"] = [{**r, "id": "room-101"} if r["id"] == "r101" else r for r in data["rooms"]]
+    only_lecturer = unkept(problem_from_data(data), BEST, dt.date(2026, 5, 19))
+    assert only_lecturer == ["methods-c1#1: needs 1 speaker(s) from ['zhang-lijun'], has ['liu-jianhua']"]
+    assert unkept(OFFICE, BEST, dt.date(2026, 6, 20)) == []
+    assert unkept(changed, None, dt.date(2026, 6, 20)) == []

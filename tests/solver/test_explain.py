@@ -447,6 +447,20 @@ def test_explain_a_repair_of_fewer_lectures_than_were_given() -> None:
     )
 
 
+def test_explain_a_repair_that_would_change_what_started() -> None:
+    """The rooms renamed after two lectures were given: they cannot stay as they were."""
+    rooms = [{"id": "room-a", "name": "Room A", "capacity": 30}]
+    assert _repaired(dt.date(2026, 3, 27), 3, rooms=rooms) == (
+        "Course #1: no room 'b' in the event (it started before the repair's freeze, 2026-03-27)",
+        "Course #2: no room 'b' in the event (it started before the repair's freeze, 2026-03-27)",
+        "A repair keeps what has started as it was: restore what changed (mark a room or lecturer away from "
+        "now on rather than remove them), or freeze earlier",
+    )
+    assert _repaired(dt.date(2026, 3, 25), 3, rooms=rooms, event={"language": "zh"})[0] == (
+        "Course第1讲：活动里没有场地 'b'（它在这次调整的冻结时间 2026-03-25 以前已经开始）"
+    )
+
+
 def test_explain_a_repair_names_no_freeze_where_the_event_itself_conflicts() -> None:
     """Ada now away from Monday to Thursday and on Friday morning, with four lectures: the two she
     gave stay (``past.kept_past``), her three free periods are those two and Friday 14:00, and no

@@ -157,6 +157,37 @@ def test_repair_keeps_what_started_before_the_freeze_when_now_marked_away(away: 
         assert {a.speakers for a in new.assignments} == {("ada",)}
 
 
+def test_repair_keeps_who_gave_what_started_even_when_a_change_costs_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ada gave Tuesday's lecture and was to give Friday's. Now she would rather not teach at 09:00
+    and moves cost nothing (stability 0), every occurrence open to the search: Alan taking
+    Tuesday's would cost least, but what started stays hers; Friday's goes to him."""
+    import solver.run
+
+    monkeypatch.setattr(solver.run, "unaffected", lambda problem, reference: set())
+    pool = {"from": ["ada", "alan"], "pick": 1}
+    course = {"id": "c", "title": "Course", "occurrences": 2, "candidates": pool, "groups": ["g1"]}
+    away = {"weekdays": ["mon", "tue", "wed", "thu", "fri"]}
+    old = solve(
+        event([course], speakers=[BASE["speakers"][0], {"id": "alan", "name": "A", "unavailable": [away]}]),
+        OPTIONS,
+    )
+    assert [(f"{a.start:%a %H}", a.speakers) for a in old.assignments] == [
+        ("Tue 09", ("ada",)),
+        ("Fri 09", ("ada",)),
+    ]
+    ada = {"id": "ada", "name": "Ada", "undesired": [{"periods": ["am1"]}]}
+    changed = event([course], speakers=[ada, BASE["speakers"][1]], rules={"weights": {"stability": 0}})
+    freeze = old.assignments[0].end.replace(tzinfo=None)
+    new = solve(changed, OPTIONS, reference=old, freeze_before=freeze)
+    assert [(a.start, a.speakers[0]) for a in new.assignments] == [
+        (old.assignments[0].start, "ada"),
+        (new.assignments[1].start, "alan"),
+    ]
+    assert check_schedule(changed, new, old, freeze).violations == []
+
+
 @pytest.mark.parametrize("large", [False, True])
 def test_repair_of_a_large_event_keeps_the_reference_rooms(
     monkeypatch: pytest.MonkeyPatch, large: bool
