@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from planner.domain.calendar import Grid, Slot
 from planner.domain.model import Problem, Session, Speaker
+from planner.domain.names import Names
 from planner.domain.schedule import Assignment, Cost, Schedule
 
 
@@ -86,6 +88,13 @@ class View:
         self.speakers = {k.id: k for k in self.problem.speakers}
         self.seats = {s.id: self.problem.attendance(s) for s in self.problem.sessions}
 
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Each session's course as every page names it: with its classes when not all attend
+        (``公文写作规范（一班）``), so that a cost of one of three classes' courses says which."""
+        names = Names(self.problem)
+        return {s.id: names.course(s.id) for s in self.problem.sessions}
+
     def of_speaker(self) -> dict[str, list[Placed]]:
         found: dict[str, list[Placed]] = defaultdict(list)
         for item in self.placed:
@@ -107,7 +116,7 @@ class View:
         """An occurrence for a message in any language: title, number, date and period's name."""
         period = self.grid.periods[item.slot.period]
         return {
-            "title": item.session.title,
+            "title": self.titles[item.session.id],
             "number": item.assignment.occurrence,
             "day": self.grid.days[item.slot.day].isoformat(),
             "period": period.name or period.id,

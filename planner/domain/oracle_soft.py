@@ -171,7 +171,7 @@ def cost_min_days(view: View) -> list[Cost]:
     weight, costs = view.problem.rules.weights.min_days, []
     for items in view.by_session.values():
         need, used = required_days(view.grid, items[0].session), len({i.slot.day for i in items})
-        costs.append(_missing("min_days", weight, items, need, used, f"on {used} days"))
+        costs.append(_missing(view, "min_days", weight, items, need, used, f"on {used} days"))
     return costs
 
 
@@ -181,19 +181,22 @@ def cost_spread_weeks(view: View) -> list[Cost]:
     for items in view.by_session.values():
         weeks = {view.grid.weeks[i.slot.day] for i in items}
         need, used = required_weeks(view.grid, items[0].session), len(weeks)
-        costs.append(_missing("spread_weeks", weight, items, need, used, f"in {used} weeks"))
+        costs.append(_missing(view, "spread_weeks", weight, items, need, used, f"in {used} weeks"))
     return costs
 
 
-def _missing(rule: str, weight: int, items: list[Placed], need: int, used: int, meets: str) -> Cost:
+def _missing(
+    view: View, rule: str, weight: int, items: list[Placed], need: int, used: int, meets: str
+) -> Cost:
     """``weight`` x the days or weeks a session's occurrences miss of the ``need`` wanted (0 when none)."""
     session = items[0].session
+    title = view.titles[session.id]
     return Cost(
         rule=rule,
         cost=weight * max(0, need - used),
-        message=f"'{session.title}' meets {meets}, {need} wanted",
+        message=f"'{title}' meets {meets}, {need} wanted",
         sessions=(session.id,),
-        facts={"title": session.title, "used": used, "need": need},
+        facts={"title": title, "used": used, "need": need},
     )
 
 
@@ -205,14 +208,14 @@ def cost_weekly_slot(view: View) -> list[Cost]:
             continue
         pairs = {(view.grid.days[i.slot.day].weekday(), i.slot.period) for i in items}
         if len(pairs) > 1:
-            message = f"'{items[0].session.title}' meets at {len(pairs)} different weekday/period pairs"
+            message = f"'{view.titles[session_id]}' meets at {len(pairs)} different weekday/period pairs"
             costs.append(
                 Cost(
                     rule="weekly_slot",
                     cost=weight * (len(pairs) - 1),
                     message=message,
                     sessions=(session_id,),
-                    facts={"title": items[0].session.title, "pairs": len(pairs)},
+                    facts={"title": view.titles[session_id], "pairs": len(pairs)},
                 )
             )
     return costs
@@ -264,7 +267,7 @@ def cost_same_speaker(view: View) -> list[Cost]:
             continue
         used = sorted({k for i in items for k in picked_speakers(i)})
         if len(used) > candidates.pick:
-            message = f"'{items[0].session.title}' is taught by {len(used)} different picked speakers"
+            message = f"'{view.titles[session_id]}' is taught by {len(used)} different picked speakers"
             extra = weight * (len(used) - candidates.pick)
             costs.append(
                 Cost(
@@ -274,7 +277,7 @@ def cost_same_speaker(view: View) -> list[Cost]:
                     sessions=(session_id,),
                     speakers=tuple(used),
                     facts={
-                        "title": items[0].session.title,
+                        "title": view.titles[session_id],
                         "count": len(used),
                         "names": ", ".join(view.speaker_name(k) for k in used),
                     },
@@ -302,7 +305,7 @@ def cost_isolated(view: View) -> list[Cost]:
                         message=message,
                         sessions=(item.session.id,),
                         groups=(group_id,),
-                        facts={"group": name, **view.facts(item)},
+                        facts={"group": name, **view.facts(item), "title": item.session.title},  # class named
                     )
                 )
     return costs
@@ -314,7 +317,7 @@ def cost_room_stability(view: View) -> list[Cost]:
     for session_id, items in view.by_session.items():
         rooms = tuple(sorted({i.assignment.room for i in items}))
         if len(rooms) > 1:
-            message = f"'{items[0].session.title}' moves between {len(rooms)} rooms"
+            message = f"'{view.titles[session_id]}' moves between {len(rooms)} rooms"
             costs.append(
                 Cost(
                     rule="room_stability",
@@ -322,7 +325,7 @@ def cost_room_stability(view: View) -> list[Cost]:
                     message=message,
                     sessions=(session_id,),
                     rooms=rooms,
-                    facts={"title": items[0].session.title, "rooms": len(rooms)},
+                    facts={"title": view.titles[session_id], "rooms": len(rooms)},
                 )
             )
     return costs
@@ -549,7 +552,8 @@ def cost_stability(view: View, reference: Schedule, freeze_before: dt.date | Non
 def _was(view: View, old: Assignment) -> dict[str, str | int]:
     """A reference occurrence for a message in any language: title, number, local start."""
     start = old.start.astimezone(view.grid.event.zone)
-    return {"title": old.title or old.session, "number": old.occurrence, "start": f"{start:%Y-%m-%d %H:%M}"}
+    title = view.titles.get(old.session) or old.title or old.session
+    return {"title": title, "number": old.occurrence, "start": f"{start:%Y-%m-%d %H:%M}"}
 
 
 def _room_name(view: View, room_id: str) -> str:

@@ -175,3 +175,37 @@ def test_tracks_are_shared_courses_no_group_attends() -> None:
     assert track_of(problem) == {"x": "Security", "y": "Security"}
     alone = event([{"id": "x", "title": "X", "course": "Security", "attendance": 10}])
     assert tracks(alone) == {}  # one session is no track
+
+
+def test_a_cost_of_one_classs_course_names_the_class() -> None:
+    """Three classes each take 公文写作规范: a cost of one says which; an isolated lecture's cost
+    names the class already, and its title stays bare."""
+    from pathlib import Path
+
+    from planner.io.files import read_problem
+    from planner.io.schedule_file import read_schedule
+
+    root = Path(__file__).resolve().parents[2]
+    office = read_problem(root / "samples" / "office-training-2026.yaml")
+    best = read_schedule(root / "bench" / "best" / "office-training-2026" / "schedule.json")
+    busy = {a.start.date() for a in best.assignments if "c1" in a.groups}
+    free = next(d for d in sorted({a.start.date() for a in best.assignments}) if d not in busy)
+    lone = [
+        a.model_copy(
+            update={
+                "start": a.start.replace(day=free.day, month=free.month),
+                "end": a.end.replace(day=free.day, month=free.month),
+            }
+        )
+        if a.key == ("study-c1", 1)
+        else a
+        for a in best.assignments
+    ]
+    costs = check_schedule(office, best.model_copy(update={"assignments": tuple(lone)})).costs
+    assert [c.facts["title"] for c in costs if c.rule == "isolated" and c.sessions == ("study-c1",)] == [
+        "自学"
+    ]
+    split = [c for c in costs if c.rule == "same_speaker" and c.sessions == ("writing-c1",)]
+    assert [(c.message, c.facts["title"]) for c in split] == [
+        ("'公文写作规范（一班）' is taught by 2 different picked speakers", "公文写作规范（一班）")
+    ]
