@@ -23,6 +23,7 @@ from typing import Annotated, Any
 import typer
 
 from planner.domain import HuiwuError, NotBuiltYet
+from planner.domain.calendar import freeze_text
 from planner.feeds.links import feed_url, public_url, webcal_url
 from planner.io.files import save_file
 from planner.io.schedule_file import read_schedule
@@ -98,7 +99,10 @@ def publish_command(
         Path | None,
         typer.Option(
             "--schedule",
-            help="Publish this schedule.json as it is (one reviewed after huiwu solve): checked, not solved",
+            help=(
+                "Publish this schedule.json as it is (one reviewed after huiwu solve): checked, not solved; "
+                "what started before the freeze must be as last published"
+            ),
         ),
     ] = None,
     database: Database = None,
@@ -107,8 +111,6 @@ def publish_command(
     """Store the event, repair its schedule from the last version (or take --schedule), publish it
     and print the feeds."""
     problem = load(event_file)
-    if schedule_file is not None and freeze_before is not None:
-        raise fail(HuiwuError("--schedule and --freeze-before exclude each other: nothing is solved"))
     frozen = _moment(freeze_before) if freeze_before else None
     base = feeds_base()
     try:
@@ -153,16 +155,17 @@ def _moment(text: str) -> dt.datetime:
 
 
 def versions_command(event_id: str, database: Database = None) -> None:
-    """List the published versions of an event: number, when, by whom, changes, note."""
+    """List the published versions of an event: number, when, by whom, changes, the freeze its
+    repair kept, note."""
     store = store_or_exit(database)
     found = store.versions(event_id)
     if not found:
         raise fail(HuiwuError(f"no published version of '{event_id}'"))
     for v in found:
+        frozen = f"  frozen before {freeze_text(v.problem.event, v.frozen)}" if v.frozen else ""
         note = f"  {v.note}" if v.note else ""
-        typer.echo(
-            f"{v.number}  {v.published_at:%Y-%m-%d %H:%M} UTC  {v.published_by}  {v.changes.summary()}{note}"
-        )
+        when = f"{v.published_at:%Y-%m-%d %H:%M} UTC"
+        typer.echo(f"{v.number}  {when}  {v.published_by}  {v.changes.summary()}{frozen}{note}")
 
 
 def diff_command(event_id: str, a: int, b: int, database: Database = None) -> None:

@@ -513,6 +513,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "publish.note": ("发布说明", "Note"),
     "publish.by": ("发布人", "Published by"),
+    "publish.frozen": ("冻结时间（以前的保持不动）", "Frozen before"),
     "publish.go": ("发布", "Publish"),
     "publish.done": ("已发布第 {number} 版。", "Published version {number}."),
     "publish.notices": ("变更通知", "Change notices"),

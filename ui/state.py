@@ -37,6 +37,8 @@ from ui.i18n import LANGUAGES, t
 
 PROBLEM, REVISION, SCHEDULE, LANG, JOB = "problem", "revision", "schedule", "lang", "solve_job"
 NOTICE, CONFLICT = "notice", "conflict"
+FROZEN = "frozen"
+"""The freeze of the repair that made the working schedule: publishing it checks the same."""
 
 
 def now() -> dt.datetime:
@@ -102,11 +104,17 @@ def set_schedule(value: Schedule | None) -> None:
     st.session_state[SCHEDULE] = value
 
 
+def frozen() -> dt.date | None:
+    value = st.session_state.get(FROZEN)
+    return value if isinstance(value, dt.date) else None
+
+
 def open_problem(value: Problem) -> None:
     """Make ``value`` the open event: saved as the next draft of its plan, language switched to its own."""
     clear_edits()
     st.session_state[PROBLEM] = value
     st.session_state[SCHEDULE] = None
+    st.session_state[FROZEN] = None
     st.session_state[LANG] = value.event.language
     db = store()
     if db is None:

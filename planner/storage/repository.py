@@ -61,6 +61,9 @@ class Version:
     published_at: dt.datetime
     published_by: str
     note: str | None
+    frozen: dt.date | None = None
+    """The freeze its repair kept (a day, from its midnight, or a moment on the event's clock): what
+    started before it stayed as the version before had it. None: nothing was frozen."""
 
 
 class Store:
@@ -338,6 +341,7 @@ def _version_row(v: Version) -> VersionRow:
         published_at=v.published_at,
         published_by=v.published_by,
         note=v.note,
+        frozen=v.frozen.isoformat() if v.frozen is not None else None,
     )
 
 
@@ -355,7 +359,15 @@ def _version(row: VersionRow) -> Version:
         published_at=row.published_at,
         published_by=row.published_by,
         note=row.note,
+        frozen=_frozen(row.frozen),
     )
+
+
+def _frozen(text: str | None) -> dt.date | None:
+    """``VersionRow.frozen`` read back: a day, or a moment (a datetime, which is a date too)."""
+    if not text:
+        return None
+    return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
 
 
 def open_store(url: str | None = None) -> Store:

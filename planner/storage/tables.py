@@ -112,6 +112,8 @@ class VersionRow(Base):
     published_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     published_by: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    frozen: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """The freeze its repair kept: ``2026-05-27`` (from that midnight) or ``2026-05-27T12:00:00``."""
 
 
 class FeedRow(Base):

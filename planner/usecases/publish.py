@@ -101,23 +101,27 @@ def publish(
     The solve repairs from the last version, keeping every session that starts before
     ``freeze_before`` (a date, from its midnight, or a moment; by default, while the event runs,
     ``now``: nothing that has started moves, and nothing moves into the past); a given schedule
-    that breaks a hard rule is refused with ``InvalidSchedule`` before anything is stored.
+    that breaks a hard rule, or changes what started before that freeze, is refused with
+    ``InvalidSchedule`` before anything is stored. The version records the freeze.
     """
     if (solve is None) == (schedule is None):
         raise HuiwuError("publish needs either a solve function or a schedule, not both or neither")
-    if schedule is not None:
-        schedule = checked(problem, schedule)
-    revision, replaced = store_event(store, problem, by=by, now=now)
     previous = store.latest(problem.event.id)
+    reference = previous.schedule if previous else None
+    if freeze_before is None and previous is not None:  # while the event runs, the past stays
+        freeze_before = under_way(problem.event, now)
+    kept = freeze_before if previous is not None else None  # what started before it is as last published
+    if schedule is not None:  # a repair made elsewhere (the app's, ``huiwu solve --from``) kept it too
+        schedule = checked(problem, schedule, reference if kept else None, kept)
+    revision, replaced = store_event(store, problem, by=by, now=now)
     if solve is not None:  # the rooms tidied as ``huiwu solve`` and the app do (``solve_event``)
-        reference = previous.schedule if previous else None
-        if freeze_before is None and previous is not None:  # a repair while the event runs
-            freeze_before = under_way(problem.event, now)  # keeps the past where it is
         found = solve(problem, options=options, reference=reference, freeze_before=freeze_before)
         schedule, _ = tidy_rooms(problem, found, reference, freeze_before)
     assert schedule is not None  # one of the two was given
     at = later_second(previous, now)
-    version, words = next_version(previous, problem, schedule, revision=revision, by=by, now=at, note=note)
+    version, words = next_version(
+        previous, problem, schedule, revision=revision, by=by, now=at, note=note, frozen=kept
+    )
     notices = build_notices(previous, version)
     store.add_version(version, [n.row() for n in notices], previous=previous.number if previous else 0)
     feeds = Tokens(store).ensure(problem.event.id, feed_targets(problem), now)
@@ -135,9 +139,16 @@ def later_second(previous: Version | None, now: dt.datetime) -> dt.datetime:
     return previous.published_at.replace(microsecond=0) + dt.timedelta(seconds=1)
 
 
-def checked(problem: Problem, schedule: Schedule) -> Schedule:
-    """The schedule with the oracle's score; ``InvalidSchedule`` listing every broken hard rule."""
-    report = check_schedule(problem, schedule)
+def checked(
+    problem: Problem,
+    schedule: Schedule,
+    reference: Schedule | None = None,
+    freeze_before: dt.date | None = None,
+) -> Schedule:
+    """The schedule with the oracle's score; ``InvalidSchedule`` listing every broken hard rule (with
+    a reference and a freeze, what started before it must be as the reference has it, and an
+    absence entered since over it is no reason: ``past.kept_past``)."""
+    report = check_schedule(problem, schedule, reference, freeze_before)
     if not report.ok:
         raise InvalidSchedule("the schedule breaks hard rules:\n" + "\n".join(report.violations))
     return schedule.model_copy(update={"objective": report.objective, "score": report.score})
@@ -152,6 +163,7 @@ def next_version(
     by: str,
     now: dt.datetime,
     note: str | None,
+    frozen: dt.date | None = None,
 ) -> tuple[Version, set[tuple[str, int]]]:
     """The version that follows ``previous`` (its changes, revisions and cancelled occurrences), and
     the occurrences whose calendar entries say something else (``reworded``; moved ones among them)."""
@@ -172,6 +184,7 @@ def next_version(
         published_at=now,
         published_by=by,
         note=note,
+        frozen=frozen,
     )
     return version, changed_words
 

@@ -53,10 +53,13 @@ def publish_reviewed(
     by: str,
     now: dt.datetime,
     note: str | None = None,
+    freeze_before: dt.date | None = None,
 ) -> Published:
-    """Publish ``schedule`` as the next version; refused when it breaks a hard rule or the draft moved on."""
+    """Publish ``schedule`` as the next version; refused when it breaks a hard rule, changes what
+    started before ``freeze_before`` (the freeze of the repair that made it; while the event runs,
+    ``now`` by default) or the draft moved on."""
     _check_revision(store, problem, revision)
-    return publish(store, problem, schedule=schedule, by=by, now=now, note=note)
+    return publish(store, problem, schedule=schedule, by=by, now=now, note=note, freeze_before=freeze_before)
 
 
 def _check_revision(store: Store, problem: Problem, revision: int | None) -> None:

@@ -74,6 +74,8 @@ class SolveResult:
     tidied: int = 0
     frozen: int = 0
     """Of a repair's ``kept``, the occurrences that started before its freeze: they could not move."""
+    freeze: dt.date | None = None
+    """A repair's freeze (a day, from its midnight, or a moment): publishing the schedule checks it."""
     held: list[Held] = field(default_factory=list)
     """Of those, the ones kept although the event now marks one of their people or their room away
     then (``past.kept_past``): the user should know the absence changed nothing there."""
@@ -110,6 +112,7 @@ def solve_event(
     if reference is not None:
         result.moves, result.kept = compare(reference, schedule)
         if freeze_before is not None:
+            result.freeze = freeze_before
             result.frozen = len(frozen_assignments(problem, reference, freeze_before))
             result.held = kept_past(problem, reference, freeze_before)[1]
     return result

@@ -340,6 +340,9 @@ def test_publish_while_the_event_runs_keeps_every_session_that_started(
         "2026-03-25 10:15:00 +0100"
     ]
     assert "every session that started before 2026-03-25 10:15 (now) stays where it is" in result.stderr
+    listed = runner.invoke(app, ["versions", "mini", "--database", url]).stdout.splitlines()
+    assert ["frozen before" in line for line in listed] == [False, True]
+    assert listed[1].endswith("  frozen before 2026-03-25 10:15")
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ def test_open_store_creates_schema_at_head(database_url: str) -> None:
         head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         tables = set(inspect(connection).get_table_names())
 
-    assert (head, tables >= {"events", "drafts", "versions", "feeds", "notices", "bounds"}) == ("0003", True)
+    assert (head, tables >= {"events", "drafts", "versions", "feeds", "notices", "bounds"}) == ("0004", True)
 
 
 def test_open_store_twice_keeps_data(database_url: str) -> None:
@@ -95,6 +95,16 @@ def test_add_version_numbers_and_reads_back(store: Store) -> None:
         1,
         1,
     )
+
+
+@pytest.mark.parametrize("frozen", [None, dt.date(2026, 3, 25), dt.datetime(2026, 3, 25, 10, 15)])
+def test_a_version_keeps_the_freeze_its_repair_kept(store: Store, frozen: dt.date | None) -> None:
+    problem = minimal()
+    store.save_draft(problem, base=None, by="lin", now=T0)
+    first, _ = next_version(None, problem, greedy_solve(problem), revision=1, by="lin", now=T0, note=None)
+    store.add_version(dataclasses.replace(first, frozen=frozen), [], previous=0)
+    kept = store.version("mini", 1).frozen
+    assert (kept, type(kept)) == (frozen, type(frozen))
 
 
 def test_add_version_stale_refused_and_nothing_written(store: Store) -> None:

@@ -112,9 +112,10 @@ def test_migrations_from_0001_keep_data(database_url: str) -> None:
         None,
     )
     assert (latest.number, latest.note, latest.schedule) == (1, "first", greedy_solve(minimal()))
+    assert latest.frozen is None  # 0004: a version's freeze, none for those published before
     with store.engine.connect() as connection:
         head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert (head, store.proven_bound("any")) == ("0003", 0)  # 0002: drafts' schedules; 0003: bounds
+    assert (head, store.proven_bound("any")) == ("0004", 0)  # 0002: drafts' schedules; 0003: bounds
 
 
 def test_migration_0002_then_save_schedule(database_url: str) -> None:

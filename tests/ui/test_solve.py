@@ -132,10 +132,13 @@ def test_a_repair_names_what_it_kept_although_now_marked_away(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A quarter of an hour into the first session, its speaker is marked away for the whole day: the
-    session stays, and the page says why the absence changed nothing there."""
+    session stays, and the page says why the absence changed nothing there. Published, the repair
+    is checked with its own freeze (the app's clock is long past the event), and the version shows it."""
     import planner.domain.calendar
     from planner.io.files import problem_from_data, problem_to_data
+    from planner.storage import database_url, open_store
     from tests.ui.conftest import minimal, solved
+    from tests.ui.test_publish import publish
     from ui import state
 
     started = min((a for a in solved(minimal()).assignments if a.speakers), key=lambda a: a.start)
@@ -145,7 +148,12 @@ def test_a_repair_names_what_it_kept_although_now_marked_away(
     data = problem_to_data(app.session_state[state.PROBLEM])
     speaker = next(k for k in data["speakers"] if k["id"] == started.speakers[0])
     speaker["unavailable"] = [*speaker.get("unavailable", []), moment.date().isoformat()]
-    app.session_state[state.PROBLEM] = problem_from_data(data)
+    changed = problem_from_data(data)
+    db = open_store(database_url())
+    app.session_state[state.REVISION] = db.save_draft(
+        changed, base=app.session_state[state.REVISION], by="lin", now=dt.datetime.now(dt.UTC)
+    )
+    app.session_state[state.PROBLEM] = changed
     app.button(key="solve").click().run()
     wait(app, 2)
     assert app.exception == []
@@ -157,6 +165,15 @@ def test_a_repair_names_what_it_kept_although_now_marked_away(
         f"{started.title} ({started.start:%Y-%m-%d %H:%M}) started before the freeze and stays as it was: "
         f"{speaker['name']}, now marked unavailable then, changes nothing there."
     ]
+    app.switch_page("pages/publish.py").run()
+    publish(app, "v2")
+    assert app.exception == []
+    assert texts(app.success) == ["Published version 2."]
+    latest = db.latest(changed.event.id)
+    assert latest is not None
+    assert latest.frozen == moment
+    table = app.dataframe[-1].value
+    assert list(table["Frozen before"]) == [f"{moment:%Y-%m-%d %H:%M}", ""]
 
 
 @pytest.mark.parametrize("running", [None, dt.datetime(2026, 3, 25, 10, 15)])

@@ -255,6 +255,38 @@ def test_publish_given_schedule_breaking_hard_rule_refused_nothing_stored(store:
     assert store.latest("mini") is None
 
 
+def test_publish_given_schedule_while_the_event_runs_keeps_the_past(store: Store) -> None:
+    """A quarter of an hour into Ada's first session she is marked away for the day: the reviewed
+    schedule that keeps it goes out, and the version records the freeze; one that moves it is
+    refused, nothing stored."""
+    first = publish(store, minimal(), repair_solve, by="lin", now=T0).version
+    given = min((a for a in first.schedule.assignments if "ada" in a.speakers), key=lambda a: a.start)
+    now = given.start + dt.timedelta(minutes=15)
+    problem = unavailable_on(minimal(), "ada", given.start.date())
+    later = given.model_copy(
+        update={"start": given.start + dt.timedelta(days=7), "end": given.end + dt.timedelta(days=7)}
+    )
+    moved = first.schedule.model_copy(
+        update={"assignments": tuple(later if a.key == given.key else a for a in first.schedule.assignments)}
+    )
+    with pytest.raises(
+        InvalidSchedule, match=f"{given.session}#{given.occurrence}: frozen before .* but moved"
+    ):
+        publish(store, problem, schedule=moved, by="lin", now=now)
+    assert store.latest("mini") == first
+    taken_over = tuple(  # her lectures later that day go to Alan
+        a.model_copy(update={"speakers": ("alan",)}) if a.start.date() == now.date() and a.start > now else a
+        for a in first.schedule.assignments
+    )
+    reviewed = first.schedule.model_copy(update={"assignments": taken_over})
+    kept = publish(store, problem, schedule=reviewed, by="lin", now=now)
+    assert kept.version.frozen == now.astimezone(problem.event.zone)
+    assert kept.version.schedule.by_key()[given.key].speakers == ("ada",)
+    assert store.latest("mini") == kept.version
+    with pytest.raises(InvalidSchedule, match="speaker 'ada' is unavailable"):  # before the event: no past
+        publish(store, problem, schedule=reviewed, by="lin", now=T1)
+
+
 def test_publish_needs_solve_or_schedule_not_both(store: Store) -> None:
     schedule = greedy_schedule(minimal())
     with pytest.raises(HuiwuError, match="either a solve function or a schedule"):

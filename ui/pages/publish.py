@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from planner.domain.calendar import freeze_text
 from planner.domain.errors import HuiwuError
 from planner.domain.model import Problem
 from planner.domain.schedule import Schedule
@@ -63,12 +64,13 @@ def publish_form(db: Store, problem: Problem, schedule: Schedule) -> None:
     try:
         published = publish_reviewed(
             db, problem, schedule, revision=st.session_state.get(state.REVISION), by=state.user(),
-            now=state.now(), note=note or None,
+            now=state.now(), note=note or None, freeze_before=state.frozen(),
         )  # fmt: skip
     except HuiwuError as error:
         st.error(said(str(error), problem=problem))
         return
     state.set_schedule(published.version.schedule)
+    st.session_state[state.FROZEN] = None  # the next repair is of this version
     st.session_state[state.NOTICE] = ("success", t("publish.done", number=published.version.number))
     st.rerun()
 
@@ -112,6 +114,7 @@ def versions(db: Store, problem: Problem) -> None:
                 t("outputs.version"): f"v{v.number}",
                 published: f"{v.published_at.astimezone(zone):%Y-%m-%d %H:%M}",
                 t("publish.by"): v.published_by,
+                t("publish.frozen"): freeze_text(v.problem.event, v.frozen) if v.frozen else "",
                 t("publish.note"): v.note or "",
                 t("publish.changes"): summary(v.changes),
             }

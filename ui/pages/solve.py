@@ -146,6 +146,7 @@ def collect(job: state.SolveJob) -> None:
     result = job.result
     if isinstance(result, SolveResult):
         st.session_state[RESULT] = result
+        st.session_state[state.FROZEN] = result.freeze
         state.save_schedule(result.schedule)  # kept with the draft: closing the tab loses nothing
 
 
