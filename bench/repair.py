@@ -1,7 +1,7 @@
 """Repair benchmark: how much of a generated event's plan a repair changes, and how long it takes.
 
     .venv/bin/python bench/repair.py [--sessions 1000] [--limit 30] [--seed 1]
-    .venv/bin/python bench/repair.py --office [--limit 5]
+    .venv/bin/python bench/repair.py --office [--limit 5] [--at-noon]
 
 Generates the event of ``bench/solver.py`` with that many occurrences, solves it (``--limit``
 seconds, two workers), then repairs the plan (``solve(..., reference=)``, as ``huiwu solve --from``
@@ -14,7 +14,9 @@ to be placed, the repair's cost and seconds, and whether the oracle finds every 
 schedule (``bench/best``), each lecturer in turn away on each day they teach, repaired
 (``--limit`` seconds each); one row per case (occurrences the absence forces to move, occurrences
 changed, cost, the part of it that the changes cost (``stability``), seconds, oracle), then the
-totals.
+totals. ``--at-noon``: each absence entered for the whole day but repaired at noon that day
+(``--freeze-before "DAY 12:00"``): the morning's lectures had been given and stay (``held``), only
+the afternoon's are forced to move, and the oracle checks the freeze.
 """
 
 from __future__ import annotations
@@ -50,9 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--office", action="store_true", help="every lecturer away in turn, office sample")
+    parser.add_argument("--at-noon", action="store_true", help="with --office: each repair frozen at noon")
     args = parser.parse_args(argv)
     if args.office:
-        return office(args.limit)
+        return office(args.limit, args.at_noon)
     n = args.sessions
     rooms, groups = (40 if n >= 2000 else max(8, n // 50)), (60 if n == 2000 else max(3, n // 35))
     problem = generate_problem(n, rooms, 8, args.seed, speakers=n // 5, groups=groups)
@@ -102,16 +105,18 @@ def away_on(problem: Problem, who: str, day: dt.date) -> Problem:
     return problem.model_copy(update={"speakers": speakers})
 
 
-def teaching_on(schedule: Schedule, who: str, day: dt.date) -> int:
-    """How many of ``schedule``'s occurrences speaker ``who`` teaches on ``day``: those their
-    absence that day forces to change."""
-    return sum(1 for a in schedule.assignments if who in a.speakers and a.start.date() == day)
+def teaching_on(schedule: Schedule, who: str, day: dt.date, after: dt.time = dt.time()) -> int:
+    """How many of ``schedule``'s occurrences speaker ``who`` teaches on ``day`` (starting at
+    ``after`` or later): those their absence that day forces to change."""
+    starts = [a.start for a in schedule.assignments if who in a.speakers]
+    return sum(1 for start in starts if start.date() == day and start.time() >= after)
 
 
-def office(limit: float) -> int:
+def office(limit: float, at_noon: bool = False) -> int:
     """``--office``: every lecturer of the best known office schedule away on each day they teach."""
     from planner.domain.model import Kind
     from planner.domain.oracle import check_schedule
+    from planner.domain.past import kept_past
     from planner.io.files import read_problem
     from planner.io.schedule_file import read_schedule
     from planner.usecases.solve import compare
@@ -122,19 +127,25 @@ def office(limit: float) -> int:
     taught = [s for s in problem.sessions if s.kind != Kind.CEREMONY]
     lecturers = {k for s in taught for k in (*s.speakers, *(s.candidates.from_ if s.candidates else ()))}
     cases = sorted({(k, a.start.date()) for a in old.assignments for k in a.speakers if k in lecturers})
-    print(f"office sample from its best known schedule (cost {old.objective}), {limit:g} s a repair\n")
+    noon = dt.time(12, 0)
+    frozen = " frozen at noon that day" if at_noon else ""
+    print(f"office sample from its best known schedule (cost {old.objective}), {limit:g} s a repair{frozen}")
+    print()
     print("| lecturer away | forced | changed | cost | of it for the changes | seconds | oracle ok |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    forced_all = changed_all = extra = 0
+    forced_all = changed_all = extra = held = 0
     slowest, all_ok, rest = 0.0, True, []
     for who, day in cases:
         changed = away_on(problem, who, day)
-        forced = teaching_on(old, who, day)
+        freeze = dt.datetime.combine(day, noon) if at_noon else None
+        forced = teaching_on(old, who, day, noon if at_noon else dt.time())
+        held += len(kept_past(changed, old, freeze)[1])
         began = time.monotonic()
-        new = solve(changed, SolveOptions(time_limit=limit, workers=2, seed=0, explain=False), reference=old)
+        options = SolveOptions(time_limit=limit, workers=2, seed=0, explain=False)
+        new = solve(changed, options, reference=old, freeze_before=freeze)
         seconds = time.monotonic() - began
         moves, _ = compare(old, new)
-        report = check_schedule(changed, new, old)
+        report = check_schedule(changed, new, old, freeze)
         moving = sum(c.cost for c in report.costs if c.rule == "stability")
         ok = report.ok
         row = (f"{who} on {day}", forced, len(moves), new.objective, moving, f"{seconds:.1f}", ok)
@@ -146,7 +157,9 @@ def office(limit: float) -> int:
     print(
         f"\n{len(cases)} cases: {forced_all} occurrences forced, {changed_all} changed (at most {extra} "
         f"more than forced in one case), the other rules {min(rest):+d} to {max(rest):+d} against the plan, "
-        f"slowest {slowest:.1f} s, oracle ok in all: {all_ok}\n\n{describe()}"
+        f"slowest {slowest:.1f} s, oracle ok in all: {all_ok}"
+        + (f"; {held} morning lectures given before the absence kept" if at_noon else "")
+        + f"\n\n{describe()}"
     )
     return 0
 

@@ -114,9 +114,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
     ),
     "unkept_advice": (
         "A repair keeps what has started as it was: restore what changed (mark a room or lecturer away "
-        "from now on rather than remove them), or freeze earlier",
+        "from now on rather than remove them; cut a course to the lectures given rather than remove it), "
+        "or freeze earlier",
         "调整日程时，已经开始的保持原样：请恢复改动的内容（教室或老师以后不能用，可标为那时不可用，"
-        "而不要删除），或把冻结时间提前",
+        "而不要删除；课程不再继续，可把讲次改为已上的次数，而不要删除），或把冻结时间提前",
     ),
     "after": (
         "{title} must come after every occurrence of {titles}",

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.calendar import Grid, Slot
+from planner.domain.calendar import Grid, Slot, freeze_moment
 from planner.domain.model import Problem, Rule, Rules
 from planner.domain.oracle_soft import frozen_assignments
 from planner.domain.schedule import Assignment, Schedule
@@ -90,8 +90,9 @@ def kept_past(
 
 def unkept(problem: Problem, reference: Schedule | None, freeze_before: dt.date | None) -> list[str]:
     """The oracle's lines on the frozen occurrences that the event no longer lets stay as they were,
-    each alone: a room or lecturer taken out of the event, a room that lacks what the session now
-    needs, a lecturer no longer among its speakers, a time no longer allowed. ``problem`` is the
+    each alone: its session, room or lecturer taken out of the event (a course cut short keeps the
+    lectures given: fewer occurrences, not none), a room that lacks what the session now needs, a
+    lecturer no longer among its speakers, a time no longer allowed. ``problem`` is the
     repair's event (``kept_past``: absences over them are no reason). A repair refuses these: it
     never moves what has started, nor changes who gave it."""
     from planner.domain.oracle import lay_out
@@ -99,8 +100,8 @@ def unkept(problem: Problem, reference: Schedule | None, freeze_before: dt.date 
 
     if reference is None or freeze_before is None:
         return []
-    sessions = {s.id for s in problem.sessions}
-    frozen = [a for a in frozen_assignments(problem, reference, freeze_before) if a.session in sessions]
+    moment = freeze_moment(problem.event, freeze_before)
+    frozen = [a for a in reference.assignments if a.start < moment]  # of sessions removed since too
     view, lines = lay_out(problem, reference.model_copy(update={"assignments": tuple(frozen)}), whole=False)
     return lines + assert_room_fits(view) + assert_speakers_assigned(view) + assert_allowed_times(view)
 

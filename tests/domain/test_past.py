@@ -106,4 +106,9 @@ def test_a_repair_refuses_to_keep_what_started_with_a_room_or_lecturer_taken_out
     only_lecturer = unkept(problem_from_data(data), BEST, dt.date(2026, 5, 19))
     assert only_lecturer == ["methods-c1#1: needs 1 speaker(s) from ['zhang-lijun'], has ['liu-jianhua']"]
     assert unkept(OFFICE, BEST, dt.date(2026, 6, 20)) == []
+    data["sessions"] = [s for s in data["sessions"] if s["id"] != "etiquette-c1"]  # 公务礼仪 cancelled
+    assert unkept(problem_from_data(data), BEST, dt.date(2026, 6, 1)) == [
+        *(f"etiquette-c1#{n}: no session 'etiquette-c1' in the event" for n in (1, 2)),
+        "methods-c1#1: needs 1 speaker(s) from ['zhang-lijun'], has ['liu-jianhua']",
+    ]
     assert unkept(changed, None, dt.date(2026, 6, 20)) == []

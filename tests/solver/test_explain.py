@@ -454,7 +454,8 @@ def test_explain_a_repair_that_would_change_what_started() -> None:
         "Course #1: no room 'b' in the event (it started before the repair's freeze, 2026-03-27)",
         "Course #2: no room 'b' in the event (it started before the repair's freeze, 2026-03-27)",
         "A repair keeps what has started as it was: restore what changed (mark a room or lecturer away from "
-        "now on rather than remove them), or freeze earlier",
+        "now on rather than remove them; cut a course to the lectures given rather than remove it), or "
+        "freeze earlier",
     )
     assert _repaired(dt.date(2026, 3, 25), 3, rooms=rooms, event={"language": "zh"})[0] == (
         "Course第1讲：活动里没有场地 'b'（它在这次调整的冻结时间 2026-03-25 以前已经开始）"
